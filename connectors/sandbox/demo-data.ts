@@ -1,0 +1,176 @@
+// Deterministic demo data both sandbox CRMs are seeded from. The same seed always yields the
+// same partners and deals, so sandbox runs, tests and benchmarks are reproducible. Records are
+// in the canonical shape of docs/program-format.md §1 (amounts as decimal strings, UTC dates);
+// each emulator maps them onto its own objects. Generators stream: a million deals never sit
+// in memory unless the caller collects them.
+
+export type PartnerType = "reseller" | "integrator" | "technology" | "affiliate" | "agency" | "var" | "other";
+export type DealKind = "new" | "expansion" | "renewal";
+export type DealStage = "won" | "lost" | "open";
+
+export interface DemoPartner {
+  id: string;
+  name: string;
+  /** Web domain, unique per partner: a natural cross-CRM match key. */
+  domain: string;
+  type: PartnerType;
+  certifications: number;
+  agreement_signed: boolean;
+  compliance_ok: boolean;
+}
+
+export interface DemoDeal {
+  id: string;
+  name: string;
+  partner_id: string;
+  kind: DealKind;
+  stage: DealStage;
+  attribution: "sourced" | "influenced";
+  amount: string;
+  currency: "USD" | "EUR" | "GBP";
+  close_date: string;
+  product: string;
+  csat: number | null;
+  time_to_value_days: number | null;
+  cancelled_on: string | null;
+}
+
+export interface DemoDatasetOptions {
+  /** PRNG seed; default 42. */
+  seed?: number;
+  partners: number;
+  deals: number;
+  /** First day of the first quarter, `YYYY-01-01`-style; default 2026-01-01. */
+  from?: string;
+  /** Number of calendar quarters the deals' close dates span; default 4. */
+  quarters?: number;
+}
+
+/** mulberry32: tiny, fast and good enough for demo data; never for anything secret. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PARTNER_TYPES: PartnerType[] = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+];
+const NAME_A = ["Acme", "Blue", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper"];
+const NAME_B = ["Integrations", "Partners", "Systems", "Digital", "Consulting", "Cloud", "Labs", "Solutions"];
+const PRODUCTS = ["CORE", "NOVA", "EDGE"];
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+export function demoPartnerId(index: number): string {
+  return `P-${pad(index + 1, 5)}`;
+}
+
+export function* demoPartners(options: DemoDatasetOptions): Generator<DemoPartner> {
+  const random = seededRandom((options.seed ?? 42) ^ 0x9e3779b9);
+  for (let i = 0; i < options.partners; i++) {
+    const a = NAME_A[i % NAME_A.length]!;
+    const b = NAME_B[Math.floor(i / NAME_A.length) % NAME_B.length]!;
+    yield {
+      id: demoPartnerId(i),
+      name: `${a} ${b} ${i + 1}`,
+      domain: `${a.toLowerCase()}-${b.toLowerCase()}-${i + 1}.example.com`,
+      type: PARTNER_TYPES[Math.floor(random() * PARTNER_TYPES.length)]!,
+      certifications: Math.floor(random() * 5),
+      agreement_signed: random() < 0.95,
+      compliance_ok: random() < 0.97,
+    };
+  }
+}
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBetween(fromIso: string, quarters: number): number {
+  const start = new Date(`${fromIso}T00:00:00Z`);
+  const end = new Date(start);
+  end.setUTCMonth(end.getUTCMonth() + quarters * 3);
+  return Math.round((end.getTime() - start.getTime()) / 86_400_000);
+}
+
+/** Integer cents as a decimal string, built without floating-point money arithmetic. */
+function centsToAmount(cents: number): string {
+  return `${Math.floor(cents / 100)}.${pad(cents % 100, 2)}`;
+}
+
+/**
+ * Realistic skew: 80% of deals go to the top 20% of partners, and deal sizes are log-uniform
+ * between 2,000 and 400,000, so a few partners bring most of the revenue.
+ */
+export function* demoDeals(options: DemoDatasetOptions): Generator<DemoDeal> {
+  const random = seededRandom(options.seed ?? 42);
+  const from = options.from ?? "2026-01-01";
+  const span = daysBetween(from, options.quarters ?? 4);
+  const top = Math.max(1, Math.floor(options.partners * 0.2));
+  for (let i = 0; i < options.deals; i++) {
+    const partnerIndex =
+      random() < 0.8 || top === options.partners
+        ? Math.floor(random() * top)
+        : top + Math.floor(random() * (options.partners - top));
+    const kindRoll = random();
+    const kind: DealKind = kindRoll < 0.5 ? "new" : kindRoll < 0.75 ? "expansion" : "renewal";
+    const stageRoll = random();
+    const stage: DealStage = stageRoll < 0.7 ? "won" : stageRoll < 0.85 ? "lost" : "open";
+    const currencyRoll = random();
+    const currency = currencyRoll < 0.7 ? "USD" : currencyRoll < 0.9 ? "EUR" : "GBP";
+    const cents = Math.round(2_000 * 200 ** random()) * 100 + Math.floor(random() * 100);
+    const closeDate = addDays(from, Math.floor(random() * span));
+    const cancelled =
+      stage === "won" && random() < 0.02 ? addDays(closeDate, 1 + Math.floor(random() * 120)) : null;
+    const hasCsat = stage === "won" && random() < 0.6;
+    yield {
+      id: `D-${pad(i + 1, 7)}`,
+      name: `${kind === "renewal" ? "Renewal" : "Deal"} ${i + 1}`,
+      partner_id: demoPartnerId(partnerIndex),
+      kind,
+      stage,
+      attribution: random() < 0.7 ? "sourced" : "influenced",
+      amount: centsToAmount(cents),
+      currency,
+      close_date: closeDate,
+      product: PRODUCTS[Math.floor(random() * PRODUCTS.length)]!,
+      // csat in tenths (3.0 .. 5.0) and days are counts, not money: plain numbers are exact here.
+      csat: hasCsat ? (30 + Math.floor(random() * 21)) / 10 : null,
+      time_to_value_days: hasCsat ? 5 + Math.floor(random() * 80) : null,
+      cancelled_on: cancelled,
+    };
+  }
+}
+
+/** Quarterly fx into USD for the demo's currencies, as decimal strings. */
+export function demoFx(
+  options: Pick<DemoDatasetOptions, "from" | "quarters">,
+): Record<string, Record<string, string>> {
+  const year = Number((options.from ?? "2026-01-01").slice(0, 4));
+  const firstQuarter = Math.floor((Number((options.from ?? "2026-01-01").slice(5, 7)) - 1) / 3);
+  const table: Record<string, Record<string, string>> = {};
+  const eur = ["1.08", "1.10", "1.12", "1.09"];
+  const gbp = ["1.25", "1.27", "1.24", "1.26"];
+  for (let q = 0; q < (options.quarters ?? 4); q++) {
+    const index = firstQuarter + q;
+    const label = `${year + Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+    table[label] = { EUR: eur[q % eur.length]!, GBP: gbp[q % gbp.length]! };
+  }
+  return table;
+}
