@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: the build stage installs and checks with dev dependencies; the runtime stage
+# carries production dependencies only and runs as a non-root user. Node 22 runs the
+# TypeScript sources directly (type stripping), so there is no compile output to copy.
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY . .
+RUN npx tsc --noEmit
+
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=8080
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The runtime image already has Node 22; skip the pinned `node` devDependency and its binary.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/src ./src
+COPY --from=build /app/connectors ./connectors
+COPY --from=build /app/mappings ./mappings
+COPY --from=build /app/programs ./programs
+COPY --from=build /app/docs ./docs
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "src/cli/main.ts", "serve"]
