@@ -1,0 +1,67 @@
+// Typed errors with a stable `code`, and the classification of Salesforce error codes into the
+// neutral FailureClass the sync layer acts on.
+import type { FailureClass } from "../types.ts";
+
+export class SalesforceConnectorError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SalesforceConnectorError";
+    this.code = code;
+  }
+}
+
+/** Reads stop with this when the API budget share is reached; pages already yielded stand. */
+export class BudgetStopError extends SalesforceConnectorError {
+  readonly used: number;
+  readonly limit: number;
+  constructor(used: number, limit: number, share: number) {
+    super(
+      "API_BUDGET_STOP",
+      `Salesforce API usage ${used}/${limit} reached the configured stop share ${share}; no new work started`,
+    );
+    this.name = "BudgetStopError";
+    this.used = used;
+    this.limit = limit;
+  }
+}
+
+// Codes that go away on their own: lock contention, timeouts, platform hiccups.
+// https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode
+const RETRYABLE = new Set([
+  "UNABLE_TO_LOCK_ROW",
+  "REQUEST_LIMIT_EXCEEDED",
+  "REQUEST_RUNNING_TOO_LONG",
+  "SERVER_UNAVAILABLE",
+  "QUERY_TIMEOUT",
+  "TXN_SECURITY_METERING_ERROR",
+  "API_CURRENTLY_DISABLED",
+  "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+]);
+
+// An admin has to act: the mapping names a field the org lacks, the integration user lacks
+// access, or the object/external id is not set up.
+const CONFIG = new Set([
+  "INVALID_FIELD",
+  "INVALID_FIELD_FOR_INSERT_UPDATE",
+  "INSUFFICIENT_ACCESS",
+  "INSUFFICIENT_ACCESS_OR_READONLY",
+  "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+  "INVALID_TYPE",
+  "NOT_FOUND",
+  "INVALID_SESSION_ID",
+  "API_DISABLED_FOR_ORG",
+]);
+
+export function classifySalesforceError(code: string, httpStatus?: number): FailureClass {
+  if (RETRYABLE.has(code)) return "retryable";
+  if (httpStatus !== undefined && (httpStatus === 429 || httpStatus >= 500)) return "retryable";
+  if (code.startsWith("ERROR_HTTP_5") || code === "ERROR_HTTP_429") return "retryable";
+  if (CONFIG.has(code)) return "config";
+  return "permanent";
+}
+
+/** Transient codes worth retrying inside one write (as opposed to on a later run). */
+export function isTransient(code: string, httpStatus?: number): boolean {
+  return classifySalesforceError(code, httpStatus) === "retryable";
+}
