@@ -1,0 +1,189 @@
+// Reading the ledger: rows, balances, and the statement figures the rows must add up to.
+import { Decimal } from "decimal.js";
+import type { Result } from "../result.ts";
+import type { SqlExecutor } from "../sql.ts";
+import { isoTimestamp } from "../sql.ts";
+import type { LedgerKind, PostedKind } from "./mapping.ts";
+import type { PostFailure, PostOptions, PostResult } from "./post.ts";
+import { postStatement } from "./post.ts";
+import type { PostableStatement } from "./statement.ts";
+
+export interface LedgerEntry {
+  id: string;
+  /** The period the row was posted in. */
+  period: string;
+  partner: string;
+  component: string | null;
+  deal: string | null;
+  kind: LedgerKind;
+  /** Decimal string. */
+  amount: string;
+  currency: string;
+  runId: number;
+  programVersion: number;
+  /** For adjustments: the closed period corrected, the kind of row corrected, and why. */
+  adjustsPeriod: string | null;
+  adjustsKind: PostedKind | null;
+  cause: string | null;
+  createdAt: string;
+}
+
+export interface StatementFigures {
+  currency: string;
+  earned: string;
+  held_back: string;
+  released: string;
+  clawed_back: string;
+  carry_forward: string;
+  payable: string;
+  runId: number;
+  programVersion: number;
+  postedAt: string;
+}
+
+export interface LedgerView {
+  partner: string;
+  period: string;
+  /** Rows posted in the period, plus adjustments posted later that correct it. */
+  entries: LedgerEntry[];
+  /** Sum of the rows posted in the period (what the period's books show). */
+  postedBalance: string;
+  /** Sum of the rows that count for the period, adjustments included: equals `figures.payable`. */
+  periodTotal: string;
+  /** periodTotal split by kind (adjustments under the kind they correct). */
+  byKind: Partial<Record<PostedKind, string>>;
+  /** The figures of the last statement posted for this partner-period, or null. */
+  figures: StatementFigures | null;
+  /** True when periodTotal equals figures.payable (always, unless the ledger was tampered with). */
+  balanced: boolean;
+}
+
+export interface LedgerRepo {
+  /** Appends the difference between `statement` and the ledger; idempotent. See post.ts. */
+  postStatement(statement: PostableStatement, options: PostOptions): Promise<Result<PostResult, PostFailure>>;
+  /** Rows of a partner, optionally for one period (posted in it or correcting it), oldest first. */
+  entries(filter: { partner: string; period?: string }): Promise<LedgerEntry[]>;
+  view(partner: string, period: string): Promise<LedgerView>;
+  /** Everything ever made payable to the partner (sum of all its rows). */
+  balance(partner: string): Promise<string>;
+  /** Total number of ledger rows (diagnostics, benchmarks). */
+  count(): Promise<number>;
+}
+
+interface EntryRow {
+  id: string;
+  period: string;
+  partner: string;
+  component: string | null;
+  deal: string | null;
+  kind: LedgerKind;
+  amount: string;
+  currency: string;
+  run_id: number;
+  program_version: number;
+  adjusts_period: string | null;
+  adjusts_kind: PostedKind | null;
+  cause: string | null;
+  created_at: unknown;
+}
+
+function toEntry(r: EntryRow): LedgerEntry {
+  return {
+    id: r.id,
+    period: r.period,
+    partner: r.partner,
+    component: r.component,
+    deal: r.deal,
+    kind: r.kind,
+    amount: r.amount,
+    currency: r.currency,
+    runId: Number(r.run_id),
+    programVersion: Number(r.program_version),
+    adjustsPeriod: r.adjusts_period,
+    adjustsKind: r.adjusts_kind,
+    cause: r.cause,
+    createdAt: isoTimestamp(r.created_at),
+  };
+}
+
+const ENTRY_COLUMNS = `id::text, period, partner, component, deal, kind, amount::text, currency, run_id,
+  program_version, adjusts_period, adjusts_kind, cause, created_at`;
+
+export function ledgerRepo(db: SqlExecutor): LedgerRepo {
+  const figures = async (partner: string, period: string): Promise<StatementFigures | null> => {
+    const r = await db.query<Record<string, unknown>>(
+      `SELECT currency, earned::text, held_back::text, released::text, clawed_back::text,
+              carry_forward::text, payable::text, run_id, program_version, posted_at
+         FROM ledger_statements WHERE partner = $1 AND period = $2 ORDER BY id DESC LIMIT 1`,
+      [partner, period],
+    );
+    const row = r.rows[0];
+    if (!row) return null;
+    return {
+      currency: String(row.currency),
+      earned: String(row.earned),
+      held_back: String(row.held_back),
+      released: String(row.released),
+      clawed_back: String(row.clawed_back),
+      carry_forward: String(row.carry_forward),
+      payable: String(row.payable),
+      runId: Number(row.run_id),
+      programVersion: Number(row.program_version),
+      postedAt: isoTimestamp(row.posted_at),
+    };
+  };
+
+  const entries = async (filter: { partner: string; period?: string }): Promise<LedgerEntry[]> => {
+    const r =
+      filter.period === undefined
+        ? await db.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE partner = $1 ORDER BY id`, [
+            filter.partner,
+          ])
+        : await db.query<EntryRow>(
+            `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
+              WHERE partner = $1 AND (period = $2 OR adjusts_period = $2) ORDER BY id`,
+            [filter.partner, filter.period],
+          );
+    return r.rows.map(toEntry);
+  };
+
+  return {
+    postStatement: (statement, options) => postStatement(db, statement, options),
+    entries,
+    async view(partner, period) {
+      const rows = await entries({ partner, period });
+      let posted = new Decimal(0);
+      let total = new Decimal(0);
+      const byKind = new Map<PostedKind, Decimal>();
+      for (const e of rows) {
+        if (e.period === period) posted = posted.plus(e.amount);
+        if ((e.adjustsPeriod ?? e.period) !== period) continue;
+        total = total.plus(e.amount);
+        const kind = e.adjustsKind ?? (e.kind as PostedKind);
+        byKind.set(kind, (byKind.get(kind) ?? new Decimal(0)).plus(e.amount));
+      }
+      const f = await figures(partner, period);
+      return {
+        partner,
+        period,
+        entries: rows,
+        postedBalance: posted.toFixed(),
+        periodTotal: total.toFixed(),
+        byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.toFixed()])),
+        figures: f,
+        balanced: f === null ? total.isZero() : total.equals(f.payable),
+      };
+    },
+    async balance(partner) {
+      const r = await db.query<{ total: string }>(
+        "SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_entries WHERE partner = $1",
+        [partner],
+      );
+      return new Decimal(r.rows[0]?.total ?? "0").toFixed();
+    },
+    async count() {
+      const r = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM ledger_entries");
+      return Number(r.rows[0]?.n ?? 0);
+    },
+  };
+}

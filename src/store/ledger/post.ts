@@ -1,0 +1,263 @@
+// Posting a statement: one transaction, locked per period, appending only the differences
+// between what the statement says and what the ledger already holds.
+import { Decimal } from "decimal.js";
+import type { Result, StoreFailure } from "../result.ts";
+import { err, ok } from "../result.ts";
+import { comparePeriods } from "../period.ts";
+import type { SqlExecutor, SqlTransaction } from "../sql.ts";
+import { bindToTransaction } from "../sql.ts";
+import type { PostedKind } from "./mapping.ts";
+import { desiredEntries, keyOf, parseKey, StatementInconsistentError } from "./mapping.ts";
+import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
+import type { PostableStatement } from "./statement.ts";
+import { postableStatementSchema } from "./statement.ts";
+
+export interface PostOptions {
+  /** The program version the statement was computed with (`programVersions.save`). */
+  programVersionId: number;
+  /** The run this posting belongs to; absent: a `post` run is recorded for it. */
+  runId?: number;
+  /**
+   * Where corrections of a closed period go. Absent: the first open period after the corrected one.
+   * Must be open and later than the statement's period.
+   */
+  openPeriod?: string;
+  /** Why the statement was recomputed; prefixes each adjustment's cause. */
+  cause?: string;
+}
+
+export interface PostResult {
+  runId: number;
+  period: string;
+  /** The period the rows were written to: the statement's, or the open one when it is closed. */
+  postedTo: string;
+  periodClosed: boolean;
+  partners: number;
+  rowsWritten: number;
+  adjustments: number;
+  /** Partners whose statement figures (earned, held, released, payable…) changed. */
+  figuresChanged: number;
+}
+
+export type PostFailureCode = "statement_invalid" | "statement_inconsistent" | "period_closed";
+export type PostFailure = StoreFailure<PostFailureCode>;
+
+interface NewRow {
+  period: string;
+  partner: string;
+  component: string | null;
+  deal: string | null;
+  kind: string;
+  amount: string;
+  adjustsPeriod: string | null;
+  adjustsKind: PostedKind | null;
+  cause: string | null;
+}
+
+const FIGURES = ["earned", "held_back", "released", "clawed_back", "carry_forward", "payable"] as const;
+const CHUNK = 5000;
+
+export async function postStatement(
+  db: SqlExecutor,
+  input: PostableStatement,
+  options: PostOptions,
+): Promise<Result<PostResult, PostFailure>> {
+  const parsed = postableStatementSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return err({
+      code: "statement_invalid",
+      message: `statement: ${first ? `${first.path.join(".")}: ${first.message}` : "invalid"}`,
+    });
+  }
+  const statement = parsed.data;
+  const period = statement.period;
+  // Computed before any I/O: an inconsistent statement never opens a transaction.
+  const desired = new Map<string, Map<string, Decimal>>();
+  try {
+    for (const p of statement.partners) desired.set(p.partner_id, desiredEntries(p));
+  } catch (error) {
+    if (error instanceof StatementInconsistentError) return err({ code: error.code, message: error.message });
+    throw error;
+  }
+
+  return db.transaction(async (tx) => {
+    await db.lockInTransaction(tx, ledgerLockKey(period));
+    const periods = periodsRepo(bindToTransaction(db, tx));
+    const closed = await periods.isClosed(period);
+    let postedTo = period;
+    if (closed) {
+      postedTo = options.openPeriod ?? (await periods.firstOpenAfter(period));
+      if (comparePeriods(postedTo, period) <= 0) {
+        return err({
+          code: "period_closed",
+          message: `${period} is closed and adjustments must go to a later open period, not ${postedTo}`,
+        });
+      }
+      // Lock order is always corrected period, then later open period: no deadlock.
+      await db.lockInTransaction(tx, ledgerLockKey(postedTo));
+      if (await periods.isClosed(postedTo)) {
+        return err({ code: "period_closed", message: `${period} is closed and so is ${postedTo}` });
+      }
+    }
+
+    const partnerIds = [...desired.keys()];
+    const existing = await existingTotals(tx, period, partnerIds);
+    const rows: NewRow[] = [];
+    const prefix = options.cause ?? `recomputed ${period} with program v${options.programVersionId}`;
+    for (const [partner, want] of desired) {
+      const have = existing.get(partner) ?? new Map<string, Decimal>();
+      const keys = new Set([...want.keys(), ...have.keys()]);
+      for (const k of [...keys].sort()) {
+        const delta = (want.get(k) ?? new Decimal(0)).minus(have.get(k) ?? 0);
+        if (delta.isZero()) continue;
+        const key = parseKey(k);
+        const base = { partner, component: key.component, deal: key.deal, amount: delta.toFixed() };
+        if (!closed) {
+          rows.push({ ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null });
+        } else {
+          const what = `${key.kind}${key.component ? ` ${key.component}` : ""}${key.deal ? ` for ${key.deal}` : ""}`;
+          rows.push({
+            ...base,
+            period: postedTo,
+            kind: "adjustment",
+            adjustsPeriod: period,
+            adjustsKind: key.kind,
+            cause: `${prefix}: ${what} changed by ${delta.toFixed()}`,
+          });
+        }
+      }
+    }
+
+    const runId = options.runId ?? (await startPostRun(tx));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await insertRows(tx, rows.slice(i, i + CHUNK), statement.currency, runId, options.programVersionId);
+    }
+    const figuresChanged = await appendFigures(tx, statement, runId, options.programVersionId);
+    const result: PostResult = {
+      runId,
+      period,
+      postedTo,
+      periodClosed: closed,
+      partners: partnerIds.length,
+      rowsWritten: rows.length,
+      adjustments: closed ? rows.length : 0,
+      figuresChanged,
+    };
+    if (options.runId === undefined) {
+      await tx.query("UPDATE runs SET finished_at = now(), outcome = 'ok', counts = $2::jsonb WHERE id = $1", [
+        runId,
+        JSON.stringify({ partners: result.partners, rows: result.rowsWritten, adjustments: result.adjustments }),
+      ]);
+    }
+    return ok(result);
+  });
+}
+
+async function startPostRun(tx: SqlTransaction): Promise<number> {
+  const r = await tx.query<{ id: number }>("INSERT INTO runs (kind) VALUES ('post') RETURNING id");
+  return Number(r.rows[0]!.id);
+}
+
+/** Sum per key of every row that counts for `period`, including adjustments made to it later. */
+async function existingTotals(
+  tx: SqlTransaction,
+  period: string,
+  partners: string[],
+): Promise<Map<string, Map<string, Decimal>>> {
+  const r = await tx.query<{ partner: string; component: string | null; deal: string | null; kind: PostedKind; total: string }>(
+    `SELECT partner, component, deal, coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
+       FROM ledger_entries
+      WHERE coalesce(adjusts_period, period) = $1 AND partner = ANY($2::text[])
+      GROUP BY 1, 2, 3, 4`,
+    [period, partners],
+  );
+  const out = new Map<string, Map<string, Decimal>>();
+  for (const row of r.rows) {
+    let m = out.get(row.partner);
+    if (!m) out.set(row.partner, (m = new Map()));
+    m.set(keyOf(row), new Decimal(row.total));
+  }
+  return out;
+}
+
+async function insertRows(
+  tx: SqlTransaction,
+  rows: NewRow[],
+  currency: string,
+  runId: number,
+  programVersion: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  // One statement per chunk: arrays unnest into rows, so 5,000 rows cost one round trip.
+  await tx.query(
+    `INSERT INTO ledger_entries
+       (period, partner, component, deal, kind, amount, currency, run_id, program_version,
+        adjusts_period, adjusts_kind, cause)
+     SELECT u.period, u.partner, u.component, u.deal, u.kind, u.amount, $7, $8, $9,
+            u.adjusts_period, u.adjusts_kind, u.cause
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[],
+                   $10::text[], $11::text[], $12::text[])
+            AS u(period, partner, component, deal, kind, amount, adjusts_period, adjusts_kind, cause)`,
+    [
+      rows.map((r) => r.period),
+      rows.map((r) => r.partner),
+      rows.map((r) => r.component),
+      rows.map((r) => r.deal),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.amount),
+      currency,
+      runId,
+      programVersion,
+      rows.map((r) => r.adjustsPeriod),
+      rows.map((r) => r.adjustsKind),
+      rows.map((r) => r.cause),
+    ],
+  );
+}
+
+/** Appends the statement figures of partners whose figures differ from the last ones recorded. */
+async function appendFigures(
+  tx: SqlTransaction,
+  statement: PostableStatement,
+  runId: number,
+  programVersion: number,
+): Promise<number> {
+  const ids = statement.partners.map((p) => p.partner_id);
+  const r = await tx.query<Record<(typeof FIGURES)[number] | "partner" | "currency", string>>(
+    `SELECT DISTINCT ON (partner) partner, currency, earned::text, held_back::text, released::text,
+            clawed_back::text, carry_forward::text, payable::text
+       FROM ledger_statements WHERE period = $1 AND partner = ANY($2::text[])
+      ORDER BY partner, id DESC`,
+    [statement.period, ids],
+  );
+  const last = new Map(r.rows.map((row) => [row.partner, row]));
+  const changed = statement.partners.filter((p) => {
+    const prev = last.get(p.partner_id);
+    return (
+      !prev || prev.currency !== statement.currency || FIGURES.some((f) => !new Decimal(prev[f]).equals(p[f]))
+    );
+  });
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const chunk = changed.slice(i, i + CHUNK);
+    await tx.query(
+      `INSERT INTO ledger_statements
+         (period, partner, currency, earned, held_back, released, clawed_back, carry_forward, payable,
+          run_id, program_version)
+       SELECT $1, u.partner, $2, u.earned, u.held_back, u.released, u.clawed_back, u.carry_forward,
+              u.payable, $3, $4
+         FROM unnest($5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
+                     $10::numeric[], $11::numeric[])
+              AS u(partner, earned, held_back, released, clawed_back, carry_forward, payable)`,
+      [
+        statement.period,
+        statement.currency,
+        runId,
+        programVersion,
+        chunk.map((p) => p.partner_id),
+        ...FIGURES.map((f) => chunk.map((p) => p[f])),
+      ],
+    );
+  }
+  return changed.length;
+}

@@ -1,0 +1,10 @@
+// Ordered list of migrations. Append only: never edit or renumber one that has shipped.
+import { sql as initial } from "./001-initial.ts";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: "initial", sql: initial }];

@@ -1,0 +1,62 @@
+// Embedded PostgreSQL (PGlite, WASM). One connection per process, so transactions are
+// serialized by an in-process mutex; advisory locks would be no-ops here anyway.
+import { mkdirSync } from "node:fs";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { QueryResult, SqlExecutor, SqlTransaction } from "./sql.ts";
+import { AsyncMutex, assertSchemaName } from "./sql.ts";
+
+export interface PgliteOptions {
+  /** Data folder; `null` keeps everything in memory (tests). */
+  dataDir: string | null;
+  schema?: string;
+}
+
+function txQueryable(tx: Transaction): SqlTransaction {
+  return {
+    inTransaction: true,
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const result = await tx.query<R>(sql, params ? [...params] : undefined);
+      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await tx.exec(sql);
+    },
+  };
+}
+
+export async function openPglite(options: PgliteOptions): Promise<SqlExecutor> {
+  const schema = assertSchemaName(options.schema ?? "public");
+  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true });
+  const db = options.dataDir === null ? new PGlite() : new PGlite(options.dataDir);
+  await db.waitReady;
+  if (schema !== "public") await db.exec(`SET search_path TO ${schema}`);
+  const mutex = new AsyncMutex();
+  let closed = false;
+
+  return {
+    backend: "pglite",
+    schema,
+    query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      return mutex.run(async () => {
+        const result = await db.query<R>(sql, params ? [...params] : undefined);
+        return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+      });
+    },
+    exec(sql: string): Promise<void> {
+      return mutex.run(async () => {
+        await db.exec(sql);
+      });
+    },
+    transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+      return mutex.run(() => db.transaction((tx) => fn(txQueryable(tx))));
+    },
+    async lockInTransaction(): Promise<void> {
+      // The mutex held by `transaction` already excludes every other writer of this database.
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await mutex.run(() => db.close());
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Every sync, compute, reconcile and posting, with its counts and outcome.
+import type { SqlExecutor } from "../sql.ts";
+import { isoTimestamp, isoTimestampOrNull } from "../sql.ts";
+
+export type RunKind = "sync" | "compute" | "reconcile" | "post";
+export type RunOutcome = "running" | "ok" | "partial" | "failed";
+
+export interface Run {
+  id: number;
+  kind: RunKind;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: Record<string, number>;
+  outcome: RunOutcome;
+  message: string | null;
+}
+
+export interface RunsRepo {
+  start(kind: RunKind): Promise<number>;
+  finish(
+    id: number,
+    result: { outcome: Exclude<RunOutcome, "running">; counts?: Record<string, number>; message?: string | null },
+  ): Promise<void>;
+  get(id: number): Promise<Run | null>;
+  /** Most recent first. */
+  list(options?: { kind?: RunKind; limit?: number }): Promise<Run[]>;
+}
+
+function map(r: Record<string, unknown>): Run {
+  return {
+    id: Number(r.id),
+    kind: r.kind as RunKind,
+    startedAt: isoTimestamp(r.started_at),
+    finishedAt: isoTimestampOrNull(r.finished_at),
+    counts: (r.counts ?? {}) as Record<string, number>,
+    outcome: r.outcome as RunOutcome,
+    message: (r.message as string | null) ?? null,
+  };
+}
+
+export function runsRepo(db: SqlExecutor): RunsRepo {
+  return {
+    async start(kind) {
+      const r = await db.query<{ id: number }>("INSERT INTO runs (kind) VALUES ($1) RETURNING id", [kind]);
+      return Number(r.rows[0]!.id);
+    },
+    async finish(id, result) {
+      await db.query(
+        `UPDATE runs SET finished_at = now(), outcome = $2, counts = coalesce($3::jsonb, counts), message = $4
+          WHERE id = $1`,
+        [id, result.outcome, result.counts ? JSON.stringify(result.counts) : null, result.message ?? null],
+      );
+    },
+    async get(id) {
+      const r = await db.query<Record<string, unknown>>("SELECT * FROM runs WHERE id = $1", [id]);
+      return r.rows[0] ? map(r.rows[0]) : null;
+    },
+    async list(options) {
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT * FROM runs WHERE ($1::text IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2`,
+        [options?.kind ?? null, options?.limit ?? 50],
+      );
+      return r.rows.map(map);
+    },
+  };
+}

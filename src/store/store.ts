@@ -1,0 +1,89 @@
+// The one persistence interface the rest of the service uses. Built over a SqlExecutor, so
+// callers never know whether PGlite or a PostgreSQL server is underneath.
+import type { LedgerRepo } from "./ledger/ledger-repo.ts";
+import { ledgerRepo } from "./ledger/ledger-repo.ts";
+import type { PeriodsRepo } from "./ledger/periods-repo.ts";
+import { periodsRepo } from "./ledger/periods-repo.ts";
+import { migrate } from "./migrate.ts";
+import { openPostgres } from "./pg-executor.ts";
+import { openPglite } from "./pglite-executor.ts";
+import type { CrmLinksRepo } from "./repos/crm-links.ts";
+import { crmLinksRepo } from "./repos/crm-links.ts";
+import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
+import { programVersionsRepo } from "./repos/program-versions.ts";
+import type { RecordErrorsRepo } from "./repos/record-errors.ts";
+import { recordErrorsRepo } from "./repos/record-errors.ts";
+import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repos/records-repo.ts";
+import { dealsRepo, partnersRepo } from "./repos/records-repo.ts";
+import type { RunsRepo } from "./repos/runs.ts";
+import { runsRepo } from "./repos/runs.ts";
+import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
+import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
+import type { Backend, SqlExecutor } from "./sql.ts";
+import { bindToTransaction } from "./sql.ts";
+
+export interface Store {
+  readonly backend: Backend;
+  readonly schema: string;
+  readonly partners: RecordsRepo<PartnerInput, StoredPartner>;
+  readonly deals: DealsRepo;
+  readonly crmLinks: CrmLinksRepo;
+  readonly syncCursors: SyncCursorsRepo;
+  readonly writeback: WritebackStateRepo;
+  readonly programVersions: ProgramVersionsRepo;
+  readonly runs: RunsRepo;
+  readonly recordErrors: RecordErrorsRepo;
+  readonly ledger: LedgerRepo;
+  readonly periods: PeriodsRepo;
+  /** Runs `fn` with a store whose every repository works inside one transaction. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Where the store lives: embedded PGlite (a folder, or memory) or a PostgreSQL server. */
+export type StoreConfig =
+  | { backend: "pglite"; dataDir: string | null; schema?: string }
+  | { backend: "postgres"; connectionString: string; schema?: string; poolSize?: number };
+
+/** Wraps an already open executor (migrations are not run; see `openStore`). */
+export function createStore(db: SqlExecutor): Store {
+  return {
+    backend: db.backend,
+    schema: db.schema,
+    partners: partnersRepo(db),
+    deals: dealsRepo(db),
+    crmLinks: crmLinksRepo(db),
+    syncCursors: syncCursorsRepo(db),
+    writeback: writebackStateRepo(db),
+    programVersions: programVersionsRepo(db),
+    runs: runsRepo(db),
+    recordErrors: recordErrorsRepo(db),
+    ledger: ledgerRepo(db),
+    periods: periodsRepo(db),
+    transaction: (fn) => db.transaction((tx) => fn(createStore(bindToTransaction(db, tx)))),
+    close: () => db.close(),
+  };
+}
+
+export async function openExecutor(config: StoreConfig): Promise<SqlExecutor> {
+  if (config.backend === "pglite") {
+    return openPglite({ dataDir: config.dataDir, ...(config.schema ? { schema: config.schema } : {}) });
+  }
+  return openPostgres({
+    connectionString: config.connectionString,
+    ...(config.schema ? { schema: config.schema } : {}),
+    ...(config.poolSize ? { max: config.poolSize } : {}),
+  });
+}
+
+/** Opens the store and applies pending migrations (safe when several processes start at once). */
+export async function openStore(config: StoreConfig, wrap?: (db: SqlExecutor) => SqlExecutor): Promise<Store> {
+  const raw = await openExecutor(config);
+  try {
+    await migrate(raw);
+  } catch (error) {
+    await raw.close();
+    throw error;
+  }
+  return createStore(wrap ? wrap(raw) : raw);
+}
