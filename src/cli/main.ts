@@ -6,6 +6,8 @@ import { EXIT } from "./command.ts";
 
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
+  ledger: () => import("./commands/ledger.ts"),
+  periods: () => import("./commands/periods.ts"),
 };
 
 function usage(): string {

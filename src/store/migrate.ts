@@ -8,7 +8,10 @@ export interface MigrateResult {
   applied: number[];
 }
 
-export async function migrate(db: SqlExecutor, migrations: readonly Migration[] = all): Promise<MigrateResult> {
+export async function migrate(
+  db: SqlExecutor,
+  migrations: readonly Migration[] = all,
+): Promise<MigrateResult> {
   return db.transaction(async (tx) => {
     await db.lockInTransaction(tx, "schema_migrations");
     // Under the lock: two migrators racing on CREATE SCHEMA would otherwise hit a unique violation.

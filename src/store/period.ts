@@ -5,11 +5,9 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
 
-export const periodSchema = z
-  .string()
-  .refine((p) => MONTH.test(p) || QUARTER.test(p) || YEAR.test(p), {
-    message: "expected a period like 2026-01, 2026-Q1 or 2026",
-  });
+export const periodSchema = z.string().refine((p) => MONTH.test(p) || QUARTER.test(p) || YEAR.test(p), {
+  message: "expected a period like 2026-01, 2026-Q1 or 2026",
+});
 
 export function isPeriod(value: string): boolean {
   return periodSchema.safeParse(value).success;

@@ -77,7 +77,10 @@ export async function openExecutor(config: StoreConfig): Promise<SqlExecutor> {
 }
 
 /** Opens the store and applies pending migrations (safe when several processes start at once). */
-export async function openStore(config: StoreConfig, wrap?: (db: SqlExecutor) => SqlExecutor): Promise<Store> {
+export async function openStore(
+  config: StoreConfig,
+  wrap?: (db: SqlExecutor) => SqlExecutor,
+): Promise<Store> {
   const raw = await openExecutor(config);
   try {
     await migrate(raw);

@@ -136,9 +136,10 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
   const entries = async (filter: { partner: string; period?: string }): Promise<LedgerEntry[]> => {
     const r =
       filter.period === undefined
-        ? await db.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE partner = $1 ORDER BY id`, [
-            filter.partner,
-          ])
+        ? await db.query<EntryRow>(
+            `SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE partner = $1 ORDER BY id`,
+            [filter.partner],
+          )
         : await db.query<EntryRow>(
             `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
               WHERE partner = $1 AND (period = $2 OR adjusts_period = $2) ORDER BY id`,

@@ -1,9 +1,10 @@
 // Closing a period freezes it: later changes to it post as adjustments in an open period.
-import type { SqlExecutor } from "../sql.ts";
-import { isoTimestamp } from "../sql.ts";
+
 import { comparePeriods, isPeriod, nextPeriod } from "../period.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
+import type { SqlExecutor } from "../sql.ts";
+import { isoTimestamp } from "../sql.ts";
 
 export interface PeriodStatus {
   period: string;
@@ -39,7 +40,10 @@ export function periodsRepo(db: SqlExecutor): PeriodsRepo {
   return {
     async close(period, closedBy) {
       if (!isPeriod(period)) {
-        return err({ code: "invalid_period", message: `not a period: '${period}' (use 2026-Q1, 2026-01 or 2026)` });
+        return err({
+          code: "invalid_period",
+          message: `not a period: '${period}' (use 2026-Q1, 2026-01 or 2026)`,
+        });
       }
       // Same lock as posting to this period: a posting in flight finishes before the close lands.
       return db.transaction(async (tx) => {
@@ -56,7 +60,12 @@ export function periodsRepo(db: SqlExecutor): PeriodsRepo {
       return r.rows.length > 0;
     },
     async list() {
-      const r = await db.query<{ period: string; closed_at: unknown; closed_by: string | null; entries: string }>(
+      const r = await db.query<{
+        period: string;
+        closed_at: unknown;
+        closed_by: string | null;
+        entries: string;
+      }>(
         `SELECT p.period, c.closed_at, c.closed_by, coalesce(e.n, 0)::text AS entries
            FROM (SELECT period FROM closed_periods
                  UNION SELECT DISTINCT coalesce(adjusts_period, period) FROM ledger_entries) p

@@ -1,9 +1,9 @@
 // Posting a statement: one transaction, locked per period, appending only the differences
 // between what the statement says and what the ledger already holds.
 import { Decimal } from "decimal.js";
+import { comparePeriods } from "../period.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
-import { comparePeriods } from "../period.ts";
 import type { SqlExecutor, SqlTransaction } from "../sql.ts";
 import { bindToTransaction } from "../sql.ts";
 import type { PostedKind } from "./mapping.ts";
@@ -145,10 +145,17 @@ export async function postStatement(
       figuresChanged,
     };
     if (options.runId === undefined) {
-      await tx.query("UPDATE runs SET finished_at = now(), outcome = 'ok', counts = $2::jsonb WHERE id = $1", [
-        runId,
-        JSON.stringify({ partners: result.partners, rows: result.rowsWritten, adjustments: result.adjustments }),
-      ]);
+      await tx.query(
+        "UPDATE runs SET finished_at = now(), outcome = 'ok', counts = $2::jsonb WHERE id = $1",
+        [
+          runId,
+          JSON.stringify({
+            partners: result.partners,
+            rows: result.rowsWritten,
+            adjustments: result.adjustments,
+          }),
+        ],
+      );
     }
     return ok(result);
   });
@@ -165,7 +172,13 @@ async function existingTotals(
   period: string,
   partners: string[],
 ): Promise<Map<string, Map<string, Decimal>>> {
-  const r = await tx.query<{ partner: string; component: string | null; deal: string | null; kind: PostedKind; total: string }>(
+  const r = await tx.query<{
+    partner: string;
+    component: string | null;
+    deal: string | null;
+    kind: PostedKind;
+    total: string;
+  }>(
     `SELECT partner, component, deal, coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
        FROM ledger_entries
       WHERE coalesce(adjusts_period, period) = $1 AND partner = ANY($2::text[])
@@ -174,8 +187,8 @@ async function existingTotals(
   );
   const out = new Map<string, Map<string, Decimal>>();
   for (const row of r.rows) {
-    let m = out.get(row.partner);
-    if (!m) out.set(row.partner, (m = new Map()));
+    const m = out.get(row.partner) ?? new Map<string, Decimal>();
+    out.set(row.partner, m);
     m.set(keyOf(row), new Decimal(row.total));
   }
   return out;

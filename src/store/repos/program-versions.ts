@@ -34,7 +34,8 @@ export function contentHash(yaml: string): string {
   return `sha256:${createHash("sha256").update(yaml, "utf8").digest("hex")}`;
 }
 
-const COLUMNS = "id, name, yaml, content_hash, effective_from::text AS effective_from, created_by, created_at";
+const COLUMNS =
+  "id, name, yaml, content_hash, effective_from::text AS effective_from, created_by, created_at";
 
 function map(r: Record<string, unknown>): ProgramVersion {
   return {
@@ -70,9 +71,10 @@ export function programVersionsRepo(db: SqlExecutor): ProgramVersionsRepo {
       return { version: existing, created: false };
     },
     async get(id) {
-      const r = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM program_versions WHERE id = $1`, [
-        id,
-      ]);
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM program_versions WHERE id = $1`,
+        [id],
+      );
       return r.rows[0] ? map(r.rows[0]) : null;
     },
     async effectiveOn(name, date) {
@@ -84,7 +86,9 @@ export function programVersionsRepo(db: SqlExecutor): ProgramVersionsRepo {
       return r.rows[0] ? map(r.rows[0]) : null;
     },
     async list() {
-      const r = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM program_versions ORDER BY id`);
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM program_versions ORDER BY id`,
+      );
       return r.rows.map(map);
     },
   };

@@ -104,7 +104,8 @@ export function partnersRepo(db: SqlExecutor): RecordsRepo<PartnerInput, StoredP
 }
 
 export function dealsRepo(db: SqlExecutor): DealsRepo {
-  const COLUMNS = "id, partner_id, close_date::text AS close_date, data, source_crm, raw, updated_at, deleted";
+  const COLUMNS =
+    "id, partner_id, close_date::text AS close_date, data, source_crm, raw, updated_at, deleted";
   const map = (row: Record<string, unknown>): StoredDeal => ({
     ...base(row),
     partnerId: (row.partner_id as string | null) ?? null,

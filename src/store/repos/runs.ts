@@ -19,7 +19,11 @@ export interface RunsRepo {
   start(kind: RunKind): Promise<number>;
   finish(
     id: number,
-    result: { outcome: Exclude<RunOutcome, "running">; counts?: Record<string, number>; message?: string | null },
+    result: {
+      outcome: Exclude<RunOutcome, "running">;
+      counts?: Record<string, number>;
+      message?: string | null;
+    },
   ): Promise<void>;
   get(id: number): Promise<Run | null>;
   /** Most recent first. */

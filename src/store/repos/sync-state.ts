@@ -34,10 +34,10 @@ export interface WritebackStateRepo {
 export function syncCursorsRepo(db: SqlExecutor): SyncCursorsRepo {
   return {
     async get(crm, object) {
-      const r = await db.query<{ cursor: Cursor }>("SELECT cursor FROM sync_cursors WHERE crm = $1 AND object = $2", [
-        crm,
-        object,
-      ]);
+      const r = await db.query<{ cursor: Cursor }>(
+        "SELECT cursor FROM sync_cursors WHERE crm = $1 AND object = $2",
+        [crm, object],
+      );
       return r.rows[0]?.cursor ?? null;
     },
     async set(crm, object, cursor) {

@@ -1,0 +1,89 @@
+// `incentives periods list|close <period>`: which periods are open, and freezing one.
+import { parseArgs } from "node:util";
+import { openStoreFromEnv } from "../../store/open-store.ts";
+import type { CliCommand } from "../command.ts";
+import { EXIT } from "../command.ts";
+
+const HELP = `usage: incentives periods list [--format table|json]
+       incentives periods close <period> [--by NAME]
+
+Closing a period freezes its ledger rows: a later change to it posts an 'adjustment' in the
+first open period after it, naming the closed period and the cause.
+Store: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data).
+`;
+
+async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    process.stderr.write(`incentives periods: ${(error as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const [action, period, ...extra] = positionals;
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") {
+    process.stderr.write(`incentives periods: --format must be table or json\n`);
+    return EXIT.usage;
+  }
+  if (action === "list" && period === undefined) {
+    const store = await openStoreFromEnv();
+    try {
+      const periods = await store.periods.list();
+      if (format === "json") {
+        process.stdout.write(`${JSON.stringify({ periods }, null, 2)}\n`);
+      } else if (periods.length === 0) {
+        process.stdout.write("no periods yet (none closed, no ledger rows)\n");
+      } else {
+        const lines = periods.map(
+          (p) =>
+            `${p.period.padEnd(10)} ${p.status.padEnd(7)} ${String(p.entries).padStart(8)}  ${p.closedAt ? `${p.closedAt} by ${p.closedBy}` : ""}`,
+        );
+        process.stdout.write(
+          `${"PERIOD".padEnd(10)} ${"STATUS".padEnd(7)} ${"ROWS".padStart(8)}  CLOSED\n${lines.join("\n")}\n`,
+        );
+      }
+      return EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  }
+  if (action === "close" && period !== undefined && extra.length === 0) {
+    const store = await openStoreFromEnv();
+    try {
+      const by = values.by ?? process.env.USER ?? "cli";
+      const result = await store.periods.close(period, by);
+      if (!result.ok) {
+        process.stderr.write(`incentives periods: ${result.error.message}\n`);
+        return EXIT.usage;
+      }
+      process.stdout.write(
+        result.value.alreadyClosed ? `${period} was already closed\n` : `closed ${period}\n`,
+      );
+      return EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  }
+  process.stderr.write(`incentives periods: expected 'list' or 'close <period>'\n\n${HELP}`);
+  return EXIT.usage;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      by: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+export const command: CliCommand = { summary: "List ledger periods or close one", run };
