@@ -4,6 +4,7 @@ import type { Result } from "../result.ts";
 import type { SqlExecutor } from "../sql.ts";
 import { isoTimestamp } from "../sql.ts";
 import type { LedgerKind, PostedKind } from "./mapping.ts";
+import { scaleOf } from "./mapping.ts";
 import type { PostFailure, PostOptions, PostResult } from "./post.ts";
 import { postStatement } from "./post.ts";
 import type { PostableStatement } from "./statement.ts";
@@ -164,23 +165,28 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
         byKind.set(kind, (byKind.get(kind) ?? new Decimal(0)).plus(e.amount));
       }
       const f = await figures(partner, period);
+      const scale = scaleOf([
+        ...rows.map((e) => e.amount),
+        ...(f ? [f.earned, f.held_back, f.released, f.payable] : []),
+      ]);
       return {
         partner,
         period,
         entries: rows,
-        postedBalance: posted.toFixed(),
-        periodTotal: total.toFixed(),
-        byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.toFixed()])),
+        postedBalance: posted.toFixed(scale),
+        periodTotal: total.toFixed(scale),
+        byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.toFixed(scale)])),
         figures: f,
         balanced: f === null ? total.isZero() : total.equals(f.payable),
       };
     },
     async balance(partner) {
+      // NUMERIC sums keep the largest scale of their inputs, so "0.00"-style amounts stay that way.
       const r = await db.query<{ total: string }>(
         "SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_entries WHERE partner = $1",
         [partner],
       );
-      return new Decimal(r.rows[0]?.total ?? "0").toFixed();
+      return r.rows[0]?.total ?? "0";
     },
     async count() {
       const r = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM ledger_entries");

@@ -108,3 +108,13 @@ export function desiredEntries(partner: PartnerStatement): Map<string, Decimal> 
   for (const [k, v] of totals) if (v.isZero()) totals.delete(k);
   return totals;
 }
+
+/** Digits after the point: the statement's money strings carry exactly the currency's minor digits. */
+export function scaleOf(amounts: Iterable<string>): number {
+  let scale = 0;
+  for (const a of amounts) {
+    const dot = a.indexOf(".");
+    if (dot >= 0) scale = Math.max(scale, a.length - dot - 1);
+  }
+  return scale;
+}

@@ -7,7 +7,7 @@ import { err, ok } from "../result.ts";
 import type { SqlExecutor, SqlTransaction } from "../sql.ts";
 import { bindToTransaction } from "../sql.ts";
 import type { PostedKind } from "./mapping.ts";
-import { desiredEntries, keyOf, parseKey, StatementInconsistentError } from "./mapping.ts";
+import { desiredEntries, keyOf, parseKey, StatementInconsistentError, scaleOf } from "./mapping.ts";
 import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
 import type { PostableStatement } from "./statement.ts";
 import { postableStatementSchema } from "./statement.ts";
@@ -72,6 +72,9 @@ export async function postStatement(
   }
   const statement = parsed.data;
   const period = statement.period;
+  const scale = scaleOf(
+    statement.partners.flatMap((p) => [...FIGURES.map((f) => p[f]), ...p.lines.map((l) => l.amount)]),
+  );
   // Computed before any I/O: an inconsistent statement never opens a transaction.
   const desired = new Map<string, Map<string, Decimal>>();
   try {
@@ -112,7 +115,7 @@ export async function postStatement(
         const delta = (want.get(k) ?? new Decimal(0)).minus(have.get(k) ?? 0);
         if (delta.isZero()) continue;
         const key = parseKey(k);
-        const base = { partner, component: key.component, deal: key.deal, amount: delta.toFixed() };
+        const base = { partner, component: key.component, deal: key.deal, amount: delta.toFixed(scale) };
         if (!closed) {
           rows.push({ ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null });
         } else {
@@ -123,7 +126,7 @@ export async function postStatement(
             kind: "adjustment",
             adjustsPeriod: period,
             adjustsKind: key.kind,
-            cause: `${prefix}: ${what} changed by ${delta.toFixed()}`,
+            cause: `${prefix}: ${what} changed by ${delta.toFixed(scale)}`,
           });
         }
       }

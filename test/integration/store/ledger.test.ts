@@ -1,0 +1,283 @@
+import { Decimal } from "decimal.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Store } from "../../../src/store/store.ts";
+import { createStore } from "../../../src/store/store.ts";
+import type { TestDb } from "./helpers.ts";
+import {
+  ACME_Q1,
+  BACKENDS,
+  failingExecutor,
+  openTestDb,
+  partner,
+  saveProgram,
+  statement,
+} from "./helpers.ts";
+
+async function rowsOf(store: Store, partnerId: string) {
+  return store.ledger.entries({ partner: partnerId });
+}
+
+describe.each(BACKENDS)("ledger on %s", (backend) => {
+  let t: TestDb;
+  let store: Store;
+  let v1: number;
+  let v2: number;
+
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    store = t.store;
+    v1 = await saveProgram(store, "program: FY26 v1\n");
+    v2 = await saveProgram(store, "program: FY26 v2\n");
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("maps a statement to rows that sum to payable, leaving out accruals", async () => {
+    const s = statement("2026-Q1", [partner("P-MAP", ACME_Q1)]);
+    const r = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(r.ok).toBe(true);
+    const rows = await rowsOf(store, "P-MAP");
+    // 4 earned lines (D-1002 has two components), 1 multiplier, 1 holdback; no accrual row.
+    expect(rows.map((e) => `${e.kind}:${e.component ?? ""}:${e.deal ?? ""}:${e.amount}`).sort()).toEqual(
+      [
+        "earned:influence:D-1003:600.00",
+        "earned:launch-spif:D-1002:500.00",
+        "earned:resale:D-1001:4000.00",
+        "earned:resale:D-1002:3100.00",
+        "holdback:::-1760.00",
+        "multiplier:quality:D-1001:600.00",
+      ].sort(),
+    );
+    const view = await store.ledger.view("P-MAP", "2026-Q1");
+    expect(view.figures?.payable).toBe("7040.00");
+    expect(view.periodTotal).toBe("7040.00");
+    expect(view.balanced).toBe(true);
+    expect(view.byKind.earned).toBe("8200.00");
+    expect(rows.every((e) => e.programVersion === v1 && e.currency === "USD")).toBe(true);
+  });
+
+  it("posting the same statement again adds nothing", async () => {
+    const s = statement("2026-Q1", [
+      partner("P-IDEM", ACME_Q1),
+      partner("P-IDEM2", [["resale", "rate", "D-9", "10.00"]]),
+    ]);
+    const first = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(first.ok && first.value.rowsWritten).toBe(8);
+    const before = await store.ledger.count();
+    const again = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(again.ok && again.value.rowsWritten).toBe(0);
+    expect(again.ok && again.value.figuresChanged).toBe(0);
+    expect(await store.ledger.count()).toBe(before);
+  });
+
+  it("a changed statement adds only the delta rows", async () => {
+    const base: typeof ACME_Q1 = [
+      ["resale", "rate", "D-1", "1000.00"],
+      ["resale", "rate", "D-2", "500.00"],
+    ];
+    await store.ledger.postStatement(statement("2026-Q1", [partner("P-DELTA", base)]), {
+      programVersionId: v1,
+    });
+    const changed = statement("2026-Q1", [
+      partner("P-DELTA", [
+        ["resale", "rate", "D-1", "1200.00"], // +200
+        ["resale", "rate", "D-3", "300.00"], // new; D-2 gone → −500
+      ]),
+    ]);
+    const r = await store.ledger.postStatement(changed, { programVersionId: v2 });
+    expect(r.ok).toBe(true);
+    const rows = (await rowsOf(store, "P-DELTA")).slice(3); // first posting: 2 earned + holdback
+    expect(rows.map((e) => `${e.kind}:${e.deal ?? ""}:${e.amount}`).sort()).toEqual(
+      ["earned:D-1:200.00", "earned:D-2:-500.00", "earned:D-3:300.00"].sort(),
+    );
+    expect(rows.every((e) => e.programVersion === v2)).toBe(true);
+    const view = await store.ledger.view("P-DELTA", "2026-Q1");
+    expect(view.balanced).toBe(true);
+    expect(view.periodTotal).toBe(changed.partners[0]!.payable);
+  });
+
+  it("ledger totals equal the statement figures across holdback, release and carry-forward", async () => {
+    // Q1 earns, Q2 is clawed back below zero (carried forward), Q3 releases Q1's holdback.
+    const q1 = partner("P-CARRY", [["resale", "rate", "D-1", "1000.00"]]);
+    const q2b = partner("P-CARRY", [["resale", "clawback", "D-1", "-1000.00"]]);
+    const q3 = partner("P-CARRY", [["resale", "rate", "D-2", "2000.00"]], {
+      released: q1.held_back,
+      carryIn: q2b.carry_forward,
+    });
+    expect(q2b.carry_forward).toBe("-1000.00");
+    expect(q3.payable).toBe("800.00"); // 2000 − 400 held + 200 released − 1000 carried in
+    const stmts = [statement("2026-Q1", [q1]), statement("2026-Q2", [q2b]), statement("2026-Q3", [q3])];
+    for (const s of stmts)
+      expect((await store.ledger.postStatement(s, { programVersionId: v1 })).ok).toBe(true);
+    let all = new Decimal(0);
+    for (const s of stmts) {
+      const view = await store.ledger.view("P-CARRY", s.period);
+      expect(view.balanced).toBe(true);
+      expect(view.periodTotal).toBe(s.partners[0]!.payable);
+      expect(view.figures?.earned).toBe(s.partners[0]!.earned);
+      all = all.plus(s.partners[0]!.payable);
+    }
+    expect(await store.ledger.balance("P-CARRY")).toBe(all.toFixed(2));
+  });
+
+  it("a change to a closed period posts adjustments in the next open period, once", async () => {
+    const q1 = statement("2026-Q1", [partner("P-CLOSED", [["resale", "rate", "D-1001", "4000.00"]])]);
+    expect((await store.ledger.postStatement(q1, { programVersionId: v1 })).ok).toBe(true);
+    const closing = await store.periods.close("2026-Q1", "finance");
+    expect(closing.ok && closing.value.alreadyClosed).toBe(false);
+    const again = await store.periods.close("2026-Q1", "finance");
+    expect(again.ok && again.value.alreadyClosed).toBe(true);
+
+    const recomputed = statement("2026-Q1", [partner("P-CLOSED", [["resale", "rate", "D-1001", "4500.00"]])]);
+    const r = await store.ledger.postStatement(recomputed, { programVersionId: v2 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({
+      periodClosed: true,
+      postedTo: "2026-Q2",
+      rowsWritten: 2,
+      adjustments: 2,
+    });
+    const adj = (await rowsOf(store, "P-CLOSED")).filter((e) => e.kind === "adjustment");
+    expect(adj.map((e) => [e.period, e.adjustsPeriod, e.adjustsKind, e.amount])).toEqual([
+      ["2026-Q2", "2026-Q1", "earned", "500.00"],
+      ["2026-Q2", "2026-Q1", "holdback", "-100.00"],
+    ]);
+    expect(adj[0]!.cause).toBe(
+      `recomputed 2026-Q1 with program v${v2}: earned resale for D-1001 changed by 500.00`,
+    );
+    // Nothing is ever written into the closed period itself.
+    expect((await rowsOf(store, "P-CLOSED")).filter((e) => e.period === "2026-Q1")).toHaveLength(2);
+
+    const view = await store.ledger.view("P-CLOSED", "2026-Q1");
+    expect(view.postedBalance).toBe("3200.00");
+    expect(view.periodTotal).toBe("3600.00");
+    expect(view.figures?.payable).toBe("3600.00");
+    expect(view.balanced).toBe(true);
+
+    // Idempotent across the close: re-posting the recomputed statement adds nothing.
+    const repost = await store.ledger.postStatement(recomputed, { programVersionId: v2 });
+    expect(repost.ok && repost.value.rowsWritten).toBe(0);
+
+    // An explicit open period is honoured; a cause from the caller prefixes each row's cause.
+    const third = statement("2026-Q1", [partner("P-CLOSED", [["resale", "rate", "D-1001", "4400.00"]])]);
+    const explicit = await store.ledger.postStatement(third, {
+      programVersionId: v2,
+      openPeriod: "2026-Q3",
+      cause: "deal D-1001 amount corrected in CRM",
+    });
+    expect(explicit.ok && explicit.value.postedTo).toBe("2026-Q3");
+    const last = (await rowsOf(store, "P-CLOSED")).at(-1)!;
+    expect(last.cause).toMatch(/^deal D-1001 amount corrected in CRM: holdback changed by 20.00$/);
+    expect((await store.ledger.view("P-CLOSED", "2026-Q1")).periodTotal).toBe("3520.00");
+
+    // The adjustment target must be open and later than the corrected period.
+    const earlier = await store.ledger.postStatement(recomputed, {
+      programVersionId: v2,
+      openPeriod: "2025-Q4",
+    });
+    expect(!earlier.ok && earlier.error.code).toBe("period_closed");
+    await store.periods.close("2026-Q2", "finance");
+    const closedTarget = await store.ledger.postStatement(recomputed, {
+      programVersionId: v2,
+      openPeriod: "2026-Q2",
+    });
+    expect(!closedTarget.ok && closedTarget.error.code).toBe("period_closed");
+    // Without an explicit target, the first open period after Q1 is now Q3.
+    const auto = await store.ledger.postStatement(recomputed, { programVersionId: v2 });
+    expect(auto.ok && auto.value.postedTo).toBe("2026-Q3");
+    expect((await store.ledger.view("P-CLOSED", "2026-Q1")).balanced).toBe(true);
+
+    const periods = await store.periods.list();
+    expect(periods.filter((p) => p.status === "closed").map((p) => p.period)).toEqual(["2026-Q1", "2026-Q2"]);
+  });
+
+  it("rejects an inconsistent statement without writing anything", async () => {
+    const bad = partner("P-BAD", [["resale", "rate", "D-1", "100.00"]]);
+    const before = await store.ledger.count();
+    const r1 = await store.ledger.postStatement(statement("2026-Q1", [{ ...bad, earned: "90.00" }]), {
+      programVersionId: v1,
+    });
+    expect(!r1.ok && r1.error.code).toBe("statement_inconsistent");
+    const r2 = await store.ledger.postStatement(statement("2026-Q1", [{ ...bad, payable: "999.00" }]), {
+      programVersionId: v1,
+    });
+    expect(!r2.ok && r2.error.code).toBe("statement_inconsistent");
+    const r3 = await store.ledger.postStatement(
+      { ...statement("2026-Q1", [bad]), period: "Q1" },
+      { programVersionId: v1 },
+    );
+    expect(!r3.ok && r3.error.code).toBe("statement_invalid");
+    expect(await store.ledger.count()).toBe(before);
+  });
+
+  it("forfeited lines are not posted", async () => {
+    const p = partner("P-FORF", [
+      ["resale", "rate", "D-1", "100.00", true],
+      ["resale", "rate", "D-2", "50.00"],
+    ]);
+    expect(p.earned).toBe("50.00");
+    await store.ledger.postStatement(statement("2026-Q1", [p]), { programVersionId: v1 });
+    expect((await rowsOf(store, "P-FORF")).map((e) => e.deal)).toEqual(["D-2", null]);
+  });
+
+  it("two postings at once never double-post", async () => {
+    const other = await t.second();
+    const s = statement(
+      "2026-Q4",
+      Array.from({ length: 50 }, (_, i) => partner(`P-CONC-${i}`, ACME_Q1)),
+    );
+    const results = await Promise.all([
+      store.ledger.postStatement(s, { programVersionId: v1 }),
+      other.ledger.postStatement(s, { programVersionId: v1 }),
+      other.ledger.postStatement(s, { programVersionId: v1 }),
+    ]);
+    const written = results.map((r) => (r.ok ? r.value.rowsWritten : -1)).sort((a, b) => a - b);
+    expect(written).toEqual([0, 0, 300]);
+    for (const id of ["P-CONC-0", "P-CONC-49"]) {
+      const view = await store.ledger.view(id, "2026-Q4");
+      expect(view.entries).toHaveLength(6);
+      expect(view.balanced).toBe(true);
+    }
+  });
+
+  it("the ledger rejects UPDATE and DELETE", async () => {
+    await store.ledger.postStatement(
+      statement("2026-Q1", [partner("P-RO", [["resale", "rate", "D-1", "1.00"]])]),
+      {
+        programVersionId: v1,
+      },
+    );
+    await expect(t.db.query("UPDATE ledger_entries SET amount = 0 WHERE partner = 'P-RO'")).rejects.toThrow(
+      /append-only: UPDATE rejected/,
+    );
+    await expect(t.db.query("DELETE FROM ledger_entries WHERE partner = 'P-RO'")).rejects.toThrow(
+      /append-only: DELETE rejected/,
+    );
+    await expect(t.db.query("UPDATE ledger_statements SET payable = 0")).rejects.toThrow(/append-only/);
+    const rows = await rowsOf(store, "P-RO");
+    expect(rows.map((e) => e.amount)).toEqual(["1.00", "-0.20"]);
+  });
+
+  it("a crash mid-posting leaves nothing half-posted", async () => {
+    const s = statement(
+      "2026-Q1",
+      Array.from({ length: 20 }, (_, i) => partner(`P-CRASH-${i}`, ACME_Q1)),
+    );
+    const runsBefore = (await store.runs.list({ kind: "post", limit: 1000 })).length;
+    const countBefore = await store.ledger.count();
+    // Fails after every ledger row is inserted, on the statement-figures insert.
+    const crashing = createStore(failingExecutor(t.db, /INSERT INTO ledger_statements/));
+    await expect(crashing.ledger.postStatement(s, { programVersionId: v1 })).rejects.toThrow(
+      "injected crash",
+    );
+    expect(await store.ledger.count()).toBe(countBefore);
+    expect((await store.ledger.view("P-CRASH-0", "2026-Q1")).figures).toBeNull();
+    expect((await store.runs.list({ kind: "post", limit: 1000 })).length).toBe(runsBefore);
+    // The retry posts everything, exactly once.
+    const retry = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(retry.ok && retry.value.rowsWritten).toBe(120);
+    expect((await store.ledger.view("P-CRASH-19", "2026-Q1")).balanced).toBe(true);
+  });
+});
