@@ -1,0 +1,190 @@
+// The canonical side of a field mapping: which partner and deal fields exist, what kind of
+// value each holds, and which are read from a CRM (spec §1 of the program format) versus
+// computed by the engine and written back. Mappings are validated against this catalog, so an
+// admin cannot map a field the engine never reads or write one it never computes.
+
+export type EntityName = "partner" | "deal";
+export const ENTITY_NAMES: readonly EntityName[] = ["partner", "deal"];
+
+/**
+ * What a canonical value looks like once mapped. `decimal` and `money` travel as decimal
+ * strings (never JS numbers); `integer` is a JS number because it only ever holds counts.
+ */
+export type ValueKind =
+  | "text"
+  | "enum"
+  | "integer"
+  | "decimal"
+  | "money"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "domain"
+  | "currency_code";
+
+export interface CanonicalFieldSpec {
+  kind: ValueKind;
+  /** Allowed values of an `enum`. */
+  values?: readonly string[];
+  /** `input` fields are read from CRMs (inbound or both); `computed` ones are only written. */
+  role: "input" | "computed";
+  /** The engine cannot evaluate a record without it: the mapping must map it, a record must carry it. */
+  engineRequired?: boolean;
+  /** Inclusive bounds for `integer` and `decimal` values (decimal strings). */
+  min?: string;
+  max?: string;
+}
+
+export const PARTNER_TYPES = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+] as const;
+export const DEAL_KINDS = ["new", "expansion", "renewal"] as const;
+export const DEAL_STAGES = ["won", "lost", "open"] as const;
+export const ATTRIBUTIONS = ["sourced", "influenced"] as const;
+export const INCENTIVE_STATUSES = ["earned", "pending", "forfeited", "clawed_back"] as const;
+
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+export type DealKind = (typeof DEAL_KINDS)[number];
+export type DealStage = (typeof DEAL_STAGES)[number];
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+export type IncentiveStatus = (typeof INCENTIVE_STATUSES)[number];
+
+/** Computed partner fields the sync layer fills from statements and writes back. */
+export const PARTNER_OUTBOUND_FIELDS = [
+  "tier",
+  "qualified_tier",
+  "next_tier",
+  "gap_to_next_tier",
+  "score",
+  "eligible",
+  "ineligible_reasons",
+  "payable_this_period",
+  "paid_ytd",
+  "fund_balance",
+  "updated_at",
+  "incentive_key",
+] as const;
+/** Computed deal fields the sync layer fills from statements and writes back. */
+export const DEAL_OUTBOUND_FIELDS = [
+  "incentive_amount",
+  "incentive_status",
+  "spif_awarded",
+  "incentive_key",
+] as const;
+
+export type PartnerOutboundField = (typeof PARTNER_OUTBOUND_FIELDS)[number];
+export type DealOutboundField = (typeof DEAL_OUTBOUND_FIELDS)[number];
+
+/** Partner values to write; absent = not computed this run, null = clear the CRM field. */
+export interface PartnerComputed {
+  tier?: string | null;
+  qualified_tier?: string | null;
+  next_tier?: string | null;
+  /** Decimal strings. */
+  gap_to_next_tier?: string | null;
+  score?: string | null;
+  eligible?: boolean | null;
+  /** Reasons joined with "; " when given as a list. */
+  ineligible_reasons?: string | readonly string[] | null;
+  payable_this_period?: string | null;
+  paid_ytd?: string | null;
+  fund_balance?: string | null;
+  /** ISO-8601 UTC. */
+  updated_at?: string | null;
+  incentive_key?: string | null;
+}
+
+export interface DealComputed {
+  incentive_amount?: string | null;
+  incentive_status?: IncentiveStatus | null;
+  spif_awarded?: string | null;
+  incentive_key?: string | null;
+}
+
+/** Canonical partner values read from a CRM (spec §1). Only mapped fields are present. */
+export interface PartnerValues {
+  name?: string | null;
+  type?: PartnerType | null;
+  certifications?: number | null;
+  agreement_signed?: boolean | null;
+  compliance_ok?: boolean | null;
+  initial_tier?: string | null;
+  domain?: string | null;
+}
+
+/** Canonical deal values read from a CRM (spec §1). Amount and csat are decimal strings. */
+export interface DealValues {
+  name?: string | null;
+  kind?: DealKind | null;
+  stage?: DealStage | null;
+  attribution?: Attribution | null;
+  amount?: string | null;
+  currency?: string | null;
+  close_date?: string | null;
+  product?: string | null;
+  csat?: string | null;
+  time_to_value_days?: number | null;
+  cancelled_on?: string | null;
+}
+
+export type CanonicalValue = string | number | boolean | null;
+
+const money: CanonicalFieldSpec = { kind: "money", role: "computed" };
+const computedText: CanonicalFieldSpec = { kind: "text", role: "computed" };
+
+export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldSpec>> = {
+  partner: {
+    name: { kind: "text", role: "input", engineRequired: true },
+    type: { kind: "enum", values: PARTNER_TYPES, role: "input", engineRequired: true },
+    certifications: { kind: "integer", role: "input", engineRequired: true, min: "0" },
+    agreement_signed: { kind: "boolean", role: "input", engineRequired: true },
+    compliance_ok: { kind: "boolean", role: "input", engineRequired: true },
+    initial_tier: { kind: "text", role: "input" },
+    domain: { kind: "domain", role: "input" },
+    tier: computedText,
+    qualified_tier: computedText,
+    next_tier: computedText,
+    gap_to_next_tier: money,
+    score: { kind: "decimal", role: "computed", min: "0", max: "100" },
+    eligible: { kind: "boolean", role: "computed" },
+    ineligible_reasons: computedText,
+    payable_this_period: money,
+    paid_ytd: money,
+    fund_balance: money,
+    updated_at: { kind: "datetime", role: "computed" },
+    incentive_key: computedText,
+  },
+  deal: {
+    name: { kind: "text", role: "input" },
+    kind: { kind: "enum", values: DEAL_KINDS, role: "input", engineRequired: true },
+    stage: { kind: "enum", values: DEAL_STAGES, role: "input", engineRequired: true },
+    attribution: { kind: "enum", values: ATTRIBUTIONS, role: "input", engineRequired: true },
+    amount: { kind: "decimal", role: "input", engineRequired: true },
+    currency: { kind: "currency_code", role: "input", engineRequired: true },
+    close_date: { kind: "date", role: "input", engineRequired: true },
+    product: { kind: "text", role: "input" },
+    csat: { kind: "decimal", role: "input", min: "0", max: "5" },
+    time_to_value_days: { kind: "integer", role: "input", min: "0" },
+    cancelled_on: { kind: "date", role: "input" },
+    incentive_amount: money,
+    incentive_status: { kind: "enum", values: INCENTIVE_STATUSES, role: "computed" },
+    spif_awarded: money,
+    incentive_key: computedText,
+  },
+};
+
+/**
+ * Names a match key may take. Both CRMs' mappings must use the same one per entity, or records
+ * could never be linked: partners by web domain or a shared partner key, deals by the Salesforce
+ * opportunity id (which HubSpot's native Salesforce sync stores) or a shared deal key.
+ */
+export const MATCH_KEYS: Record<EntityName, readonly string[]> = {
+  partner: ["domain", "partner_key"],
+  deal: ["salesforce_id", "deal_key"],
+};

@@ -1,0 +1,62 @@
+// Reads mapping YAML (mappings/<crm>.yaml) into a validated Mapping. Expected failures — a file
+// missing, bad YAML, a broken rule — come back as problems, never as throws.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import type { CrmName } from "../../../connectors/types.ts";
+import type { MappingProblem } from "./types.ts";
+import { type MappingResult, validateMapping } from "./validate.ts";
+
+export type { MappingResult } from "./validate.ts";
+
+/** Parses and validates mapping YAML text. */
+export function parseMapping(text: string, expectedCrm?: CrmName): MappingResult {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map(
+        (e): MappingProblem => ({
+          crm: expectedCrm ?? null,
+          entity: null,
+          field: null,
+          crm_field: null,
+          path: e.linePos ? `line ${e.linePos[0].line}` : "",
+          code: "yaml",
+          message: e.message.split("\n")[0] ?? e.message,
+        }),
+      ),
+    };
+  }
+  return validateMapping(doc.toJS(), expectedCrm);
+}
+
+/** Loads one mapping file; the CRM is taken from the file's `crm:` and, if given, must match. */
+export async function loadMapping(path: string, expectedCrm?: CrmName): Promise<MappingResult> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [
+        {
+          crm: expectedCrm ?? null,
+          entity: null,
+          field: null,
+          crm_field: null,
+          path,
+          code: "yaml",
+          message: `cannot read mapping: ${reason}`,
+        },
+      ],
+    };
+  }
+  return parseMapping(text, expectedCrm);
+}
+
+/** `<dir>/salesforce.yaml`, `<dir>/hubspot.yaml`. */
+export function mappingPath(dir: string, crm: CrmName): string {
+  return join(dir, `${crm}.yaml`);
+}
