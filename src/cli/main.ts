@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
   ledger: () => import("./commands/ledger.ts"),
   periods: () => import("./commands/periods.ts"),
+  serve: () => import("./commands/serve.ts"),
 };
 
 function usage(): string {

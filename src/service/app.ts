@@ -1,0 +1,118 @@
+// buildApp(deps) assembles the express app without listening (main.ts listens), so tests run it
+// on port 0 with test doubles of the ports.
+
+import type { Express, RequestHandler } from "express";
+import express from "express";
+import type { JobRunner } from "./job-runner.ts";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+import { adminAuth } from "./middleware/admin-auth.ts";
+import { jsonBody, rawBody, xmlBody } from "./middleware/body-limit.ts";
+import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
+import { requestContext } from "./middleware/request-id.ts";
+import type { Admin, Health } from "./ports.ts";
+import { listLedger } from "./routes/api/ledger-list.ts";
+import { getMappings } from "./routes/api/mappings-get.ts";
+import { replaceMappings } from "./routes/api/mappings-replace.ts";
+import { validateMappings } from "./routes/api/mappings-validate.ts";
+import { getPrograms } from "./routes/api/programs-get.ts";
+import { publishProgram } from "./routes/api/programs-publish.ts";
+import { validateProgram } from "./routes/api/programs-validate.ts";
+import { dismissQuarantined } from "./routes/api/quarantine-dismiss.ts";
+import { listQuarantine } from "./routes/api/quarantine-list.ts";
+import { retryQuarantined } from "./routes/api/quarantine-retry.ts";
+import { runReconcile } from "./routes/api/reconcile-run.ts";
+import { listRuns } from "./routes/api/runs-list.ts";
+import { simulate } from "./routes/api/simulate.ts";
+import { getStatement } from "./routes/api/statements-get.ts";
+import { runSync } from "./routes/api/sync-run.ts";
+import { healthz } from "./routes/healthz.ts";
+import { metricsRoute } from "./routes/metrics.ts";
+import { readyz } from "./routes/readyz.ts";
+import { hubspotWebhookNotConfigured } from "./routes/webhooks/hubspot.ts";
+import { salesforceWebhook } from "./routes/webhooks/salesforce.ts";
+import type { RunGuard } from "./scheduler/run-guard.ts";
+
+export interface AppDeps {
+  config: {
+    adminToken: string | null;
+    salesforceOrgId: string | null;
+    bodyLimit: string;
+    webhookBodyLimit: string;
+  };
+  logger: Logger;
+  metrics: Metrics;
+  jobs: JobRunner;
+  guard: RunGuard;
+  health: Health;
+  admin: Admin;
+  /**
+   * The HubSpot connector's webhook handler (v3 signature check, then onChanges → jobs.sync).
+   * It receives the raw body as a Buffer. Absent: /webhooks/hubspot answers 503.
+   */
+  hubspotWebhook?: RequestHandler;
+  /** Readiness check deadline per dependency. */
+  readyTimeoutMs?: number;
+}
+
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  // Behind one proxy (load balancer / ingress): req.ip and req.protocol come from X-Forwarded-*.
+  app.set("trust proxy", 1);
+  app.use(requestContext(deps.logger, deps.metrics));
+
+  const route = (path: string, handlers: Partial<Record<"get" | "post" | "put", RequestHandler[]>>) => {
+    const r = app.route(path);
+    for (const [method, chain] of Object.entries(handlers)) r[method as "get" | "post" | "put"](...chain);
+    r.all(methodNotAllowed(Object.keys(handlers).map((m) => m.toUpperCase())));
+  };
+
+  route("/healthz", { get: [healthz] });
+  route("/readyz", { get: [readyz(deps.health, deps.readyTimeoutMs)] });
+  route("/metrics", { get: [metricsRoute(deps.metrics)] });
+
+  // Webhooks parse their own bodies: exact bytes (HubSpot signs them) or SOAP text.
+  route("/webhooks/salesforce", {
+    post: [
+      xmlBody(deps.config.webhookBodyLimit),
+      salesforceWebhook({
+        organizationId: deps.config.salesforceOrgId,
+        jobs: deps.jobs,
+        metrics: deps.metrics,
+      }),
+    ],
+  });
+  route("/webhooks/hubspot", {
+    post: [rawBody(deps.config.webhookBodyLimit), deps.hubspotWebhook ?? hubspotWebhookNotConfigured],
+  });
+
+  // Admin API: auth before body parsing, so an unauthenticated client cannot make us read 1 MB.
+  const json = jsonBody(deps.config.bodyLimit);
+  app.use("/api", adminAuth(deps.config.adminToken));
+  const { admin } = deps;
+  route("/api/mappings", {
+    get: [getMappings(admin.mappings)],
+    put: [json, replaceMappings(admin.mappings)],
+  });
+  route("/api/mappings/validate", { post: [json, validateMappings(admin.mappings)] });
+  route("/api/programs", {
+    get: [getPrograms(admin.programs)],
+    post: [json, publishProgram(admin.programs)],
+  });
+  route("/api/programs/validate", { post: [json, validateProgram(admin.programs)] });
+  route("/api/simulate", { post: [json, simulate(admin.simulate)] });
+  route("/api/partners/:partnerId/statements/:period", { get: [getStatement(admin.statements)] });
+  route("/api/ledger", { get: [listLedger(admin.ledger)] });
+  route("/api/runs", { get: [listRuns(admin.runs)] });
+  route("/api/quarantine", { get: [listQuarantine(admin.quarantine)] });
+  route("/api/quarantine/:id/retry", { post: [retryQuarantined(admin.quarantine)] });
+  route("/api/quarantine/:id/dismiss", { post: [json, dismissQuarantined(admin.quarantine)] });
+  route("/api/sync", { post: [json, runSync(deps.jobs, deps.guard)] });
+  route("/api/reconcile", { post: [json, runReconcile(deps.jobs, deps.guard)] });
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,211 @@
+// The service's configuration: environment variables, optionally layered over a JSON or YAML
+// file named by CONFIG_FILE (the environment wins). One zod schema, parsed once at start; every
+// problem is listed at once and no message ever repeats a value (values may be secrets).
+import { readFileSync } from "node:fs";
+import { validate as isValidCron } from "node-cron";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Env keys this module reads; a config file may set exactly these (anything else is a typo). */
+export const CONFIG_KEYS = [
+  "PORT",
+  "HOST",
+  "LOG_LEVEL",
+  "ADMIN_TOKEN",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "RECONCILE_CRON",
+  "RECONCILE_TZ",
+  "SYNC_CRON",
+  "SCHEDULER_ENABLED",
+  "SALESFORCE_ORG_ID",
+  "BODY_LIMIT",
+  "WEBHOOK_BODY_LIMIT",
+  "SHUTDOWN_TIMEOUT_MS",
+] as const;
+
+/**
+ * Credential variables per CRM. Any of them set means "connect to this CRM"; none for either CRM
+ * means sandbox mode. The connector modules (connectors/<crm>/config.ts) validate their own
+ * variables in full; this list only decides the mode.
+ */
+export const CRM_CREDENTIAL_KEYS = {
+  salesforce: [
+    "SALESFORCE_AUTH",
+    "SALESFORCE_CLIENT_ID",
+    "SALESFORCE_CLIENT_SECRET",
+    "SALESFORCE_USERNAME",
+    "SALESFORCE_PRIVATE_KEY",
+    "SALESFORCE_REFRESH_TOKEN",
+    "SALESFORCE_ACCESS_TOKEN",
+    "SALESFORCE_INSTANCE_URL",
+  ],
+  hubspot: ["HUBSPOT_ACCESS_TOKEN", "HUBSPOT_CLIENT_ID", "HUBSPOT_CLIENT_SECRET", "HUBSPOT_REFRESH_TOKEN"],
+} as const;
+
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.int().min(min).max(max));
+
+const cron = z.string().refine((value) => isValidCron(value), "must be a valid cron expression");
+
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as UTC or Europe/Paris");
+
+const byteSize = z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 512kb or 1mb");
+
+const envSchema = z.object({
+  PORT: integer(0, 65_535).default(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Short tokens are guessable; 32 characters is what `openssl rand -hex 16` prints.
+  ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  RECONCILE_CRON: cron.default("0 2 * * *"),
+  RECONCILE_TZ: timeZone.default("UTC"),
+  SYNC_CRON: cron.default("*/5 * * * *"),
+  SCHEDULER_ENABLED: z.stringbool().default(true),
+  // 15- or 18-character org id (starts with 00D). Outbound Messages carry the 18-character form.
+  SALESFORCE_ORG_ID: z
+    .string()
+    .regex(/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character id starting with 00D")
+    .optional(),
+  BODY_LIMIT: byteSize.default("1mb"),
+  WEBHOOK_BODY_LIMIT: byteSize.default("1mb"),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(30_000),
+});
+
+export type CrmKey = keyof typeof CRM_CREDENTIAL_KEYS;
+
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** null = admin API off (every /api route answers 404 ADMIN_API_DISABLED). */
+  adminToken: string | null;
+  store: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  schedule: { enabled: boolean; reconcileCron: string; reconcileTz: string; syncCron: string };
+  salesforceOrgId: string | null;
+  bodyLimit: string;
+  webhookBodyLimit: string;
+  shutdownTimeoutMs: number;
+  /** sandbox = no CRM credentials at all: embedded emulators seeded with demo data. */
+  mode: "sandbox" | "connected";
+  crms: Record<CrmKey, boolean>;
+  /** The environment the config came from, for the connectors' own config parsers. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; problems: string[] };
+
+/** Extra validation, e.g. a connector's own `*ConfigFromEnv`, whose problems join the list. */
+export type ExtraCheck = (env: Readonly<Record<string, string | undefined>>) => string[];
+
+export interface LoadConfigOptions {
+  readFile?: (path: string) => string;
+  extraChecks?: ExtraCheck[];
+}
+
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+}
+
+/** Reads CONFIG_FILE into string values keyed like env vars; lists its problems. */
+function readConfigFile(
+  path: string,
+  readFile: (path: string) => string,
+): { values: Record<string, string>; problems: string[] } {
+  let raw: unknown;
+  try {
+    const text = readFile(path);
+    raw = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : "unreadable";
+    return { values: {}, problems: [`CONFIG_FILE: cannot read ${path}: ${reason}`] };
+  }
+  const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+  const fileSchema = z.strictObject(
+    Object.fromEntries(CONFIG_KEYS.map((key) => [key, scalar.optional()])) as Record<
+      (typeof CONFIG_KEYS)[number],
+      z.ZodOptional<typeof scalar>
+    >,
+  );
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    return { values: {}, problems: describe(parsed.error).map((p) => `CONFIG_FILE ${path}: ${p}`) };
+  }
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) values[key] = value;
+  return { values, problems: [] };
+}
+
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: LoadConfigOptions = {},
+): ConfigResult {
+  const problems: string[] = [];
+  // An empty variable means "not set", as in most container platforms' UIs.
+  const fromEnv: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== "") fromEnv[key] = value;
+  }
+  let merged: Record<string, string> = fromEnv;
+  const file = env.CONFIG_FILE;
+  if (file) {
+    const fromFile = readConfigFile(file, options.readFile ?? ((p) => readFileSync(p, "utf8")));
+    problems.push(...fromFile.problems);
+    merged = { ...fromFile.values, ...fromEnv };
+  }
+
+  const crms = {
+    salesforce: CRM_CREDENTIAL_KEYS.salesforce.some((key) => Boolean(env[key])),
+    hubspot: CRM_CREDENTIAL_KEYS.hubspot.some((key) => Boolean(env[key])),
+  };
+  if (crms.salesforce !== crms.hubspot) {
+    const [set, missing] = crms.salesforce ? ["SALESFORCE", "HUBSPOT"] : ["HUBSPOT", "SALESFORCE"];
+    problems.push(
+      `${missing}_*: ${set}_* credentials are set but ${missing}_* are not; configure both CRMs (connected mode) or neither (sandbox mode)`,
+    );
+  }
+
+  if (crms.salesforce && crms.hubspot && !merged.SALESFORCE_ORG_ID) {
+    problems.push("SALESFORCE_ORG_ID: required in connected mode (Outbound Messages are checked against it)");
+  }
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) problems.push(...describe(parsed.error));
+  for (const check of options.extraChecks ?? []) problems.push(...check(env));
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  const config: ServiceConfig = {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    store: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: e.DATA_DIR },
+    schedule: {
+      enabled: e.SCHEDULER_ENABLED,
+      reconcileCron: e.RECONCILE_CRON,
+      reconcileTz: e.RECONCILE_TZ,
+      syncCron: e.SYNC_CRON,
+    },
+    salesforceOrgId: e.SALESFORCE_ORG_ID ?? null,
+    bodyLimit: e.BODY_LIMIT,
+    webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    mode: crms.salesforce ? "connected" : "sandbox",
+    crms,
+    env,
+  };
+  return { ok: true, config };
+}

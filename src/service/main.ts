@@ -1,0 +1,104 @@
+// Starts the service: HTTP server, scheduler, and graceful shutdown. buildApp stays free of
+// listening and signals so tests can run it in-process; this module owns both.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RequestHandler } from "express";
+import { buildApp } from "./app.ts";
+import type { ServiceConfig } from "./config.ts";
+import { createJobRunner } from "./job-runner.ts";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+import type { Admin, Health, Jobs } from "./ports.ts";
+import { createPgRunGuard } from "./scheduler/pg-run-guard.ts";
+import type { RunGuard } from "./scheduler/run-guard.ts";
+import { createLocalRunGuard } from "./scheduler/run-guard.ts";
+import { createScheduler } from "./scheduler/scheduler.ts";
+
+/** What the product layers provide. `close` releases the store and CRM clients. */
+export interface ServicePorts {
+  jobs: Jobs;
+  health: Health;
+  admin: Admin;
+  hubspotWebhook?: RequestHandler;
+  close(): Promise<void>;
+}
+
+export interface RunningService {
+  server: Server;
+  url: string;
+  /** Idempotent; resolves when everything is closed. */
+  stop(reason: string): Promise<void>;
+}
+
+export async function startService(
+  config: ServiceConfig,
+  deps: { logger: Logger; metrics: Metrics; ports: ServicePorts; guard?: RunGuard },
+): Promise<RunningService> {
+  const { logger, metrics, ports } = deps;
+  const guard =
+    deps.guard ??
+    (config.store.kind === "postgres"
+      ? createPgRunGuard({ connectionString: config.store.url })
+      : createLocalRunGuard());
+  const jobs = createJobRunner(ports.jobs, { metrics, logger });
+  const app = buildApp({
+    config,
+    logger,
+    metrics,
+    jobs,
+    guard,
+    health: ports.health,
+    admin: ports.admin,
+    ...(ports.hubspotWebhook ? { hubspotWebhook: ports.hubspotWebhook } : {}),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info({ port: address.port, adminApi: config.adminToken !== null }, "listening");
+
+  const scheduler = createScheduler({
+    schedule: {
+      syncCron: config.schedule.syncCron,
+      reconcileCron: config.schedule.reconcileCron,
+      timezone: config.schedule.reconcileTz,
+    },
+    jobs,
+    guard,
+    logger,
+    metrics,
+  });
+  if (config.schedule.enabled) scheduler.start();
+  else logger.info("scheduler disabled (SCHEDULER_ENABLED=false)");
+
+  let stopping: Promise<void> | null = null;
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ reason, runsInFlight: jobs.inFlight() }, "shutting down: no new work accepted");
+      await scheduler.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (!(await jobs.drain(config.shutdownTimeoutMs))) {
+        // Runs checkpoint per page, so an aborted run resumes from its cursor next time.
+        logger.warn(
+          { timeoutMs: config.shutdownTimeoutMs },
+          "runs still in flight after the timeout: aborting them",
+        );
+        jobs.abort();
+        await jobs.drain(5_000);
+      }
+      server.closeAllConnections();
+      await closed;
+      await guard
+        .close()
+        .catch((error: unknown) => logger.error({ err: error }, "closing the run guard failed"));
+      await ports.close().catch((error: unknown) => logger.error({ err: error }, "closing the store failed"));
+      logger.info("stopped");
+    })();
+    return stopping;
+  };
+
+  return { server, url, stop };
+}
