@@ -7,6 +7,7 @@ import { EXIT } from "./command.ts";
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
   ledger: () => import("./commands/ledger.ts"),
+  mappings: () => import("./commands/mappings.ts"),
   periods: () => import("./commands/periods.ts"),
   serve: () => import("./commands/serve.ts"),
 };

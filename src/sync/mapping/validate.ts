@@ -20,7 +20,6 @@ import {
 import {
   ALLOWED_TRANSFORMS,
   effectiveTransform,
-  parseBoolean,
   parseDate,
   parseDatetime,
   parseDecimal,
@@ -175,7 +174,10 @@ function checkScope(problems: Problems, at: Segment[], raw: unknown[]): ScopeCon
   const scope: ScopeCondition[] = [];
   raw.forEach((item, i) => {
     const parsed = scopeConditionSchema.safeParse(item);
-    if (!parsed.success) return problems.addZod([...at, i], parsed.error);
+    if (!parsed.success) {
+      problems.addZod([...at, i], parsed.error);
+      return;
+    }
     const { field, op, value } = parsed.data;
     const here = [...at, i, "value"];
     if (op === "is_null" || op === "not_null") {

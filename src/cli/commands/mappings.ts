@@ -1,0 +1,146 @@
+// `incentives mappings validate [--crm salesforce|hubspot] [--mapping-dir mappings] [--offline]`
+// Loads the field mappings, checks every rule offline, then (when a connector is configured)
+// against the CRM's live describe/properties. Prints one table of problems; exit 2 when any.
+import { parseArgs } from "node:util";
+import type { CrmName, ObjectDescription } from "../../../connectors/types.ts";
+import { checkMappingAgainstDescribe } from "../../sync/mapping/check-against-describe.ts";
+import { loadMapping, mappingPath } from "../../sync/mapping/load.ts";
+import type { Mapping, MappingProblem } from "../../sync/mapping/types.ts";
+import { checkMappingPair } from "../../sync/mapping/validate.ts";
+import type { CliCommand } from "../command.ts";
+import { EXIT } from "../command.ts";
+
+/** Fetches one object's live description; null when no connector is configured for the CRM. */
+export type DescribeFor = ((crm: CrmName, object: string) => Promise<ObjectDescription>) | null;
+
+export interface MappingsDeps {
+  /** Per CRM: how to describe its objects, or null to skip the live check. */
+  describeFor: (crm: CrmName) => DescribeFor | Promise<DescribeFor>;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const USAGE = `usage: incentives mappings validate [--crm salesforce|hubspot] [--mapping-dir mappings] [--offline]
+
+Checks the field mappings (mappings/<crm>.yaml): the format and every rule offline, then each
+mapped field against the CRM's live describe/properties when a connector is configured.
+Prints a table of problems; exit 2 when there is any.
+`;
+
+const COLUMNS = ["crm", "entity", "field", "crm_field", "problem"] as const;
+
+/** A plain text table: one row per problem, the YAML path after the message. */
+export function formatProblemTable(problems: readonly MappingProblem[]): string {
+  const rows = problems.map((p) => [
+    p.crm ?? "-",
+    p.entity ?? "-",
+    p.field ?? "-",
+    p.crm_field ?? "-",
+    p.path ? `${p.message} [${p.path}]` : p.message,
+  ]);
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return `${[line(COLUMNS), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`;
+}
+
+async function liveProblems(mapping: Mapping, describe: NonNullable<DescribeFor>): Promise<MappingProblem[]> {
+  const describes = new Map<string, ObjectDescription>();
+  for (const entity of Object.values(mapping.entities)) {
+    if (!describes.has(entity.object))
+      describes.set(entity.object, await describe(mapping.crm, entity.object));
+  }
+  return checkMappingAgainstDescribe(mapping, describes);
+}
+
+export async function runValidate(args: string[], deps: MappingsDeps): Promise<number> {
+  let values: { crm?: string; "mapping-dir"?: string; offline?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        crm: { type: "string" },
+        "mapping-dir": { type: "string", default: "mappings" },
+        offline: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    deps.err(`incentives mappings: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.crm !== undefined && values.crm !== "salesforce" && values.crm !== "hubspot") {
+    deps.err(`incentives mappings: --crm must be salesforce or hubspot\n`);
+    return EXIT.usage;
+  }
+  const crms: CrmName[] = values.crm ? [values.crm] : ["salesforce", "hubspot"];
+  const dir = values["mapping-dir"] ?? "mappings";
+  const problems: MappingProblem[] = [];
+  const loaded: Mapping[] = [];
+  for (const crm of crms) {
+    const path = mappingPath(dir, crm);
+    const result = await loadMapping(path, crm);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      deps.out(`${path}: ${result.problems.length} problem(s)\n`);
+      continue;
+    }
+    loaded.push(result.mapping);
+    deps.out(`${path}: format and rules OK\n`);
+    const describe = values.offline ? null : await deps.describeFor(crm);
+    if (!describe) {
+      const why = values.offline ? "--offline" : `no ${crm} connector is configured`;
+      deps.out(`${crm}: live check against the CRM's describe skipped (${why})\n`);
+      continue;
+    }
+    try {
+      const live = await liveProblems(result.mapping, describe);
+      problems.push(...live);
+      deps.out(`${crm}: live check against the CRM's describe: ${live.length} problem(s)\n`);
+    } catch (error) {
+      deps.err(
+        `incentives mappings: cannot describe ${crm}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return EXIT.failure;
+    }
+  }
+  const [a, b] = loaded;
+  if (a && b) problems.push(...checkMappingPair(a, b));
+  if (problems.length > 0) {
+    deps.out(`\n${formatProblemTable(problems)}`);
+    return EXIT.usage;
+  }
+  deps.out("no problems\n");
+  return EXIT.ok;
+}
+
+/** Live describes need connector credentials; until those are wired here, the check is skipped. */
+async function defaultDescribeFor(_crm: CrmName): Promise<DescribeFor> {
+  return null;
+}
+
+export function createMappingsCommand(deps: MappingsDeps): CliCommand {
+  return {
+    summary: "Validate the CRM field mappings (offline, and against live describes when configured)",
+    async run(args: string[]): Promise<number> {
+      const [sub, ...rest] = args;
+      if (sub === "validate") return runValidate(rest, deps);
+      if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
+        deps.out(USAGE);
+        return sub === undefined ? EXIT.usage : EXIT.ok;
+      }
+      deps.err(`incentives mappings: unknown subcommand '${sub}'\n\n${USAGE}`);
+      return EXIT.usage;
+    },
+  };
+}
+
+export const command: CliCommand = createMappingsCommand({
+  describeFor: defaultDescribeFor,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+});
