@@ -1,0 +1,203 @@
+// The connector's own retry and rate-limit policy. The client's retry decorator is never
+// installed (numberOfApiCallRetries left unset): it counts attempts, not retries, ignores the
+// X-HubSpot-RateLimit-* headers and Retry-After, and is a process-wide singleton.
+//
+// Limits: https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details
+// 429 body carries `policyName` (DAILY, SECONDLY, TEN_SECONDLY_ROLLING) and `message`.
+import type { Logger } from "pino";
+import type { ApiCallStats } from "../types.ts";
+import type { HubSpotConfig } from "./config.ts";
+import { type ApiFailure, apiFailureOf, failureMessage, HubSpotError } from "./errors.ts";
+
+export type CallKind = "read" | "write" | "search";
+
+export interface PolicyDeps {
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  random: () => number;
+  logger: Logger;
+  /** Secrets to scrub from any message built from a response. */
+  secrets: () => readonly string[];
+  /** Called on a 401 for OAuth auth: forget the access token so the next attempt refreshes it. */
+  onUnauthorized?: () => boolean;
+}
+
+export interface UsageSnapshot {
+  /** Daily limit and remaining as last reported (absent for OAuth calls). */
+  dailyLimit: number | undefined;
+  dailyRemaining: number | undefined;
+  /** Calls this connector made (a floor for usage when HubSpot reports none). */
+  callsMade: number;
+}
+
+const header = (h: Record<string, string>, name: string) => h[name.toLowerCase()];
+const intHeader = (h: Record<string, string>, name: string): number | undefined => {
+  const v = header(h, name);
+  if (v === undefined) return undefined;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+export class CallPolicy {
+  readonly #config: HubSpotConfig;
+  readonly #deps: PolicyDeps;
+  readonly #stats: ApiCallStats = { reads: 0, writes: 0, retries: 0 };
+  #dailyLimit: number | undefined;
+  #dailyRemaining: number | undefined;
+  #callsMade = 0;
+  #nextSearchAt = 0;
+  #searchQueue: Promise<void> = Promise.resolve();
+
+  constructor(config: HubSpotConfig, deps: PolicyDeps) {
+    this.#config = config;
+    this.#deps = deps;
+  }
+
+  stats(): ApiCallStats {
+    return { ...this.#stats };
+  }
+
+  usage(): UsageSnapshot {
+    return { dailyLimit: this.#dailyLimit, dailyRemaining: this.#dailyRemaining, callsMade: this.#callsMade };
+  }
+
+  /** Fed from every response (the client middleware) and every error. */
+  observeHeaders(headers: Record<string, string>): void {
+    const limit = intHeader(headers, "x-hubspot-ratelimit-daily");
+    const remaining = intHeader(headers, "x-hubspot-ratelimit-daily-remaining");
+    if (limit !== undefined) this.#dailyLimit = limit;
+    if (remaining !== undefined) this.#dailyRemaining = remaining;
+  }
+
+  budget(): { used: number; limit: number; stopAtShare: number } {
+    const limit = this.#dailyLimit ?? this.#config.dailyLimit;
+    const used =
+      this.#dailyLimit !== undefined && this.#dailyRemaining !== undefined
+        ? this.#dailyLimit - this.#dailyRemaining
+        : this.#callsMade;
+    return { used, limit, stopAtShare: this.#config.dailyBudgetShare };
+  }
+
+  /** True when starting another call would go past the configured share of the daily limit. */
+  overBudget(): boolean {
+    const b = this.budget();
+    return b.used + 1 > b.limit * b.stopAtShare;
+  }
+
+  /**
+   * Runs one logical API call: waits for the search limiter, checks the budget, retries 429
+   * (secondly policies) and 5xx/network errors with jittered backoff, stops on DAILY.
+   * `fn` must perform exactly one HTTP request per invocation.
+   */
+  async run<T>(kind: CallKind, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const { maxAttempts } = this.#config.retry;
+    let refreshedAuth = false;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw new HubSpotError("HUBSPOT_ABORTED", `${what}: aborted`);
+      if (this.overBudget()) {
+        throw new HubSpotError(
+          "HUBSPOT_BUDGET_STOP",
+          `${what}: stopped at ${Math.round(this.#config.dailyBudgetShare * 100)}% of the daily API limit`,
+        );
+      }
+      if (kind === "search") await this.#searchSlot(signal);
+      this.#callsMade++;
+      if (kind === "write") this.#stats.writes++;
+      else this.#stats.reads++;
+      try {
+        return await fn();
+      } catch (error) {
+        const failure = apiFailureOf(error);
+        this.observeHeaders(failure.headers);
+        const delay = this.#retryDelay(failure, attempt, what);
+        if (failure.status === 401 && !refreshedAuth && this.#deps.onUnauthorized?.()) {
+          refreshedAuth = true;
+          this.#stats.retries++;
+          continue;
+        }
+        if (delay === undefined || attempt >= maxAttempts) throw this.#toError(failure, what, attempt);
+        this.#stats.retries++;
+        this.#deps.logger.warn(
+          { what, status: failure.status, policy: failure.body?.policyName, attempt, delayMs: delay },
+          "hubspot call failed, retrying",
+        );
+        await this.#deps.sleep(delay, signal);
+      }
+    }
+  }
+
+  /** Delay before the next attempt, or undefined when the failure is not retryable. */
+  #retryDelay(f: ApiFailure, attempt: number, what: string): number | undefined {
+    const { baseDelayMs, maxDelayMs } = this.#config.retry;
+    const jitter = (ms: number) => Math.round(ms / 2 + (this.#deps.random() * ms) / 2);
+    if (f.status === 429) {
+      if (isDailyPolicy(f)) return undefined;
+      const retryAfterS = intHeader(f.headers, "retry-after");
+      const intervalMs = intHeader(f.headers, "x-hubspot-ratelimit-interval-milliseconds") ?? 10_000;
+      // SECONDLY (search) frees up within a second; the ten-secondly rolling window frees a slot
+      // as old calls age out, so back off exponentially from 1 s up to the whole interval.
+      const secondly = isSecondlyPolicy(f);
+      const step = Math.min(1_000 * 2 ** (attempt - 1), secondly ? 2_000 : intervalMs);
+      const wait = Math.max(retryAfterS !== undefined ? retryAfterS * 1_000 : 0, jitter(step));
+      this.#deps.logger.debug({ what, wait }, "hubspot rate limited");
+      return wait;
+    }
+    if (f.status === 0 || f.status >= 500)
+      return jitter(Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs));
+    return undefined;
+  }
+
+  #toError(f: ApiFailure, what: string, attempts: number): HubSpotError {
+    const msg = `${what}: ${failureMessage(f, this.#deps.secrets())}`;
+    const extra = {
+      status: f.status,
+      ...(f.body?.category ? { category: f.body.category } : {}),
+      ...(f.body ? { body: f.body } : {}),
+    };
+    if (f.status === 429 && isDailyPolicy(f)) return new HubSpotError("HUBSPOT_DAILY_LIMIT", msg, extra);
+    if (f.status === 429)
+      return new HubSpotError("HUBSPOT_RATE_LIMITED", `${msg} (after ${attempts} attempts)`, extra);
+    if (f.status === 401 || f.status === 403) return new HubSpotError("HUBSPOT_AUTH", msg, extra);
+    if (f.status === 0)
+      return new HubSpotError("HUBSPOT_NETWORK", `${msg} (after ${attempts} attempts)`, extra);
+    if (f.status >= 500)
+      return new HubSpotError("HUBSPOT_SERVER_ERROR", `${msg} (after ${attempts} attempts)`, extra);
+    return new HubSpotError("HUBSPOT_API_ERROR", msg, extra);
+  }
+
+  /** Spaces search calls at 1/searchRatePerSecond, in call order. */
+  async #searchSlot(signal?: AbortSignal): Promise<void> {
+    const spacing = 1_000 / this.#config.searchRatePerSecond;
+    const turn = this.#searchQueue.then(async () => {
+      const wait = this.#nextSearchAt - this.#deps.now();
+      if (wait > 0) await this.#deps.sleep(wait, signal);
+      this.#nextSearchAt = Math.max(this.#deps.now(), this.#nextSearchAt) + spacing;
+    });
+    this.#searchQueue = turn.catch(() => undefined);
+    await turn;
+  }
+}
+
+export function isDailyPolicy(f: ApiFailure): boolean {
+  const policy = f.body?.policyName?.toUpperCase();
+  return policy === "DAILY" || (policy === undefined && /daily limit/i.test(f.body?.message ?? ""));
+}
+
+function isSecondlyPolicy(f: ApiFailure): boolean {
+  const policy = f.body?.policyName?.toUpperCase();
+  return policy === "SECONDLY" || /secondly limit/i.test(f.body?.message ?? "");
+}
+
+export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new HubSpotError("HUBSPOT_ABORTED", "aborted"));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new HubSpotError("HUBSPOT_ABORTED", "aborted"));
+      },
+      { once: true },
+    );
+  });

@@ -1,0 +1,28 @@
+// The connector's pino logger: secrets are redacted by path, and messages we build are scrubbed
+// of token values before they are logged (see errors.ts scrubSecrets).
+import { type Logger, pino } from "pino";
+
+export const REDACT_PATHS = [
+  "accessToken",
+  "refreshToken",
+  "clientSecret",
+  "webhookSecret",
+  "token",
+  "authorization",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.clientSecret",
+  "*.webhookSecret",
+  "*.token",
+  "*.authorization",
+  "*.Authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "auth",
+  "*.auth",
+];
+
+export function createConnectorLogger(base?: Logger): Logger {
+  if (base) return base.child({ crm: "hubspot" }, { redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } });
+  return pino({ name: "hubspot-connector", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } });
+}

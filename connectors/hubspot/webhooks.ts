@@ -1,0 +1,250 @@
+// HubSpot webhook batches: v3 signature check, staleness and replay rejection, and the changed
+// object ids per object type for a targeted incremental sync.
+// https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
+// https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+
+export const MAX_WEBHOOK_AGE_MS = 5 * 60 * 1_000;
+
+/** The characters HubSpot decodes in the request URI before signing (its doc's table). */
+const DECODED: Record<string, string> = {
+  "%3A": ":",
+  "%2F": "/",
+  "%3F": "?",
+  "%40": "@",
+  "%21": "!",
+  "%24": "$",
+  "%27": "'",
+  "%28": "(",
+  "%29": ")",
+  "%2A": "*",
+  "%2C": ",",
+  "%3B": ";",
+};
+
+export function decodeSignedUri(uri: string): string {
+  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED[m.toUpperCase()] ?? m);
+}
+
+/** base64(HMAC-SHA256(secret, method + uri + body + timestamp)). */
+export function signatureV3(
+  secret: string,
+  method: string,
+  uri: string,
+  body: string,
+  timestamp: string,
+): string {
+  return createHmac("sha256", secret)
+    .update(`${method.toUpperCase()}${decodeSignedUri(uri)}${body}${timestamp}`, "utf8")
+    .digest("base64");
+}
+
+const eventSchema = z
+  .object({
+    eventId: z.union([z.number(), z.string()]),
+    subscriptionType: z.string(),
+    objectId: z.union([z.number(), z.string()]).optional(),
+    objectTypeId: z.string().optional(),
+    occurredAt: z.number().optional(),
+    propertyName: z.string().optional(),
+    changeFlag: z.string().optional(),
+    primaryObjectId: z.union([z.number(), z.string()]).optional(),
+    mergedObjectIds: z.array(z.union([z.number(), z.string()])).optional(),
+    newObjectId: z.union([z.number(), z.string()]).optional(),
+    fromObjectId: z.union([z.number(), z.string()]).optional(),
+    toObjectId: z.union([z.number(), z.string()]).optional(),
+    fromObjectTypeId: z.string().optional(),
+    toObjectTypeId: z.string().optional(),
+    associationType: z.string().optional(),
+  })
+  .loose();
+export type HubSpotWebhookEvent = z.infer<typeof eventSchema>;
+const batchSchema = z.array(eventSchema).max(1_000);
+
+/** Changed ids by object type (`deals`, `companies`, …). */
+export type WebhookChanges = Record<string, string[]>;
+
+const TYPE_BY_PREFIX: Record<string, string> = {
+  deal: "deals",
+  company: "companies",
+  contact: "contacts",
+  ticket: "tickets",
+};
+const TYPE_BY_ID: Record<string, string> = {
+  "0-1": "contacts",
+  "0-2": "companies",
+  "0-3": "deals",
+  "0-5": "tickets",
+};
+
+export function changesOf(events: HubSpotWebhookEvent[]): WebhookChanges {
+  const out = new Map<string, Set<string>>();
+  const add = (type: string | undefined, id: unknown) => {
+    if (!type || id === undefined || id === null || id === "") return;
+    const s = out.get(type) ?? new Set<string>();
+    out.set(type, s);
+    s.add(String(id));
+  };
+  for (const e of events) {
+    const prefix = e.subscriptionType.split(".")[0] ?? "";
+    const type =
+      prefix === "object" ? (TYPE_BY_ID[e.objectTypeId ?? ""] ?? e.objectTypeId) : TYPE_BY_PREFIX[prefix];
+    if (e.subscriptionType.endsWith(".associationChange")) {
+      add(TYPE_BY_ID[e.fromObjectTypeId ?? ""] ?? type, e.fromObjectId);
+      add(TYPE_BY_ID[e.toObjectTypeId ?? ""], e.toObjectId);
+      continue;
+    }
+    add(type, e.objectId);
+    // A merge: the survivor changed and the merged ids are gone (the sync layer moves their links).
+    add(type, e.primaryObjectId);
+    add(type, e.newObjectId);
+    for (const id of e.mergedObjectIds ?? []) add(type, id);
+  }
+  return Object.fromEntries([...out].map(([k, v]) => [k, [...v]]));
+}
+
+/** A bounded replay cache: remembers signatures and event ids for the staleness window. */
+export class ReplayCache {
+  readonly #seen = new Map<string, number>();
+  readonly #max: number;
+  readonly #ttlMs: number;
+  constructor(max = 10_000, ttlMs = MAX_WEBHOOK_AGE_MS) {
+    this.#max = max;
+    this.#ttlMs = ttlMs;
+  }
+  /** Records the key; returns false when it was already seen and not expired. */
+  remember(key: string, now: number): boolean {
+    for (const [k, exp] of this.#seen) {
+      if (exp > now && this.#seen.size < this.#max) break;
+      this.#seen.delete(k); // Map keeps insertion order: the oldest come first.
+    }
+    const exp = this.#seen.get(key);
+    if (exp !== undefined && exp > now) return false;
+    this.#seen.set(key, now + this.#ttlMs);
+    return true;
+  }
+}
+
+export interface WebhookRequest {
+  method: string;
+  /** The full URI HubSpot called: `https://host/path?query`. */
+  uri: string;
+  /** The raw body, exactly as received. */
+  body: string | Buffer;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export type WebhookRejection = "missing_signature" | "stale" | "bad_signature" | "replayed" | "bad_body";
+
+export type WebhookVerification =
+  | { ok: true; events: HubSpotWebhookEvent[]; changes: WebhookChanges }
+  | { ok: false; reason: WebhookRejection; message: string };
+
+const headerOf = (h: WebhookRequest["headers"], name: string): string | undefined => {
+  const key = Object.keys(h).find((k) => k.toLowerCase() === name);
+  const v = key === undefined ? undefined : h[key];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export interface VerifyOptions {
+  secret: string;
+  now: number;
+  replay: ReplayCache;
+}
+
+export function verifyHubSpotWebhook(req: WebhookRequest, opts: VerifyOptions): WebhookVerification {
+  const signature = headerOf(req.headers, "x-hubspot-signature-v3");
+  const timestamp = headerOf(req.headers, "x-hubspot-request-timestamp");
+  if (!signature || !timestamp || !/^\d+$/.test(timestamp)) {
+    return {
+      ok: false,
+      reason: "missing_signature",
+      message: "missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp",
+    };
+  }
+  const age = opts.now - Number(timestamp);
+  // Future timestamps beyond a small skew are as suspect as old ones.
+  if (age > MAX_WEBHOOK_AGE_MS || age < -60_000) {
+    return { ok: false, reason: "stale", message: "request timestamp is outside the 5-minute window" };
+  }
+  const body = typeof req.body === "string" ? req.body : req.body.toString("utf8");
+  const expected = Buffer.from(signatureV3(opts.secret, req.method, req.uri, body, timestamp), "base64");
+  const given = Buffer.from(signature, "base64");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { ok: false, reason: "bad_signature", message: "signature does not match" };
+  }
+  let events: HubSpotWebhookEvent[];
+  try {
+    const parsed = batchSchema.safeParse(JSON.parse(body));
+    if (!parsed.success)
+      return { ok: false, reason: "bad_body", message: "body is not a HubSpot event batch" };
+    events = parsed.data;
+  } catch {
+    return { ok: false, reason: "bad_body", message: "body is not JSON" };
+  }
+  if (!opts.replay.remember(`sig:${signature}`, opts.now)) {
+    return { ok: false, reason: "replayed", message: "this request was already received" };
+  }
+  // HubSpot retries with a new timestamp (new signature) but the same event ids.
+  const fresh = events.filter((e) => opts.replay.remember(`evt:${e.eventId}`, opts.now));
+  return { ok: true, events: fresh, changes: changesOf(fresh) };
+}
+
+/** The minimal request/response surface the handler needs (express-compatible). */
+export interface HandlerRequest {
+  method: string;
+  originalUrl?: string;
+  url?: string;
+  protocol?: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  get?(name: string): string | undefined;
+}
+export interface HandlerResponse {
+  status(code: number): HandlerResponse;
+  json(body: unknown): unknown;
+  end(): unknown;
+}
+
+export interface WebhookHandlerOptions {
+  secret: string;
+  onChanges: (changes: WebhookChanges, events: HubSpotWebhookEvent[]) => void | Promise<void>;
+  clock?: () => number;
+  /** The public origin HubSpot calls (e.g. `https://incentives.example.com`); behind a proxy the
+   *  request's own host/protocol may differ from what HubSpot signed. */
+  publicOrigin?: string;
+  replay?: ReplayCache;
+}
+
+/**
+ * Express handler factory. Mount it with a raw body parser so the signature is checked over the
+ * exact bytes: `app.post(path, express.raw({ type: "application/json" }), hubspotWebhookHandler(…))`.
+ */
+export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
+  const replay = opts.replay ?? new ReplayCache();
+  const clock = opts.clock ?? Date.now;
+  return async (req: HandlerRequest, res: HandlerResponse): Promise<void> => {
+    const path = req.originalUrl ?? req.url ?? "/";
+    const host = headerOf(req.headers, "host") ?? "localhost";
+    const origin = opts.publicOrigin?.replace(/\/+$/, "") ?? `${req.protocol ?? "https"}://${host}`;
+    const raw = Buffer.isBuffer(req.body) ? req.body : typeof req.body === "string" ? req.body : undefined;
+    if (raw === undefined) {
+      res
+        .status(400)
+        .json({ error: { code: "WEBHOOK_RAW_BODY_REQUIRED", message: "mount with express.raw()" } });
+      return;
+    }
+    const v = verifyHubSpotWebhook(
+      { method: req.method, uri: `${origin}${path}`, body: raw, headers: req.headers },
+      { secret: opts.secret, now: clock(), replay },
+    );
+    if (!v.ok) {
+      const status = v.reason === "bad_body" ? 400 : v.reason === "replayed" ? 409 : 401;
+      res.status(status).json({ error: { code: `WEBHOOK_${v.reason.toUpperCase()}`, message: v.message } });
+      return;
+    }
+    await opts.onChanges(v.changes, v.events);
+    res.status(204).end();
+  };
+}

@@ -1,0 +1,198 @@
+// Batched write-back. Values are validated against the property definitions first, so a bad
+// value is quarantined without costing a call; valid records go 100 to a batch. A 207 is handled
+// record by record (transient → re-sent, invalid → permanent failure with the property); a batch
+// HubSpot rejects whole with a 400 is split in halves until the bad input is isolated.
+import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
+import { type HubSpotContext, objectTypeOf } from "./context.ts";
+import { HubSpotError } from "./errors.ts";
+import { toWire } from "./values.ts";
+import { batchResponseSchema, type WireProperty } from "./wire.ts";
+import { idsOf, recordFailureOf } from "./write-errors.ts";
+
+interface Prepared {
+  key: string;
+  properties: Record<string, string>;
+}
+
+const fail = (key: string, failure: RecordFailure): RecordWriteResult => ({ key, ok: false, failure });
+
+export function prepareRecord(
+  ctx: HubSpotContext,
+  props: Map<string, WireProperty>,
+  key: string,
+  fields: Record<string, FieldValue>,
+): { ok: true; prepared: Prepared } | { ok: false; failure: RecordFailure } {
+  const properties: Record<string, string> = {};
+  const failures: RecordFailure[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    const r = toWire(name, value, props.get(name), ctx.fx);
+    if (r.ok) properties[name] = r.value;
+    else failures.push(r.failure);
+  }
+  if (failures.length === 0) return { ok: true, prepared: { key, properties } };
+  const first = failures[0] as RecordFailure;
+  return {
+    ok: false,
+    failure: {
+      class: failures.some((f) => f.class === "config") ? "config" : first.class,
+      code: first.code,
+      message: failures.map((f) => f.message).join("; "),
+      fields: failures.flatMap((f) => f.fields),
+    },
+  };
+}
+
+export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Promise<WriteResult> {
+  const objectType = objectTypeOf(req.object);
+  const callsBefore = ctx.policy.usage().callsMade;
+  const results: RecordWriteResult[] = [];
+  if (req.operation === "upsert" && !req.externalIdField) {
+    for (const r of req.records) {
+      results.push(
+        fail(r.key, {
+          class: "config",
+          code: "MISSING_ID_PROPERTY",
+          message: "upsert needs externalIdField",
+          fields: [],
+        }),
+      );
+    }
+    return { results, calls: 0, stoppedForBudget: false };
+  }
+  const props = await ctx.properties(objectType);
+  const idProperty = req.externalIdField;
+  const ready: Prepared[] = [];
+  for (const r of req.records) {
+    if (Object.keys(r.fields).length === 0) continue; // nothing changed: nothing to send
+    const p = prepareRecord(ctx, props, r.key, r.fields);
+    if (!p.ok) results.push(fail(r.key, p.failure));
+    else {
+      if (idProperty) p.prepared.properties[idProperty] = r.key;
+      ready.push(p.prepared);
+    }
+  }
+
+  let stoppedForBudget = false;
+  const send = async (batch: Prepared[], round: number): Promise<void> => {
+    if (batch.length === 0) return;
+    let raw: unknown;
+    try {
+      raw = await ctx.policy.run(
+        "write",
+        `batch ${req.operation} ${objectType}`,
+        (): Promise<unknown> =>
+          req.operation === "upsert"
+            ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
+              ctx.apis.objects.batchApi.upsert(objectType, {
+                inputs: batch.map((b) => ({
+                  id: b.key,
+                  idProperty: idProperty as string,
+                  properties: b.properties,
+                })),
+              })
+            : // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-update
+              ctx.apis.objects.batchApi.update(objectType, {
+                inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
+              }),
+        req.signal,
+      );
+    } catch (error) {
+      if (!(error instanceof HubSpotError)) throw error;
+      if (error.code === "HUBSPOT_BUDGET_STOP" || error.code === "HUBSPOT_DAILY_LIMIT") {
+        stoppedForBudget = true;
+        throw error;
+      }
+      const wholeBatchRejected =
+        error.code === "HUBSPOT_API_ERROR" && (error.status === 400 || error.status === 422);
+      if (wholeBatchRejected && batch.length > 1) {
+        const mid = Math.ceil(batch.length / 2);
+        await send(batch.slice(0, mid), round);
+        await send(batch.slice(mid), round);
+        return;
+      }
+      const failure: RecordFailure =
+        wholeBatchRejected && error.body
+          ? recordFailureOf(error.body, "VALIDATION_ERROR")
+          : {
+              class:
+                error.code === "HUBSPOT_AUTH"
+                  ? "config"
+                  : error.code === "HUBSPOT_API_ERROR"
+                    ? "permanent"
+                    : "retryable",
+              code: error.category ?? error.code,
+              message: error.message,
+              fields: [],
+            };
+      for (const b of batch) results.push(fail(b.key, failure));
+      return;
+    }
+    const parsed = batchResponseSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new HubSpotError("HUBSPOT_BAD_RESPONSE", `unexpected batch ${req.operation} response`);
+    const pending = new Map(batch.map((b) => [b.key, b]));
+    for (const r of parsed.data.results) {
+      const key = idProperty ? (r.properties[idProperty] ?? undefined) : r.id;
+      const match = key !== undefined && pending.has(key) ? key : undefined;
+      if (match === undefined) continue;
+      pending.delete(match);
+      results.push({ key: match, ok: true, id: r.id, created: r._new === true || r.new === true });
+    }
+    const transient: Prepared[] = [];
+    for (const e of parsed.data.errors ?? []) {
+      const failure = recordFailureOf(e);
+      for (const id of idsOf(e)) {
+        const b = pending.get(id);
+        if (!b) continue;
+        pending.delete(id);
+        if (failure.class === "retryable" && round < ctx.config.retry.maxAttempts) transient.push(b);
+        else results.push(fail(id, failure));
+      }
+    }
+    for (const b of pending.values()) {
+      // Neither a result nor an error named it (an unnamed error): try again, then give up.
+      if (round < ctx.config.retry.maxAttempts) transient.push(b);
+      else
+        results.push(
+          fail(b.key, {
+            class: "retryable",
+            code: "NO_RESULT",
+            message: "HubSpot returned no result for this record",
+            fields: [],
+          }),
+        );
+    }
+    if (transient.length > 0) {
+      ctx.logger.warn(
+        { object: objectType, count: transient.length, round },
+        "re-sending records that failed transiently",
+      );
+      await ctx.sleep(
+        Math.min(ctx.config.retry.baseDelayMs * 2 ** (round - 1), ctx.config.retry.maxDelayMs),
+        req.signal,
+      );
+      await send(transient, round + 1);
+    }
+  };
+
+  let i = 0;
+  try {
+    for (; i < ready.length; i += ctx.config.batchSize)
+      await send(ready.slice(i, i + ctx.config.batchSize), 1);
+  } catch (error) {
+    if (!stoppedForBudget) throw error;
+    const done = new Set(results.map((r) => r.key));
+    for (const b of ready.slice(i)) {
+      if (done.has(b.key)) continue;
+      results.push(
+        fail(b.key, {
+          class: "retryable",
+          code: "API_BUDGET",
+          message: (error as Error).message,
+          fields: [],
+        }),
+      );
+    }
+  }
+  return { results, calls: ctx.policy.usage().callsMade - callsBefore, stoppedForBudget };
+}
