@@ -1,0 +1,83 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../../src/store/store.ts";
+import { ACME_Q1, partner, saveProgram, statement } from "./helpers.ts";
+
+const run = promisify(execFile);
+const MAIN = resolve(import.meta.dirname, "../../../src/cli/main.ts");
+
+describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
+  let dir: string;
+  const cli = async (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
+    delete env.DATABASE_URL;
+    delete env.DATABASE_SCHEMA;
+    try {
+      const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "incentives-store-cli-"));
+    const store = await openStore({ backend: "pglite", dataDir: join(dir) });
+    try {
+      const v = await saveProgram(store);
+      const r = await store.ledger.postStatement(statement("2026-Q1", [partner("P-ACME", ACME_Q1)]), {
+        programVersionId: v,
+      });
+      expect(r.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ledger --format json shows rows, balance and the statement figures they equal", async () => {
+    const r = await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q1", "--format", "json");
+    expect(r.code).toBe(0);
+    const view = JSON.parse(r.stdout);
+    expect(view.entries).toHaveLength(6);
+    expect(view.periodTotal).toBe("7040.00");
+    expect(view.figures).toMatchObject({ earned: "8800.00", held_back: "1760.00", payable: "7040.00" });
+    expect(view.balanced).toBe(true);
+  });
+
+  it("ledger table output names the kinds and the payable", async () => {
+    const r = await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q1");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/holdback\s+-1760\.00/);
+    expect(r.stdout).toContain("payable 7040.00");
+    expect(r.stdout).toContain("balanced");
+  });
+
+  it("periods close then list", async () => {
+    const close = await cli("periods", "close", "2026-Q1", "--by", "finance");
+    expect(close).toMatchObject({ code: 0, stdout: "closed 2026-Q1\n" });
+    expect((await cli("periods", "close", "2026-Q1")).stdout).toBe("2026-Q1 was already closed\n");
+    const list = await cli("periods", "list", "--format", "json");
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).periods).toMatchObject([
+      { period: "2026-Q1", status: "closed", closedBy: "finance", entries: 6 },
+    ]);
+    expect((await cli("periods", "list")).stdout).toMatch(/2026-Q1\s+closed\s+6/);
+  });
+
+  it("bad arguments exit 2", async () => {
+    expect((await cli("periods", "close", "Q1-2026")).code).toBe(2);
+    expect((await cli("periods", "reopen", "2026-Q1")).code).toBe(2);
+    expect((await cli("ledger", "--partner", "P-ACME")).code).toBe(2);
+    expect((await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q1", "--format", "xml")).code).toBe(
+      2,
+    );
+  });
+});
