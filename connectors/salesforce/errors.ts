@@ -37,6 +37,13 @@ const RETRYABLE = new Set([
   "TXN_SECURITY_METERING_ERROR",
   "API_CURRENTLY_DISABLED",
   "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+  // Network failures before a response (the write may or may not have happened; resending an
+  // update or upsert is idempotent).
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "UND_ERR_SOCKET",
 ]);
 
 // An admin has to act: the mapping names a field the org lacks, the integration user lacks

@@ -14,14 +14,18 @@ export interface ResponseInfo {
 }
 
 export interface CallScope {
+  kind: "read" | "write";
   responses: ResponseInfo[];
 }
 
 const scopes = new AsyncLocalStorage<CallScope>();
 
 /** Runs `fn` and collects the responses it caused (in order). */
-export async function inCallScope<T>(fn: () => Promise<T>): Promise<{ scope: CallScope; result: T }> {
-  const scope: CallScope = { responses: [] };
+export async function inCallScope<T>(
+  kind: CallScope["kind"],
+  fn: () => Promise<T>,
+): Promise<{ scope: CallScope; result: T }> {
+  const scope: CallScope = { kind, responses: [] };
   const result = await scopes.run(scope, fn);
   return { scope, result };
 }
@@ -31,7 +35,10 @@ export function currentScope(): CallScope | undefined {
   return scopes.getStore();
 }
 
-export function observeConnection(conn: Connection, onResponse: (info: ResponseInfo) => void): void {
+export function observeConnection(
+  conn: Connection,
+  onResponse: (info: ResponseInfo, scope: CallScope | undefined) => void,
+): void {
   const transport = conn._transport;
   const original = transport.httpRequest.bind(transport);
   transport.httpRequest = (req, options) => {
@@ -43,7 +50,7 @@ export function observeConnection(conn: Connection, onResponse: (info: ResponseI
         for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
         const info = { method: req.method, url: req.url, status: res.statusCode, headers };
         scope?.responses.push(info);
-        onResponse(info);
+        onResponse(info, scope);
       },
       () => {}, // network errors surface through jsforce's own promise
     );

@@ -1,0 +1,75 @@
+// The Salesforce connector behind the CRM-neutral CrmConnector interface.
+import { setTimeout as delay } from "node:timers/promises";
+import type { ApiBudget, CrmConnector } from "../types.ts";
+import { createSession } from "./auth.ts";
+import { parseSalesforceConfig, type SalesforceConfig, type SalesforceConfigInput } from "./config.ts";
+import { SalesforceConnectorError } from "./errors.ts";
+import { createSalesforceLogger, type Logger } from "./logger.ts";
+import { provision } from "./provision.ts";
+import { readByIds, readPages } from "./read.ts";
+import { createRuntime } from "./runtime.ts";
+import { writeRecords } from "./write.ts";
+
+export interface SalesforceConnectorDeps {
+  logger?: Logger;
+  /** Epoch milliseconds. */
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+}
+
+export interface SalesforceConnector extends CrmConnector {
+  readonly crm: "salesforce";
+}
+
+/** Accepts a parsed config or raw input; invalid input throws with every problem listed. */
+export function createSalesforceConnector(
+  config: SalesforceConfig | SalesforceConfigInput,
+  deps: SalesforceConnectorDeps = {},
+): SalesforceConnector {
+  const parsed = parseSalesforceConfig(config);
+  if (!parsed.ok) {
+    throw new SalesforceConnectorError(
+      "INVALID_CONFIG",
+      `Salesforce config invalid:\n${parsed.problems.join("\n")}`,
+    );
+  }
+  const logger = deps.logger ?? createSalesforceLogger();
+  const now = deps.clock ?? Date.now;
+  const sleep =
+    deps.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+  const session = createSession(parsed.config, { logger, now });
+  const rt = createRuntime(parsed.config, session, {
+    logger,
+    now,
+    sleep,
+    random: deps.random ?? Math.random,
+  });
+
+  return {
+    crm: "salesforce",
+    read: (request) => readPages(rt, request),
+    readByIds: (object, ids, fields, associations) => readByIds(rt, object, ids, fields, associations),
+    write: (request) => writeRecords(rt, request),
+    describe: async (object) => (await rt.describe(object)).description,
+    async budget(): Promise<ApiBudget> {
+      const known = rt.budget.known();
+      if (known) return known;
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
+      const limits = await rt.call("read", () => rt.conn.request("/limits"));
+      rt.budget.updateFromLimits(limits);
+      return rt.budget.known()!;
+    },
+    stats: () => ({ ...rt.stats }),
+    provision: (options) => provision(rt, options),
+    async close() {
+      // jsforce holds no sockets of its own beyond undici's pool; nothing to revoke for
+      // short-lived tokens. Kept for the interface (HubSpot may need it).
+    },
+  };
+}
+
+export type { SalesforceConfig, SalesforceConfigInput } from "./config.ts";
+export { parseSalesforceConfig, salesforceConfigFromEnv } from "./config.ts";
+export { BudgetStopError, SalesforceConnectorError } from "./errors.ts";

@@ -1,0 +1,93 @@
+// What the read, write, bulk and provision modules share: the jsforce connection, the budget,
+// call accounting and the injectable clock/sleep/random.
+import type { Connection } from "jsforce";
+import type { ApiCallStats } from "../types.ts";
+import type { SalesforceSession } from "./auth.ts";
+import { BudgetTracker } from "./budget.ts";
+import type { SalesforceConfig } from "./config.ts";
+import { createDescriber, type DescribedObject } from "./describe.ts";
+import { BudgetStopError } from "./errors.ts";
+import { type CallScope, inCallScope, observeConnection, parseLimitInfo } from "./http-observer.ts";
+import type { Logger } from "./logger.ts";
+
+export interface RuntimeDeps {
+  logger: Logger;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+export interface Runtime extends RuntimeDeps {
+  conn: Connection;
+  config: SalesforceConfig;
+  session: SalesforceSession;
+  budget: BudgetTracker;
+  stats: ApiCallStats;
+  describe(object: string): Promise<DescribedObject>;
+  /** Runs one logical API call (after login), attributing its responses to `kind`. */
+  call<T>(kind: "read" | "write", fn: () => Promise<T>): Promise<T>;
+  /** Like `call`, but also returns the responses (status, headers) it caused, even on error. */
+  callScoped<T>(
+    kind: "read" | "write",
+    fn: () => Promise<T>,
+  ): Promise<{ scope: CallScope; result?: T; error?: unknown }>;
+  /** Throws BudgetStopError when the stop share is reached. */
+  guardBudget(): void;
+}
+
+export function createRuntime(
+  config: SalesforceConfig,
+  session: SalesforceSession,
+  deps: RuntimeDeps,
+): Runtime {
+  const conn = session.conn;
+  const budget = new BudgetTracker(config.budgetStopShare);
+  const stats: ApiCallStats = { reads: 0, writes: 0, retries: 0 };
+  observeConnection(conn, (info, scope) => {
+    session.noteResponse(info.status);
+    const usage = parseLimitInfo(info.headers);
+    if (usage) budget.update(usage.used, usage.limit);
+    if (scope?.kind === "write") stats.writes += 1;
+    else stats.reads += 1;
+  });
+
+  async function callScoped<T>(kind: "read" | "write", fn: () => Promise<T>) {
+    await session.ensureSession();
+    let result: T | undefined;
+    let error: unknown;
+    let failed = false;
+    const { scope } = await inCallScope(kind, async () => {
+      try {
+        result = await fn();
+      } catch (e) {
+        failed = true;
+        error = e;
+      }
+    });
+    return failed ? { scope, error } : { scope, result: result as T };
+  }
+
+  const runtime: Runtime = {
+    ...deps,
+    conn,
+    config,
+    session,
+    budget,
+    stats,
+    describe: (object) => describer(object),
+    async call(kind, fn) {
+      const outcome = await callScoped(kind, fn);
+      if ("error" in outcome) throw outcome.error;
+      return outcome.result as Awaited<ReturnType<typeof fn>>;
+    },
+    callScoped,
+    guardBudget() {
+      if (budget.exhausted()) {
+        const b = budget.known();
+        throw new BudgetStopError(b?.used ?? 0, b?.limit ?? 0, budget.stopAtShare);
+      }
+    },
+  };
+  const describer = createDescriber(conn, (fn) => runtime.call("read", fn));
+  return runtime;
+}

@@ -1,0 +1,228 @@
+// Write-back through sObject Collections: 200 records a call, allOrNone false, one result per
+// record in request order. jsforce retries neither PATCH nor 403 REQUEST_LIMIT_EXCEEDED and
+// ignores Retry-After, so this module owns the retry policy (updates and external-id upserts
+// are idempotent, so resending them is safe):
+// - whole-call failures (429, 5xx, REQUEST_LIMIT_EXCEEDED, network) resend the chunk;
+// - per-record transient errors (UNABLE_TO_LOCK_ROW …) resend only those records;
+// - validation and field errors are final: a RecordFailure naming the fields and message.
+// Before every call the API budget is checked; past the stop share the rest is reported as
+// not sent (retryable, code API_BUDGET_STOP) and `stoppedForBudget` is set.
+import { z } from "zod";
+import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
+import { writeBulk } from "./bulk-ingest.ts";
+import { classifySalesforceError, isTransient, SalesforceConnectorError } from "./errors.ts";
+import { retryAfterMs } from "./http-observer.ts";
+import { backoffDelayMs } from "./retry.ts";
+import type { Runtime } from "./runtime.ts";
+import { field as fieldName, objectName } from "./soql.ts";
+import { toWire } from "./values.ts";
+
+const COLLECTION_MAX = 200;
+
+const saveResult = z.object({
+  id: z.string().nullish(),
+  success: z.boolean(),
+  created: z.boolean().nullish(),
+  errors: z
+    .array(
+      z.object({
+        statusCode: z.string().nullish(),
+        errorCode: z.string().nullish(),
+        message: z.string().nullish(),
+        fields: z.array(z.string()).nullish(),
+      }),
+    )
+    .nullish(),
+});
+const saveResults = z.array(saveResult);
+
+export interface PendingRecord {
+  key: string;
+  fields: Record<string, FieldValue>;
+}
+
+export function failure(code: string, message: string, fields: string[], httpStatus?: number): RecordFailure {
+  return { class: classifySalesforceError(code, httpStatus), code, message, fields };
+}
+
+export function budgetStopFailure(): RecordFailure {
+  return {
+    class: "retryable",
+    code: "API_BUDGET_STOP",
+    message: "not sent: the Salesforce API budget reached its stop share",
+    fields: [],
+  };
+}
+
+function resultFailure(r: z.infer<typeof saveResult>): RecordFailure {
+  const first = r.errors?.[0];
+  const code = first?.statusCode ?? first?.errorCode ?? "UNKNOWN_ERROR";
+  const message = (r.errors ?? []).map((e) => e.message ?? "").join("; ") || "record not saved";
+  const fields = [...new Set((r.errors ?? []).flatMap((e) => e.fields ?? []))];
+  return failure(code, message, fields);
+}
+
+function body(request: WriteRequest, records: PendingRecord[]) {
+  return {
+    allOrNone: false,
+    records: records.map((r) => {
+      const wire: Record<string, unknown> = { attributes: { type: request.object } };
+      for (const [name, value] of Object.entries(r.fields)) wire[fieldName(name)] = toWire(value);
+      if (request.operation === "update") wire.id = r.key;
+      else wire[request.externalIdField!] = r.key;
+      return wire;
+    }),
+  };
+}
+
+interface CallError {
+  code: string;
+  message: string;
+  status: number | undefined;
+  retryAfter: number | undefined;
+}
+
+function describeCallError(
+  error: unknown,
+  status: number | undefined,
+  retryAfter: number | undefined,
+): CallError {
+  const e = error as { errorCode?: string; name?: string; message?: string; code?: string };
+  const code = e.errorCode ?? (typeof e.code === "string" ? e.code : undefined) ?? e.name ?? "ERROR";
+  return { code, message: e.message ?? String(error), status, retryAfter };
+}
+
+/** Sends one chunk (≤200) with retries; returns one result per record, in order. */
+export async function sendChunk(
+  rt: Runtime,
+  request: WriteRequest,
+  chunk: PendingRecord[],
+): Promise<{ results: RecordWriteResult[]; stopped: boolean; calls: number }> {
+  const results = new Map<string, RecordWriteResult>();
+  let calls = 0;
+  let pending = chunk;
+  const policy = rt.config.retry;
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+  const url =
+    request.operation === "update"
+      ? "/composite/sobjects"
+      : `/composite/sobjects/${objectName(request.object)}/${fieldName(request.externalIdField!)}`;
+  let stopped = false;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (rt.budget.exhausted()) {
+      stopped = true;
+      for (const r of pending) results.set(r.key, { key: r.key, ok: false, failure: budgetStopFailure() });
+      break;
+    }
+    if (attempt > 1) rt.stats.retries += 1;
+    const outcome = await rt.callScoped("write", () =>
+      rt.conn.request({
+        method: "PATCH",
+        url,
+        body: JSON.stringify(body(request, pending)),
+        headers: { "Content-Type": "application/json" },
+      }),
+    );
+    calls += outcome.scope.responses.length;
+    const last = outcome.scope.responses.at(-1);
+    let retryAfter: number | undefined;
+    let transient: PendingRecord[] = [];
+    let lastError: CallError | undefined;
+    if ("error" in outcome) {
+      const err = describeCallError(
+        outcome.error,
+        last?.status,
+        last ? retryAfterMs(last.headers, rt.now()) : undefined,
+      );
+      if (!isTransient(err.code, err.status)) {
+        for (const r of pending) {
+          results.set(r.key, {
+            key: r.key,
+            ok: false,
+            failure: failure(err.code, err.message, [], err.status),
+          });
+        }
+        break;
+      }
+      transient = pending;
+      lastError = err;
+      retryAfter = err.retryAfter;
+    } else {
+      const parsed = saveResults.safeParse(outcome.result);
+      if (!parsed.success || parsed.data.length !== pending.length) {
+        throw new SalesforceConnectorError(
+          "UNEXPECTED_RESPONSE",
+          "sObject Collections returned an unreadable result",
+        );
+      }
+      parsed.data.forEach((r, i) => {
+        const record = pending[i]!;
+        if (r.success) {
+          const id = r.id ?? record.key;
+          results.set(record.key, { key: record.key, ok: true, id, created: r.created ?? false });
+          return;
+        }
+        const f = resultFailure(r);
+        if (f.class === "retryable") transient.push(record);
+        else results.set(record.key, { key: record.key, ok: false, failure: f });
+      });
+      if (last) retryAfter = retryAfterMs(last.headers, rt.now());
+    }
+    if (transient.length === 0) break;
+    const delay =
+      attempt < policy.maxAttempts ? backoffDelayMs(attempt, policy, rt.random, retryAfter) : undefined;
+    if (delay === undefined) {
+      for (const r of transient) {
+        if (results.has(r.key)) continue;
+        const f = lastError
+          ? failure(lastError.code, lastError.message, [], lastError.status)
+          : failure("UNABLE_TO_LOCK_ROW", "transient error persisted after retries", []);
+        results.set(r.key, { key: r.key, ok: false, failure: f });
+      }
+      break;
+    }
+    rt.logger.warn(
+      { object: request.object, records: transient.length, attempt, delay },
+      "salesforce write retry",
+    );
+    await rt.sleep(delay, request.signal);
+    pending = transient;
+  }
+  // Per-record transient failures keep their own error for the final report.
+  return { results: chunk.map((r) => results.get(r.key)!), stopped, calls };
+}
+
+export async function writeRecords(rt: Runtime, request: WriteRequest): Promise<WriteResult> {
+  if (request.operation === "upsert" && !request.externalIdField) {
+    throw new SalesforceConnectorError("INVALID_WRITE", "upsert needs externalIdField");
+  }
+  // An update with nothing to change is not sent (the sync layer already diffed); it is reported
+  // as written, since Salesforce already holds those values. An upsert with no fields is still
+  // sent: it makes sure the record exists under its key.
+  const isEmpty = (r: PendingRecord) => request.operation === "update" && Object.keys(r.fields).length === 0;
+  const records = request.records.filter((r) => !isEmpty(r));
+  const results: RecordWriteResult[] = request.records
+    .filter(isEmpty)
+    .map((r) => ({ key: r.key, ok: true, id: r.key, created: false }));
+  let stoppedForBudget = false;
+  let calls = 0;
+
+  if (records.length > rt.config.bulkWriteThreshold) {
+    const bulk = await writeBulk(rt, request, records);
+    return { results: [...results, ...bulk.results], calls: bulk.calls, stoppedForBudget: bulk.stopped };
+  }
+
+  for (let i = 0; i < records.length; i += COLLECTION_MAX) {
+    const chunk = records.slice(i, i + COLLECTION_MAX);
+    if (stoppedForBudget) {
+      for (const r of chunk) results.push({ key: r.key, ok: false, failure: budgetStopFailure() });
+      continue;
+    }
+    const sent = await sendChunk(rt, request, chunk);
+    results.push(...sent.results);
+    calls += sent.calls;
+    stoppedForBudget = sent.stopped;
+  }
+  return { results, calls, stoppedForBudget };
+}
