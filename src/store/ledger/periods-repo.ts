@@ -11,7 +11,7 @@ export interface PeriodStatus {
   status: "open" | "closed";
   closedAt: string | null;
   closedBy: string | null;
-  /** Ledger rows whose effective period this is (adjustments count for the period they correct). */
+  /** Ledger rows that count for this period (adjustments count for the period they correct). */
   entries: number;
 }
 
@@ -68,7 +68,8 @@ export function periodsRepo(db: SqlExecutor): PeriodsRepo {
       }>(
         `SELECT p.period, c.closed_at, c.closed_by, coalesce(e.n, 0)::text AS entries
            FROM (SELECT period FROM closed_periods
-                 UNION SELECT DISTINCT coalesce(adjusts_period, period) FROM ledger_entries) p
+                 UNION SELECT DISTINCT coalesce(adjusts_period, period) FROM ledger_entries
+                 UNION SELECT DISTINCT period FROM ledger_entries) p
            LEFT JOIN closed_periods c ON c.period = p.period
            LEFT JOIN (SELECT coalesce(adjusts_period, period) AS period, count(*) AS n
                         FROM ledger_entries GROUP BY 1) e ON e.period = p.period`,
