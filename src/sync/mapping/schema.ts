@@ -115,5 +115,6 @@ export const entityShellSchema = z.strictObject({
 export const mappingShellSchema = z.strictObject({
   crm: z.enum(["salesforce", "hubspot"]),
   version: z.literal(1).default(1),
-  entities: z.strictObject({ partner: z.unknown(), deal: z.unknown() }),
+  // Optional here so a missing entity is reported once, by validate.ts.
+  entities: z.strictObject({ partner: z.unknown().optional(), deal: z.unknown().optional() }),
 });

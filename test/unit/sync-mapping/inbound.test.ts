@@ -1,0 +1,200 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
+import type { EntityName } from "../../../src/sync/mapping/canonical.ts";
+import {
+  formatInboundError,
+  mapInboundBatch,
+  mapInboundRecord,
+  readSpecFor,
+} from "../../../src/sync/mapping/inbound.ts";
+import { record, shipped } from "./helpers.ts";
+
+interface GoldenCase {
+  name: string;
+  entity: EntityName;
+  record: CrmRecord;
+  expected: {
+    status: string;
+    matchKey: string | null;
+    partnerRefs: string[];
+    values: Record<string, unknown>;
+  };
+}
+
+function golden(crm: CrmName): GoldenCase[] {
+  const file = new URL(`./fixtures/${crm}-records.json`, import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { cases: GoldenCase[] }).cases;
+}
+
+describe.each(["salesforce", "hubspot"] as const)("golden %s records", (crm) => {
+  const mapping = shipped(crm);
+  it.each(golden(crm))("$name", ({ entity, record: rec, expected }) => {
+    const result = mapInboundRecord(mapping, entity, rec);
+    expect(result).toMatchObject({ crm, object: rec.object, id: rec.id, entity, status: expected.status });
+    if (result.status !== "mapped") throw new Error(JSON.stringify(result));
+    expect(result.matchKey).toBe(expected.matchKey);
+    expect(result.partnerRefs).toEqual(expected.partnerRefs);
+    expect(result.values).toStrictEqual(expected.values);
+    expect(result.modifiedAt).toBe(rec.modifiedAt);
+    expect(result.mirrorOf).toEqual(rec.mirrorOf);
+  });
+});
+
+it("links a Salesforce opportunity and its HubSpot mirror to the same match key", () => {
+  const [, , sfDeal] = golden("salesforce");
+  const [, , hsDeal] = golden("hubspot");
+  const a = mapInboundRecord(shipped("salesforce"), "deal", sfDeal!.record);
+  const b = mapInboundRecord(shipped("hubspot"), "deal", hsDeal!.record);
+  expect(a.status === "mapped" && b.status === "mapped" && a.matchKey === b.matchKey).toBe(true);
+});
+
+describe("bad records", () => {
+  const mapping = shipped("salesforce");
+  const opp = (id: string, fields: Record<string, string | null>) =>
+    record({
+      crm: "salesforce",
+      object: "Opportunity",
+      id,
+      fields: {
+        Name: id,
+        Type: "New Business",
+        StageName: "Closed Won",
+        Attribution__c: "Sourced",
+        Amount: "1000",
+        CloseDate: "2026-02-01",
+        PartnerAccountId: "001000000000001AAA",
+        ...fields,
+      },
+    });
+
+  it("reports each bad record with CRM, object, record id, field and reason, and maps the rest", () => {
+    const batch = mapInboundBatch(mapping, "deal", [
+      opp("006000000000010AAA", {}),
+      opp("006000000000011AAA", { Amount: null }),
+      opp("006000000000012AAA", { Attribution__c: "Partner-led" }),
+      opp("006000000000013AAA", { Amount: "12,5abc" }),
+      opp("006000000000014AAA", { Amount: "1e3" }),
+    ]);
+    expect(batch.mapped.map((r) => r.id)).toEqual(["006000000000010AAA", "006000000000014AAA"]);
+    expect(batch.mapped[1]?.values.amount).toBe("1000");
+    const errors = batch.rejected.map((r) => r.errors.map((e) => [e.recordId, e.field, e.crm_field, e.code]));
+    expect(errors).toEqual([
+      [["006000000000011AAA", "amount", "Amount", "missing_required"]],
+      [["006000000000012AAA", "attribution", "Attribution__c", "unmapped_value"]],
+      [["006000000000013AAA", "amount", "Amount", "bad_decimal"]],
+    ]);
+    const bad = batch.rejected[2]!.errors[0]!;
+    expect(bad).toMatchObject({ crm: "salesforce", object: "Opportunity", value: "12,5abc" });
+    expect(formatInboundError(bad)).toBe(
+      'salesforce Opportunity 006000000000013AAA: amount (Amount): "12,5abc" is not a decimal number',
+    );
+  });
+
+  it("lists every bad field of one record", () => {
+    const result = mapInboundRecord(
+      mapping,
+      "deal",
+      opp("006000000000020AAA", { CloseDate: "2026-02-30", CSAT__c: "7", Time_To_Value_Days__c: "2.5" }),
+    );
+    expect(result.status === "rejected" && result.errors.map((e) => [e.field, e.code])).toEqual([
+      ["close_date", "bad_date"],
+      ["csat", "out_of_range"],
+      ["time_to_value_days", "bad_integer"],
+    ]);
+  });
+
+  it("rejects a deal without a partner, or with several", () => {
+    const none = mapInboundRecord(mapping, "deal", opp("006000000000030AAA", { PartnerAccountId: null }));
+    expect(none.status === "rejected" && none.errors[0]).toMatchObject({
+      field: "partner_ref",
+      crm_field: "PartnerAccountId",
+      code: "missing_partner_ref",
+    });
+    const hs = shipped("hubspot");
+    const many = mapInboundRecord(
+      hs,
+      "deal",
+      record({
+        crm: "hubspot",
+        object: "deals",
+        id: "9",
+        fields: {
+          deal_kind: "new",
+          dealstage: "closedwon",
+          attribution: "sourced",
+          amount: "1",
+          closedate: "2026-01-01",
+        },
+        associations: { partner: ["1", "2"] },
+      }),
+    );
+    expect(many.status === "rejected" && many.errors.map((e) => e.code)).toEqual(["ambiguous_partner_ref"]);
+  });
+
+  it("reports a malformed match key instead of linking on it", () => {
+    const hs = shipped("hubspot");
+    const result = mapInboundRecord(
+      hs,
+      "deal",
+      record({
+        crm: "hubspot",
+        object: "deals",
+        id: "10",
+        fields: {
+          deal_kind: "new",
+          dealstage: "closedwon",
+          attribution: "sourced",
+          amount: "1",
+          closedate: "2026-01-01",
+          hs_salesforceopportunityid: "not-an-id",
+        },
+        associations: { partner: ["1"] },
+      }),
+    );
+    expect(result.status === "rejected" && result.errors.map((e) => [e.field, e.code])).toEqual([
+      ["match_key", "bad_match_key"],
+    ]);
+  });
+
+  it("passes tombstones through and refuses records of another object", () => {
+    const gone = mapInboundRecord(
+      mapping,
+      "deal",
+      record({
+        crm: "salesforce",
+        object: "Opportunity",
+        id: "006X",
+        fields: {},
+        deleted: true,
+        mergedIds: ["006Y"],
+      }),
+    );
+    expect(gone).toMatchObject({ status: "deleted", id: "006X", mergedIds: ["006Y"] });
+    const wrong = mapInboundRecord(
+      mapping,
+      "deal",
+      record({ crm: "salesforce", object: "Account", id: "001", fields: {} }),
+    );
+    expect(wrong.status === "rejected" && wrong.errors[0]?.code).toBe("wrong_object");
+  });
+});
+
+describe("readSpecFor", () => {
+  it("asks Salesforce for every mapped field, the match key and the partner lookup, with the structured scope", () => {
+    const spec = readSpecFor(shipped("salesforce"), "deal");
+    expect(spec.object).toBe("Opportunity");
+    expect(spec.fields).toEqual(
+      expect.arrayContaining(["Id", "PartnerAccountId", "Amount", "Type", "Incentive_Amount__c"]),
+    );
+    expect(new Set(spec.fields).size).toBe(spec.fields.length);
+    expect(spec.scope).toEqual([{ field: "PartnerAccountId", op: "not_null" }]);
+    expect(spec.associations).toEqual([]);
+  });
+
+  it("asks HubSpot for the Partner-labelled company association", () => {
+    const spec = readSpecFor(shipped("hubspot"), "deal");
+    expect(spec.fields).toContain("hs_salesforceopportunityid");
+    expect(spec.associations).toEqual([{ toObject: "companies", label: "Partner", as: "partner" }]);
+  });
+});
