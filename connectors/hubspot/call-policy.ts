@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { ApiCallStats } from "../types.ts";
 import type { HubSpotConfig } from "./config.ts";
-import { type ApiFailure, apiFailureOf, failureMessage, HubSpotError } from "./errors.ts";
+import { type ApiFailure, apiFailureOf, failureMessage, HubSpotError, scrubSecrets } from "./errors.ts";
 
 export type CallKind = "read" | "write" | "search";
 
@@ -152,7 +152,10 @@ export class CallPolicy {
     const extra = {
       status: f.status,
       ...(f.body?.category ? { category: f.body.category } : {}),
-      ...(f.body ? { body: f.body } : {}),
+      // The body travels on the error (and enumerable props reach pino's err serializer): scrub it.
+      ...(f.body
+        ? { body: { ...f.body, message: scrubSecrets(f.body.message ?? "", this.#deps.secrets()) } }
+        : {}),
     };
     if (f.status === 429 && isDailyPolicy(f)) return new HubSpotError("HUBSPOT_DAILY_LIMIT", msg, extra);
     if (f.status === 429)

@@ -16,59 +16,58 @@ export const hubSpotAuthSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-export const hubSpotConfigSchema = z
-  .object({
-    auth: hubSpotAuthSchema,
-    /** API origin; the sandbox/emulator passes `http://127.0.0.1:PORT` (no trailing slash). */
-    basePath: z
-      .url()
-      .default("https://api.hubapi.com")
-      .transform((u) => u.replace(/\/+$/, "")),
-    /** Deal → company association label that marks the partner (deals also link the customer). */
-    partnerLabel: z.string().min(1).default("Partner"),
-    currency: z
-      .object({
-        /** The program's currency: amounts the sync layer writes are in it. */
-        programCurrency: currencyCode.default("USD"),
-        /** The portal's company currency: currency properties are stored in it. */
-        companyCurrency: currencyCode.default("USD"),
-        /** Static FX source: 1 unit of key currency = value in the company currency. */
-        rates: z.record(currencyCode, decimalString).default({}),
-      })
-      .prefault({}),
-    /** Share of the daily API limit at which the connector stops starting new work. */
-    dailyBudgetShare: z.number().gt(0).max(1).default(0.8),
-    /** Used when HubSpot does not report the daily limit (OAuth calls carry no daily headers). */
-    dailyLimit: z.number().int().positive().default(250_000),
-    /** Client-side cap on search requests per second (HubSpot allows ~5/s per account). */
-    searchRatePerSecond: z.number().positive().max(5).default(4),
-    batchSize: z.number().int().min(1).max(100).default(100),
-    /** Search page size (HubSpot max 200). */
-    searchPageSize: z.number().int().min(1).max(200).default(200),
-    /** Incremental reads stop this far before "now": the search index lags writes slightly. */
-    searchLagMs: z.number().int().min(0).default(30_000),
-    retry: z
-      .object({
-        maxAttempts: z.number().int().min(1).max(20).default(6),
-        baseDelayMs: z.number().int().min(0).default(500),
-        maxDelayMs: z.number().int().min(0).default(30_000),
-      })
-      .prefault({}),
-    /** App client secret used to verify webhook v3 signatures. */
-    webhookSecret: z.string().min(1).optional(),
-    /** Option values for the tier enumerations `provision` creates. */
-    tierOptions: z.array(z.string().min(1)).min(1).default(["Registered", "Silver", "Gold", "Platinum"]),
-  })
-  .superRefine((cfg, ctx) => {
-    const { programCurrency, companyCurrency, rates } = cfg.currency;
-    if (programCurrency !== companyCurrency && rates[programCurrency] === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["currency", "rates", programCurrency],
-        message: `no FX rate from ${programCurrency} to the company currency ${companyCurrency}`,
-      });
-    }
-  });
+export const hubSpotConfigSchema = z.object({
+  auth: hubSpotAuthSchema,
+  /** API origin; the sandbox/emulator passes `http://127.0.0.1:PORT` (no trailing slash). */
+  basePath: z
+    .url()
+    .default("https://api.hubapi.com")
+    .transform((u) => u.replace(/\/+$/, "")),
+  /** Deal → company association label that marks the partner (deals also link the customer). */
+  partnerLabel: z.string().min(1).default("Partner"),
+  currency: z
+    .object({
+      /** The program's currency: amounts the sync layer writes are in it. */
+      programCurrency: currencyCode.default("USD"),
+      /** The portal's company currency: currency properties are stored in it. */
+      companyCurrency: currencyCode.default("USD"),
+      /** Static FX source: 1 unit of key currency = value in the company currency. */
+      rates: z.record(currencyCode, decimalString).default({}),
+    })
+    // Refined on the sub-object so the problem is listed even when other fields fail too.
+    .superRefine(({ programCurrency, companyCurrency, rates }, ctx) => {
+      if (programCurrency !== companyCurrency && rates[programCurrency] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rates", programCurrency],
+          message: `no FX rate from ${programCurrency} to the company currency ${companyCurrency}`,
+        });
+      }
+    })
+    .prefault({}),
+  /** Share of the daily API limit at which the connector stops starting new work. */
+  dailyBudgetShare: z.number().gt(0).max(1).default(0.8),
+  /** Used when HubSpot does not report the daily limit (OAuth calls carry no daily headers). */
+  dailyLimit: z.number().int().positive().default(250_000),
+  /** Client-side cap on search requests per second (HubSpot allows ~5/s per account). */
+  searchRatePerSecond: z.number().positive().max(5).default(4),
+  batchSize: z.number().int().min(1).max(100).default(100),
+  /** Search page size (HubSpot max 200). */
+  searchPageSize: z.number().int().min(1).max(200).default(200),
+  /** Incremental reads stop this far before "now": the search index lags writes slightly. */
+  searchLagMs: z.number().int().min(0).default(30_000),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(20).default(6),
+      baseDelayMs: z.number().int().min(0).default(500),
+      maxDelayMs: z.number().int().min(0).default(30_000),
+    })
+    .prefault({}),
+  /** App client secret used to verify webhook v3 signatures. */
+  webhookSecret: z.string().min(1).optional(),
+  /** Option values for the tier enumerations `provision` creates. */
+  tierOptions: z.array(z.string().min(1)).min(1).default(["Registered", "Silver", "Gold", "Platinum"]),
+});
 
 export type HubSpotConfigInput = z.input<typeof hubSpotConfigSchema>;
 export type HubSpotConfig = z.output<typeof hubSpotConfigSchema>;

@@ -37,8 +37,10 @@ function specificCode(e: StandardError | HubSpotErrorBody): string | undefined {
 
 export function classify(category: string | undefined, code: string | undefined): FailureClass {
   const text = `${category ?? ""} ${code ?? ""}`;
-  if (TRANSIENT.test(text)) return "retryable";
   if (CONFIG.test(text)) return "config";
+  // HubSpot's VALIDATION_ERROR is about the data, whatever the specific code says.
+  if (/VALIDATION|INVALID|NOT_FOUND/i.test(category ?? "")) return "permanent";
+  if (TRANSIENT.test(text)) return "retryable";
   return "permanent";
 }
 

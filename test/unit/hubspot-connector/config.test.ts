@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { hubSpotConfigFromEnv, parseHubSpotConfig } from "../../../connectors/hubspot/config.ts";
+
+describe("HubSpot config", () => {
+  it("lists every problem at once, without echoing secret values", () => {
+    const r = parseHubSpotConfig({
+      auth: { kind: "oauth", clientId: "", clientSecret: "s3cr3t-value" },
+      basePath: "not a url",
+      dailyBudgetShare: 1.5,
+      searchRatePerSecond: 50,
+      batchSize: 500,
+      currency: { programCurrency: "EUR", companyCurrency: "USD" },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = r.problems.join("\n");
+    for (const path of [
+      "auth.clientId",
+      "auth.refreshToken",
+      "basePath",
+      "dailyBudgetShare",
+      "searchRatePerSecond",
+      "batchSize",
+      "currency.rates.EUR",
+    ]) {
+      expect(text).toContain(path);
+    }
+    expect(text).not.toContain("s3cr3t-value");
+  });
+
+  it("applies defaults: partner label, 80% daily share, batch 100", () => {
+    const r = parseHubSpotConfig({ auth: { kind: "private-app", accessToken: "pat-na1-abcdefghijkl" } });
+    expect(r.ok && r.config).toMatchObject({
+      partnerLabel: "Partner",
+      dailyBudgetShare: 0.8,
+      batchSize: 100,
+      basePath: "https://api.hubapi.com",
+      currency: { programCurrency: "USD", companyCurrency: "USD" },
+    });
+  });
+
+  it("reads HUBSPOT_* variables", () => {
+    const raw = hubSpotConfigFromEnv({
+      HUBSPOT_CLIENT_ID: "id",
+      HUBSPOT_CLIENT_SECRET: "secret",
+      HUBSPOT_REFRESH_TOKEN: "refresh",
+      HUBSPOT_BASE_PATH: "http://127.0.0.1:9999/",
+      HUBSPOT_PROGRAM_CURRENCY: "EUR",
+      HUBSPOT_COMPANY_CURRENCY: "USD",
+      HUBSPOT_FX_RATES: "EUR=1.08, GBP=1.27",
+      HUBSPOT_DAILY_BUDGET_SHARE: "0.5",
+      HUBSPOT_PARTNER_LABEL: "Reseller",
+    });
+    const r = parseHubSpotConfig(raw);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.auth.kind).toBe("oauth");
+    expect(r.config.basePath).toBe("http://127.0.0.1:9999");
+    expect(r.config.currency.rates).toEqual({ EUR: "1.08", GBP: "1.27" });
+    expect(r.config.dailyBudgetShare).toBe(0.5);
+    expect(r.config.partnerLabel).toBe("Reseller");
+  });
+
+  it("rejects a non-numeric env value as a problem rather than a default", () => {
+    const r = parseHubSpotConfig(
+      hubSpotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: "pat-na1-abcdefghijkl", HUBSPOT_SEARCH_RATE: "fast" }),
+    );
+    expect(r.ok).toBe(false);
+  });
+});
