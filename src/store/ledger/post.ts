@@ -78,7 +78,15 @@ export async function postStatement(
   // Computed before any I/O: an inconsistent statement never opens a transaction.
   const desired = new Map<string, Map<string, Decimal>>();
   try {
-    for (const p of statement.partners) desired.set(p.partner_id, desiredEntries(p));
+    for (const p of statement.partners) {
+      if (desired.has(p.partner_id)) {
+        return err({
+          code: "statement_invalid",
+          message: `statement: partner ${p.partner_id} appears twice`,
+        });
+      }
+      desired.set(p.partner_id, desiredEntries(p));
+    }
   } catch (error) {
     if (error instanceof StatementInconsistentError) return err({ code: error.code, message: error.message });
     throw error;
@@ -97,10 +105,15 @@ export async function postStatement(
           message: `${period} is closed and adjustments must go to a later open period, not ${postedTo}`,
         });
       }
-      // Lock order is always corrected period, then later open period: no deadlock.
-      await db.lockInTransaction(tx, ledgerLockKey(postedTo));
-      if (await periods.isClosed(postedTo)) {
-        return err({ code: "period_closed", message: `${period} is closed and so is ${postedTo}` });
+      // Locks are always taken in period order (corrected, then later open ones): no deadlock.
+      // The target is re-checked under its lock, since it may have been closed meanwhile.
+      for (;;) {
+        await db.lockInTransaction(tx, ledgerLockKey(postedTo));
+        if (!(await periods.isClosed(postedTo))) break;
+        if (options.openPeriod !== undefined) {
+          return err({ code: "period_closed", message: `${period} is closed and so is ${postedTo}` });
+        }
+        postedTo = await periods.firstOpenAfter(postedTo);
       }
     }
 

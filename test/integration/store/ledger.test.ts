@@ -57,6 +57,25 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(rows.every((e) => e.programVersion === v1 && e.currency === "USD")).toBe(true);
   });
 
+  it("rows carry the caller's run, or a recorded post run with its counts", async () => {
+    const runId = await store.runs.start("compute");
+    const s = statement("2026-Q1", [partner("P-RUN", [["resale", "rate", "D-1", "10.00"]])]);
+    const r = await store.ledger.postStatement(s, { programVersionId: v1, runId });
+    expect(r.ok && r.value.runId).toBe(runId);
+    expect((await rowsOf(store, "P-RUN")).every((e) => e.runId === runId)).toBe(true);
+    expect((await store.runs.get(runId))?.outcome).toBe("running"); // the caller finishes its own run
+
+    const s2 = statement("2026-Q2", [partner("P-RUN", [["resale", "rate", "D-2", "20.00"]])]);
+    const r2 = await store.ledger.postStatement(s2, { programVersionId: v1 });
+    expect(r2.ok).toBe(true);
+    if (!r2.ok) return;
+    expect(await store.runs.get(r2.value.runId)).toMatchObject({
+      kind: "post",
+      outcome: "ok",
+      counts: { partners: 1, rows: 2, adjustments: 0 },
+    });
+  });
+
   it("posting the same statement again adds nothing", async () => {
     const s = statement("2026-Q1", [
       partner("P-IDEM", ACME_Q1),
@@ -209,6 +228,8 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
       { programVersionId: v1 },
     );
     expect(!r3.ok && r3.error.code).toBe("statement_invalid");
+    const r4 = await store.ledger.postStatement(statement("2026-Q1", [bad, bad]), { programVersionId: v1 });
+    expect(!r4.ok && r4.error.code).toBe("statement_invalid");
     expect(await store.ledger.count()).toBe(before);
   });
 
@@ -218,8 +239,11 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
       ["resale", "rate", "D-2", "50.00"],
     ]);
     expect(p.earned).toBe("50.00");
-    await store.ledger.postStatement(statement("2026-Q1", [p]), { programVersionId: v1 });
-    expect((await rowsOf(store, "P-FORF")).map((e) => e.deal)).toEqual(["D-2", null]);
+    await store.ledger.postStatement(statement("2027-Q1", [p]), { programVersionId: v1 });
+    expect((await rowsOf(store, "P-FORF")).map((e) => [e.kind, e.deal])).toEqual([
+      ["earned", "D-2"],
+      ["holdback", null],
+    ]);
   });
 
   it("two postings at once never double-post", async () => {
@@ -244,7 +268,7 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
 
   it("the ledger rejects UPDATE and DELETE", async () => {
     await store.ledger.postStatement(
-      statement("2026-Q1", [partner("P-RO", [["resale", "rate", "D-1", "1.00"]])]),
+      statement("2027-Q1", [partner("P-RO", [["resale", "rate", "D-1", "1.00"]])]),
       {
         programVersionId: v1,
       },
@@ -257,12 +281,15 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     );
     await expect(t.db.query("UPDATE ledger_statements SET payable = 0")).rejects.toThrow(/append-only/);
     const rows = await rowsOf(store, "P-RO");
-    expect(rows.map((e) => e.amount)).toEqual(["1.00", "-0.20"]);
+    expect(rows.map((e) => [e.kind, e.amount])).toEqual([
+      ["earned", "1.00"],
+      ["holdback", "-0.20"],
+    ]);
   });
 
   it("a crash mid-posting leaves nothing half-posted", async () => {
     const s = statement(
-      "2026-Q1",
+      "2027-Q1",
       Array.from({ length: 20 }, (_, i) => partner(`P-CRASH-${i}`, ACME_Q1)),
     );
     const runsBefore = (await store.runs.list({ kind: "post", limit: 1000 })).length;
@@ -273,11 +300,11 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
       "injected crash",
     );
     expect(await store.ledger.count()).toBe(countBefore);
-    expect((await store.ledger.view("P-CRASH-0", "2026-Q1")).figures).toBeNull();
+    expect((await store.ledger.view("P-CRASH-0", "2027-Q1")).figures).toBeNull();
     expect((await store.runs.list({ kind: "post", limit: 1000 })).length).toBe(runsBefore);
     // The retry posts everything, exactly once.
     const retry = await store.ledger.postStatement(s, { programVersionId: v1 });
     expect(retry.ok && retry.value.rowsWritten).toBe(120);
-    expect((await store.ledger.view("P-CRASH-19", "2026-Q1")).balanced).toBe(true);
+    expect((await store.ledger.view("P-CRASH-19", "2027-Q1")).balanced).toBe(true);
   });
 });
