@@ -56,18 +56,16 @@ describe("HubSpot 429 / 5xx policy", () => {
   });
 
   it("stops at once on a DAILY 429 (no retry) with a typed error", async () => {
-    const scope = nock(BASE)
-      .get("/crm/v3/properties/deals")
-      .reply(
-        429,
-        {
-          status: "error",
-          message: "You have reached your daily limit.",
-          errorType: "RATE_LIMIT",
-          policyName: "DAILY",
-        },
-        JSON_HEADERS,
-      );
+    const scope = nock(BASE).get("/crm/v3/properties/deals").reply(
+      429,
+      {
+        status: "error",
+        message: "You have reached your daily limit.",
+        errorType: "RATE_LIMIT",
+        policyName: "DAILY",
+      },
+      JSON_HEADERS,
+    );
     const { connector, sleeps } = makeConnector();
     await expect(connector.describe("deals")).rejects.toMatchObject({ code: "HUBSPOT_DAILY_LIMIT" });
     expect(sleeps).toEqual([]);
