@@ -194,7 +194,9 @@ function checkKind(spec: CanonicalFieldSpec, value: CanonicalValue): ValueResult
     case "integer":
     case "decimal":
     case "money": {
-      const n = new Decimal(value as string | number);
+      const parsed = typeof value === "boolean" ? null : parseDecimal(value);
+      if (!parsed?.ok) return fail("bad_decimal", `${JSON.stringify(value)} is not a decimal number`);
+      const n = new Decimal(parsed.value);
       if (spec.min !== undefined && n.lt(spec.min))
         return fail("out_of_range", `${value} is below ${spec.min}`);
       if (spec.max !== undefined && n.gt(spec.max))

@@ -54,7 +54,12 @@ describe("shipped mappings", () => {
 });
 
 // Each row breaks one rule of the shipped Salesforce mapping and names the exact YAML path.
-const RULES: Array<{ rule: string; mutate: (m: any) => void; path: string; code: MappingProblem["code"] }> = [
+const RULES: Array<{
+  rule: string;
+  mutate: (m: ReturnType<typeof shippedRaw>) => void;
+  path: string;
+  code: MappingProblem["code"];
+}> = [
   {
     rule: "unknown canonical field",
     mutate: (m) => {
