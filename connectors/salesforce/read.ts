@@ -13,7 +13,7 @@ import { makeCursor, parseCursor, type SalesforceCursor } from "./cursor.ts";
 import { SalesforceConnectorError } from "./errors.ts";
 import { attachMerges, type MapOptions, mapRecord, planAssociations } from "./record-mapper.ts";
 import type { Runtime } from "./runtime.ts";
-import { after, condition, count, select } from "./soql.ts";
+import { condition, count, resumeAfter, select } from "./soql.ts";
 
 const queryResult = z.object({
   totalSize: z.number().optional(),
@@ -75,7 +75,7 @@ export async function* readPages(rt: Runtime, request: ReadRequest): AsyncGenera
   const selectFields = [...system, ...request.fields, ...associations.flatMap((a) => a.fields)];
   const typeOf = (f: string) => described.byName.get(f)?.type;
   const where = (request.scope ?? []).map((c) => condition(c, typeOf));
-  if (cursor) where.push(after(cursor.since, cursor.lastId));
+  if (cursor) where.push(resumeAfter(cursor.since, cursor.lastId));
 
   const total = await countRecords(rt, request.object, where, includeDeleted);
   if (total === 0) return;

@@ -147,7 +147,7 @@ export function count(object: string, where: string[]): string {
 }
 
 /** The resume condition of the SystemModstamp walk: strictly after (since, lastId). */
-export function after(since: string, lastId: string | null): string {
+export function resumeAfter(since: string, lastId: string | null): string {
   const ts = datetime(since);
   if (lastId === null) return `SystemModstamp > ${ts}`;
   return `(SystemModstamp > ${ts}) OR (SystemModstamp = ${ts} AND Id > ${id(lastId)})`;

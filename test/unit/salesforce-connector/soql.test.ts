@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  after,
   condition,
   datetime,
   field,
   id,
   literal,
   quote,
+  resumeAfter,
   select,
 } from "../../../connectors/salesforce/soql.ts";
 
@@ -63,10 +63,10 @@ describe("SOQL builder", () => {
   });
 
   it("builds the overlap-safe resume condition", () => {
-    expect(after("2026-01-01T00:00:00.000Z", null)).toBe("SystemModstamp > 2026-01-01T00:00:00Z");
-    expect(after("2026-01-01T00:00:00.000Z", "001000000000001AAA")).toBe(
+    expect(resumeAfter("2026-01-01T00:00:00.000Z", null)).toBe("SystemModstamp > 2026-01-01T00:00:00Z");
+    expect(resumeAfter("2026-01-01T00:00:00.000Z", "001000000000001AAA")).toBe(
       "(SystemModstamp > 2026-01-01T00:00:00Z) OR (SystemModstamp = 2026-01-01T00:00:00Z AND Id > '001000000000001AAA')",
     );
-    expect(() => after("2026-01-01T00:00:00.000Z", "x' OR 1=1")).toThrow();
+    expect(() => resumeAfter("2026-01-01T00:00:00.000Z", "x' OR 1=1")).toThrow();
   });
 });
