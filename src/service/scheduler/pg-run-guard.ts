@@ -42,6 +42,10 @@ export function createPgRunGuard(options: PgRunGuardOptions): RunGuard {
       .then(
         () => undefined,
         (error: unknown) => {
+          // Two replicas creating the table at once: one loses the race on the catalog's unique
+          // index (23505) or sees it already created (42P07). Either way the table exists.
+          const code = (error as { code?: string }).code;
+          if (code === "23505" || code === "42P07") return;
           ready = null; // retry on the next tick
           throw error;
         },

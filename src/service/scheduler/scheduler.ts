@@ -33,6 +33,8 @@ export function createScheduler(deps: {
   guard: RunGuard;
   logger: Logger;
   metrics: Metrics;
+  /** Observes every tick's result (tests, diagnostics). */
+  onTick?: (job: ScheduledJob, tick: Date, result: TickResult) => void;
 }): Scheduler {
   const log = deps.logger.child({ component: "scheduler" });
   const tasks: ScheduledTask[] = [];
@@ -62,6 +64,7 @@ export function createScheduler(deps: {
       log.error({ err: error, job, tick: slot.toISOString() }, `${job} tick failed`);
     }
     deps.metrics.scheduledTicks.inc({ job, result });
+    deps.onTick?.(job, slot, result);
     return result;
   }
 
