@@ -1,0 +1,90 @@
+// Emulator options, validated once at start (zod), every problem listed.
+import { z } from "zod";
+import { customFieldSchema, customObjectSchema } from "./schema/custom.ts";
+
+const fn = <T>() => z.custom<T>((v) => typeof v === "function", { message: "expected a function" });
+
+export const faultConfigSchema = z.strictObject({
+  /** PRNG seed: the same seed and request sequence inject the same faults. */
+  seed: z.number().int().default(1),
+  /** Share (0..1) of /services/data requests answered 429. jsforce silently retries GET/PUT/DELETE. */
+  rate429: z.number().min(0).max(1).default(0),
+  /** Share (0..1) of /services/data requests answered 503. */
+  rate503: z.number().min(0).max(1).default(0),
+  /** Share (0..1) of records in collection and Bulk 2.0 writes failing with UNABLE_TO_LOCK_ROW. */
+  lockRowRate: z.number().min(0).max(1).default(0),
+  /** Added latency per /services/data request, in ms. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Validation-rule failures for chosen records: writes where `field` equals `equals` fail. */
+  failRecords: z
+    .array(
+      z.strictObject({
+        object: z.string(),
+        field: z.string(),
+        equals: z.union([z.string(), z.number(), z.boolean()]),
+        message: z.string().default("Record rejected by sandbox fault injection"),
+      }),
+    )
+    .default([]),
+});
+export type FaultConfig = z.output<typeof faultConfigSchema>;
+export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+
+export const validationRuleSchema = z.strictObject({
+  object: z.string(),
+  field: z.string().optional(),
+  message: z.string(),
+  reject: fn<(value: unknown, record: Readonly<Record<string, unknown>>) => boolean>(),
+});
+
+export const emulatorOptionsSchema = z.strictObject({
+  /** 0 = a random free port. */
+  port: z.number().int().min(0).max(65535).default(0),
+  host: z.string().default("127.0.0.1"),
+  /** Version advertised by /services/data; every `vNN.N` path is served regardless. */
+  apiVersion: z
+    .string()
+    .regex(/^\d{2}\.\d$/)
+    .default("62.0"),
+  dailyApiLimit: z.number().int().positive().default(100_000),
+  /** Injectable clock (epoch ms or Date); default Date.now. */
+  now: fn<() => number | Date>().optional(),
+  /** Default query batch size (Salesforce: 2,000; Sforce-Query-Options may lower it, min 200). */
+  batchSize: z.number().int().min(1).max(2000).default(2000),
+  /** Rows per Bulk 2.0 query results page when the client sends no maxRecords. */
+  bulkQueryPageSize: z.number().int().positive().default(50_000),
+  /** Lifetime of tokens issued by the token endpoint. */
+  tokenTtlSeconds: z.number().positive().default(7200),
+  /** Pre-issued access token for the integration user (sandbox mode); never expires unless told. */
+  accessToken: z.string().min(1).default("00D000000000001!SANDBOX.integration-token"),
+  /** Pre-issued refresh token (a real org issues one through the web-server flow). */
+  refreshToken: z.string().min(1).default("5Aep861SANDBOX.refresh-token"),
+  /** Connected-app consumer key / secret. */
+  clientId: z.string().min(1).default("sandbox-consumer-key"),
+  clientSecret: z.string().min(1).default("sandbox-consumer-secret"),
+  /** Integration user's login, for the password and JWT flows. */
+  username: z.string().default("integration@partner-incentives.sandbox"),
+  password: z.string().default("sandbox-password"),
+  /** JWT bearer flow: PEM certificate or public key the RS256 assertion is verified against. */
+  jwtCertificate: z.string().optional(),
+  /** Accepted `aud` values; the emulator's own URL is always accepted too. */
+  jwtAudiences: z.array(z.string()).default(["https://login.salesforce.com", "https://test.salesforce.com"]),
+  customObjects: z.array(customObjectSchema).default([]),
+  customFields: z.array(customFieldSchema).default([]),
+  validationRules: z.array(validationRuleSchema).default([]),
+  faults: faultConfigSchema.default(faultConfigSchema.parse({})),
+  /** Seed the org from connectors/sandbox/demo-data.ts at start. */
+  seed: z
+    .strictObject({
+      seed: z.number().int().optional(),
+      partners: z.number().int().min(0),
+      deals: z.number().int().min(0),
+      customers: z.number().int().min(0).optional(),
+      from: z.string().optional(),
+      quarters: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
+export type ResolvedOptions = z.output<typeof emulatorOptionsSchema>;

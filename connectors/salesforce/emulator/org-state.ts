@@ -1,0 +1,464 @@
+// The org: schema, records, unique/external-id indexes and the one write pipeline every path
+// (REST, collections, composite, Bulk 2.0, back door) goes through, so all of them validate alike.
+// Records are copy-on-write: an update stores a new object, so query cursors keep a stable snapshot.
+import { IdFactory, normalizeId } from "./ids.ts";
+import { STAGES, stageInfo, standardObjects } from "./schema/standard.ts";
+import { addField, type FieldDef, type ObjectDef, type Rec } from "./schema/types.ts";
+import { coerce, type RecordError, recordError } from "./values.ts";
+
+export interface ValidationRule {
+  object: string;
+  /** Error location; the rule also receives this field's value. Absent = record-level error. */
+  field?: string | undefined;
+  message: string;
+  reject: (value: unknown, record: Readonly<Record<string, unknown>>) => boolean;
+}
+
+export type WriteMode = "json" | "csv" | "backdoor";
+
+export interface WriteContext {
+  userId: string;
+  mode: WriteMode;
+}
+
+export type WriteResult =
+  | { ok: true; id: string; created: boolean }
+  | { ok: false; errors: RecordError[]; fatal: boolean; id?: string };
+
+interface Table {
+  def: ObjectDef;
+  rows: Map<string, Rec>;
+  /** External-id / unique field name → normalized value → ids (live records only). */
+  keys: Map<string, Map<string, Set<string>>>;
+  deletedAt: Map<string, number>;
+}
+
+type UndoEntry = { table: Table; id: string; prev: Rec | undefined };
+
+const MAX_FIELDS_MESSAGE =
+  "Please check the security settings of this field and verify that it is read/write for your profile or permission set.";
+
+export class OrgState {
+  readonly orgId: string;
+  readonly ids = new IdFactory();
+  readonly now: () => number;
+  readonly tables = new Map<string, Table>();
+  private readonly byLowerName = new Map<string, Table>();
+  private readonly byPrefix = new Map<string, Table>();
+  readonly rules: ValidationRule[] = [];
+  /** Extra rules supplied by fault injection, consulted on every write. */
+  extraRules: () => ValidationRule[] = () => [];
+  private undo: UndoEntry[] | null = null;
+  schemaVersion = 0;
+
+  constructor(now: () => number) {
+    this.now = now;
+    this.orgId = this.ids.next("00D");
+    for (const def of standardObjects()) this.addObject(def);
+  }
+
+  addObject(def: ObjectDef): void {
+    const table: Table = { def, rows: new Map(), keys: new Map(), deletedAt: new Map() };
+    this.tables.set(def.name, table);
+    this.byLowerName.set(def.name.toLowerCase(), table);
+    this.byPrefix.set(def.keyPrefix, table);
+    for (const f of def.fields) if (f.externalId || f.unique) table.keys.set(f.name, new Map());
+    this.schemaVersion++;
+  }
+
+  addField(objectName: string, f: FieldDef): void {
+    const table = this.table(objectName);
+    if (!table) throw new Error(`Unknown object ${objectName} for field ${f.name}`);
+    addField(table.def, f);
+    if ((f.externalId || f.unique) && !table.keys.has(f.name)) {
+      const index = new Map<string, Set<string>>();
+      table.keys.set(f.name, index);
+      for (const rec of table.rows.values()) if (!rec.IsDeleted) this.indexKey(table, f.name, rec, index);
+    }
+    this.schemaVersion++;
+  }
+
+  table(name: string): Table | undefined {
+    return this.byLowerName.get(name.toLowerCase());
+  }
+
+  tableForId(id18: string): Table | undefined {
+    return this.byPrefix.get(id18.slice(0, 3));
+  }
+
+  objects(): ObjectDef[] {
+    return [...this.tables.values()].map((t) => t.def);
+  }
+
+  /** Live or deleted record by id (15 or 18 chars). */
+  find(id: string): { table: Table; rec: Rec } | undefined {
+    const id18 = normalizeId(id);
+    if (!id18) return undefined;
+    const table = this.tableForId(id18);
+    const rec = table?.rows.get(id18);
+    return table && rec ? { table, rec } : undefined;
+  }
+
+  /** Ids of live records whose external-id/unique field equals the value. */
+  lookupKey(table: Table, fieldName: string, value: unknown): string[] {
+    const f = table.def.byName.get(fieldName.toLowerCase());
+    if (!f) return [];
+    const index = table.keys.get(f.name);
+    if (!index) {
+      const out: string[] = [];
+      for (const rec of table.rows.values()) if (!rec.IsDeleted && rec[f.name] === value) out.push(rec.Id);
+      return out;
+    }
+    return [...(index.get(keyOf(f, value)) ?? [])];
+  }
+
+  /** Run writes atomically: when fn returns false every write it made is undone. */
+  atomic<T>(fn: () => { commit: boolean; value: T }): T {
+    const outer = this.undo;
+    const log: UndoEntry[] = [];
+    this.undo = log;
+    try {
+      const { commit, value } = fn();
+      if (!commit) for (let i = log.length - 1; i >= 0; i--) this.restore(log[i]!);
+      else outer?.push(...log);
+      return value;
+    } finally {
+      this.undo = outer;
+    }
+  }
+
+  private restore(entry: UndoEntry): void {
+    const current = entry.table.rows.get(entry.id);
+    if (current && !current.IsDeleted) this.unindex(entry.table, current);
+    if (entry.prev) {
+      entry.table.rows.set(entry.id, entry.prev);
+      if (!entry.prev.IsDeleted) this.index(entry.table, entry.prev);
+      else entry.table.deletedAt.set(entry.id, entry.prev.SystemModstamp as number);
+    } else entry.table.rows.delete(entry.id);
+    if (!entry.prev?.IsDeleted) entry.table.deletedAt.delete(entry.id);
+  }
+
+  private store(table: Table, rec: Rec, prev: Rec | undefined): void {
+    this.undo?.push({ table, id: rec.Id, prev });
+    if (prev && !prev.IsDeleted) this.unindex(table, prev);
+    table.rows.set(rec.Id, rec);
+    if (!rec.IsDeleted) this.index(table, rec);
+  }
+
+  private index(table: Table, rec: Rec): void {
+    for (const [name, index] of table.keys) this.indexKey(table, name, rec, index);
+  }
+
+  private indexKey(table: Table, name: string, rec: Rec, index: Map<string, Set<string>>): void {
+    const value = rec[name];
+    if (value === null || value === undefined) return;
+    const key = keyOf(table.def.byName.get(name.toLowerCase())!, value);
+    let set = index.get(key);
+    if (!set) {
+      set = new Set();
+      index.set(key, set);
+    }
+    set.add(rec.Id);
+  }
+
+  private unindex(table: Table, rec: Rec): void {
+    for (const [name, index] of table.keys) {
+      const value = rec[name];
+      if (value === null || value === undefined) continue;
+      const key = keyOf(table.def.byName.get(name.toLowerCase())!, value);
+      const set = index.get(key);
+      set?.delete(rec.Id);
+      if (set?.size === 0) index.delete(key);
+    }
+  }
+
+  create(objectName: string, input: Record<string, unknown>, ctx: WriteContext): WriteResult {
+    const table = this.table(objectName);
+    if (!table) return fatal("INVALID_TYPE", `sObject type '${objectName}' is not supported.`);
+    const parsed = this.parseInput(table, input, ctx, "create");
+    if (!parsed.ok) return parsed;
+    const values = parsed.values;
+    const now = this.now();
+    const def = table.def;
+    const rec: Rec = { Id: "" };
+    for (const f of def.fields) {
+      if (f.name in values) rec[f.name] = values[f.name];
+      else if (f.defaultedOnCreate && f.defaultValue !== null) rec[f.name] = f.defaultValue;
+      else rec[f.name] = null;
+    }
+    if (ctx.mode !== "backdoor" || rec.OwnerId === null) {
+      if (def.byName.has("ownerid") && rec.OwnerId === null) rec.OwnerId = ctx.userId;
+    }
+    if (def.name === "Opportunity") applyStageDefaults(rec, values, undefined);
+    const errors = this.check(table, rec, undefined, ctx);
+    if (errors.length > 0) return { ok: false, errors, fatal: false };
+    rec.Id =
+      typeof values.Id === "string" && ctx.mode === "backdoor" ? values.Id : this.ids.next(def.keyPrefix);
+    rec.IsDeleted = false;
+    rec.CreatedDate =
+      ctx.mode === "backdoor" && typeof values.CreatedDate === "number" ? values.CreatedDate : now;
+    rec.CreatedById =
+      ctx.mode === "backdoor" && typeof values.CreatedById === "string" ? values.CreatedById : ctx.userId;
+    rec.LastModifiedDate =
+      ctx.mode === "backdoor" && typeof values.LastModifiedDate === "number" ? values.LastModifiedDate : now;
+    rec.LastModifiedById =
+      ctx.mode === "backdoor" && typeof values.LastModifiedById === "string"
+        ? values.LastModifiedById
+        : ctx.userId;
+    rec.SystemModstamp = Math.max(rec.LastModifiedDate as number, now);
+    if (ctx.mode === "backdoor" && typeof values.SystemModstamp === "number")
+      rec.SystemModstamp = values.SystemModstamp;
+    derive(def, rec);
+    this.store(table, rec, undefined);
+    return { ok: true, id: rec.Id, created: true };
+  }
+
+  update(
+    objectName: string | undefined,
+    id: unknown,
+    input: Record<string, unknown>,
+    ctx: WriteContext,
+  ): WriteResult {
+    const located = this.locate(objectName, id);
+    if (!located.ok) return located;
+    const { table, rec: prev } = located;
+    const parsed = this.parseInput(table, input, ctx, "update");
+    if (!parsed.ok) return { ...parsed, id: prev.Id };
+    const values = parsed.values;
+    const rec: Rec = { ...prev };
+    for (const [name, value] of Object.entries(values)) if (name !== "Id") rec[name] = value;
+    if (table.def.name === "Opportunity") applyStageDefaults(rec, values, prev);
+    const errors = this.check(table, rec, prev, ctx);
+    if (errors.length > 0) return { ok: false, errors, fatal: false, id: prev.Id };
+    const now = this.now();
+    rec.LastModifiedDate =
+      ctx.mode === "backdoor" && typeof values.LastModifiedDate === "number" ? values.LastModifiedDate : now;
+    rec.LastModifiedById =
+      ctx.mode === "backdoor" && typeof values.LastModifiedById === "string"
+        ? values.LastModifiedById
+        : ctx.userId;
+    rec.SystemModstamp = Math.max(now, rec.LastModifiedDate as number);
+    derive(table.def, rec);
+    this.store(table, rec, prev);
+    return { ok: true, id: rec.Id, created: false };
+  }
+
+  /** Upsert on an external id (or Id) field. `matches` > 1 is reported as MULTIPLE_CHOICES by callers. */
+  upsert(
+    objectName: string,
+    fieldName: string,
+    value: string,
+    input: Record<string, unknown>,
+    ctx: WriteContext,
+  ): WriteResult | { ok: false; ambiguous: string[] } {
+    const table = this.table(objectName);
+    if (!table) return fatal("INVALID_TYPE", `sObject type '${objectName}' is not supported.`);
+    const f = table.def.byName.get(fieldName.toLowerCase());
+    if (!f || !(f.externalId || f.idLookup)) {
+      return fatal(
+        "NOT_FOUND",
+        `Provided external ID field does not exist or is not accessible: ${fieldName}`,
+      );
+    }
+    if (f.type === "id") {
+      const located = this.locate(table.def.name, value);
+      if (located.ok) return this.update(table.def.name, value, input, ctx);
+      return this.create(table.def.name, input, ctx);
+    }
+    const coerced = coerce(f, value, ctx.mode === "csv" ? "csv" : "json");
+    const key = coerced.ok ? coerced.value : value;
+    const matches = this.lookupKey(table, f.name, key);
+    if (matches.length > 1) return { ok: false, ambiguous: matches };
+    const body = { ...input };
+    for (const k of Object.keys(body)) if (k.toLowerCase() === f.name.toLowerCase()) delete body[k];
+    if (matches.length === 1) {
+      const result = this.update(table.def.name, matches[0], body, ctx);
+      return result;
+    }
+    return this.create(table.def.name, { ...body, [f.name]: value }, ctx);
+  }
+
+  remove(objectName: string | undefined, id: unknown, ctx: WriteContext): WriteResult {
+    const located = this.locate(objectName, id);
+    if (!located.ok) return located;
+    const { table, rec: prev } = located;
+    const now = this.now();
+    const rec: Rec = {
+      ...prev,
+      IsDeleted: true,
+      LastModifiedDate: now,
+      LastModifiedById: ctx.userId,
+      SystemModstamp: now,
+    };
+    this.store(table, rec, prev);
+    table.deletedAt.set(rec.Id, now);
+    return { ok: true, id: rec.Id, created: false };
+  }
+
+  private locate(
+    objectName: string | undefined,
+    id: unknown,
+  ): { ok: true; table: Table; rec: Rec } | { ok: false; errors: RecordError[]; fatal: false } {
+    const id18 = typeof id === "string" ? normalizeId(id) : null;
+    if (!id18)
+      return { ok: false, fatal: false, errors: [recordError("MALFORMED_ID", `malformed id ${String(id)}`)] };
+    const table = this.tableForId(id18);
+    const expected = objectName ? this.table(objectName) : undefined;
+    const rec = table?.rows.get(id18);
+    if (!table || !rec || (expected && expected !== table)) {
+      return {
+        ok: false,
+        fatal: false,
+        errors: [recordError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id")],
+      };
+    }
+    if (rec.IsDeleted)
+      return { ok: false, fatal: false, errors: [recordError("ENTITY_IS_DELETED", "entity is deleted")] };
+    return { ok: true, table, rec };
+  }
+
+  private parseInput(
+    table: Table,
+    input: Record<string, unknown>,
+    ctx: WriteContext,
+    op: "create" | "update",
+  ): { ok: true; values: Record<string, unknown> } | { ok: false; errors: RecordError[]; fatal: boolean } {
+    const values: Record<string, unknown> = {};
+    const readOnly: string[] = [];
+    const errors: RecordError[] = [];
+    const def = table.def;
+    for (const [key, raw] of Object.entries(input)) {
+      if (key === "attributes") continue;
+      const f = def.byName.get(key.toLowerCase());
+      if (!f) {
+        return fatal("INVALID_FIELD", `No such column '${key}' on sobject of type ${def.name}`);
+      }
+      if (ctx.mode !== "backdoor") {
+        if (f.name === "Id") {
+          if (op === "create")
+            return fatal("INVALID_FIELD", "The Id field should not be specified in the sobject data.");
+          continue;
+        }
+        if (op === "create" ? !f.createable : !f.updateable) {
+          readOnly.push(f.name);
+          continue;
+        }
+      } else if (f.type === "datetime" && typeof raw === "number") {
+        values[f.name] = raw;
+        continue;
+      }
+      const c = coerce(f, raw, ctx.mode === "csv" ? "csv" : "json");
+      if (!c.ok) {
+        if (c.fatal) return { ok: false, errors: [c.error], fatal: true };
+        errors.push(c.error);
+        continue;
+      }
+      if (ctx.mode === "csv" && raw === "") continue;
+      values[f.name] = c.value;
+    }
+    if (readOnly.length > 0) {
+      errors.unshift(
+        recordError(
+          "INVALID_FIELD_FOR_INSERT_UPDATE",
+          `Unable to create/update fields: ${readOnly.join(", ")}. ${MAX_FIELDS_MESSAGE}`,
+          readOnly,
+        ),
+      );
+    }
+    if (errors.length > 0) return { ok: false, errors, fatal: false };
+    return { ok: true, values };
+  }
+
+  /** Record-level checks in Salesforce's order: required, references, validation rules, uniqueness. */
+  private check(table: Table, rec: Rec, prev: Rec | undefined, ctx: WriteContext): RecordError[] {
+    const def = table.def;
+    const missing = def.fields.filter(
+      (f) => f.required && (rec[f.name] === null || rec[f.name] === undefined || rec[f.name] === ""),
+    );
+    if (missing.length > 0 && ctx.mode !== "backdoor") {
+      const names = missing.map((f) => f.name);
+      return [
+        recordError("REQUIRED_FIELD_MISSING", `Required fields are missing: [${names.join(", ")}]`, names),
+      ];
+    }
+    const errors: RecordError[] = [];
+    for (const f of def.fields) {
+      if (f.type !== "reference" || !f.createable) continue;
+      const value = rec[f.name];
+      if (value === null || value === undefined || (prev && prev[f.name] === value)) continue;
+      const id18 = normalizeId(String(value));
+      if (!id18) {
+        errors.push(
+          recordError("MALFORMED_ID", `${f.label}: id value of incorrect type: ${String(value)}`, [f.name]),
+        );
+        continue;
+      }
+      rec[f.name] = id18;
+      const target = this.tableForId(id18);
+      if (!target || !f.referenceTo.includes(target.def.name)) {
+        errors.push(
+          recordError("FIELD_INTEGRITY_EXCEPTION", `${f.label}: id value of incorrect type: ${id18}`, [
+            f.name,
+          ]),
+        );
+        continue;
+      }
+      const parent = target.rows.get(id18);
+      if (!parent)
+        errors.push(recordError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", [f.name]));
+      else if (parent.IsDeleted) errors.push(recordError("ENTITY_IS_DELETED", "entity is deleted", [f.name]));
+    }
+    if (errors.length > 0) return errors;
+    if (ctx.mode !== "backdoor") {
+      derive(def, rec);
+      for (const rule of [...this.rules, ...this.extraRules()]) {
+        if (rule.object.toLowerCase() !== def.name.toLowerCase()) continue;
+        const f = rule.field ? def.byName.get(rule.field.toLowerCase()) : undefined;
+        if (rule.reject(f ? rec[f.name] : undefined, rec)) {
+          errors.push(recordError("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message, f ? [f.name] : []));
+        }
+      }
+      if (errors.length > 0) return errors;
+    }
+    for (const [name] of table.keys) {
+      const f = def.byName.get(name.toLowerCase())!;
+      if (!f.unique) continue;
+      const value = rec[name];
+      if (value === null || value === undefined) continue;
+      const other = this.lookupKey(table, name, value).find((id) => id !== prev?.Id);
+      if (other) {
+        errors.push(
+          recordError(
+            "DUPLICATE_VALUE",
+            `duplicate value found: ${name} duplicates value on record with id: ${other}`,
+          ),
+        );
+      }
+    }
+    return errors;
+  }
+}
+
+function keyOf(f: FieldDef, value: unknown): string {
+  const text = String(value);
+  return f.caseSensitive ? text : text.toLowerCase();
+}
+
+function fatal(statusCode: string, message: string): { ok: false; errors: RecordError[]; fatal: true } {
+  return { ok: false, errors: [recordError(statusCode, message)], fatal: true };
+}
+
+function derive(def: ObjectDef, rec: Rec): void {
+  for (const f of def.fields) if (f.derive) rec[f.name] = f.derive(rec) ?? null;
+}
+
+/** Probability and forecast category follow the stage unless the write sets them. */
+function applyStageDefaults(rec: Rec, values: Record<string, unknown>, prev: Rec | undefined): void {
+  if (prev && prev.StageName === rec.StageName) return;
+  const stage = stageInfo(rec.StageName);
+  if (!stage) return;
+  if (!("Probability" in values)) rec.Probability = stage.probability;
+  if (!("ForecastCategoryName" in values)) rec.ForecastCategoryName = stage.forecast;
+}
+
+export { STAGES };

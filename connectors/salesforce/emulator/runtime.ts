@@ -1,0 +1,43 @@
+// Everything a route handler may touch, created once per emulator instance.
+import type { CallAccounting } from "./call-accounting.ts";
+import type { FaultInjector } from "./faults.ts";
+import type { Router } from "./http.ts";
+import type { ResolvedOptions } from "./options.ts";
+import type { OrgState } from "./org-state.ts";
+import type { Rec } from "./schema/types.ts";
+import type { Plan } from "./soql/compile.ts";
+import type { TokenStore } from "./tokens.ts";
+
+export interface QueryCursor {
+  plan: Plan;
+  rows: Rec[] | Record<string, unknown>[];
+  queryAll: boolean;
+}
+
+export interface Runtime {
+  org: OrgState;
+  opts: ResolvedOptions;
+  tokens: TokenStore;
+  faults: FaultInjector;
+  calls: CallAccounting;
+  router: Router;
+  usage: { used: number };
+  /** Query cursors by id; insertion-ordered so the oldest are evicted first. */
+  cursors: Map<string, QueryCursor>;
+  users: { integration: string; admin: string };
+  /** Base URL the emulator serves at (set once listening). */
+  url: () => string;
+  now: () => number;
+  /** Bulk 2.0 job stores, owned by the bulk route modules. */
+  bulk: Map<string, unknown>;
+}
+
+export const MAX_CURSORS = 1_000;
+
+export function rememberCursor(rt: Runtime, id: string, cursor: QueryCursor): void {
+  rt.cursors.set(id, cursor);
+  if (rt.cursors.size > MAX_CURSORS) {
+    const oldest = rt.cursors.keys().next().value;
+    if (oldest !== undefined) rt.cursors.delete(oldest);
+  }
+}

@@ -1,0 +1,191 @@
+// Converting field values between the wire (JSON, Bulk CSV) and storage, with the checks and
+// error texts Salesforce applies. Error codes are the API StatusCode values:
+// https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode
+import type { FieldDef } from "./schema/types.ts";
+
+export interface RecordError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export type Coerced = { ok: true; value: unknown } | { ok: false; error: RecordError; fatal: boolean };
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function recordError(statusCode: string, message: string, fields: string[] = []): RecordError {
+  return { statusCode, message, fields };
+}
+
+/** JSON deserialization failure: Salesforce rejects the whole request, not the record. */
+function parserError(f: FieldDef, raw: unknown): Coerced {
+  const token =
+    typeof raw === "string"
+      ? "VALUE_STRING"
+      : typeof raw === "boolean"
+        ? `VALUE_${String(raw).toUpperCase()}`
+        : typeof raw === "number"
+          ? Number.isInteger(raw)
+            ? "VALUE_NUMBER_INT"
+            : "VALUE_NUMBER_FLOAT"
+          : Array.isArray(raw)
+            ? "START_ARRAY"
+            : "START_OBJECT";
+  const soapType = f.type === "int" ? "int" : f.type;
+  return {
+    ok: false,
+    fatal: true,
+    error: recordError(
+      "JSON_PARSER_ERROR",
+      `Cannot deserialize instance of ${soapType} from ${token} value ${typeof raw === "object" ? "" : String(raw)} or request may be missing a required field`,
+      [f.name],
+    ),
+  };
+}
+
+/** Bulk CSV conversion failure: a per-row error. */
+function typeError(f: FieldDef, raw: unknown): Coerced {
+  return {
+    ok: false,
+    fatal: false,
+    error: recordError(
+      "INVALID_TYPE_ON_FIELD_IN_RECORD",
+      `${f.label}: value not of required type: ${String(raw)}`,
+      [f.name],
+    ),
+  };
+}
+
+export function parseDateTime(text: string): number | null {
+  if (!DATETIME.test(text)) return null;
+  const normalized = text.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+  const ms = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(normalized) ? normalized : `${normalized}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function isValidDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Convert one input value to its stored form; `csv` input is all text, `#N/A` meaning null. */
+export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced {
+  if (raw === null || raw === undefined || (mode === "csv" && raw === "#N/A"))
+    return { ok: true, value: null };
+  const bad = mode === "json" ? parserError : typeError;
+  switch (f.type) {
+    case "boolean":
+      if (typeof raw === "boolean") return { ok: true, value: raw };
+      if (typeof raw === "string" && /^(true|false)$/i.test(raw))
+        return { ok: true, value: raw.toLowerCase() === "true" };
+      if (mode === "csv" && (raw === "1" || raw === "0")) return { ok: true, value: raw === "1" };
+      return bad(f, raw);
+    case "currency":
+    case "double":
+    case "percent":
+    case "int": {
+      let n: number;
+      if (typeof raw === "number") n = raw;
+      else if (typeof raw === "string" && NUMERIC.test(raw.trim())) n = Number(raw.trim());
+      else return bad(f, raw);
+      if (!Number.isFinite(n)) return bad(f, raw);
+      return checkNumber(f, n);
+    }
+    case "date": {
+      if (typeof raw !== "string") return bad(f, raw);
+      const text = raw.length > 10 && DATETIME.test(raw) ? raw.slice(0, 10) : raw;
+      return isValidDate(text) ? { ok: true, value: text } : bad(f, raw);
+    }
+    case "datetime": {
+      if (typeof raw !== "string") return bad(f, raw);
+      const ms = parseDateTime(raw) ?? (isValidDate(raw) ? Date.parse(`${raw}T00:00:00Z`) : null);
+      return ms === null ? bad(f, raw) : { ok: true, value: ms };
+    }
+    default: {
+      if (typeof raw === "object") return bad(f, raw);
+      const text = String(raw);
+      if (mode === "csv" && text === "") return { ok: true, value: null };
+      return checkText(f, text);
+    }
+  }
+}
+
+function checkNumber(f: FieldDef, n: number): Coerced {
+  const scale = f.type === "int" ? 0 : f.scale;
+  const factor = 10 ** scale;
+  const rounded = Math.round(n * factor) / factor;
+  const maxIntegerDigits = f.type === "int" ? f.digits || 9 : f.precision - scale;
+  if (Math.abs(Math.trunc(rounded)) >= 10 ** maxIntegerDigits) {
+    return {
+      ok: false,
+      fatal: false,
+      error: recordError(
+        "NUMBER_OUTSIDE_VALID_RANGE",
+        `${f.label}: value outside of valid range on numeric field: ${n}`,
+        [f.name],
+      ),
+    };
+  }
+  return { ok: true, value: rounded };
+}
+
+function checkText(f: FieldDef, text: string): Coerced {
+  if (f.length > 0 && text.length > f.length && f.type !== "reference" && f.type !== "id") {
+    return {
+      ok: false,
+      fatal: false,
+      error: recordError(
+        "STRING_TOO_LONG",
+        `${f.label}: data value too large: ${text} (max length=${f.length})`,
+        [f.name],
+      ),
+    };
+  }
+  if (f.type === "email" && text !== "" && !EMAIL.test(text)) {
+    return {
+      ok: false,
+      fatal: false,
+      error: recordError("INVALID_EMAIL_ADDRESS", `${f.label}: invalid email address: ${text}`, [f.name]),
+    };
+  }
+  if (f.type === "picklist" && f.restrictedPicklist && text !== "") {
+    const entry = f.picklistValues.find((p) => p.active && p.value.toLowerCase() === text.toLowerCase());
+    if (!entry) {
+      return {
+        ok: false,
+        fatal: false,
+        error: recordError(
+          "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+          `${f.label}: bad value for restricted picklist field: ${text}`,
+          [f.name],
+        ),
+      };
+    }
+    return { ok: true, value: entry.value };
+  }
+  return { ok: true, value: text === "" ? null : text };
+}
+
+/** Salesforce's datetime rendering: `2026-01-31T12:00:00.000+0000`. */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+0000");
+}
+
+/** Stored value → JSON wire value. */
+export function toWire(f: FieldDef | undefined, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (f?.type === "datetime" && typeof value === "number") return formatDateTime(value);
+  return value;
+}
+
+/** Stored value → Bulk CSV cell (null as empty). */
+export function toCsvCell(f: FieldDef | undefined, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (f?.type === "datetime" && typeof value === "number") return new Date(value).toISOString();
+  return String(value);
+}
