@@ -49,10 +49,11 @@ export async function waitForJob(rt: Runtime, path: string, signal: AbortSignal 
   }
 }
 
+/** (SystemModstamp, Id) order as SOQL sorts it: text, and so Ids, compare case-insensitively. */
 function later(a: { since: string; id: string } | null, since: string, id: string): boolean {
   if (a === null) return true;
   if (since !== a.since) return since > a.since;
-  return id > a.id;
+  return id.toLowerCase() > a.id.toLowerCase();
 }
 
 export async function* readBulkQuery(
