@@ -1,6 +1,9 @@
 // Store configuration from the environment, parsed once: DATABASE_URL selects a PostgreSQL
 // server, otherwise PGlite in DATA_DIR (default ./data).
 import { z } from "zod";
+import { StoreBusyError } from "./dir-lock.ts";
+import type { Result, StoreFailure } from "./result.ts";
+import { err, ok } from "./result.ts";
 import type { Store, StoreConfig } from "./store.ts";
 import { openStore } from "./store.ts";
 
@@ -37,4 +40,20 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
 /** What every command and the service call to get their store. */
 export function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   return openStore(storeConfigFromEnv(env));
+}
+
+export type OpenFailure = StoreFailure<"store_config_invalid" | "store_busy">;
+
+/** Like `openStoreFromEnv`, with bad configuration and a busy data folder as values (CLI use). */
+export async function tryOpenStoreFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Result<Store, OpenFailure>> {
+  try {
+    return ok(await openStoreFromEnv(env));
+  } catch (error) {
+    if (error instanceof StoreConfigError || error instanceof StoreBusyError) {
+      return err({ code: error.code, message: error.message });
+    }
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@
 // serialized by an in-process mutex; advisory locks would be no-ops here anyway.
 import { mkdirSync } from "node:fs";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { lockDataDir } from "./dir-lock.ts";
 import type { QueryResult, SqlExecutor, SqlTransaction } from "./sql.ts";
 import { AsyncMutex, assertSchemaName } from "./sql.ts";
 
@@ -26,10 +27,20 @@ function txQueryable(tx: Transaction): SqlTransaction {
 
 export async function openPglite(options: PgliteOptions): Promise<SqlExecutor> {
   const schema = assertSchemaName(options.schema ?? "public");
-  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true });
-  const db = options.dataDir === null ? new PGlite() : new PGlite(options.dataDir);
-  await db.waitReady;
-  if (schema !== "public") await db.exec(`SET search_path TO ${schema}`);
+  let release = () => {};
+  if (options.dataDir !== null) {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = options.dataDir === null ? new PGlite() : new PGlite(options.dataDir);
+    await db.waitReady;
+    if (schema !== "public") await db.exec(`SET search_path TO ${schema}`);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const mutex = new AsyncMutex();
   let closed = false;
 
@@ -56,7 +67,11 @@ export async function openPglite(options: PgliteOptions): Promise<SqlExecutor> {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await mutex.run(() => db.close());
+      try {
+        await mutex.run(() => db.close());
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -2,8 +2,9 @@
 // balance, and the statement figures they add up to.
 import { parseArgs } from "node:util";
 import type { LedgerView } from "../../store/ledger/ledger-repo.ts";
-import { openStoreFromEnv } from "../../store/open-store.ts";
+import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
 import { isPeriod } from "../../store/period.ts";
+import type { Store } from "../../store/store.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 
@@ -81,7 +82,8 @@ async function run(args: string[]): Promise<number> {
     process.stderr.write(`incentives ledger: --partner and a valid --period are required\n\n${HELP}`);
     return EXIT.usage;
   }
-  const store = await openStoreFromEnv();
+  const store = await openStore();
+  if (typeof store === "number") return store;
   try {
     const view = await store.ledger.view(values.partner, values.period);
     process.stdout.write(format === "json" ? `${JSON.stringify(view, null, 2)}\n` : table(view));
@@ -90,6 +92,14 @@ async function run(args: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** The store, or the exit code after explaining why it could not be opened. */
+async function openStore(): Promise<Store | number> {
+  const opened = await tryOpenStoreFromEnv();
+  if (opened.ok) return opened.value;
+  process.stderr.write(`incentives ledger: ${opened.error.message}\n`);
+  return opened.error.code === "store_config_invalid" ? EXIT.usage : EXIT.failure;
 }
 
 export const command: CliCommand = { summary: "Show a partner's payout ledger rows for a period", run };

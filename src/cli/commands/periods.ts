@@ -1,6 +1,7 @@
 // `incentives periods list|close <period>`: which periods are open, and freezing one.
 import { parseArgs } from "node:util";
-import { openStoreFromEnv } from "../../store/open-store.ts";
+import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
+import type { Store } from "../../store/store.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 
@@ -32,7 +33,8 @@ async function run(args: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (action === "list" && period === undefined) {
-    const store = await openStoreFromEnv();
+    const store = await openStore();
+    if (typeof store === "number") return store;
     try {
       const periods = await store.periods.list();
       if (format === "json") {
@@ -54,7 +56,8 @@ async function run(args: string[]): Promise<number> {
     }
   }
   if (action === "close" && period !== undefined && extra.length === 0) {
-    const store = await openStoreFromEnv();
+    const store = await openStore();
+    if (typeof store === "number") return store;
     try {
       const by = values.by ?? process.env.USER ?? "cli";
       const result = await store.periods.close(period, by);
@@ -84,6 +87,14 @@ function parse(args: string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+/** The store, or the exit code after explaining why it could not be opened. */
+async function openStore(): Promise<Store | number> {
+  const opened = await tryOpenStoreFromEnv();
+  if (opened.ok) return opened.value;
+  process.stderr.write(`incentives periods: ${opened.error.message}\n`);
+  return opened.error.code === "store_config_invalid" ? EXIT.usage : EXIT.failure;
 }
 
 export const command: CliCommand = { summary: "List ledger periods or close one", run };

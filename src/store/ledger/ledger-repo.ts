@@ -1,5 +1,6 @@
 // Reading the ledger: rows, balances, and the statement figures the rows must add up to.
-import { Decimal } from "decimal.js";
+import type { Decimal } from "decimal.js";
+import { Money } from "../money.ts";
 import type { Result } from "../result.ts";
 import type { SqlExecutor } from "../sql.ts";
 import { isoTimestamp } from "../sql.ts";
@@ -154,15 +155,15 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
     entries,
     async view(partner, period) {
       const rows = await entries({ partner, period });
-      let posted = new Decimal(0);
-      let total = new Decimal(0);
+      let posted = new Money(0);
+      let total = new Money(0);
       const byKind = new Map<PostedKind, Decimal>();
       for (const e of rows) {
         if (e.period === period) posted = posted.plus(e.amount);
         if ((e.adjustsPeriod ?? e.period) !== period) continue;
         total = total.plus(e.amount);
         const kind = e.adjustsKind ?? (e.kind as PostedKind);
-        byKind.set(kind, (byKind.get(kind) ?? new Decimal(0)).plus(e.amount));
+        byKind.set(kind, (byKind.get(kind) ?? new Money(0)).plus(e.amount));
       }
       const f = await figures(partner, period);
       const scale = scaleOf([

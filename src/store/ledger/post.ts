@@ -1,6 +1,7 @@
 // Posting a statement: one transaction, locked per period, appending only the differences
 // between what the statement says and what the ledger already holds.
-import { Decimal } from "decimal.js";
+import type { Decimal } from "decimal.js";
+import { Money } from "../money.ts";
 import { comparePeriods } from "../period.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
@@ -125,7 +126,7 @@ export async function postStatement(
       const have = existing.get(partner) ?? new Map<string, Decimal>();
       const keys = new Set([...want.keys(), ...have.keys()]);
       for (const k of [...keys].sort()) {
-        const delta = (want.get(k) ?? new Decimal(0)).minus(have.get(k) ?? 0);
+        const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
         if (delta.isZero()) continue;
         const key = parseKey(k);
         const base = { partner, component: key.component, deal: key.deal, amount: delta.toFixed(scale) };
@@ -205,7 +206,7 @@ async function existingTotals(
   for (const row of r.rows) {
     const m = out.get(row.partner) ?? new Map<string, Decimal>();
     out.set(row.partner, m);
-    m.set(keyOf(row), new Decimal(row.total));
+    m.set(keyOf(row), new Money(row.total));
   }
   return out;
 }
@@ -264,7 +265,7 @@ async function appendFigures(
   const changed = statement.partners.filter((p) => {
     const prev = last.get(p.partner_id);
     return (
-      !prev || prev.currency !== statement.currency || FIGURES.some((f) => !new Decimal(prev[f]).equals(p[f]))
+      !prev || prev.currency !== statement.currency || FIGURES.some((f) => !new Money(prev[f]).equals(p[f]))
     );
   });
   for (let i = 0; i < changed.length; i += CHUNK) {

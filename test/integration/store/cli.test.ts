@@ -12,18 +12,21 @@ const MAIN = resolve(import.meta.dirname, "../../../src/cli/main.ts");
 
 describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
   let dir: string;
-  const cli = async (...args: string[]) => {
+  const cliWith = async (extraEnv: Record<string, string>, ...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
     delete env.DATABASE_URL;
     delete env.DATABASE_SCHEMA;
     try {
-      const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], { env });
+      const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
+        env: { ...env, ...extraEnv },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   };
+  const cli = (...args: string[]) => cliWith({}, ...args);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "incentives-store-cli-"));
@@ -70,6 +73,20 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
       { period: "2026-Q1", status: "closed", closedBy: "finance", entries: 6 },
     ]);
     expect((await cli("periods", "list")).stdout).toMatch(/2026-Q1\s+closed\s+6/);
+  });
+
+  it("a data folder held by another process, or bad configuration, is explained", async () => {
+    const held = await openStore({ backend: "pglite", dataDir: dir });
+    try {
+      const busy = await cli("periods", "list");
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toMatch(/in use by process \d+/);
+    } finally {
+      await held.close();
+    }
+    const bad = await cliWith({ DATABASE_URL: "mysql://db" }, "periods", "list");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
   });
 
   it("bad arguments exit 2", async () => {

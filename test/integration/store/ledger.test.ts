@@ -266,6 +266,24 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     }
   });
 
+  it("closing a period while a posting for it runs never loses the change", async () => {
+    const other = await t.second();
+    const before = statement("2027-Q2", [partner("P-RACE", [["resale", "rate", "D-1", "100.00"]])]);
+    await store.ledger.postStatement(before, { programVersionId: v1 });
+    const after = statement("2027-Q2", [partner("P-RACE", [["resale", "rate", "D-1", "130.00"]])]);
+    const [posted, closed] = await Promise.all([
+      other.ledger.postStatement(after, { programVersionId: v2 }),
+      store.periods.close("2027-Q2", "finance"),
+    ]);
+    expect(posted.ok && closed.ok).toBe(true);
+    const view = await store.ledger.view("P-RACE", "2027-Q2");
+    // Either posted into Q2 before the close, or as adjustments after it: counted exactly once.
+    expect(view.periodTotal).toBe("104.00");
+    expect(view.balanced).toBe(true);
+    const repost = await other.ledger.postStatement(after, { programVersionId: v2 });
+    expect(repost.ok && repost.value.rowsWritten).toBe(0);
+  });
+
   it("the ledger rejects UPDATE and DELETE", async () => {
     await store.ledger.postStatement(
       statement("2027-Q1", [partner("P-RO", [["resale", "rate", "D-1", "1.00"]])]),

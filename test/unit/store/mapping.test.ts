@@ -99,6 +99,16 @@ describe("statement → ledger mapping", () => {
     expect(() => desiredEntries(p({}, [line("x", "bonus", "D", "0.00")]))).toThrow(/unknown line kind/);
   });
 
+  it("sums exactly beyond decimal.js's default 20 significant digits", () => {
+    const m = desiredEntries(
+      p({ earned: "123456789012345678901.23", held_back: "0.00", payable: "123456789012345678901.23" }, [
+        line("resale", "rate", "D-1", "123456789012345678900.00"),
+        line("resale", "rate", "D-2", "1.23"),
+      ]),
+    );
+    expect(m.size).toBe(2);
+  });
+
   it("scaleOf reads the currency's minor digits", () => {
     expect(scaleOf(["1.00", "-3.5", "7"])).toBe(2);
     expect(scaleOf(["100", "5"])).toBe(0);
