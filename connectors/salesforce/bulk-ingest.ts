@@ -21,7 +21,11 @@ function rows(body: unknown): Array<Record<string, string>> {
   return [];
 }
 
-/** `sf__Error` is `CODE:message:fields` (fields `--` when none). */
+/**
+ * `sf__Error` is `CODE:message:fields --`, e.g.
+ * `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --`, and just `--` when no
+ * field is blamed.
+ */
 export function parseSfError(text: string): { code: string; message: string; fields: string[] } {
   const first = text.indexOf(":");
   if (first < 0) return { code: "UNKNOWN_ERROR", message: text, fields: [] };
@@ -29,8 +33,11 @@ export function parseSfError(text: string): { code: string; message: string; fie
   const rest = text.slice(first + 1);
   const lastColon = rest.lastIndexOf(":");
   if (lastColon < 0) return { code, message: rest, fields: [] };
-  const tail = rest.slice(lastColon + 1).trim();
-  const fields = tail === "--" || tail === "" ? [] : tail.split(",").map((f) => f.trim());
+  const tail = rest
+    .slice(lastColon + 1)
+    .replace(/\s*--\s*$/, "")
+    .trim();
+  const fields = tail === "" ? [] : tail.split(",").map((f) => f.trim());
   return { code, message: rest.slice(0, lastColon), fields };
 }
 

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BudgetStopError } from "../../../connectors/salesforce/index.ts";
+import type { WriteRequest } from "../../../connectors/types.ts";
+import { connectorFor, type Emulator, readAll, startProvisionedOrg } from "./helpers.ts";
+
+let emulator: Emulator;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startProvisionedOrg();
+  const account = emulator.org.insert("Account", { Name: "Partner W", IsPartner: true }).Id;
+  for (let i = 0; i < 250; i++) {
+    ids.push(
+      emulator.org.insert("Opportunity", {
+        Name: `W${i}`,
+        CloseDate: "2026-04-30",
+        StageName: "Closed Won",
+        PartnerAccountId: account,
+      }).Id,
+    );
+  }
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.org.setFaults({ lockRowRate: 0 });
+  emulator.org.setApiUsage(0);
+  emulator.org.resetCalls();
+});
+
+function request(round: number, invalid: Set<number> = new Set()): WriteRequest {
+  return {
+    object: "Opportunity",
+    operation: "update",
+    records: ids.map((id, i) => ({
+      key: id,
+      fields: {
+        Incentive_Amount__c: `${round}${i}.25`,
+        Incentive_Status__c: invalid.has(i) ? "Paid Twice" : "Earned",
+      },
+    })),
+  };
+}
+
+describe("Salesforce write-back against the emulator (real jsforce)", () => {
+  it("writes 250 records with 2 invalid in 2 calls: 248 written, 2 quarantined with field and message", async () => {
+    const { connector } = connectorFor(emulator);
+    const result = await connector.write(request(1, new Set([17, 203])));
+    const failed = result.results.filter((r) => !r.ok);
+    expect(result.results.filter((r) => r.ok)).toHaveLength(248);
+    expect(failed.map((r) => r.key)).toEqual([ids[17], ids[203]]);
+    for (const f of failed) {
+      if (f.ok) continue;
+      expect(f.failure.class).toBe("permanent");
+      expect(f.failure.fields).toEqual(["Incentive_Status__c"]);
+      expect(f.failure.message).not.toBe("");
+    }
+    expect(result.calls).toBe(2);
+    expect(emulator.org.calls().total).toBe(2);
+    expect(result.stoppedForBudget).toBe(false);
+    expect(emulator.org.get("Opportunity", ids[0]!)).toMatchObject({
+      Incentive_Amount__c: 10.25,
+      Incentive_Status__c: "Earned",
+    });
+    expect(emulator.org.get("Opportunity", ids[17]!)?.Incentive_Status__c).toBeNull();
+  });
+
+  it("retries UNABLE_TO_LOCK_ROW records with backoff until they go through", async () => {
+    emulator.org.setFaults({ lockRowRate: 0.3, seed: 7 });
+    const { connector, sleeps } = connectorFor(emulator);
+    const result = await connector.write(request(2));
+    expect(result.results.every((r) => r.ok)).toBe(true);
+    expect(result.calls).toBeGreaterThan(2);
+    expect(connector.stats().retries).toBe(result.calls - 2);
+    expect(sleeps.length).toBe(result.calls - 2);
+    expect(emulator.org.get("Opportunity", ids[249]!)).toMatchObject({ Incentive_Amount__c: 2249.25 });
+  });
+
+  it("upserts on the Incentive_Key__c external id: a retried create does not duplicate", async () => {
+    const { connector } = connectorFor(emulator);
+    const req: WriteRequest = {
+      object: "Account",
+      operation: "upsert",
+      externalIdField: "Incentive_Key__c",
+      records: [
+        {
+          key: "partner-42",
+          fields: { Name: "Upserted", Partner_Tier__c: "Gold", Partner_Score__c: "87.50" },
+        },
+      ],
+    };
+    const first = await connector.write(req);
+    const again = await connector.write(req);
+    expect(first.results[0]).toMatchObject({ ok: true, created: true });
+    expect(again.results[0]).toMatchObject({ ok: true, created: false });
+    const firstResult = first.results[0]!;
+    const againResult = again.results[0]!;
+    expect(firstResult.ok && againResult.ok && firstResult.id === againResult.id).toBe(true);
+    expect(emulator.org.query("SELECT Id FROM Account WHERE Incentive_Key__c = 'partner-42'")).toHaveLength(
+      1,
+    );
+  });
+
+  it("goes through Bulk API 2.0 ingest above the threshold, failed rows mapped the same way", async () => {
+    const { connector } = connectorFor(emulator, { bulkWriteThreshold: 100 });
+    const result = await connector.write(request(3, new Set([5, 6])));
+    expect(result.results.filter((r) => r.ok)).toHaveLength(248);
+    const failed = result.results.filter((r) => !r.ok);
+    expect(failed.map((r) => r.key)).toEqual([ids[5], ids[6]]);
+    expect(failed[0]).toMatchObject({ failure: { class: "permanent", fields: ["Incentive_Status__c"] } });
+    expect(Object.keys(emulator.org.calls().byEndpoint).some((k) => k.includes("jobs/ingest"))).toBe(true);
+    expect(emulator.org.get("Opportunity", ids[100]!)).toMatchObject({ Incentive_Amount__c: 3100.25 });
+  });
+
+  it("stops starting new work at 80% of the daily limit and says so (writes and reads)", async () => {
+    const { max } = emulator.org.apiUsage();
+    emulator.org.setApiUsage(Math.ceil(max * 0.8) - 1);
+    const { connector } = connectorFor(emulator);
+    const result = await connector.write(request(4));
+    expect(result.calls).toBe(1);
+    expect(result.stoppedForBudget).toBe(true);
+    expect(result.results.filter((r) => r.ok)).toHaveLength(200);
+    expect(result.results.filter((r) => !r.ok && r.failure.code === "API_BUDGET_STOP")).toHaveLength(50);
+    const budget = await connector.budget();
+    expect(budget.used / budget.limit).toBeGreaterThanOrEqual(0.8);
+    await expect(
+      readAll(connector, { object: "Opportunity", fields: ["Name"], mode: "full", cursor: null }),
+    ).rejects.toBeInstanceOf(BudgetStopError);
+  });
+});
