@@ -172,6 +172,17 @@ export class OrgState {
     }
   }
 
+  private readonly autoNumbers = new Map<string, number>();
+
+  /** Next auto-number Name, e.g. `IP-{000000}` → `IP-000042`. */
+  private autoNumber(def: ObjectDef): string {
+    const n = (this.autoNumbers.get(def.name) ?? 0) + 1;
+    this.autoNumbers.set(def.name, n);
+    return (def.autoNumberFormat ?? "{0}").replace(/\{(0+)\}/, (_, zeros: string) =>
+      String(n).padStart(zeros.length, "0"),
+    );
+  }
+
   create(objectName: string, input: Record<string, unknown>, ctx: WriteContext): WriteResult {
     const table = this.table(objectName);
     if (!table) return fatal("INVALID_TYPE", `sObject type '${objectName}' is not supported.`);
@@ -190,6 +201,7 @@ export class OrgState {
       if (def.byName.has("ownerid") && rec.OwnerId === null) rec.OwnerId = ctx.userId;
     }
     if (def.name === "Opportunity") applyStageDefaults(rec, values, undefined);
+    if (def.autoNumberFormat && rec.Name === null) rec.Name = this.autoNumber(def);
     const errors = this.check(table, rec, undefined, ctx);
     if (errors.length > 0) return { ok: false, errors, fatal: false };
     rec.Id =

@@ -154,6 +154,7 @@ export function customObjectDef(decl: z.output<typeof customObjectSchema>, index
       labelPlural: decl.pluralLabel ?? `${label}s`,
       keyPrefix: customKeyPrefix(index),
       custom: true,
+      autoNumberFormat: autoNumber ? (decl.nameField?.displayFormat ?? "{0}") : undefined,
     },
     [
       ...systemFields(),

@@ -68,6 +68,8 @@ export interface ObjectDef {
   labelPlural: string;
   keyPrefix: string;
   custom: boolean;
+  /** Auto-number Name format, e.g. `IP-{000000}`. */
+  autoNumberFormat?: string | undefined;
   fields: FieldDef[];
   /** Lower-cased field name → field. */
   byName: Map<string, FieldDef>;
