@@ -125,9 +125,9 @@ describe("Salesforce emulator: writes through jsforce", () => {
         )) as SaveResult[]
     ).map((r) => r.id!);
     const results = (await conn.sobject("Opportunity").update([
-      { Id: ids[0], Amount: 10 },
-      { Id: ids[1], StageName: "Closed Won", Partner_Tier__c: undefined, Amount: -1 },
-      { Id: ids[2], Amount: 30 },
+      { Id: ids[0]!, Amount: 10 },
+      { Id: ids[1]!, StageName: "Closed Won", Amount: -1 },
+      { Id: ids[2]!, Amount: 30 },
     ])) as SaveResult[];
     expect(results.map((r) => r.success)).toEqual([true, false, true]);
     expect(results[1]!.errors[0]).toEqual({
@@ -154,8 +154,8 @@ describe("Salesforce emulator: writes through jsforce", () => {
     ).map((r) => r.id!);
     const results = (await conn.sobject("Opportunity").update(
       [
-        { Id: ids[0], Amount: 100 },
-        { Id: ids[1], StageName: "Nope", Name: "x".repeat(200) },
+        { Id: ids[0]!, Amount: 100 },
+        { Id: ids[1]!, StageName: "Nope", Name: "x".repeat(200) },
       ],
       { allOrNone: true },
     )) as SaveResult[];
