@@ -29,7 +29,7 @@ import { runSync } from "./routes/api/sync-run.ts";
 import { healthz } from "./routes/healthz.ts";
 import { metricsRoute } from "./routes/metrics.ts";
 import { readyz } from "./routes/readyz.ts";
-import { hubspotWebhookNotConfigured } from "./routes/webhooks/hubspot.ts";
+import { hubspotWebhook } from "./routes/webhooks/hubspot.ts";
 import { salesforceWebhook } from "./routes/webhooks/salesforce.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
 
@@ -37,6 +37,8 @@ export interface AppDeps {
   config: {
     adminToken: string | null;
     salesforceOrgId: string | null;
+    hubspotWebhookSecret: string | null;
+    publicUrl: string | null;
     bodyLimit: string;
     webhookBodyLimit: string;
   };
@@ -46,11 +48,8 @@ export interface AppDeps {
   guard: RunGuard;
   health: Health;
   admin: Admin;
-  /**
-   * The HubSpot connector's webhook handler (v3 signature check, then onChanges → jobs.sync).
-   * It receives the raw body as a Buffer. Absent: /webhooks/hubspot answers 503.
-   */
-  hubspotWebhook?: RequestHandler;
+  /** Clock for webhook timestamp checks (tests). */
+  clock?: () => number;
   /** Readiness check deadline per dependency. */
   readyTimeoutMs?: number;
 }
@@ -85,7 +84,16 @@ export function buildApp(deps: AppDeps): Express {
     ],
   });
   route("/webhooks/hubspot", {
-    post: [rawBody(deps.config.webhookBodyLimit), deps.hubspotWebhook ?? hubspotWebhookNotConfigured],
+    post: [
+      rawBody(deps.config.webhookBodyLimit),
+      hubspotWebhook({
+        secret: deps.config.hubspotWebhookSecret,
+        publicUrl: deps.config.publicUrl,
+        jobs: deps.jobs,
+        metrics: deps.metrics,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+      }),
+    ],
   });
 
   // Admin API: auth before body parsing, so an unauthenticated client cannot make us read 1 MB.

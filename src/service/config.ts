@@ -21,6 +21,8 @@ export const CONFIG_KEYS = [
   "SYNC_CRON",
   "SCHEDULER_ENABLED",
   "SALESFORCE_ORG_ID",
+  "HUBSPOT_WEBHOOK_SECRET",
+  "PUBLIC_URL",
   "BODY_LIMIT",
   "WEBHOOK_BODY_LIMIT",
   "SHUTDOWN_TIMEOUT_MS",
@@ -78,6 +80,11 @@ const envSchema = z.object({
     .string()
     .regex(/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character id starting with 00D")
     .optional(),
+  // The HubSpot app's client secret, which signs webhook requests (v3). Unset: webhooks refused.
+  HUBSPOT_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
+  // The origin CRMs call (https://incentives.example.com); HubSpot signs the full URL it used,
+  // which a proxy in front of us may rewrite.
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   BODY_LIMIT: byteSize.default("1mb"),
   WEBHOOK_BODY_LIMIT: byteSize.default("1mb"),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(30_000),
@@ -94,6 +101,9 @@ export interface ServiceConfig {
   store: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   schedule: { enabled: boolean; reconcileCron: string; reconcileTz: string; syncCron: string };
   salesforceOrgId: string | null;
+  /** null = /webhooks/hubspot refuses everything (503 WEBHOOK_NOT_CONFIGURED). */
+  hubspotWebhookSecret: string | null;
+  publicUrl: string | null;
   bodyLimit: string;
   webhookBodyLimit: string;
   shutdownTimeoutMs: number;
@@ -200,6 +210,8 @@ export function loadConfig(
       syncCron: e.SYNC_CRON,
     },
     salesforceOrgId: e.SALESFORCE_ORG_ID ?? null,
+    hubspotWebhookSecret: e.HUBSPOT_WEBHOOK_SECRET ?? null,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     bodyLimit: e.BODY_LIMIT,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -37,6 +37,9 @@ const SECRET_KEYS = [
   "HUBSPOT_ACCESS_TOKEN",
   "HUBSPOT_CLIENT_SECRET",
   "HUBSPOT_REFRESH_TOKEN",
+  "HUBSPOT_WEBHOOK_SECRET",
+  "webhookSecret",
+  "hubspotWebhookSecret",
 ];
 
 /** The key itself, and the key one and two levels down (`config.adminToken`, `err.config.token`). */

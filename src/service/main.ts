@@ -2,7 +2,6 @@
 // listening and signals so tests can run it in-process; this module owns both.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RequestHandler } from "express";
 import { buildApp } from "./app.ts";
 import type { ServiceConfig } from "./config.ts";
 import { createJobRunner } from "./job-runner.ts";
@@ -19,7 +18,6 @@ export interface ServicePorts {
   jobs: Jobs;
   health: Health;
   admin: Admin;
-  hubspotWebhook?: RequestHandler;
   close(): Promise<void>;
 }
 
@@ -49,7 +47,6 @@ export async function startService(
     guard,
     health: ports.health,
     admin: ports.admin,
-    ...(ports.hubspotWebhook ? { hubspotWebhook: ports.hubspotWebhook } : {}),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

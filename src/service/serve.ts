@@ -3,8 +3,10 @@
 // Until the sync orchestration lands, runs are recorded as "unavailable" (see unavailable.ts)
 // and the admin document routes answer 501; the logs say so at start.
 import pg from "pg";
-import type { LoadConfigOptions, ServiceConfig } from "./config.ts";
-import { loadConfig } from "./config.ts";
+import { hubSpotConfigFromEnv, parseHubSpotConfig } from "../../connectors/hubspot/config.ts";
+import { salesforceConfigFromEnv } from "../../connectors/salesforce/config.ts";
+import type { ExtraCheck, LoadConfigOptions, ServiceConfig } from "./config.ts";
+import { CRM_CREDENTIAL_KEYS, loadConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { createLogger } from "./logger.ts";
 import type { ServicePorts } from "./main.ts";
@@ -35,6 +37,23 @@ function storeHealth(config: ServiceConfig): { health: Health["store"]; close():
   };
 }
 
+/**
+ * The connectors validate their own variables; in connected mode their problems join ours so
+ * one start lists everything. Their messages never contain values.
+ */
+export const connectorConfigChecks: ExtraCheck[] = [
+  (env) => {
+    if (!CRM_CREDENTIAL_KEYS.salesforce.some((key) => env[key])) return [];
+    const result = salesforceConfigFromEnv(env);
+    return result.ok ? [] : result.problems.map((p) => `Salesforce connector: ${p}`);
+  },
+  (env) => {
+    if (!CRM_CREDENTIAL_KEYS.hubspot.some((key) => env[key])) return [];
+    const result = parseHubSpotConfig(hubSpotConfigFromEnv(env));
+    return result.ok ? [] : result.problems.map((p) => `HubSpot connector: ${p}`);
+  },
+];
+
 function placeholderPorts(config: ServiceConfig, logger: Logger): ServicePorts {
   const runs = createInMemoryRunLog();
   const store = storeHealth(config);
@@ -55,7 +74,7 @@ export async function serve(
   env: Readonly<Record<string, string | undefined>>,
   options: LoadConfigOptions & { onReady?: (url: string) => void } = {},
 ): Promise<number> {
-  const loaded = loadConfig(env, options);
+  const loaded = loadConfig(env, { extraChecks: connectorConfigChecks, ...options });
   if (!loaded.ok) {
     process.stderr.write(
       `incentives serve: invalid configuration (${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"}):\n${loaded.problems.map((p) => `  - ${p}`).join("\n")}\n`,

@@ -41,6 +41,19 @@ describe("incentives serve", () => {
     expect(result.stderr).not.toContain("pat-na1-secret-value");
   });
 
+  it("lists the connectors' own configuration problems with the service's in connected mode", () => {
+    const result = spawnSync(process.execPath, ["src/cli/main.ts", "serve"], {
+      encoding: "utf8",
+      timeout: 20_000,
+      env: { ...CLEAN_ENV, SALESFORCE_AUTH: "jwt", HUBSPOT_ACCESS_TOKEN: "short", PORT: "-1" },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("  - PORT:");
+    expect(result.stderr).toContain("  - SALESFORCE_ORG_ID: required in connected mode");
+    expect(result.stderr).toContain("  - Salesforce connector: auth.privateKey:");
+    expect(result.stderr).toContain("  - HubSpot connector: auth.accessToken:");
+  });
+
   it("starts in sandbox mode (first log line), serves probes, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["src/cli/main.ts", "serve"], {
       env: { ...CLEAN_ENV, PORT: "0", HOST: "127.0.0.1", ADMIN_TOKEN: "0123456789abcdef0123456789abcdef" },

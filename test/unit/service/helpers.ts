@@ -10,11 +10,19 @@ import type { Logger } from "../../../src/service/logger.ts";
 import { createLogger } from "../../../src/service/logger.ts";
 import type { Metrics } from "../../../src/service/metrics.ts";
 import { createMetrics } from "../../../src/service/metrics.ts";
-import type { Admin, Health, Jobs, RunSummary, SyncRequest } from "../../../src/service/ports.ts";
+import type {
+  Admin,
+  Health,
+  Jobs,
+  ReconcileRequest,
+  RunSummary,
+  SyncRequest,
+} from "../../../src/service/ports.ts";
 import { createLocalRunGuard } from "../../../src/service/scheduler/run-guard.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
 export const ORG_ID = "00D5e000000KQ2eEAG";
+export const HUBSPOT_SECRET = "hubspot-app-client-secret-for-tests";
 
 export interface CapturedLogs {
   stream: Writable;
@@ -59,7 +67,7 @@ export class FakeJobs implements Jobs {
     if (this.gate) await this.gate;
     return summary("sync", { trigger: request.trigger, ...this.next });
   }
-  async reconcile(request: { trigger: RunSummary["trigger"] }): Promise<RunSummary> {
+  async reconcile(request: ReconcileRequest): Promise<RunSummary> {
     this.reconcileCalls++;
     if (this.gate) await this.gate;
     return summary("reconcile", { trigger: request.trigger, ...this.next });
@@ -99,7 +107,7 @@ export async function startTestApp(
     admin?: Partial<Admin>;
     health?: Health;
     config?: Partial<AppDeps["config"]>;
-    hubspotWebhook?: AppDeps["hubspotWebhook"];
+    clock?: () => number;
     readyTimeoutMs?: number;
   } = {},
 ): Promise<TestApp> {
@@ -111,6 +119,8 @@ export async function startTestApp(
     config: {
       adminToken: ADMIN_TOKEN,
       salesforceOrgId: ORG_ID,
+      hubspotWebhookSecret: HUBSPOT_SECRET,
+      publicUrl: null,
       bodyLimit: "1kb",
       webhookBodyLimit: "8kb",
       ...options.config,
@@ -124,7 +134,7 @@ export async function startTestApp(
       crms: async () => ({ salesforce: true, hubspot: true }),
     },
     admin: fakeAdmin(options.admin),
-    ...(options.hubspotWebhook ? { hubspotWebhook: options.hubspotWebhook } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   });
   const server = await new Promise<Server>((resolve) => {

@@ -1,11 +1,58 @@
-// POST /webhooks/hubspot — MOUNT POINT. The HubSpot connector provides the handler
-// (`hubspotWebhookHandler({ secret, onChanges, clock })` in connectors/hubspot/webhooks.ts: v3
-// signature over the exact bytes, timestamp window, replay protection). The sync-orchestration
-// session passes it to buildApp as `hubspotWebhook`; until then this answers 503
-// WEBHOOK_NOT_CONFIGURED and syncs nothing.
+// POST /webhooks/hubspot: mounts the HubSpot connector's verifier (v3 signature over the exact
+// bytes, 5-minute timestamp window, replay cache; connectors/hubspot/webhooks.ts) and hands the
+// changed records to a targeted sync. Rejections (401 forged/stale, 409 replayed, 400 bad body)
+// are the connector's and never reach the sync. Without HUBSPOT_WEBHOOK_SECRET every request
+// gets 503 WEBHOOK_NOT_CONFIGURED.
+// https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
 import type { RequestHandler } from "express";
+import type { WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts";
+import { hubspotWebhookHandler } from "../../../../connectors/hubspot/webhooks.ts";
 import { HttpError } from "../../errors.ts";
+import type { Metrics } from "../../metrics.ts";
+import type { ChangedRecord, Jobs } from "../../ports.ts";
 
 export const hubspotWebhookNotConfigured: RequestHandler = () => {
-  throw new HttpError("WEBHOOK_NOT_CONFIGURED", "HubSpot webhooks are not wired into this build yet");
+  throw new HttpError("WEBHOOK_NOT_CONFIGURED", "HubSpot webhooks are off: set HUBSPOT_WEBHOOK_SECRET");
 };
+
+export function hubspotWebhook(deps: {
+  secret: string | null;
+  publicUrl: string | null;
+  jobs: Jobs;
+  metrics: Metrics;
+  clock?: () => number;
+}): RequestHandler {
+  if (deps.secret === null) return hubspotWebhookNotConfigured;
+  const verify = hubspotWebhookHandler({
+    secret: deps.secret,
+    ...(deps.publicUrl ? { publicOrigin: deps.publicUrl } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    onChanges: async (changes: WebhookChanges) => {
+      const records: ChangedRecord[] = Object.entries(changes).flatMap(([object, ids]) =>
+        ids.map((id) => ({ object, id })),
+      );
+      // A batch of events already seen (HubSpot retrying) carries nothing new.
+      if (records.length === 0) return;
+      deps.metrics.webhookChanges.inc({ crm: "hubspot" }, records.length);
+      const summary = await deps.jobs.sync({ crm: "hubspot", records, trigger: "webhook" });
+      if (summary.outcome === "failed" || summary.outcome === "unavailable") {
+        throw new HttpError(
+          "NOT_READY",
+          `the change could not be synced (${summary.outcome}); redeliver later`,
+        );
+      }
+    },
+  });
+  return async (req, res) => {
+    await verify(
+      {
+        method: req.method,
+        originalUrl: req.originalUrl,
+        protocol: req.protocol,
+        headers: req.headers,
+        body: req.body,
+      },
+      res,
+    );
+  };
+}

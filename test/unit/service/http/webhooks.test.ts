@@ -1,7 +1,7 @@
-import type { RequestHandler } from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import { signatureV3 } from "../../../../connectors/hubspot/webhooks.ts";
 import type { TestApp } from "../helpers.ts";
-import { startTestApp } from "../helpers.ts";
+import { HUBSPOT_SECRET, startTestApp } from "../helpers.ts";
 import { outboundMessage } from "../outbound-fixture.ts";
 
 let app: TestApp;
@@ -100,29 +100,88 @@ describe("POST /webhooks/salesforce (Outbound Messages)", () => {
   });
 });
 
-describe("POST /webhooks/hubspot (mount point)", () => {
-  it("answers 503 WEBHOOK_NOT_CONFIGURED until the connector's handler is wired", async () => {
+describe("POST /webhooks/hubspot (the connector's v3 verifier, mounted)", () => {
+  const body = JSON.stringify([
+    { eventId: 101, subscriptionType: "deal.propertyChange", objectId: 1234, propertyName: "amount" },
+    { eventId: 102, subscriptionType: "company.propertyChange", objectId: 77, propertyName: "name" },
+  ]);
+
+  function signed(url: string, payload: string, options: { at?: number; secret?: string } = {}): RequestInit {
+    const timestamp = String(options.at ?? Date.now());
+    return {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-hubspot-request-timestamp": timestamp,
+        "x-hubspot-signature-v3": signatureV3(
+          options.secret ?? HUBSPOT_SECRET,
+          "POST",
+          url,
+          payload,
+          timestamp,
+        ),
+      },
+      body: payload,
+    };
+  }
+
+  it("verifies the signature over the exact bytes and syncs the changed records", async () => {
     app = await startTestApp();
-    const res = await fetch(`${app.url}/webhooks/hubspot`, { method: "POST", body: "[]" });
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("WEBHOOK_NOT_CONFIGURED");
+    const url = `${app.url}/webhooks/hubspot`;
+    const res = await fetch(url, signed(url, body));
+    expect(res.status).toBe(204);
+    expect(app.jobs.syncCalls).toHaveLength(1);
+    expect(app.jobs.syncCalls[0]).toMatchObject({
+      crm: "hubspot",
+      trigger: "webhook",
+      records: [
+        { object: "deals", id: "1234" },
+        { object: "companies", id: "77" },
+      ],
+    });
   });
 
-  it("hands a wired handler the exact raw bytes (signatures are computed over them)", async () => {
-    let received: unknown;
-    const handler: RequestHandler = (req, res) => {
-      received = req.body;
-      res.status(204).end();
-    };
-    app = await startTestApp({ hubspotWebhook: handler });
-    const body = '[ {"objectId": 1234,  "subscriptionType":"deal.propertyChange"} ]';
-    const res = await fetch(`${app.url}/webhooks/hubspot`, {
+  it("rejects forged, stale and replayed requests and syncs nothing for them", async () => {
+    app = await startTestApp();
+    const url = `${app.url}/webhooks/hubspot`;
+    const forged = await fetch(url, signed(url, body, { secret: "not-the-secret" }));
+    expect(forged.status).toBe(401);
+    // A body changed after signing (one space) no longer matches.
+    const tampered = signed(url, body);
+    const altered = await fetch(url, { ...tampered, body: `${body} ` });
+    expect(altered.status).toBe(401);
+    const stale = await fetch(url, signed(url, body, { at: Date.now() - 10 * 60 * 1000 }));
+    expect(stale.status).toBe(401);
+    const unsigned = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
     });
-    expect(res.status).toBe(204);
-    expect(Buffer.isBuffer(received)).toBe(true);
-    expect((received as Buffer).toString("utf8")).toBe(body);
+    expect(unsigned.status).toBe(401);
+    expect(app.jobs.syncCalls).toHaveLength(0);
+
+    const once = signed(url, body);
+    expect((await fetch(url, once)).status).toBe(204);
+    const replay = await fetch(url, once);
+    // The connector answers a replay with 409 WEBHOOK_REPLAYED.
+    expect(replay.status).toBe(409);
+    expect(app.jobs.syncCalls).toHaveLength(1);
+  });
+
+  it("does not acknowledge when the sync could not run, so HubSpot retries", async () => {
+    app = await startTestApp();
+    app.jobs.next = { outcome: "unavailable" };
+    const url = `${app.url}/webhooks/hubspot`;
+    const res = await fetch(url, signed(url, body));
+    expect(res.status).toBe(503);
+  });
+
+  it("answers 503 WEBHOOK_NOT_CONFIGURED without HUBSPOT_WEBHOOK_SECRET", async () => {
+    app = await startTestApp({ config: { hubspotWebhookSecret: null } });
+    const url = `${app.url}/webhooks/hubspot`;
+    const res = await fetch(url, signed(url, body));
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("WEBHOOK_NOT_CONFIGURED");
+    expect(app.jobs.syncCalls).toHaveLength(0);
   });
 });
