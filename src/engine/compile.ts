@@ -1,0 +1,249 @@
+// A validated Program turned into what the evaluation loop needs: decimals parsed once,
+// display strings built once, filters as predicates, names resolved to indices.
+import { Dec, minorDigits, percent, two } from "./money.ts";
+import type { Granularity } from "./period.ts";
+import { periodOfDate } from "./period.ts";
+import type { DealFilter, Program, Requires } from "./program-schema.ts";
+
+/** A deal as the engine walks it: amount in program currency, period resolved. */
+export interface PDeal {
+  order: number;
+  id: string;
+  partner: number;
+  kind: string;
+  stage: string;
+  attribution: string;
+  product: string | null;
+  close: string;
+  period: number;
+  /** Amount in program currency at full precision. */
+  amount: Dec;
+  /** The raw amount string when it is already the program currency with its minor digits. */
+  text: string | null;
+  /** "EUR 10000.00 × 1.10 = " when converted, else null. */
+  fx: string | null;
+  cancelled: string | null;
+  /** Period the clawback lands in, or -1 when the deal is not clawed back. */
+  cancelPeriod: number;
+  cancelDays: number;
+  csat: Dec | null;
+  ttv: Dec | null;
+}
+
+export type DealPredicate = (d: PDeal) => boolean;
+
+export interface CRequires {
+  certifications: number | null;
+  renewalRate: Dec | null;
+  renewalRateText: string;
+  score: Dec | null;
+  scoreText: string;
+  tiers: number[] | null;
+  tierText: string;
+}
+
+interface Base {
+  index: number;
+  id: string;
+  requires: CRequires | null;
+}
+export interface CRate extends Base {
+  type: "rate";
+  match: DealPredicate;
+  marginal: boolean;
+  froms: Dec[];
+  rates: Dec[];
+  fromText: string[];
+  rateText: string[];
+}
+export interface CTierRate extends Base {
+  type: "tier_rate";
+  match: DealPredicate;
+  rates: Dec[];
+  rateText: string[];
+}
+export interface CSpif extends Base {
+  type: "spif";
+  match: DealPredicate;
+  amount: Dec;
+  amountText: string;
+  budget: Dec | null;
+  max: Dec | null;
+  maxText: string;
+}
+export interface CMultiplier extends Base {
+  type: "multiplier";
+  targets: number[];
+  froms: Dec[];
+  factorsMinusOne: Dec[];
+  factorText: string[];
+}
+export interface CAccrual extends Base {
+  type: "accrual";
+  match: DealPredicate;
+  fund: number;
+  rate: Dec;
+  rateText: string;
+  expiresAfter: number | null;
+}
+export type CComponent = CRate | CTierRate | CSpif | CMultiplier | CAccrual;
+
+export interface CScoreMetric {
+  metric: "renewal_rate" | "revenue_growth" | "csat" | "time_to_value_days" | "win_rate";
+  weight: Dec;
+  target: Dec;
+  lower: boolean;
+}
+
+export interface CProgram {
+  name: string;
+  currency: string;
+  digits: number;
+  granularity: Granularity;
+  first: number;
+  tierNames: string[];
+  tierMins: Dec[];
+  tierRequires: (CRequires | null)[];
+  tierMetric: DealPredicate;
+  window: number;
+  grace: number;
+  scorecard: CScoreMetric[];
+  eligibility: { agreement_signed?: boolean | undefined; compliance_ok?: boolean | undefined };
+  components: CComponent[];
+  funds: string[];
+  cap: Dec | null;
+  capText: string;
+  holdbackRate: Dec | null;
+  releaseAfter: number;
+  clawbackDays: number | null;
+}
+
+export function compileProgram(p: Program): CProgram {
+  const digits = minorDigits(p.currency);
+  const granularity = p.period;
+  const tierNames = p.tiers ? p.tiers.levels.map((l) => l.name) : ["Standard"];
+  const req = (r: Requires | undefined): CRequires | null => (r ? compileRequires(r, tierNames) : null);
+  const funds: string[] = [];
+  const ids = p.components.map((c) => c.id);
+  const components = p.components.map((c, index): CComponent => {
+    const base = { index, id: c.id, requires: req(c.requires) };
+    switch (c.type) {
+      case "rate":
+        return {
+          ...base,
+          type: "rate",
+          match: compileFilter(c.deals),
+          marginal: (c.mode ?? "marginal") === "marginal",
+          froms: c.bands.map((b) => new Dec(b.from)),
+          rates: c.bands.map((b) => new Dec(b.rate)),
+          fromText: c.bands.map((b) => new Dec(b.from).toFixed()),
+          rateText: c.bands.map((b) => percent(new Dec(b.rate))),
+        };
+      case "tier_rate":
+        return {
+          ...base,
+          type: "tier_rate",
+          match: compileFilter(c.deals),
+          rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
+          rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
+        };
+      case "spif":
+        return {
+          ...base,
+          type: "spif",
+          match: compileFilter(c.deals),
+          amount: new Dec(c.amount),
+          amountText: new Dec(c.amount).toFixed(digits),
+          budget: c.budget === undefined ? null : new Dec(c.budget),
+          max: c.max_per_partner === undefined ? null : new Dec(c.max_per_partner),
+          maxText: c.max_per_partner === undefined ? "" : new Dec(c.max_per_partner).toFixed(digits),
+        };
+      case "multiplier":
+        return {
+          ...base,
+          type: "multiplier",
+          targets: c.applies_to.map((t) => ids.indexOf(t)),
+          froms: c.by_score.map((s) => new Dec(s.from)),
+          factorsMinusOne: c.by_score.map((s) => new Dec(s.factor).minus(1)),
+          factorText: c.by_score.map((s) => two(new Dec(s.factor))),
+        };
+      case "accrual": {
+        if (!funds.includes(c.fund)) funds.push(c.fund);
+        return {
+          ...base,
+          type: "accrual",
+          match: compileFilter(c.deals),
+          fund: funds.indexOf(c.fund),
+          rate: new Dec(c.rate),
+          rateText: percent(new Dec(c.rate)),
+          expiresAfter: c.expires_after ?? null,
+        };
+      }
+    }
+  });
+  const cap = p.cap ? new Dec(p.cap.per_partner_per_period) : null;
+  return {
+    name: p.program,
+    currency: p.currency,
+    digits,
+    granularity,
+    first: periodOfDate(p.starts, granularity),
+    tierNames,
+    tierMins: p.tiers ? p.tiers.levels.map((l) => new Dec(l.min ?? "0")) : [new Dec(0)],
+    tierRequires: p.tiers ? p.tiers.levels.map((l) => req(l.requires)) : [null],
+    tierMetric: compileFilter(p.tiers?.metric.deals),
+    window: p.tiers?.metric.window ?? 1,
+    grace: p.tiers?.grace ?? 0,
+    scorecard: (p.scorecard ?? []).map((s) => ({
+      metric: s.metric,
+      weight: new Dec(String(s.weight)),
+      target: new Dec(s.target),
+      lower: s.better === "lower",
+    })),
+    eligibility: p.eligibility ?? {},
+    components,
+    funds,
+    cap,
+    capText: cap ? cap.toFixed(digits) : "",
+    holdbackRate: p.holdback ? new Dec(p.holdback.rate) : null,
+    releaseAfter: p.holdback?.release_after ?? 0,
+    clawbackDays: p.clawback ? p.clawback.window_days : null,
+  };
+}
+
+function compileRequires(r: Requires, tierNames: string[]): CRequires {
+  const tiers = r.tier === undefined ? null : (typeof r.tier === "string" ? [r.tier] : r.tier).map((t) => tierNames.indexOf(t));
+  return {
+    certifications: r.certifications ?? null,
+    renewalRate: r.renewal_rate === undefined ? null : new Dec(r.renewal_rate),
+    renewalRateText: r.renewal_rate === undefined ? "" : two(new Dec(r.renewal_rate)),
+    score: r.score === undefined ? null : new Dec(r.score),
+    scoreText: r.score === undefined ? "" : two(new Dec(r.score)),
+    tiers,
+    tierText: tiers ? tiers.map((t) => tierNames[t]).join(", ") : "",
+  };
+}
+
+/** Keys AND together, list values OR; stage defaults to [won]. */
+export function compileFilter(f: DealFilter | undefined): DealPredicate {
+  const stages = f?.stage ?? ["won"];
+  const kinds = f?.kind ?? null;
+  const attributions = f?.attribution ?? null;
+  const products = f?.product ?? null;
+  const min = f?.min_amount === undefined ? null : new Dec(f.min_amount);
+  const from = f?.closed?.from ?? null;
+  const to = f?.closed?.to ?? null;
+  const onlyWon = stages.length === 1 && stages[0] === "won";
+  if (onlyWon && kinds === null && attributions === null && products === null && min === null && from === null && to === null)
+    return (d) => d.stage === "won";
+  return (d) => {
+    if (onlyWon ? d.stage !== "won" : !stages.includes(d.stage as "won")) return false;
+    if (kinds !== null && !kinds.includes(d.kind as "new")) return false;
+    if (attributions !== null && !attributions.includes(d.attribution as "sourced")) return false;
+    if (products !== null && (d.product === null || !products.includes(d.product))) return false;
+    if (from !== null && d.close < from) return false;
+    if (to !== null && d.close > to) return false;
+    if (min !== null && d.amount.lessThan(min)) return false;
+    return true;
+  };
+}

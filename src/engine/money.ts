@@ -1,0 +1,48 @@
+// Exact decimal arithmetic for the engine. A private decimal.js constructor so the engine's
+// precision and rounding never depend on (or change) anyone else's global Decimal settings.
+import { Decimal as GlobalDecimal } from "decimal.js";
+
+export const Dec = GlobalDecimal.clone({ precision: 40, rounding: GlobalDecimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Dec = InstanceType<typeof Dec>;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+export const HUNDRED = new Dec(100);
+
+// Minor-unit digits per ISO 4217 currency; anything not listed has 2.
+const MINOR_DIGITS: Readonly<Record<string, number>> = {
+  BHD: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0,
+  KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0,
+  XOF: 0, XPF: 0,
+};
+
+export function minorDigits(currency: string): number {
+  return MINOR_DIGITS[currency] ?? 2;
+}
+
+/** Rounds once to the currency's minor unit, half away from zero. */
+export function roundMoney(value: Dec, digits: number): Dec {
+  return value.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
+}
+
+/** A money string with exactly `digits` decimals (rounding half away from zero if needed). */
+export function money(value: Dec, digits: number): string {
+  const s = value.toFixed(digits, Dec.ROUND_HALF_UP);
+  // decimal.js renders a negative zero as "-0.00"; money never shows a sign on zero.
+  return s.charCodeAt(0) === 45 && value.isZero() ? s.slice(1) : s;
+}
+
+/** A shown score or ratio: 2 decimals, half away from zero. */
+export function two(value: Dec): string {
+  return value.toFixed(2, Dec.ROUND_HALF_UP);
+}
+
+/** A rate as a percentage without trailing zeros: 0.05 → "5%", 0.0725 → "7.25%". */
+export function percent(rate: Dec): string {
+  return `${rate.times(100).toFixed()}%`;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+export function isDecimalString(s: string): boolean {
+  return DECIMAL.test(s);
+}

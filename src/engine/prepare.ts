@@ -1,0 +1,164 @@
+// The data indexed once for the period walk: partners sorted by id, deals of the evaluated
+// periods sorted by close date then id and grouped by period and partner, amounts converted.
+import type { CProgram, PDeal } from "./compile.ts";
+import type { Claim, Data, Partner } from "./data-schema.ts";
+import { Dec, minorDigits } from "./money.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
+import { fail, ok, type Problem, type Result } from "./result.ts";
+
+export interface Prepared {
+  through: number;
+  partners: Partner[];
+  initialTier: Int32Array;
+  /** Deals of periods first..through in evaluation order. */
+  deals: PDeal[];
+  /** deals of period k (relative to first) are deals[periodStart[k] .. periodStart[k+1]). */
+  periodStart: Int32Array;
+  /** Per period: deal indices grouped by partner (stable), with per-partner offsets. */
+  byPartner: { order: Int32Array; offsets: Int32Array }[];
+  /** Claims per period (relative), per partner index, in date then id order. */
+  claims: Map<number, Claim[]>[];
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function prepare(cp: CProgram, data: Data, through: number): Result<Prepared> {
+  const problems: Problem[] = [];
+  const g = cp.granularity;
+  const nPeriods = through - cp.first + 1;
+
+  const partnerOrder = data.partners.map((p, i) => ({ p, i })).sort((a, b) => byString(a.p.id, b.p.id));
+  const partners = partnerOrder.map((x) => x.p);
+  const partnerIndex = new Map<string, number>();
+  partners.forEach((p, i) => partnerIndex.set(p.id, i));
+  const initialTier = new Int32Array(partners.length);
+  partnerOrder.forEach(({ p, i }, idx) => {
+    if (p.initial_tier == null) return;
+    const t = cp.tierNames.indexOf(p.initial_tier);
+    if (t < 0)
+      problems.push({
+        path: `partners[${i}].initial_tier`,
+        message: `unknown tier '${p.initial_tier}' (tiers: ${cp.tierNames.join(", ")})`,
+        code: "unknown_tier",
+      });
+    else initialTier[idx] = t;
+  });
+
+  // fx by period index of the program's granularity; labels of another granularity never match.
+  const fx = new Map<number, Map<string, { rate: Dec; text: string }>>();
+  for (const [label, rates] of Object.entries(data.fx ?? {})) {
+    const parsed = parsePeriodLabel(label);
+    if (!parsed || parsed.granularity !== g) continue;
+    const m = new Map<string, { rate: Dec; text: string }>();
+    for (const [ccy, r] of Object.entries(rates)) m.set(ccy, { rate: new Dec(r), text: r });
+    fx.set(parsed.index, m);
+  }
+  const missingFx = new Map<string, string[]>();
+
+  // Bucket by close date, then sort each bucket by id: cheaper than one comparator sort.
+  const buckets = new Map<string, Data["deals"]>();
+  for (const d of data.deals) {
+    const k = periodOfDate(d.close_date, g);
+    if (k < cp.first || k > through) continue;
+    const b = buckets.get(d.close_date);
+    if (b) b.push(d);
+    else buckets.set(d.close_date, [d]);
+  }
+  const dates = [...buckets.keys()].sort(byString);
+  const deals: PDeal[] = [];
+  const periodStart = new Int32Array(nPeriods + 1);
+  const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
+  for (const date of dates) {
+    const bucket = buckets.get(date)!;
+    if (bucket.length > 1) bucket.sort((a, b) => byString(a.id, b.id));
+    const period = periodOfDate(date, g);
+    const closeDay = cp.clawbackDays === null ? 0 : dayNumber(date);
+    for (const d of bucket) {
+      let amount: Dec;
+      let text: string | null = null;
+      let fxText: string | null = null;
+      if (d.currency === cp.currency) {
+        amount = new Dec(d.amount);
+        if (canonical.test(d.amount)) text = d.amount;
+      } else {
+        const rate = fx.get(period)?.get(d.currency);
+        if (!rate) {
+          const key = `${d.currency}\u0000${periodLabel(period, g)}`;
+          const list = missingFx.get(key);
+          if (list) list.push(d.id);
+          else missingFx.set(key, [d.id]);
+          continue;
+        }
+        const orig = new Dec(d.amount);
+        amount = orig.times(rate.rate);
+        fxText = `${d.currency} ${orig.toFixed(minorDigits(d.currency))} × ${rate.text} = `;
+      }
+      let cancelPeriod = -1;
+      let cancelDays = 0;
+      if (d.cancelled_on != null && cp.clawbackDays !== null) {
+        cancelDays = dayNumber(d.cancelled_on) - closeDay;
+        if (cancelDays >= 0 && cancelDays <= cp.clawbackDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
+      }
+      deals.push({
+        order: deals.length,
+        id: d.id,
+        partner: partnerIndex.get(d.partner_id) ?? 0,
+        kind: d.kind,
+        stage: d.stage,
+        attribution: d.attribution,
+        product: d.product ?? null,
+        close: date,
+        period,
+        amount,
+        text,
+        fx: fxText,
+        cancelled: d.cancelled_on ?? null,
+        cancelPeriod,
+        cancelDays,
+        csat: d.csat == null ? null : new Dec(String(d.csat)),
+        ttv: d.time_to_value_days == null ? null : new Dec(String(d.time_to_value_days)),
+      });
+      periodStart[period - cp.first + 1] = deals.length;
+    }
+  }
+  for (let k = 1; k <= nPeriods; k++) if (periodStart[k]! < periodStart[k - 1]!) periodStart[k] = periodStart[k - 1]!;
+
+  for (const [key, ids] of missingFx) {
+    const [ccy, label] = key.split("\u0000");
+    problems.push({
+      path: `fx.${label}.${ccy}`,
+      message: `no fx rate for ${ccy} in ${label} (needed by deal${ids.length > 1 ? "s" : ""} ${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ", …" : ""})`,
+      code: "missing_fx",
+    });
+  }
+  if (problems.length > 0) return fail(problems);
+
+  // Counting sort of each period's deals by partner keeps evaluation order within a partner.
+  const nPartners = partners.length;
+  const byPartner: Prepared["byPartner"] = [];
+  for (let k = 0; k < nPeriods; k++) {
+    const s = periodStart[k]!;
+    const e = periodStart[k + 1]!;
+    const offsets = new Int32Array(nPartners + 1);
+    for (let i = s; i < e; i++) offsets[deals[i]!.partner + 1]!++;
+    for (let p = 0; p < nPartners; p++) offsets[p + 1]! += offsets[p]!;
+    const fill = offsets.slice(0, nPartners);
+    const order = new Int32Array(e - s);
+    for (let i = s; i < e; i++) order[fill[deals[i]!.partner]!++] = i;
+    byPartner.push({ order, offsets });
+  }
+
+  const claims: Map<number, Claim[]>[] = Array.from({ length: nPeriods }, () => new Map());
+  const sortedClaims = [...(data.claims ?? [])].sort((a, b) => byString(a.date, b.date) || byString(a.id, b.id));
+  for (const c of sortedClaims) {
+    const k = periodOfDate(c.date, g) - cp.first;
+    if (k < 0 || k >= nPeriods) continue;
+    const p = partnerIndex.get(c.partner_id);
+    if (p === undefined) continue;
+    const m = claims[k]!;
+    const list = m.get(p);
+    if (list) list.push(c);
+    else m.set(p, [c]);
+  }
+  return ok({ through, partners, initialTier, deals, periodStart, byPartner, claims });
+}
