@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Decimal } from "decimal.js";
 import pg from "pg";
-import type { PartnerStatement, PostableStatement } from "../src/store/index.ts";
+import type { PartnerStatement, PostableStatement, StatementLine } from "../src/store/index.ts";
 import type { Store, StoreConfig } from "../src/store/store.ts";
 import { openStore } from "../src/store/store.ts";
 
@@ -31,7 +31,7 @@ function statements(): PostableStatement[] {
     const partners: PartnerStatement[] = [];
     for (let i = 0; i < PARTNERS; i++) {
       const id = `P-${String(i).padStart(6, "0")}`;
-      const lines: PartnerStatement["lines"] = [];
+      const lines: StatementLine[] = [];
       let earned = new Decimal(0);
       for (let d = 0; d < 7; d++) {
         const amount = cents(i * 97 + pi * 13 + d);

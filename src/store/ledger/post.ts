@@ -71,7 +71,8 @@ export async function postStatement(
       message: `statement: ${first ? `${first.path.join(".")}: ${first.message}` : "invalid"}`,
     });
   }
-  const statement = parsed.data;
+  // Validated above; the typed input (not zod's output type) flows on.
+  const statement = input;
   const period = statement.period;
   const scale = scaleOf(
     statement.partners.flatMap((p) => [...FIGURES.map((f) => p[f]), ...p.lines.map((l) => l.amount)]),

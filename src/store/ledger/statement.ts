@@ -32,7 +32,36 @@ export const postableStatementSchema = z.looseObject({
   partners: z.array(partnerStatementSchema),
 });
 
-export type StatementLine = z.infer<typeof statementLineSchema>;
-export type PartnerStatement = z.infer<typeof partnerStatementSchema>;
-/** A computed statement (spec §4) as the engine emits it. */
-export type PostableStatement = z.infer<typeof postableStatementSchema>;
+/** One statement line; `kind` is the component type, or `multiplier`, `cap`, `clawback`. */
+export interface StatementLine {
+  component: string;
+  kind: string;
+  deal_id: string | null;
+  /** Decimal string with the currency's minor digits. */
+  amount: string;
+  explanation?: string;
+  forfeited?: boolean;
+}
+
+/** One partner's statement for the period; other §4 fields (tier, funds, claims…) may be present. */
+export interface PartnerStatement {
+  partner_id: string;
+  earned: string;
+  held_back: string;
+  released: string;
+  clawed_back: string;
+  carry_forward: string;
+  payable: string;
+  lines: readonly StatementLine[];
+}
+
+/**
+ * A computed statement (spec §4) as the engine emits it. Structural, with no index signature,
+ * so the engine's own interfaces (with their extra fields) are assignable as they are.
+ */
+export interface PostableStatement {
+  program: string;
+  period: string;
+  currency: string;
+  partners: readonly PartnerStatement[];
+}

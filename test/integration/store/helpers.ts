@@ -107,7 +107,8 @@ export function partner(
     .minus(held)
     .plus(released)
     .plus(opts.carryIn ?? "0");
-  return {
+  // Shaped like the engine's output, extra §4 fields included.
+  const out = {
     partner_id: id,
     tier: "Silver",
     earned: earned.toFixed(2),
@@ -127,6 +128,7 @@ export function partner(
       ...(forfeited ? { forfeited: true } : {}),
     })),
   };
+  return out;
 }
 
 export function statement(period: string, partners: PartnerStatement[]): PostableStatement {
