@@ -6,10 +6,12 @@ import { EXIT } from "./command.ts";
 
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
+  compute: () => import("./commands/compute.ts"),
   ledger: () => import("./commands/ledger.ts"),
   mappings: () => import("./commands/mappings.ts"),
   periods: () => import("./commands/periods.ts"),
   serve: () => import("./commands/serve.ts"),
+  validate: () => import("./commands/validate.ts"),
 };
 
 function usage(): string {

@@ -16,7 +16,7 @@ export function problemsFromZod(error: z.ZodError): Problem[] {
     }
     if (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator") {
       out.push({
-        path: formatPath([...path, "type"]),
+        path: formatPath(path[path.length - 1] === "type" ? path : [...path, "type"]),
         message: "type must be one of rate, tier_rate, spif, multiplier, accrual",
         code: "invalid_type",
       });
