@@ -72,3 +72,13 @@ export function classifySalesforceError(code: string, httpStatus?: number): Fail
 export function isTransient(code: string, httpStatus?: number): boolean {
   return classifySalesforceError(code, httpStatus) === "retryable";
 }
+
+/** The Salesforce error code jsforce put on an error (errorCode/name), or a network code. */
+export function errorCodeOf(error: unknown): string {
+  const e = error as { errorCode?: unknown; name?: unknown; code?: unknown; cause?: { code?: unknown } };
+  if (typeof e?.errorCode === "string") return e.errorCode;
+  if (typeof e?.code === "string") return e.code;
+  if (typeof e?.cause?.code === "string") return e.cause.code;
+  if (typeof e?.name === "string") return e.name;
+  return "ERROR";
+}

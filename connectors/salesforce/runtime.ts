@@ -6,9 +6,16 @@ import type { SalesforceSession } from "./auth.ts";
 import { BudgetTracker } from "./budget.ts";
 import type { SalesforceConfig } from "./config.ts";
 import { createDescriber, type DescribedObject } from "./describe.ts";
-import { BudgetStopError } from "./errors.ts";
-import { type CallScope, inCallScope, observeConnection, parseLimitInfo } from "./http-observer.ts";
+import { BudgetStopError, errorCodeOf, isTransient } from "./errors.ts";
+import {
+  type CallScope,
+  inCallScope,
+  observeConnection,
+  parseLimitInfo,
+  retryAfterMs,
+} from "./http-observer.ts";
 import type { Logger } from "./logger.ts";
+import { backoffDelayMs } from "./retry.ts";
 
 export interface RuntimeDeps {
   logger: Logger;
@@ -76,9 +83,28 @@ export function createRuntime(
     stats,
     describe: (object) => describer(object),
     async call(kind, fn) {
-      const outcome = await callScoped(kind, fn);
-      if ("error" in outcome) throw outcome.error;
-      return outcome.result as Awaited<ReturnType<typeof fn>>;
+      // Reads are safe to repeat. jsforce already retries GET on 429/5xx, but not 403
+      // REQUEST_LIMIT_EXCEEDED, network errors on POST (Bulk query job creation), nor does it
+      // honour Retry-After; writes have their own per-record policy in write.ts.
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await callScoped(kind, fn);
+        if (!("error" in outcome)) return outcome.result as Awaited<ReturnType<typeof fn>>;
+        const last = outcome.scope.responses.at(-1);
+        const code = errorCodeOf(outcome.error);
+        if (kind === "write" || !isTransient(code, last?.status) || attempt >= config.retry.maxAttempts) {
+          throw outcome.error;
+        }
+        const wait = backoffDelayMs(
+          attempt,
+          config.retry,
+          deps.random,
+          last ? retryAfterMs(last.headers, deps.now()) : undefined,
+        );
+        if (wait === undefined) throw outcome.error;
+        stats.retries += 1;
+        deps.logger.warn({ code, attempt, wait }, "salesforce read retry");
+        await deps.sleep(wait);
+      }
     },
     callScoped,
     guardBudget() {

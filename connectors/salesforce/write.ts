@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
 import { writeBulk } from "./bulk-ingest.ts";
-import { classifySalesforceError, isTransient, SalesforceConnectorError } from "./errors.ts";
+import { classifySalesforceError, errorCodeOf, isTransient, SalesforceConnectorError } from "./errors.ts";
 import { retryAfterMs } from "./http-observer.ts";
 import { backoffDelayMs } from "./retry.ts";
 import type { Runtime } from "./runtime.ts";
@@ -98,7 +98,9 @@ export async function sendChunk(
   request: WriteRequest,
   chunk: PendingRecord[],
 ): Promise<{ results: RecordWriteResult[]; stopped: boolean; calls: number }> {
-  const results = new Map<string, RecordWriteResult>();
+  // Keyed by the record object, not its key, so a repeated key cannot mix up results.
+  const results = new Map<PendingRecord, RecordWriteResult>();
+  const lastTransient = new Map<PendingRecord, RecordFailure>();
   let calls = 0;
   let pending = chunk;
   const policy = rt.config.retry;
@@ -112,7 +114,7 @@ export async function sendChunk(
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (rt.budget.exhausted()) {
       stopped = true;
-      for (const r of pending) results.set(r.key, { key: r.key, ok: false, failure: budgetStopFailure() });
+      for (const r of pending) results.set(r, { key: r.key, ok: false, failure: budgetStopFailure() });
       break;
     }
     if (attempt > 1) rt.stats.retries += 1;
@@ -137,7 +139,7 @@ export async function sendChunk(
       );
       if (!isTransient(err.code, err.status)) {
         for (const r of pending) {
-          results.set(r.key, {
+          results.set(r, {
             key: r.key,
             ok: false,
             failure: failure(err.code, err.message, [], err.status),
@@ -160,12 +162,14 @@ export async function sendChunk(
         const record = pending[i]!;
         if (r.success) {
           const id = r.id ?? record.key;
-          results.set(record.key, { key: record.key, ok: true, id, created: r.created ?? false });
+          results.set(record, { key: record.key, ok: true, id, created: r.created ?? false });
           return;
         }
         const f = resultFailure(r);
-        if (f.class === "retryable") transient.push(record);
-        else results.set(record.key, { key: record.key, ok: false, failure: f });
+        if (f.class === "retryable") {
+          transient.push(record);
+          lastTransient.set(record, f);
+        } else results.set(record, { key: record.key, ok: false, failure: f });
       });
       if (last) retryAfter = retryAfterMs(last.headers, rt.now());
     }
@@ -174,11 +178,10 @@ export async function sendChunk(
       attempt < policy.maxAttempts ? backoffDelayMs(attempt, policy, rt.random, retryAfter) : undefined;
     if (delay === undefined) {
       for (const r of transient) {
-        if (results.has(r.key)) continue;
         const f = lastError
           ? failure(lastError.code, lastError.message, [], lastError.status)
-          : failure("UNABLE_TO_LOCK_ROW", "transient error persisted after retries", []);
-        results.set(r.key, { key: r.key, ok: false, failure: f });
+          : lastTransient.get(r)!;
+        results.set(r, { key: r.key, ok: false, failure: f });
       }
       break;
     }
@@ -189,8 +192,7 @@ export async function sendChunk(
     await rt.sleep(delay, request.signal);
     pending = transient;
   }
-  // Per-record transient failures keep their own error for the final report.
-  return { results: chunk.map((r) => results.get(r.key)!), stopped, calls };
+  return { results: chunk.map((r) => results.get(r)!), stopped, calls };
 }
 
 export async function writeRecords(rt: Runtime, request: WriteRequest): Promise<WriteResult> {

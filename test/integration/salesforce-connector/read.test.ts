@@ -151,4 +151,20 @@ describe("Salesforce reads against the emulator (real jsforce)", () => {
     const restLast = restPages.at(-1)!.cursor;
     expect(last).toEqual(restLast);
   });
+
+  it("reads known ids for webhooks: live records, deleted and unknown ids as tombstones", async () => {
+    const { connector } = connectorFor(emulator);
+    const unknown = "006000000000999AAA";
+    const records = await connector.readByIds(
+      "Opportunity",
+      [firstIds[3]!, firstIds[9]!, unknown],
+      ["Name", "StageName"],
+    );
+    expect(records.map((r) => [r.id, r.deleted])).toEqual([
+      [firstIds[3], false],
+      [firstIds[9], true],
+      [unknown, true],
+    ]);
+    expect(records[0]!.fields).toEqual({ Name: "Deal 3", StageName: "Closed Won" });
+  });
 });

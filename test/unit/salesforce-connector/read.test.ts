@@ -163,4 +163,37 @@ describe("REST incremental read", () => {
     expect(error).toBeInstanceOf(BudgetStopError);
     expect(error).toMatchObject({ code: "API_BUDGET_STOP", used: 900, limit: 1000 });
   });
+
+  it("retries a read on 403 REQUEST_LIMIT_EXCEEDED honouring Retry-After (jsforce does not)", async () => {
+    const { connector, sleeps } = makeConnector();
+    nock(INSTANCE)
+      .get(`${BASE}/sobjects/Opportunity/describe`)
+      .reply(
+        403,
+        [{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "ConcurrentPerOrgLongTxn Limit exceeded." }],
+        {
+          ...JSON_HEADERS,
+          "retry-after": "2",
+        },
+      )
+      .get(`${BASE}/sobjects/Opportunity/describe`)
+      .reply(200, describeOpportunity, JSON_HEADERS);
+    const description = await connector.describe("Opportunity");
+    expect(description.fields.find((f) => f.name === "Amount")).toMatchObject({ type: "currency", scale: 2 });
+    expect(sleeps).toEqual([2000]);
+    expect(connector.stats()).toEqual({ reads: 2, writes: 0, retries: 1 });
+  });
+
+  it("does not retry a read that failed for good", async () => {
+    const { connector, sleeps } = makeConnector();
+    nock(INSTANCE)
+      .get(`${BASE}/sobjects/Nope__c/describe`)
+      .reply(
+        404,
+        [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }],
+        JSON_HEADERS,
+      );
+    await expect(connector.describe("Nope__c")).rejects.toMatchObject({ errorCode: "NOT_FOUND" });
+    expect(sleeps).toEqual([]);
+  });
 });
