@@ -26,6 +26,8 @@ export function createPgRunGuard(options: PgRunGuardOptions): RunGuard {
   const owner = options.owner ?? `${process.pid}`;
   // One connection per concurrent run (sync and reconcile) plus one for pruning headroom.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
+  // An idle connection dropped by the server must not crash the process; the next tick reconnects.
+  pool.on("error", () => {});
   const busy = new Set<string>();
   let ready: Promise<void> | null = null;
 
