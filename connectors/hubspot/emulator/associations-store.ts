@@ -1,0 +1,175 @@
+// Association types (labels) and links between records, v4 semantics
+// (https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide):
+// - default HUBSPOT_DEFINED type ids: deal→company 341 / company→deal 342, primary 5 / 6,
+//   deal→contact 3 / 4, contact→company 279 / company→contact 280, primary 1 / 2
+//   (SDK enum AssociationTypes);
+// - creating a labelled association also creates the unlabelled default one;
+// - a record has at most one primary company (setting a new primary moves it);
+// - user-defined labels get portal-unique type ids (we issue them from 100 upwards); a label
+//   without `inverseLabel` uses the same type id in both directions.
+
+import type { HsRecord } from "./object-store.ts";
+import type { ObjectTypeName } from "./object-types.ts";
+
+export type AssociationCategory = "HUBSPOT_DEFINED" | "USER_DEFINED" | "INTEGRATOR_DEFINED";
+
+export interface AssociationTypeDef {
+  category: AssociationCategory;
+  typeId: number;
+  label: string | null;
+  /** Internal name of a user-defined label. */
+  name?: string;
+  inverseTypeId: number;
+  /** A primary type: one target per record. */
+  primary?: boolean;
+}
+
+function pairKey(from: ObjectTypeName, to: ObjectTypeName): string {
+  return `${from}->${to}`;
+}
+
+const DEFAULTS: Array<[ObjectTypeName, ObjectTypeName, number, number, number, number]> = [
+  // from, to, unlabelled, inverse, primary, primary inverse
+  ["deals", "companies", 341, 342, 5, 6],
+  ["contacts", "companies", 279, 280, 1, 2],
+];
+
+export class AssociationTypes {
+  readonly #byPair = new Map<string, AssociationTypeDef[]>();
+  #nextUserTypeId = 100;
+
+  constructor() {
+    for (const [from, to, plain, inverse, primary, primaryInverse] of DEFAULTS) {
+      this.#add(from, to, {
+        category: "HUBSPOT_DEFINED",
+        typeId: plain,
+        label: null,
+        inverseTypeId: inverse,
+      });
+      this.#add(to, from, {
+        category: "HUBSPOT_DEFINED",
+        typeId: inverse,
+        label: null,
+        inverseTypeId: plain,
+      });
+      this.#add(from, to, {
+        category: "HUBSPOT_DEFINED",
+        typeId: primary,
+        label: "Primary",
+        inverseTypeId: primaryInverse,
+        primary: true,
+      });
+      this.#add(to, from, {
+        category: "HUBSPOT_DEFINED",
+        typeId: primaryInverse,
+        label: "Primary",
+        inverseTypeId: primary,
+      });
+    }
+    this.#add("deals", "contacts", { category: "HUBSPOT_DEFINED", typeId: 3, label: null, inverseTypeId: 4 });
+    this.#add("contacts", "deals", { category: "HUBSPOT_DEFINED", typeId: 4, label: null, inverseTypeId: 3 });
+  }
+
+  #add(from: ObjectTypeName, to: ObjectTypeName, def: AssociationTypeDef): void {
+    const key = pairKey(from, to);
+    const list = this.#byPair.get(key) ?? [];
+    list.push(def);
+    this.#byPair.set(key, list);
+  }
+
+  list(from: ObjectTypeName, to: ObjectTypeName): AssociationTypeDef[] {
+    return this.#byPair.get(pairKey(from, to)) ?? [];
+  }
+
+  find(from: ObjectTypeName, to: ObjectTypeName, typeId: number): AssociationTypeDef | undefined {
+    return this.list(from, to).find((d) => d.typeId === typeId);
+  }
+
+  /** The unlabelled HUBSPOT_DEFINED type for a pair. */
+  defaultType(from: ObjectTypeName, to: ObjectTypeName): AssociationTypeDef | undefined {
+    return this.list(from, to).find((d) => d.category === "HUBSPOT_DEFINED" && d.label === null);
+  }
+
+  findLabel(from: ObjectTypeName, to: ObjectTypeName, label: string): AssociationTypeDef | undefined {
+    return this.list(from, to).find((d) => d.label === label || d.name === label);
+  }
+
+  /** Creates a user-defined label (and its inverse when paired); returns the from→to type. */
+  createLabel(
+    from: ObjectTypeName,
+    to: ObjectTypeName,
+    name: string,
+    label: string,
+    inverseLabel?: string,
+  ): AssociationTypeDef {
+    const typeId = this.#nextUserTypeId++;
+    const inverseTypeId = inverseLabel === undefined ? typeId : this.#nextUserTypeId++;
+    const def: AssociationTypeDef = { category: "USER_DEFINED", typeId, label, name, inverseTypeId };
+    this.#add(from, to, def);
+    if (from !== to || inverseLabel !== undefined) {
+      this.#add(to, from, {
+        category: "USER_DEFINED",
+        typeId: inverseTypeId,
+        label: inverseLabel ?? label,
+        name: inverseLabel === undefined ? name : `${name}_inverse`,
+        inverseTypeId: typeId,
+      });
+    }
+    return def;
+  }
+
+  removeLabel(from: ObjectTypeName, to: ObjectTypeName, typeId: number): boolean {
+    const def = this.find(from, to, typeId);
+    if (!def || def.category === "HUBSPOT_DEFINED") return false;
+    const drop = (f: ObjectTypeName, t: ObjectTypeName, id: number) => {
+      const key = pairKey(f, t);
+      this.#byPair.set(
+        key,
+        (this.#byPair.get(key) ?? []).filter((d) => d.typeId !== id),
+      );
+    };
+    drop(from, to, typeId);
+    drop(to, from, def.inverseTypeId);
+    return true;
+  }
+}
+
+/** Type ids linking `record` to `toId` of `toType`. */
+export function linkTypes(record: HsRecord, toType: ObjectTypeName, toId: string): number[] {
+  return record.assoc?.get(toType)?.get(toId) ?? [];
+}
+
+export function addLinkTypes(
+  record: HsRecord,
+  toType: ObjectTypeName,
+  toId: string,
+  typeIds: number[],
+): boolean {
+  record.assoc ??= new Map();
+  let byId = record.assoc.get(toType);
+  if (!byId) {
+    byId = new Map();
+    record.assoc.set(toType, byId);
+  }
+  const current = byId.get(toId) ?? [];
+  const merged = [...new Set([...current, ...typeIds])].sort((a, b) => a - b);
+  byId.set(toId, merged);
+  return merged.length !== current.length;
+}
+
+/** Removes the given type ids (all when undefined); returns whether anything changed. */
+export function removeLinkTypes(
+  record: HsRecord,
+  toType: ObjectTypeName,
+  toId: string,
+  typeIds?: number[],
+): boolean {
+  const byId = record.assoc?.get(toType);
+  const current = byId?.get(toId);
+  if (!byId || !current) return false;
+  const kept = typeIds === undefined ? [] : current.filter((t) => !typeIds.includes(t));
+  if (kept.length === current.length) return false;
+  if (kept.length === 0) byId.delete(toId);
+  else byId.set(toId, kept);
+  return true;
+}

@@ -1,0 +1,84 @@
+// Options of the HubSpot emulator: one zod schema, parsed once at start, every problem listed.
+import { z } from "zod";
+import { faultConfigSchema } from "./faults.ts";
+import { propertyCreateSchema } from "./properties/registry.ts";
+
+const clockSchema = z.custom<() => number>((v) => typeof v === "function", "a function returning epoch ms");
+
+export const rateLimitOptionsSchema = z
+  .object({
+    /** Off in benchmarks that only count calls; on by default like the real portal. */
+    enabled: z.boolean().default(true),
+    /** Requests per rolling 10 s per token (private app, Professional: 190). */
+    tenSecondly: z.number().int().positive().default(190),
+    /** Optional per-second cap (legacy SECONDLY policy); off unless set. */
+    secondly: z.number().int().positive().optional(),
+    /** Requests per day per portal (private app, Professional: 650,000). */
+    daily: z.number().int().positive().default(650_000),
+    /** Search endpoints: requests per second per token (docs: 5). */
+    searchPerSecond: z.number().int().positive().default(5),
+  })
+  .prefault({});
+
+export const webhookOptionsSchema = z.object({
+  /** Full URL the batches are POSTed to. */
+  targetUrl: z.url(),
+  /** App client secret the v3 signature is keyed with. */
+  clientSecret: z.string().min(1),
+  appId: z.number().int().positive().default(1_234_567),
+  /** Flush a batch after this many ms or once `maxBatchSize` events are queued. */
+  flushIntervalMs: z.number().int().min(0).default(50),
+  maxBatchSize: z.number().int().min(1).max(100).default(100),
+  /** Delivery attempts per batch (HubSpot retries up to 10 times over 24 h). */
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  retryDelayMs: z.number().int().min(0).default(100),
+  /** Back-door writes (portal.create/update/...) fire webhooks too. */
+  fireOnBackdoor: z.boolean().default(false),
+  /** Subscription types to deliver; default all. e.g. ["deal.propertyChange", "company.creation"]. */
+  subscriptions: z.array(z.string()).optional(),
+});
+
+export const oauthOptionsSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  refreshTokens: z.array(z.string().min(1)).min(1),
+  accessTokenTtlSeconds: z.number().int().positive().default(1800),
+});
+
+export const emulatorOptionsSchema = z.object({
+  port: z.number().int().min(0).max(65_535).default(0),
+  host: z.string().default("127.0.0.1"),
+  portalId: z.number().int().positive().default(62_515),
+  /** Private-app tokens accepted as `Authorization: Bearer …`. */
+  accessTokens: z.array(z.string().min(1)).default(["pat-na1-sandbox-0000"]),
+  oauth: oauthOptionsSchema.optional(),
+  now: clockSchema.optional(),
+  rateLimits: rateLimitOptionsSchema,
+  faults: faultConfigSchema.prefault({}),
+  webhooks: webhookOptionsSchema.optional(),
+  /** The portal's company currency (currency properties are stored in it). */
+  companyCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default("USD"),
+  /** Extra property definitions to preload, e.g. the connector's custom properties. */
+  extraProperties: z
+    .array(propertyCreateSchema.extend({ objectType: z.enum(["deals", "companies", "contacts"]) }))
+    .default([]),
+  /** Association labels to preload (deal→company "Partner" is always present). */
+  seed: z
+    .object({
+      seed: z.number().int().optional(),
+      partners: z.number().int().min(0),
+      deals: z.number().int().min(0),
+      from: z.string().optional(),
+      quarters: z.number().int().positive().optional(),
+      customers: z.number().int().min(0).optional(),
+    })
+    .optional(),
+});
+
+export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;
+export type EmulatorOptions = z.output<typeof emulatorOptionsSchema>;
+export type RateLimitOptions = z.output<typeof rateLimitOptionsSchema>;
+export type WebhookOptions = z.output<typeof webhookOptionsSchema>;

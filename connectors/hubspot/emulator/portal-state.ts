@@ -1,0 +1,432 @@
+// The portal: object stores, property registries and associations, plus the write rules every
+// entry point shares (API routes and the programmatic back door). Writes emit change events
+// the webhook dispatcher turns into HubSpot webhook batches.
+import { AssociationTypes, addLinkTypes, linkTypes, removeLinkTypes } from "./associations-store.ts";
+import { apiError, errorBody, HubSpotApiError, objectNotFound, validationError } from "./errors.ts";
+import { type HsRecord, ObjectStore } from "./object-store.ts";
+import { OBJECT_TYPES, type ObjectTypeName } from "./object-types.ts";
+import { defaultGroups, defaultProperties, seedProperties } from "./properties/defaults.ts";
+import { PropertyRegistry } from "./properties/registry.ts";
+import { type PropertyProblem, propertyValidationError, validateProperties } from "./properties/validate.ts";
+import { toWire, type WireOptions } from "./wire.ts";
+
+export type ChangeSource = "api" | "backdoor";
+
+export type PortalEvent =
+  | { kind: "creation" | "deletion"; objectType: ObjectTypeName; objectId: string; source: ChangeSource }
+  | {
+      kind: "propertyChange";
+      objectType: ObjectTypeName;
+      objectId: string;
+      propertyName: string;
+      propertyValue: string;
+      source: ChangeSource;
+    }
+  | {
+      kind: "merge";
+      objectType: ObjectTypeName;
+      objectId: string;
+      mergedObjectIds: string[];
+      source: ChangeSource;
+    }
+  | {
+      kind: "associationChange";
+      objectType: ObjectTypeName;
+      objectId: string;
+      toObjectType: ObjectTypeName;
+      toObjectId: string;
+      typeId: number;
+      removed: boolean;
+      source: ChangeSource;
+    };
+
+export interface WriteOptions {
+  source: ChangeSource;
+}
+
+/** A per-record validation rule (fault injection): a problem rejects that record only. */
+export type RecordRule = (
+  objectType: ObjectTypeName,
+  id: string | undefined,
+  values: Record<string, string>,
+) => PropertyProblem | undefined;
+
+const FIRST_IDS: Record<ObjectTypeName, number> = {
+  companies: 10_000_000_001,
+  deals: 20_000_000_001,
+  contacts: 30_000_000_001,
+};
+
+export class PortalState {
+  readonly portalId: number;
+  readonly companyCurrency: string;
+  readonly now: () => number;
+  readonly stores: Record<ObjectTypeName, ObjectStore>;
+  readonly properties: Record<ObjectTypeName, PropertyRegistry>;
+  readonly associationTypes = new AssociationTypes();
+  readonly #listeners: Array<(e: PortalEvent) => void> = [];
+  #muted = 0;
+  recordRules: RecordRule[] = [];
+
+  constructor(portalId: number, companyCurrency: string, now: () => number) {
+    this.portalId = portalId;
+    this.companyCurrency = companyCurrency;
+    this.now = now;
+    this.stores = {} as Record<ObjectTypeName, ObjectStore>;
+    this.properties = {} as Record<ObjectTypeName, PropertyRegistry>;
+    for (const t of OBJECT_TYPES) {
+      this.stores[t] = new ObjectStore(FIRST_IDS[t]);
+      const registry = new PropertyRegistry();
+      for (const def of [...defaultProperties(t), ...seedProperties(t)]) registry.defs.set(def.name, def);
+      for (const g of defaultGroups(t)) registry.groups.set(g.name, g);
+      this.properties[t] = registry;
+      for (const name of registry.uniqueNames()) this.stores[t].declareUnique(name);
+    }
+    this.associationTypes.createLabel("deals", "companies", "partner", "Partner", "Partner deal");
+  }
+
+  onChange(listener: (e: PortalEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  emit(event: PortalEvent): void {
+    if (this.#muted > 0) return;
+    for (const l of this.#listeners) l(event);
+  }
+
+  /** Runs `fn` without emitting change events (seeding). */
+  muted<T>(fn: () => T): T {
+    this.#muted++;
+    try {
+      return fn();
+    } finally {
+      this.#muted--;
+    }
+  }
+
+  /** Validates a properties input; throws the 400 HubSpot answers for the whole request. */
+  validate(
+    objectType: ObjectTypeName,
+    input: Record<string, unknown>,
+    source: ChangeSource,
+  ): Record<string, string> {
+    const { values, problems } = validateProperties(
+      this.properties[objectType],
+      input,
+      source === "backdoor",
+    );
+    if (problems.length > 0) throw propertyValidationError(problems, this.portalId);
+    return values;
+  }
+
+  /** Per-record rule (fault injection) result for a validated input. */
+  ruleProblem(objectType: ObjectTypeName, id: string | undefined, values: Record<string, string>) {
+    for (const rule of this.recordRules) {
+      const problem = rule(objectType, id, values);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  /** Throws 409 when a unique-value property would be duplicated. */
+  checkUnique(objectType: ObjectTypeName, values: Record<string, string>, selfId?: string): void {
+    const store = this.stores[objectType];
+    for (const name of this.properties[objectType].uniqueNames()) {
+      const value = values[name];
+      if (value === undefined || value === "") continue;
+      const holder = store.findUnique(name, value);
+      if (holder !== undefined && holder !== selfId) {
+        throw apiError(
+          409,
+          "CONFLICT",
+          `A ${objectType} with ${name} "${value}" already exists. Existing ID: ${holder}`,
+          {
+            context: { propertyName: [name], existingId: [holder] },
+          },
+        );
+      }
+    }
+  }
+
+  create(objectType: ObjectTypeName, input: Record<string, unknown>, opts: WriteOptions): HsRecord {
+    const values = this.validate(objectType, input, opts.source);
+    this.checkUnique(objectType, values);
+    return this.insert(objectType, values, opts);
+  }
+
+  /** Inserts already-validated values. */
+  insert(objectType: ObjectTypeName, values: Record<string, string>, opts: WriteOptions): HsRecord {
+    const store = this.stores[objectType];
+    const at = this.now();
+    const createdAt = values.createdate ? Date.parse(values.createdate) : at;
+    const record = store.newRecord(store.issueId(), createdAt);
+    const source = opts.source === "api" ? "API" : "INTEGRATION";
+    store.setProp(record, "hs_object_id", record.id, createdAt, source);
+    store.setProp(record, "createdate", new Date(createdAt).toISOString(), createdAt, source);
+    for (const [name, value] of Object.entries(values)) {
+      if (name !== "createdate" && name !== "hs_lastmodifieddate")
+        store.setProp(record, name, value, createdAt, source);
+    }
+    this.#calculate(objectType, record, createdAt);
+    const modified = values.hs_lastmodifieddate ? Date.parse(values.hs_lastmodifieddate) : at;
+    record.updatedAt = modified;
+    const iso = new Date(modified).toISOString();
+    store.setProp(record, "hs_lastmodifieddate", iso, createdAt, source);
+    if (objectType === "contacts") store.setProp(record, "lastmodifieddate", iso, createdAt, source);
+    this.emit({ kind: "creation", objectType, objectId: record.id, source: opts.source });
+    return record;
+  }
+
+  update(
+    objectType: ObjectTypeName,
+    record: HsRecord,
+    input: Record<string, unknown>,
+    opts: WriteOptions,
+  ): HsRecord {
+    const values = this.validate(objectType, input, opts.source);
+    this.checkUnique(objectType, values, record.id);
+    return this.apply(objectType, record, values, opts);
+  }
+
+  /** Applies already-validated values to a live record. */
+  apply(
+    objectType: ObjectTypeName,
+    record: HsRecord,
+    values: Record<string, string>,
+    opts: WriteOptions,
+  ): HsRecord {
+    const store = this.stores[objectType];
+    const at = Math.max(this.now(), record.updatedAt);
+    const changed: string[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      if (store.setProp(record, name, value, at, opts.source === "api" ? "API" : "INTEGRATION"))
+        changed.push(name);
+    }
+    if (changed.length === 0) return record;
+    this.#calculate(objectType, record, at);
+    record.updatedAt = at;
+    store.setProp(record, "hs_lastmodifieddate", new Date(at).toISOString(), at, "API");
+    if (objectType === "contacts")
+      store.setProp(record, "lastmodifieddate", new Date(at).toISOString(), at, "API");
+    for (const name of changed) {
+      const propertyValue = record.props[name] ?? "";
+      this.emit({
+        kind: "propertyChange",
+        objectType,
+        objectId: record.id,
+        propertyName: name,
+        propertyValue,
+        source: opts.source,
+      });
+    }
+    return record;
+  }
+
+  #calculate(objectType: ObjectTypeName, record: HsRecord, at: number): void {
+    if (objectType !== "deals") return;
+    const store = this.stores.deals;
+    store.setProp(
+      record,
+      "hs_is_closed_won",
+      record.props.dealstage === "closedwon" ? "true" : "false",
+      at,
+      "CALCULATED",
+    );
+    const currency = record.props.deal_currency_code ?? this.companyCurrency;
+    const home = currency === this.companyCurrency ? (record.props.amount ?? "") : "";
+    store.setProp(record, "amount_in_home_currency", home, at, "CALCULATED");
+  }
+
+  archive(objectType: ObjectTypeName, record: HsRecord, opts: WriteOptions): void {
+    if (record.archived) return;
+    this.stores[objectType].setArchived(record, true, this.now());
+    this.emit({ kind: "deletion", objectType, objectId: record.id, source: opts.source });
+  }
+
+  /**
+   * Looks a record up as GET does: by id or by a unique `idProperty`; archived records only
+   * when `archived` is true. A merged-away id resolves to its survivor (HubSpot answers GETs of
+   * merged ids with the primary record).
+   */
+  resolve(
+    objectType: ObjectTypeName,
+    id: string,
+    opts: { archived?: boolean; idProperty?: string | undefined } = {},
+  ): HsRecord | undefined {
+    const store = this.stores[objectType];
+    let record: HsRecord | undefined;
+    if (opts.idProperty && opts.idProperty !== "hs_object_id") {
+      const def = this.properties[objectType].get(opts.idProperty);
+      if (!def?.hasUniqueValue) {
+        throw validationError(`${opts.idProperty} is not a unique identifier property for ${objectType}`);
+      }
+      const holder = store.findUnique(opts.idProperty, id);
+      record = holder === undefined ? undefined : store.records.get(holder);
+    } else {
+      record = store.records.get(id);
+    }
+    if (!record) return undefined;
+    if (opts.archived) return record.archived ? record : undefined;
+    let hops = 0;
+    while (record.archived && record.mergedInto !== undefined && hops++ < 20) {
+      record = store.records.get(record.mergedInto);
+      if (!record) return undefined;
+    }
+    return record.archived ? undefined : record;
+  }
+
+  mustResolve(objectType: ObjectTypeName, id: string, idProperty?: string): HsRecord {
+    const record = this.resolve(objectType, id, { idProperty });
+    if (!record) throw objectNotFound(objectType, id);
+    return record;
+  }
+
+  merge(objectType: ObjectTypeName, primaryId: string, mergedId: string, opts: WriteOptions): HsRecord {
+    if (primaryId === mergedId) throw validationError("Cannot merge an object with itself");
+    const store = this.stores[objectType];
+    const primary = store.records.get(primaryId);
+    const merged = store.records.get(mergedId);
+    if (!primary || primary.archived) throw objectNotFound(objectType, primaryId);
+    if (!merged || merged.archived) throw objectNotFound(objectType, mergedId);
+    const at = Math.max(this.now(), primary.updatedAt);
+    const fill: Record<string, string> = {};
+    for (const [name, value] of Object.entries(merged.props)) {
+      const def = this.properties[objectType].get(name);
+      if (def && !def.modificationMetadata.readOnlyValue && primary.props[name] === undefined)
+        fill[name] = value;
+    }
+    for (const name of Object.keys(fill)) {
+      if (this.properties[objectType].get(name)?.hasUniqueValue) store.setProp(merged, name, "", at, "MERGE");
+    }
+    const ids = [primary.props.hs_merged_object_ids, merged.props.hs_merged_object_ids, merged.id]
+      .filter((v): v is string => Boolean(v))
+      .join(";");
+    store.setProp(primary, "hs_merged_object_ids", ids, at, "MERGE");
+    // Associations follow the survivor.
+    for (const [toType, byId] of merged.assoc ?? []) {
+      for (const [toId, typeIds] of byId) {
+        this.link(
+          objectType,
+          primary,
+          toType as ObjectTypeName,
+          toId,
+          typeIds.filter((t) => !this.#isPrimary(objectType, toType as ObjectTypeName, t)),
+          { source: opts.source, silent: true },
+        );
+        this.unlink(objectType, merged, toType as ObjectTypeName, toId, undefined, {
+          source: opts.source,
+          silent: true,
+        });
+      }
+    }
+    merged.mergedInto = primary.id;
+    store.setArchived(merged, true, at);
+    this.apply(objectType, primary, fill, opts);
+    primary.updatedAt = at;
+    store.setProp(primary, "hs_lastmodifieddate", new Date(at).toISOString(), at, "API");
+    this.emit({
+      kind: "merge",
+      objectType,
+      objectId: primary.id,
+      mergedObjectIds: [merged.id],
+      source: opts.source,
+    });
+    return primary;
+  }
+
+  #isPrimary(from: ObjectTypeName, to: ObjectTypeName, typeId: number): boolean {
+    return this.associationTypes.find(from, to, typeId)?.label === "Primary";
+  }
+
+  /** Links two records with the given type ids (plus the unlabelled default), both directions. */
+  link(
+    fromType: ObjectTypeName,
+    from: HsRecord,
+    toType: ObjectTypeName,
+    toId: string,
+    typeIds: number[],
+    opts: WriteOptions & { silent?: boolean },
+  ): void {
+    const to = this.stores[toType].records.get(toId);
+    if (!to) throw objectNotFound(toType, toId);
+    const types = this.associationTypes;
+    const all = new Set(typeIds);
+    const plain = types.defaultType(fromType, toType);
+    if (plain && typeIds.length > 0) all.add(plain.typeId);
+    for (const typeId of all) {
+      const def = types.find(fromType, toType, typeId);
+      if (!def) {
+        throw validationError(`${typeId} is not a valid association type between ${fromType} and ${toType}`);
+      }
+      if (def.primary) {
+        for (const otherId of [...(from.assoc?.get(toType)?.keys() ?? [])]) {
+          if (otherId !== toId && linkTypes(from, toType, otherId).includes(typeId)) {
+            this.unlink(fromType, from, toType, otherId, [typeId], opts);
+          }
+        }
+      }
+      const added = addLinkTypes(from, toType, toId, [typeId]);
+      addLinkTypes(to, fromType, from.id, [def.inverseTypeId]);
+      if (added && !opts.silent) {
+        this.emit({
+          kind: "associationChange",
+          objectType: fromType,
+          objectId: from.id,
+          toObjectType: toType,
+          toObjectId: toId,
+          typeId,
+          removed: false,
+          source: opts.source,
+        });
+      }
+    }
+    this.stores[fromType].version++;
+    this.stores[toType].version++;
+  }
+
+  /** Removes the given type ids (all when undefined) between two records, both directions. */
+  unlink(
+    fromType: ObjectTypeName,
+    from: HsRecord,
+    toType: ObjectTypeName,
+    toId: string,
+    typeIds: number[] | undefined,
+    opts: WriteOptions & { silent?: boolean },
+  ): void {
+    const before = linkTypes(from, toType, toId);
+    const removing = typeIds ?? before;
+    removeLinkTypes(from, toType, toId, typeIds);
+    const to = this.stores[toType].records.get(toId);
+    if (to) {
+      const inverse = removing
+        .map((t) => this.associationTypes.find(fromType, toType, t)?.inverseTypeId)
+        .filter((t): t is number => t !== undefined);
+      removeLinkTypes(to, fromType, from.id, typeIds === undefined ? undefined : inverse);
+    }
+    if (!opts.silent) {
+      for (const typeId of removing.filter((t) => before.includes(t))) {
+        this.emit({
+          kind: "associationChange",
+          objectType: fromType,
+          objectId: from.id,
+          toObjectType: toType,
+          toObjectId: toId,
+          typeId,
+          removed: true,
+          source: opts.source,
+        });
+      }
+    }
+  }
+
+  wire(objectType: ObjectTypeName, record: HsRecord, opts: WireOptions = {}): Record<string, unknown> {
+    return toWire(this, objectType, record, opts);
+  }
+
+  /** An error for an unknown object type in a path. */
+  static unknownType(raw: string): HubSpotApiError {
+    return new HubSpotApiError(400, {
+      ...errorBody("VALIDATION_ERROR", `Unable to infer object type from: ${raw}`),
+    });
+  }
+}

@@ -1,0 +1,234 @@
+// Default property definitions of a fresh portal: the HubSpot-defined deal, company and contact
+// properties the connector touches, plus the sandbox's own "partner_program" group used by the
+// seed. Names, types and options follow the default properties listed at
+// https://knowledge.hubspot.com/properties/hubspots-default-deal-properties and
+// https://knowledge.hubspot.com/properties/hubspot-crm-default-company-properties
+import type { ObjectTypeName } from "../object-types.ts";
+import type { FieldType, PropertyDef, PropertyGroup, PropertyType } from "./registry.ts";
+
+const EPOCH = "2020-01-01T00:00:00.000Z";
+
+interface DefExtra {
+  options?: string[] | Array<[value: string, label: string]>;
+  readOnly?: boolean;
+  unique?: boolean;
+  currency?: boolean;
+  calculated?: boolean;
+  externalOptions?: boolean;
+  hubspotDefined?: boolean;
+}
+
+export function makeDef(
+  name: string,
+  label: string,
+  type: PropertyType,
+  fieldType: FieldType,
+  groupName: string,
+  extra: DefExtra = {},
+  at = EPOCH,
+): PropertyDef {
+  const options = (extra.options ?? []).map((o, i) => {
+    const [value, optionLabel] = typeof o === "string" ? [o, o] : o;
+    return { label: optionLabel, value, displayOrder: i, hidden: false };
+  });
+  const def: PropertyDef = {
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
+    description: "",
+    options,
+    displayOrder: -1,
+    hasUniqueValue: extra.unique ?? false,
+    hidden: false,
+    formField: !extra.readOnly,
+    calculated: extra.calculated ?? false,
+    externalOptions: extra.externalOptions ?? false,
+    hubspotDefined: extra.hubspotDefined ?? true,
+    createdAt: at,
+    updatedAt: at,
+    archived: false,
+    modificationMetadata: {
+      archivable: !(extra.hubspotDefined ?? true),
+      readOnlyDefinition: extra.hubspotDefined ?? true,
+      readOnlyValue: extra.readOnly ?? false,
+    },
+  };
+  if (type === "number") def.showCurrencySymbol = extra.currency ?? false;
+  return def;
+}
+
+const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF"];
+const DEAL_STAGES: Array<[string, string]> = [
+  ["appointmentscheduled", "Appointment Scheduled"],
+  ["qualifiedtobuy", "Qualified To Buy"],
+  ["presentationscheduled", "Presentation Scheduled"],
+  ["decisionmakerboughtin", "Decision Maker Bought-In"],
+  ["contractsent", "Contract Sent"],
+  ["closedwon", "Closed Won"],
+  ["closedlost", "Closed Lost"],
+];
+
+function common(group: string): PropertyDef[] {
+  return [
+    makeDef("hs_object_id", "Record ID", "number", "number", group, { readOnly: true }),
+    makeDef("createdate", "Create Date", "datetime", "date", group, { readOnly: true }),
+    makeDef("hs_lastmodifieddate", "Last Modified Date", "datetime", "date", group, { readOnly: true }),
+    makeDef("hs_merged_object_ids", "Merged Record IDs", "enumeration", "checkbox", group, {
+      readOnly: true,
+      externalOptions: true,
+    }),
+    makeDef("hubspot_owner_id", "Owner", "enumeration", "select", group, { externalOptions: true }),
+  ];
+}
+
+function dealDefaults(): PropertyDef[] {
+  const g = "dealinformation";
+  return [
+    ...common(g),
+    makeDef("dealname", "Deal Name", "string", "text", g),
+    makeDef("amount", "Amount", "number", "number", g, { currency: true }),
+    makeDef("amount_in_home_currency", "Amount in company currency", "number", "number", g, {
+      readOnly: true,
+      calculated: true,
+      currency: true,
+    }),
+    makeDef("deal_currency_code", "Currency", "enumeration", "select", g, { options: CURRENCIES }),
+    makeDef("pipeline", "Pipeline", "enumeration", "select", g, { options: [["default", "Sales Pipeline"]] }),
+    makeDef("dealstage", "Deal Stage", "enumeration", "radio", g, { options: DEAL_STAGES }),
+    makeDef("closedate", "Close Date", "datetime", "date", g),
+    makeDef("dealtype", "Deal Type", "enumeration", "radio", g, {
+      options: [
+        ["newbusiness", "New Business"],
+        ["existingbusiness", "Existing Business"],
+      ],
+    }),
+    makeDef("description", "Deal Description", "string", "textarea", g),
+    makeDef("hs_salesforceopportunityid", "Salesforce Opportunity ID", "string", "text", g),
+    makeDef("hs_is_closed_won", "Is Closed Won", "bool", "booleancheckbox", g, {
+      readOnly: true,
+      calculated: true,
+      options: [
+        ["true", "True"],
+        ["false", "False"],
+      ],
+    }),
+  ];
+}
+
+function companyDefaults(): PropertyDef[] {
+  const g = "companyinformation";
+  return [
+    ...common(g),
+    makeDef("name", "Company name", "string", "text", g),
+    makeDef("domain", "Company Domain Name", "string", "text", g),
+    makeDef("website", "Website URL", "string", "text", g),
+    makeDef("salesforceaccountid", "Salesforce Account ID", "string", "text", g),
+    makeDef("industry", "Industry", "enumeration", "select", g, { externalOptions: true }),
+    makeDef("country", "Country/Region", "string", "text", g),
+    makeDef("annualrevenue", "Annual Revenue", "number", "number", g, { currency: true }),
+    makeDef("type", "Type", "enumeration", "select", g, {
+      options: [
+        ["PROSPECT", "Prospect"],
+        ["PARTNER", "Partner"],
+        ["RESELLER", "Reseller"],
+        ["VENDOR", "Vendor"],
+        ["OTHER", "Other"],
+      ],
+    }),
+    makeDef("num_associated_deals", "Number of Associated Deals", "number", "number", g, {
+      readOnly: true,
+      calculated: true,
+    }),
+  ];
+}
+
+function contactDefaults(): PropertyDef[] {
+  const g = "contactinformation";
+  return [
+    ...common(g),
+    makeDef("lastmodifieddate", "Last Modified Date", "datetime", "date", g, { readOnly: true }),
+    makeDef("email", "Email", "string", "text", g, { unique: true }),
+    makeDef("firstname", "First Name", "string", "text", g),
+    makeDef("lastname", "Last Name", "string", "text", g),
+    makeDef("company", "Company Name", "string", "text", g),
+    makeDef("phone", "Phone Number", "string", "phonenumber", g),
+  ];
+}
+
+export function defaultProperties(objectType: ObjectTypeName): PropertyDef[] {
+  if (objectType === "deals") return dealDefaults();
+  if (objectType === "companies") return companyDefaults();
+  return contactDefaults();
+}
+
+export function defaultGroups(objectType: ObjectTypeName): PropertyGroup[] {
+  const main =
+    objectType === "deals"
+      ? { name: "dealinformation", label: "Deal information" }
+      : objectType === "companies"
+        ? { name: "companyinformation", label: "Company information" }
+        : { name: "contactinformation", label: "Contact information" };
+  return [
+    { ...main, displayOrder: -1, archived: false },
+    { name: "partner_program", label: "Partner program (sandbox)", displayOrder: 10, archived: false },
+  ];
+}
+
+/**
+ * The sandbox's custom properties the demo seed fills (group "partner_program"). They are
+ * ordinary user-defined properties: the connector may read them or define its own.
+ */
+export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
+  const g = "partner_program";
+  const custom = { hubspotDefined: false };
+  if (objectType === "companies") {
+    return [
+      makeDef("partner_id", "Partner ID", "string", "text", g, { ...custom, unique: true }),
+      makeDef("is_partner", "Is partner", "bool", "booleancheckbox", g, {
+        ...custom,
+        options: [
+          ["true", "Yes"],
+          ["false", "No"],
+        ],
+      }),
+      makeDef("partner_type", "Partner type", "enumeration", "select", g, {
+        ...custom,
+        options: ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"],
+      }),
+      makeDef("partner_certifications", "Partner certifications", "number", "number", g, custom),
+      makeDef("partner_agreement_signed", "Partner agreement signed", "bool", "booleancheckbox", g, {
+        ...custom,
+        options: [
+          ["true", "Yes"],
+          ["false", "No"],
+        ],
+      }),
+      makeDef("partner_compliance_ok", "Partner compliance OK", "bool", "booleancheckbox", g, {
+        ...custom,
+        options: [
+          ["true", "Yes"],
+          ["false", "No"],
+        ],
+      }),
+    ];
+  }
+  if (objectType === "deals") {
+    return [
+      makeDef("external_deal_id", "External deal ID", "string", "text", g, { ...custom, unique: true }),
+      makeDef("partner_attribution", "Partner attribution", "enumeration", "select", g, {
+        ...custom,
+        options: ["sourced", "influenced"],
+      }),
+      makeDef("product_line", "Product line", "enumeration", "select", g, {
+        ...custom,
+        options: ["CORE", "NOVA", "EDGE"],
+      }),
+      makeDef("csat_score", "CSAT score", "number", "number", g, custom),
+      makeDef("time_to_value_days", "Time to value (days)", "number", "number", g, custom),
+      makeDef("cancelled_on", "Cancelled on", "date", "date", g, custom),
+    ];
+  }
+  return [];
+}

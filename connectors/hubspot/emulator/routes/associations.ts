@@ -1,0 +1,408 @@
+// Associations v4 (https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide):
+// single create (labelled 201 / default 200), list, delete (204), batch read (200/207; a
+// record without associations is a per-record NO_ASSOCIATIONS_FOUND error), batch create,
+// associate/default, archive, labels/archive; labels list/create/update/delete.
+import type { Express } from "express";
+import { z } from "zod";
+import { apiError, objectNotFound, sendJson, sendNoContent, validationError } from "../errors.ts";
+import type { HsRecord } from "../object-store.ts";
+import { type ObjectTypeName, objectTypeId } from "../object-types.ts";
+import type { PortalState } from "../portal-state.ts";
+import { type EmulatorContext, objectTypeOf, parseBody, stringParam } from "./context.ts";
+import { apiRoute } from "./pipeline.ts";
+
+const specSchema = z.object({
+  associationCategory: z.enum(["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED"]),
+  associationTypeId: z.number().int(),
+});
+const idRef = z.object({ id: z.coerce.string().min(1) });
+const labelCreateSchema = z.object({
+  label: z.string().min(1),
+  name: z.string().min(1),
+  inverseLabel: z.string().optional(),
+});
+const labelUpdateSchema = z.object({
+  label: z.string().min(1),
+  associationTypeId: z.number().int(),
+  inverseLabel: z.string().optional(),
+});
+
+function live(state: PortalState, type: ObjectTypeName, id: string): HsRecord {
+  const record = state.stores[type].records.get(id);
+  if (!record || record.archived) throw objectNotFound(type, id);
+  return record;
+}
+
+function typeIdsFor(
+  state: PortalState,
+  from: ObjectTypeName,
+  to: ObjectTypeName,
+  specs: z.output<typeof specSchema>[],
+): number[] {
+  return specs.map((s) => {
+    const def = state.associationTypes.find(from, to, s.associationTypeId);
+    if (!def || def.category !== s.associationCategory) {
+      throw validationError(
+        `${s.associationCategory} ${s.associationTypeId} is not a valid association type between ${from} and ${to}`,
+      );
+    }
+    return def.typeId;
+  });
+}
+
+function associatedTypes(state: PortalState, from: ObjectTypeName, to: ObjectTypeName, typeIds: number[]) {
+  return typeIds.map((t) => {
+    const def = state.associationTypes.find(from, to, t);
+    return { category: def?.category ?? "HUBSPOT_DEFINED", typeId: t, label: def?.label ?? null };
+  });
+}
+
+function labelsBetween(
+  state: PortalState,
+  from: ObjectTypeName,
+  fromRec: HsRecord,
+  to: ObjectTypeName,
+  toId: string,
+) {
+  const typeIds = fromRec.assoc?.get(to)?.get(toId) ?? [];
+  return {
+    fromObjectTypeId: objectTypeId(from),
+    fromObjectId: Number(fromRec.id),
+    toObjectTypeId: objectTypeId(to),
+    toObjectId: Number(toId),
+    labels: associatedTypes(state, from, to, typeIds)
+      .map((t) => t.label)
+      .filter((l): l is string => l !== null),
+  };
+}
+
+/** Live associations of a record towards one type, id order. */
+function listTargets(state: PortalState, record: HsRecord, to: ObjectTypeName): Array<[string, number[]]> {
+  const byId = record.assoc?.get(to);
+  if (!byId) return [];
+  return [...byId]
+    .filter(([id]) => !state.stores[to].records.get(id)?.archived)
+    .sort(([a], [b]) => Number(a) - Number(b));
+}
+
+export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): void {
+  const { state } = ctx;
+  const stamp = () => new Date().toISOString();
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/basic/put-crm-v4-objects-fromObjectType-fromObjectId-associations-default-toObjectType-toObjectId
+  apiRoute(
+    app,
+    ctx,
+    "put",
+    "/crm/v4/objects/:objectType/:objectId/associations/default/:toObjectType/:toObjectId",
+    (req, res) => {
+      const from = objectTypeOf(req);
+      const to = objectTypeOf(req, "toObjectType");
+      const record = live(state, from, String(req.params.objectId));
+      const toId = String(req.params.toObjectId);
+      live(state, to, toId);
+      const plain = state.associationTypes.defaultType(from, to);
+      if (!plain) throw validationError(`No default association between ${from} and ${to}`);
+      state.link(from, record, to, toId, [plain.typeId], { source: "api" });
+      const startedAt = stamp();
+      sendJson(res, 200, {
+        status: "COMPLETE",
+        results: [
+          {
+            from: { id: record.id },
+            to: { id: toId },
+            associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: plain.typeId },
+          },
+          {
+            from: { id: toId },
+            to: { id: record.id },
+            associationSpec: {
+              associationCategory: "HUBSPOT_DEFINED",
+              associationTypeId: plain.inverseTypeId,
+            },
+          },
+        ],
+        startedAt,
+        completedAt: stamp(),
+      });
+    },
+  );
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/basic/put-crm-v4-objects-objectType-objectId-associations-toObjectType-toObjectId
+  apiRoute(
+    app,
+    ctx,
+    "put",
+    "/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId",
+    (req, res) => {
+      const from = objectTypeOf(req);
+      const to = objectTypeOf(req, "toObjectType");
+      const record = live(state, from, String(req.params.objectId));
+      const toId = String(req.params.toObjectId);
+      live(state, to, toId);
+      const specs = parseBody(z.array(specSchema).min(1), req.body);
+      state.link(from, record, to, toId, typeIdsFor(state, from, to, specs), { source: "api" });
+      sendJson(res, 201, labelsBetween(state, from, record, to, toId));
+    },
+  );
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/basic/delete-crm-v4-objects-objectType-objectId-associations-toObjectType-toObjectId
+  apiRoute(
+    app,
+    ctx,
+    "delete",
+    "/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId",
+    (req, res) => {
+      const from = objectTypeOf(req);
+      const to = objectTypeOf(req, "toObjectType");
+      const record = state.stores[from].records.get(String(req.params.objectId));
+      if (record) state.unlink(from, record, to, String(req.params.toObjectId), undefined, { source: "api" });
+      sendNoContent(res);
+    },
+  );
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/basic/get-crm-v4-objects-objectType-objectId-associations-toObjectType
+  apiRoute(
+    app,
+    ctx,
+    "get",
+    "/crm/v4/objects/:objectType/:objectId/associations/:toObjectType",
+    (req, res) => {
+      const from = objectTypeOf(req);
+      const to = objectTypeOf(req, "toObjectType");
+      const record = live(state, from, String(req.params.objectId));
+      const limit = Math.min(Number(stringParam(req.query.limit) ?? 500) || 500, 500);
+      const after = Number(stringParam(req.query.after) ?? 0) || 0;
+      const targets = listTargets(state, record, to).filter(([id]) => Number(id) >= after);
+      const page = targets.slice(0, limit);
+      const body: Record<string, unknown> = {
+        results: page.map(([toId, typeIds]) => ({
+          toObjectId: Number(toId),
+          associationTypes: associatedTypes(state, from, to, typeIds),
+        })),
+      };
+      const next = targets[limit];
+      if (next) body.paging = { next: { after: next[0] } };
+      sendJson(res, 200, body);
+    },
+  );
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-read
+  apiRoute(app, ctx, "post", "/crm/v4/associations/:fromObjectType/:toObjectType/batch/read", (req, res) => {
+    const from = objectTypeOf(req, "fromObjectType");
+    const to = objectTypeOf(req, "toObjectType");
+    const body = parseBody(
+      z.object({ inputs: z.array(idRef.extend({ after: z.string().optional() })) }),
+      req.body,
+    );
+    if (body.inputs.length > 1000)
+      throw validationError("The maximum number of inputs supported in a batch request is 1000");
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const input of body.inputs) {
+      const record = state.stores[from].records.get(input.id);
+      const targets = record && !record.archived ? listTargets(state, record, to) : [];
+      if (targets.length === 0) {
+        errors.push({
+          status: "error",
+          category: "OBJECT_NOT_FOUND",
+          subCategory: "crm.associations.NO_ASSOCIATIONS_FOUND",
+          message: `No ${to.replace(/s$/, "")} is associated with ${from.replace(/s$/, "")} ${input.id}.`,
+          context: { fromObjectId: [input.id], fromObjectType: [from], toObjectType: [to] },
+        });
+        continue;
+      }
+      results.push({
+        from: { id: input.id },
+        to: targets.map(([toId, typeIds]) => ({
+          toObjectId: Number(toId),
+          associationTypes: associatedTypes(state, from, to, typeIds),
+        })),
+      });
+    }
+    const out: Record<string, unknown> = {
+      status: "COMPLETE",
+      results,
+      startedAt: stamp(),
+      completedAt: stamp(),
+    };
+    if (errors.length > 0) Object.assign(out, { numErrors: errors.length, errors });
+    sendJson(res, errors.length > 0 ? 207 : 200, out);
+  });
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-create
+  apiRoute(
+    app,
+    ctx,
+    "post",
+    "/crm/v4/associations/:fromObjectType/:toObjectType/batch/create",
+    (req, res) => {
+      const from = objectTypeOf(req, "fromObjectType");
+      const to = objectTypeOf(req, "toObjectType");
+      const body = parseBody(
+        z.object({
+          inputs: z.array(z.object({ from: idRef, to: idRef, types: z.array(specSchema).min(1) })),
+        }),
+        req.body,
+      );
+      if (body.inputs.length > 2000)
+        throw validationError("The maximum number of inputs supported in a batch request is 2000");
+      const results: unknown[] = [];
+      const errors: unknown[] = [];
+      for (const input of body.inputs) {
+        try {
+          const record = live(state, from, input.from.id);
+          live(state, to, input.to.id);
+          state.link(from, record, to, input.to.id, typeIdsFor(state, from, to, input.types), {
+            source: "api",
+          });
+          results.push(labelsBetween(state, from, record, to, input.to.id));
+        } catch (error) {
+          const e = error as { body?: Record<string, unknown> };
+          errors.push({
+            status: "error",
+            category: e.body?.category ?? "VALIDATION_ERROR",
+            message: e.body?.message ?? String(error),
+            context: { fromId: [input.from.id], toId: [input.to.id] },
+          });
+        }
+      }
+      const out: Record<string, unknown> = {
+        status: "COMPLETE",
+        results,
+        startedAt: stamp(),
+        completedAt: stamp(),
+      };
+      if (errors.length > 0) Object.assign(out, { numErrors: errors.length, errors });
+      sendJson(res, errors.length > 0 ? 207 : 201, out);
+    },
+  );
+
+  apiRoute(
+    app,
+    ctx,
+    "post",
+    "/crm/v4/associations/:fromObjectType/:toObjectType/batch/associate/default",
+    (req, res) => {
+      const from = objectTypeOf(req, "fromObjectType");
+      const to = objectTypeOf(req, "toObjectType");
+      const body = parseBody(z.object({ inputs: z.array(z.object({ from: idRef, to: idRef })) }), req.body);
+      const plain = state.associationTypes.defaultType(from, to);
+      if (!plain) throw validationError(`No default association between ${from} and ${to}`);
+      const results = body.inputs.map((input) => {
+        const record = live(state, from, input.from.id);
+        live(state, to, input.to.id);
+        state.link(from, record, to, input.to.id, [plain.typeId], { source: "api" });
+        return {
+          from: { id: input.from.id },
+          to: { id: input.to.id },
+          associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: plain.typeId },
+        };
+      });
+      sendJson(res, 200, { status: "COMPLETE", results, startedAt: stamp(), completedAt: stamp() });
+    },
+  );
+
+  apiRoute(
+    app,
+    ctx,
+    "post",
+    "/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive",
+    (req, res) => {
+      const from = objectTypeOf(req, "fromObjectType");
+      const to = objectTypeOf(req, "toObjectType");
+      const body = parseBody(
+        z.object({ inputs: z.array(z.object({ from: idRef, to: z.array(idRef) })) }),
+        req.body,
+      );
+      for (const input of body.inputs) {
+        const record = state.stores[from].records.get(input.from.id);
+        if (record)
+          for (const t of input.to) state.unlink(from, record, to, t.id, undefined, { source: "api" });
+      }
+      sendNoContent(res);
+    },
+  );
+
+  apiRoute(
+    app,
+    ctx,
+    "post",
+    "/crm/v4/associations/:fromObjectType/:toObjectType/batch/labels/archive",
+    (req, res) => {
+      const from = objectTypeOf(req, "fromObjectType");
+      const to = objectTypeOf(req, "toObjectType");
+      const body = parseBody(
+        z.object({
+          inputs: z.array(z.object({ from: idRef, to: idRef, types: z.array(specSchema).min(1) })),
+        }),
+        req.body,
+      );
+      for (const input of body.inputs) {
+        const record = state.stores[from].records.get(input.from.id);
+        if (record)
+          state.unlink(from, record, to, input.to.id, typeIdsFor(state, from, to, input.types), {
+            source: "api",
+          });
+      }
+      sendNoContent(res);
+    },
+  );
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/guide
+  apiRoute(app, ctx, "get", "/crm/v4/associations/:fromObjectType/:toObjectType/labels", (req, res) => {
+    const from = objectTypeOf(req, "fromObjectType");
+    const to = objectTypeOf(req, "toObjectType");
+    sendJson(res, 200, {
+      results: state.associationTypes
+        .list(from, to)
+        .map((d) => ({ category: d.category, typeId: d.typeId, label: d.label })),
+    });
+  });
+  apiRoute(app, ctx, "post", "/crm/v4/associations/:fromObjectType/:toObjectType/labels", (req, res) => {
+    const from = objectTypeOf(req, "fromObjectType");
+    const to = objectTypeOf(req, "toObjectType");
+    const input = parseBody(labelCreateSchema, req.body);
+    if (
+      state.associationTypes.findLabel(from, to, input.name) ||
+      state.associationTypes.findLabel(from, to, input.label)
+    ) {
+      throw apiError(
+        409,
+        "OBJECT_ALREADY_EXISTS",
+        `An association label named '${input.name}' already exists between ${from} and ${to}`,
+      );
+    }
+    const def = state.associationTypes.createLabel(from, to, input.name, input.label, input.inverseLabel);
+    const results = [{ category: def.category, typeId: def.typeId, label: def.label }];
+    if (input.inverseLabel !== undefined)
+      results.push({ category: def.category, typeId: def.inverseTypeId, label: input.inverseLabel });
+    sendJson(res, 200, { results });
+  });
+  apiRoute(app, ctx, "put", "/crm/v4/associations/:fromObjectType/:toObjectType/labels", (req, res) => {
+    const from = objectTypeOf(req, "fromObjectType");
+    const to = objectTypeOf(req, "toObjectType");
+    const input = parseBody(labelUpdateSchema, req.body);
+    const def = state.associationTypes.find(from, to, input.associationTypeId);
+    if (!def || def.category === "HUBSPOT_DEFINED")
+      throw apiError(404, "OBJECT_NOT_FOUND", `Association type ${input.associationTypeId} not found`);
+    def.label = input.label;
+    if (input.inverseLabel !== undefined) {
+      const inverse = state.associationTypes.find(to, from, def.inverseTypeId);
+      if (inverse) inverse.label = input.inverseLabel;
+    }
+    sendNoContent(res);
+  });
+  apiRoute(
+    app,
+    ctx,
+    "delete",
+    "/crm/v4/associations/:fromObjectType/:toObjectType/labels/:associationTypeId",
+    (req, res) => {
+      const from = objectTypeOf(req, "fromObjectType");
+      const to = objectTypeOf(req, "toObjectType");
+      state.associationTypes.removeLabel(from, to, Number(req.params.associationTypeId));
+      sendNoContent(res);
+    },
+  );
+}

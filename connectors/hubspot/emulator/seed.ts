@@ -1,0 +1,126 @@
+// Maps the deterministic demo data set (connectors/sandbox/demo-data.ts) onto the portal:
+// - each demo partner → a company (name, domain, website, type PARTNER/RESELLER, is_partner,
+//   partner_id = demo id, partner_type, certifications, agreement, compliance);
+// - a few customer companies (is_partner=false), default one per five partners, at least 3;
+// - each demo deal → a deal (dealname, amount, deal_currency_code, closedate, dealstage
+//   closedwon/closedlost/contractsent, pipeline default, dealtype newbusiness/existingbusiness,
+//   external_deal_id = demo id, partner_attribution, product_line, csat_score,
+//   time_to_value_days, cancelled_on) associated to its partner company with the USER_DEFINED
+//   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
+// Seeding bypasses validation and fires no webhooks.
+import { type DemoDatasetOptions, demoDeals, demoPartners } from "../../sandbox/demo-data.ts";
+import type { PortalState } from "./portal-state.ts";
+
+export interface SeedOptions {
+  seed?: number | undefined;
+  partners: number;
+  deals: number;
+  from?: string | undefined;
+  quarters?: number | undefined;
+  customers?: number | undefined;
+}
+
+function demoOptions(o: SeedOptions): DemoDatasetOptions {
+  const d: DemoDatasetOptions = { partners: o.partners, deals: o.deals };
+  if (o.seed !== undefined) d.seed = o.seed;
+  if (o.from !== undefined) d.from = o.from;
+  if (o.quarters !== undefined) d.quarters = o.quarters;
+  return d;
+}
+
+export interface SeedSummary {
+  partners: number;
+  customers: number;
+  deals: number;
+  /** Demo partner id → company id. */
+  partnerCompanyIds: Record<string, string>;
+  customerCompanyIds: string[];
+  ms: number;
+}
+
+const STAGES = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
+
+export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSummary {
+  const options = demoOptions(seedOptions);
+  const started = performance.now();
+  const source = { source: "backdoor" as const };
+  const partnerLabel = state.associationTypes.findLabel("deals", "companies", "Partner");
+  if (!partnerLabel) throw new Error("the deal→company Partner label is missing");
+  const partnerCompanyIds: Record<string, string> = {};
+  const customerCompanyIds: string[] = [];
+  return state.muted(() => {
+    for (const p of demoPartners(options)) {
+      const existing = state.stores.companies.findUnique("partner_id", p.id);
+      if (existing) {
+        partnerCompanyIds[p.id] = existing;
+        continue;
+      }
+      const company = state.insert(
+        "companies",
+        {
+          name: p.name,
+          domain: p.domain,
+          website: `https://${p.domain}`,
+          type: p.type === "reseller" ? "RESELLER" : "PARTNER",
+          is_partner: "true",
+          partner_id: p.id,
+          partner_type: p.type,
+          partner_certifications: String(p.certifications),
+          partner_agreement_signed: String(p.agreement_signed),
+          partner_compliance_ok: String(p.compliance_ok),
+        },
+        source,
+      );
+      partnerCompanyIds[p.id] = company.id;
+    }
+    const customers = seedOptions.customers ?? Math.max(3, Math.ceil(options.partners / 5));
+    for (let i = 1; i <= customers; i++) {
+      const company = state.insert(
+        "companies",
+        {
+          name: `Customer ${i}`,
+          domain: `customer-${i}.example.org`,
+          website: `https://customer-${i}.example.org`,
+          type: "OTHER",
+          is_partner: "false",
+        },
+        source,
+      );
+      customerCompanyIds.push(company.id);
+    }
+    let deals = 0;
+    for (const d of demoDeals(options)) {
+      if (state.stores.deals.findUnique("external_deal_id", d.id)) continue;
+      const values: Record<string, string> = {
+        dealname: d.name,
+        amount: d.amount,
+        deal_currency_code: d.currency,
+        closedate: `${d.close_date}T00:00:00.000Z`,
+        dealstage: STAGES[d.stage],
+        pipeline: "default",
+        dealtype: d.kind === "new" ? "newbusiness" : "existingbusiness",
+        external_deal_id: d.id,
+        partner_attribution: d.attribution,
+        product_line: d.product,
+      };
+      if (d.csat !== null) values.csat_score = String(d.csat);
+      if (d.time_to_value_days !== null) values.time_to_value_days = String(d.time_to_value_days);
+      if (d.cancelled_on !== null) values.cancelled_on = d.cancelled_on;
+      const deal = state.insert("deals", values, source);
+      const partnerCompany = partnerCompanyIds[d.partner_id];
+      if (partnerCompany)
+        state.link("deals", deal, "companies", partnerCompany, [partnerLabel.typeId], source);
+      const customer = customerCompanyIds[deals % customerCompanyIds.length];
+      if (customer) state.link("deals", deal, "companies", customer, [5], source);
+      deals++;
+    }
+    return {
+      partners: Object.keys(partnerCompanyIds).length,
+      customers,
+      deals,
+      partnerCompanyIds,
+      customerCompanyIds,
+      ms: Math.round(performance.now() - started),
+    };
+  });
+}

@@ -1,0 +1,100 @@
+// Local HubSpot CRM v3 emulator the unmodified @hubspot/api-client talks to over loopback:
+// `new Client({ accessToken, basePath: emulator.url })` (no trailing slash on basePath).
+import type { AddressInfo } from "node:net";
+import express, { type Express } from "express";
+import { CallAccounting } from "./call-accounting.ts";
+import { Faults } from "./faults.ts";
+import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";
+import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";
+import { PortalState } from "./portal-state.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { registerAssociationRoutes } from "./routes/associations.ts";
+import { registerBatchRoutes } from "./routes/batch.ts";
+import type { EmulatorContext } from "./routes/context.ts";
+import { registerOAuthRoutes } from "./routes/oauth.ts";
+import { registerObjectRoutes } from "./routes/objects.ts";
+import { fallbackHandlers } from "./routes/pipeline.ts";
+import { registerPropertyRoutes } from "./routes/properties.ts";
+import { registerSandboxRoutes } from "./routes/sandbox-admin.ts";
+import { registerSearchRoutes } from "./routes/search.ts";
+import { SearchEngine } from "./search/run.ts";
+import { WebhookDispatcher } from "./webhooks.ts";
+
+export type { EmulatorOptionsInput } from "./options.ts";
+export type { PortalHandle } from "./portal-handle.ts";
+export { signV3, v3Uri } from "./webhooks.ts";
+
+export interface HubSpotEmulator {
+  /** `http://127.0.0.1:PORT`: the client's basePath. */
+  url: string;
+  port: number;
+  portal: PortalHandle;
+  app: Express;
+  close(): Promise<void>;
+}
+
+/** Builds the emulator app and its state without listening. */
+export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
+  app: Express;
+  portal: PortalHandle;
+  ctx: EmulatorContext;
+} {
+  const options: EmulatorOptions = emulatorOptionsSchema.parse(input);
+  const now = options.now ?? Date.now;
+  const state = new PortalState(options.portalId, options.companyCurrency, now);
+  const faults = new Faults(options.faults);
+  state.recordRules.push(faults.recordRule);
+  const limiter = new RateLimiter(options.rateLimits, now);
+  const calls = new CallAccounting();
+  const ctx: EmulatorContext = {
+    options,
+    state,
+    search: new SearchEngine(state),
+    faults,
+    limiter,
+    calls,
+    webhooks: options.webhooks ? new WebhookDispatcher(options.webhooks, state) : undefined,
+    oauthTokens: new Map(),
+    refreshTokens: new Set(options.oauth?.refreshTokens ?? []),
+  };
+  const portal = createPortalHandle(ctx, calls, faults, limiter);
+  for (const { objectType, ...def } of options.extraProperties) portal.defineProperty(objectType, def);
+  if (options.seed) portal.seed(options.seed);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  registerSandboxRoutes(app, ctx, portal);
+  registerOAuthRoutes(app, ctx);
+  app.use(express.json({ limit: "20mb", type: () => true }));
+  registerSearchRoutes(app, ctx);
+  registerBatchRoutes(app, ctx);
+  registerObjectRoutes(app, ctx);
+  registerPropertyRoutes(app, ctx);
+  registerAssociationRoutes(app, ctx);
+  fallbackHandlers(app, ctx);
+  return { app, portal, ctx };
+}
+
+export async function startHubSpotEmulator(input: EmulatorOptionsInput = {}): Promise<HubSpotEmulator> {
+  const { app, portal, ctx } = buildHubSpotEmulator(input);
+  const server = await new Promise<import("node:http").Server>((resolve, reject) => {
+    const s = app.listen(ctx.options.port, ctx.options.host, (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
+  });
+  server.keepAliveTimeout = 5_000;
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${ctx.options.host}:${port}`,
+    port,
+    portal,
+    app,
+    close: async () => {
+      await ctx.webhooks?.drain().catch(() => undefined);
+      ctx.webhooks?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
