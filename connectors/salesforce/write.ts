@@ -87,9 +87,8 @@ function describeCallError(
   status: number | undefined,
   retryAfter: number | undefined,
 ): CallError {
-  const e = error as { errorCode?: string; name?: string; message?: string; code?: string };
-  const code = e.errorCode ?? (typeof e.code === "string" ? e.code : undefined) ?? e.name ?? "ERROR";
-  return { code, message: e.message ?? String(error), status, retryAfter };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: errorCodeOf(error), message, status, retryAfter };
 }
 
 /** Sends one chunk (≤200) with retries; returns one result per record, in order. */
