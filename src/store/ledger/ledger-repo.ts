@@ -60,12 +60,34 @@ export interface LedgerView {
   balanced: boolean;
 }
 
+/** The last statement posted for a partner-period, as the engine produced it. */
+export interface PostedStatement {
+  program: string | null;
+  period: string;
+  currency: string;
+  /** The partner's §4 statement object (lines with explanations included). */
+  partner: Record<string, unknown>;
+  runId: number;
+  programVersion: number;
+  postedAt: string;
+}
+
+export interface LedgerPage {
+  items: LedgerEntry[];
+  /** Pass as `afterId` for the next page; null on the last page. */
+  nextAfterId: string | null;
+}
+
 export interface LedgerRepo {
   /** Appends the difference between `statement` and the ledger; idempotent. See post.ts. */
   postStatement(statement: PostableStatement, options: PostOptions): Promise<Result<PostResult, PostFailure>>;
   /** Rows of a partner, optionally for one period (posted in it or correcting it), oldest first. */
   entries(filter: { partner: string; period?: string }): Promise<LedgerEntry[]>;
   view(partner: string, period: string): Promise<LedgerView>;
+  /** Pages through rows in id order, optionally of one partner and/or period (posted in or corrected). */
+  list(filter: { partner?: string; period?: string; limit: number; afterId?: string }): Promise<LedgerPage>;
+  /** The last statement posted for the partner-period, or null. */
+  statement(partner: string, period: string): Promise<PostedStatement | null>;
   /** Everything ever made payable to the partner (sum of all its rows). */
   balance(partner: string): Promise<string>;
   /** Total number of ledger rows (diagnostics, benchmarks). */
@@ -179,6 +201,37 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
         byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.toFixed(scale)])),
         figures: f,
         balanced: f === null ? total.isZero() : total.equals(f.payable),
+      };
+    },
+    async list(filter) {
+      const limit = Math.max(1, Math.min(filter.limit, 1000));
+      const r = await db.query<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
+          WHERE ($1::text IS NULL OR partner = $1)
+            AND ($2::text IS NULL OR period = $2 OR adjusts_period = $2)
+            AND id > $3::bigint
+          ORDER BY id LIMIT $4`,
+        [filter.partner ?? null, filter.period ?? null, filter.afterId ?? "0", limit + 1],
+      );
+      const items = r.rows.slice(0, limit).map(toEntry);
+      return { items, nextAfterId: r.rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+    async statement(partner, period) {
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT program, period, currency, document, run_id, program_version, posted_at
+           FROM ledger_statements WHERE partner = $1 AND period = $2 ORDER BY id DESC LIMIT 1`,
+        [partner, period],
+      );
+      const row = r.rows[0];
+      if (!row || row.document === null || row.document === undefined) return null;
+      return {
+        program: (row.program as string | null) ?? null,
+        period: String(row.period),
+        currency: String(row.currency),
+        partner: row.document as Record<string, unknown>,
+        runId: Number(row.run_id),
+        programVersion: Number(row.program_version),
+        postedAt: isoTimestamp(row.posted_at),
       };
     },
     async balance(partner) {

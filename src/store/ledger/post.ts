@@ -1,5 +1,6 @@
 // Posting a statement: one transaction, locked per period, appending only the differences
 // between what the statement says and what the ledger already holds.
+import { createHash } from "node:crypto";
 import type { Decimal } from "decimal.js";
 import { Money } from "../money.ts";
 import { comparePeriods } from "../period.ts";
@@ -10,7 +11,7 @@ import { bindToTransaction } from "../sql.ts";
 import type { PostedKind } from "./mapping.ts";
 import { desiredEntries, keyOf, parseKey, StatementInconsistentError, scaleOf } from "./mapping.ts";
 import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
-import type { PostableStatement } from "./statement.ts";
+import type { PartnerStatement, PostableStatement } from "./statement.ts";
 import { postableStatementSchema } from "./statement.ts";
 
 export interface PostOptions {
@@ -36,8 +37,8 @@ export interface PostResult {
   partners: number;
   rowsWritten: number;
   adjustments: number;
-  /** Partners whose statement figures (earned, held, released, payable…) changed. */
-  figuresChanged: number;
+  /** Partners whose statement (figures or lines) differs from the last one posted for the period. */
+  statementsChanged: number;
 }
 
 export type PostFailureCode = "statement_invalid" | "statement_inconsistent" | "period_closed";
@@ -151,7 +152,7 @@ export async function postStatement(
     for (let i = 0; i < rows.length; i += CHUNK) {
       await insertRows(tx, rows.slice(i, i + CHUNK), statement.currency, runId, options.programVersionId);
     }
-    const figuresChanged = await appendFigures(tx, statement, runId, options.programVersionId);
+    const statementsChanged = await appendStatements(tx, statement, runId, options.programVersionId);
     const result: PostResult = {
       runId,
       period,
@@ -160,7 +161,7 @@ export async function postStatement(
       partners: partnerIds.length,
       rowsWritten: rows.length,
       adjustments: closed ? rows.length : 0,
-      figuresChanged,
+      statementsChanged,
     };
     if (options.runId === undefined) {
       await tx.query(
@@ -247,46 +248,54 @@ async function insertRows(
   );
 }
 
-/** Appends the statement figures of partners whose figures differ from the last ones recorded. */
-async function appendFigures(
+/**
+ * Appends the statements (figures and the full partner document) of partners whose statement
+ * differs from the last one recorded for the period; returns how many.
+ */
+async function appendStatements(
   tx: SqlTransaction,
   statement: PostableStatement,
   runId: number,
   programVersion: number,
 ): Promise<number> {
   const ids = statement.partners.map((p) => p.partner_id);
-  const r = await tx.query<Record<(typeof FIGURES)[number] | "partner" | "currency", string>>(
-    `SELECT DISTINCT ON (partner) partner, currency, earned::text, held_back::text, released::text,
-            clawed_back::text, carry_forward::text, payable::text
+  const r = await tx.query<{ partner: string; document_hash: string | null }>(
+    `SELECT DISTINCT ON (partner) partner, document_hash
        FROM ledger_statements WHERE period = $1 AND partner = ANY($2::text[])
       ORDER BY partner, id DESC`,
     [statement.period, ids],
   );
-  const last = new Map(r.rows.map((row) => [row.partner, row]));
-  const changed = statement.partners.filter((p) => {
-    const prev = last.get(p.partner_id);
-    return (
-      !prev || prev.currency !== statement.currency || FIGURES.some((f) => !new Money(prev[f]).equals(p[f]))
-    );
-  });
+  const last = new Map(r.rows.map((row) => [row.partner, row.document_hash]));
+  const changed: { p: PartnerStatement; doc: string; hash: string }[] = [];
+  for (const p of statement.partners) {
+    const doc = JSON.stringify(p);
+    const hash = createHash("sha256")
+      .update(`${statement.program}\u0000${statement.currency}\u0000${doc}`)
+      .digest("hex");
+    if (last.get(p.partner_id) !== hash) changed.push({ p, doc, hash });
+  }
   for (let i = 0; i < changed.length; i += CHUNK) {
     const chunk = changed.slice(i, i + CHUNK);
     await tx.query(
       `INSERT INTO ledger_statements
          (period, partner, currency, earned, held_back, released, clawed_back, carry_forward, payable,
-          run_id, program_version)
+          run_id, program_version, program, document, document_hash)
        SELECT $1, u.partner, $2, u.earned, u.held_back, u.released, u.clawed_back, u.carry_forward,
-              u.payable, $3, $4
-         FROM unnest($5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
-                     $10::numeric[], $11::numeric[])
-              AS u(partner, earned, held_back, released, clawed_back, carry_forward, payable)`,
+              u.payable, $3, $4, $5, u.document::jsonb, u.document_hash
+         FROM unnest($6::text[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[],
+                     $11::numeric[], $12::numeric[], $13::text[], $14::text[])
+              AS u(partner, earned, held_back, released, clawed_back, carry_forward, payable, document,
+                   document_hash)`,
       [
         statement.period,
         statement.currency,
         runId,
         programVersion,
-        chunk.map((p) => p.partner_id),
-        ...FIGURES.map((f) => chunk.map((p) => p[f])),
+        statement.program,
+        chunk.map((c) => c.p.partner_id),
+        ...FIGURES.map((f) => chunk.map((c) => c.p[f])),
+        chunk.map((c) => c.doc),
+        chunk.map((c) => c.hash),
       ],
     );
   }

@@ -1,5 +1,6 @@
 // Ordered list of migrations. Append only: never edit or renumber one that has shipped.
 import { sql as initial } from "./001-initial.ts";
+import { sql as statementsAndQuarantine } from "./002-statements-and-quarantine.ts";
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: "initial", sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "statements-and-quarantine", sql: statementsAndQuarantine },
+];

@@ -26,8 +26,8 @@ export interface RunsRepo {
     },
   ): Promise<void>;
   get(id: number): Promise<Run | null>;
-  /** Most recent first. */
-  list(options?: { kind?: RunKind; limit?: number }): Promise<Run[]>;
+  /** Most recent first; `beforeId` continues after the last run of the previous page. */
+  list(options?: { kind?: RunKind; limit?: number; beforeId?: number }): Promise<Run[]>;
 }
 
 function map(r: Record<string, unknown>): Run {
@@ -61,8 +61,9 @@ export function runsRepo(db: SqlExecutor): RunsRepo {
     },
     async list(options) {
       const r = await db.query<Record<string, unknown>>(
-        `SELECT * FROM runs WHERE ($1::text IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2`,
-        [options?.kind ?? null, options?.limit ?? 50],
+        `SELECT * FROM runs WHERE ($1::text IS NULL OR kind = $1) AND ($3::int IS NULL OR id < $3)
+          ORDER BY id DESC LIMIT $2`,
+        [options?.kind ?? null, options?.limit ?? 50, options?.beforeId ?? null],
       );
       return r.rows.map(map);
     },

@@ -86,8 +86,45 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     const before = await store.ledger.count();
     const again = await store.ledger.postStatement(s, { programVersionId: v1 });
     expect(again.ok && again.value.rowsWritten).toBe(0);
-    expect(again.ok && again.value.figuresChanged).toBe(0);
+    expect(again.ok && again.value.statementsChanged).toBe(0);
     expect(await store.ledger.count()).toBe(before);
+  });
+
+  it("keeps the posted statement; an explanation-only change adds a statement, no rows", async () => {
+    const s = statement("2026-Q1", [partner("P-DOC", [["resale", "rate", "D-1", "10.00"]])]);
+    await store.ledger.postStatement(s, { programVersionId: v1 });
+    const posted = await store.ledger.statement("P-DOC", "2026-Q1");
+    expect(posted).toMatchObject({ program: "FY26 Partner Program", currency: "USD", programVersion: v1 });
+    expect(posted?.partner).toEqual(JSON.parse(JSON.stringify(s.partners[0])));
+    const reworded = structuredClone(s);
+    (reworded.partners[0]!.lines[0] as { explanation: string }).explanation = "10.00 at 5%, reworded";
+    const r = await store.ledger.postStatement(reworded, { programVersionId: v2 });
+    expect(r.ok && [r.value.rowsWritten, r.value.statementsChanged]).toEqual([0, 1]);
+    const again = await store.ledger.statement("P-DOC", "2026-Q1");
+    expect(again?.programVersion).toBe(v2);
+    expect((again?.partner.lines as { explanation: string }[])[0]?.explanation).toBe("10.00 at 5%, reworded");
+    expect(await store.ledger.statement("P-DOC", "2026-Q2")).toBeNull();
+  });
+
+  it("pages through rows by id, filtered by partner and period", async () => {
+    const s = statement("2026-Q1", [partner("P-PAGE", ACME_Q1)]);
+    await store.ledger.postStatement(s, { programVersionId: v1 });
+    const ids: string[] = [];
+    let afterId: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const p = await store.ledger.list({
+        partner: "P-PAGE",
+        period: "2026-Q1",
+        limit: 4,
+        ...(afterId ? { afterId } : {}),
+      });
+      ids.push(...p.items.map((e) => e.id));
+      if (p.nextAfterId === null) break;
+      afterId = p.nextAfterId;
+    }
+    expect(ids).toEqual((await rowsOf(store, "P-PAGE")).map((e) => e.id));
+    expect(ids).toHaveLength(6);
+    expect((await store.ledger.list({ period: "2031-Q1", limit: 10 })).items).toEqual([]);
   });
 
   it("a changed statement adds only the delta rows", async () => {

@@ -159,6 +159,11 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
     expect(run).toMatchObject({ kind: "sync", outcome: "partial", counts: { read: 10, failed: 1 } });
     expect(run?.finishedAt).not.toBeNull();
     expect((await store.runs.list({ kind: "sync" }))[0]?.id).toBe(id);
+    const later = await store.runs.start("sync");
+    expect((await store.runs.list({ kind: "sync", limit: 1 })).map((r) => r.id)).toEqual([later]);
+    expect((await store.runs.list({ kind: "sync", limit: 1, beforeId: later })).map((r) => r.id)).toEqual([
+      id,
+    ]);
   });
 
   it("record errors: one open error per record field, attempts counted", async () => {
@@ -172,8 +177,31 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
     expect(await store.recordErrors.resolveRecord("hubspot", "deals", "77")).toBe(2);
     const again = await store.recordErrors.report({ ...e, class: "permanent" });
     expect(again.id).not.toBe(first.id);
-    expect(await store.recordErrors.setStatus(again.id, "dismissed")).toBe(true);
+    expect(await store.recordErrors.requestRetry(again.id)).toBe(true);
+    expect((await store.recordErrors.list({ retryRequested: true })).map((x) => x.id)).toEqual([again.id]);
+    expect(await store.recordErrors.setStatus(again.id, "dismissed", "test data")).toBe(true);
+    expect(await store.recordErrors.setStatus(again.id, "dismissed")).toBe(false);
+    expect(await store.recordErrors.requestRetry(again.id)).toBe(false);
+    expect(await store.recordErrors.get(again.id)).toMatchObject({
+      status: "dismissed",
+      statusReason: "test data",
+      retryRequested: false,
+      fields: ["amount"],
+    });
     expect(await store.recordErrors.list({ status: "open" })).toEqual([]);
+    const withFields = await store.recordErrors.report({
+      crm: "salesforce",
+      object: "Opportunity",
+      recordId: "006",
+      fields: ["Amount", "StageName"],
+      code: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+      reason: "validation rule",
+      class: "permanent",
+    });
+    expect(withFields.fields).toEqual(["Amount", "StageName"]);
+    const page1 = await store.recordErrors.list({ limit: 2 });
+    const page2 = await store.recordErrors.list({ limit: 2, afterId: page1.at(-1)!.id });
+    expect([...page1, ...page2].map((x) => x.id)).toEqual((await store.recordErrors.list()).map((x) => x.id));
   });
 
   it("store.transaction commits together or not at all", async () => {
