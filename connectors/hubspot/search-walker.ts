@@ -87,8 +87,12 @@ export async function* walkChanges(
       after: c.after,
     });
     if (c.after === null && page.total > cap) {
-      if (window.lo === window.hi) c = { ...c, window, idWalk: { ts: window.lo, lastId: "0" } };
-      else c = { ...c, window: { lo: window.lo, hi: Math.floor((window.lo + window.hi) / 2) } };
+      // Nothing in the window precedes its first (ascending) result: start the halving there,
+      // so a window opening at the epoch does not cost one empty probe per halving.
+      const first = page.results[0] ? lastModified(page.results[0]) : undefined;
+      const lo = first !== undefined && first > window.lo && first <= window.hi ? first : window.lo;
+      if (lo === window.hi) c = { ...c, window: { lo, hi: lo }, idWalk: { ts: lo, lastId: "0" } };
+      else c = { ...c, window: { lo, hi: Math.floor((lo + window.hi) / 2) } };
       continue;
     }
     const next = page.paging?.next?.after ?? null;

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Harness, readAll, searchCalls, startHarness } from "./setup.ts";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.emulator.close();
+  h = undefined;
+});
+
+const DEAL_FIELDS = ["dealname", "amount", "dealstage", "closedate"];
+
+describe("HubSpot connector reads against the emulator", () => {
+  it("full read, then incremental reads that return exactly what changed", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const { portal } = h.emulator;
+    const ids = portal.createMany(
+      "deals",
+      Array.from({ length: 230 }, (_, i) => ({
+        dealname: `D${i}`,
+        amount: `${1000 + i}.50`,
+        dealstage: "closedwon",
+      })),
+    );
+    const full = await readAll(h.connector, {
+      object: "deals",
+      fields: DEAL_FIELDS,
+      mode: "full",
+      cursor: null,
+    });
+    expect(full.records).toHaveLength(230);
+    expect(full.records.find((r) => r.id === ids[5])?.fields.amount).toBe("1005.50");
+    expect(full.cursor).toMatchObject({ phase: "done" });
+
+    h.clock.now += 60_000;
+    portal.update("deals", ids[3] as string, { amount: "9.99" });
+    h.clock.now += 1;
+    portal.update("deals", ids[200] as string, { dealname: "renamed" });
+    h.clock.now += 1_000;
+    const inc = await readAll(h.connector, {
+      object: "deals",
+      fields: DEAL_FIELDS,
+      mode: "incremental",
+      cursor: full.cursor,
+    });
+    expect(inc.records.map((r) => r.id)).toEqual([ids[3], ids[200]]);
+    expect(inc.records[0]?.fields.amount).toBe("9.99");
+
+    // Nothing changed since: an empty run that still hands back a cursor.
+    h.clock.now += 1_000;
+    const again = await readAll(h.connector, {
+      object: "deals",
+      fields: DEAL_FIELDS,
+      mode: "incremental",
+      cursor: inc.cursor,
+    });
+    expect(again.records).toEqual([]);
+    expect(again.cursor).toMatchObject({ phase: "done" });
+  });
+
+  it("splits a window holding more than 10,000 changes by time; the count equals the emulator's", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const { portal } = h.emulator;
+    const base = h.clock.now - 20_000_000;
+    portal.createMany(
+      "deals",
+      Array.from({ length: 12_345 }, (_, i) => ({
+        dealname: `W${i}`,
+        hs_lastmodifieddate: new Date(base + i * 1_000).toISOString(),
+      })),
+    );
+    portal.resetCalls();
+    const seen = new Set<string>();
+    let records = 0;
+    for await (const page of h.connector.read({
+      object: "deals",
+      fields: ["dealname"],
+      mode: "incremental",
+      cursor: null,
+    })) {
+      for (const r of page.records) {
+        records++;
+        seen.add(r.id);
+      }
+    }
+    expect(records).toBe(portal.count("deals"));
+    expect(seen.size).toBe(12_345);
+    const calls = searchCalls(h.emulator, "deals");
+    // ≥ 62 pages of 200, plus the probes that found a window over the cap.
+    expect(calls).toBeGreaterThanOrEqual(62);
+    expect(calls).toBeLessThan(70);
+    expect(portal.calls().byStatus["400"]).toBeUndefined();
+  }, 120_000);
+
+  it("walks more than 10,000 records sharing one timestamp by hs_object_id", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const { portal } = h.emulator;
+    const at = new Date(h.clock.now - 5_000).toISOString();
+    portal.createMany(
+      "companies",
+      Array.from({ length: 10_050 }, (_, i) => ({ name: `C${i}`, hs_lastmodifieddate: at })),
+    );
+    portal.createMany("companies", [
+      { name: "before", hs_lastmodifieddate: new Date(h.clock.now - 9_000).toISOString() },
+    ]);
+    portal.createMany("companies", [
+      { name: "after", hs_lastmodifieddate: new Date(h.clock.now - 1_000).toISOString() },
+    ]);
+    const { records } = await readAll(h.connector, {
+      object: "companies",
+      fields: ["name"],
+      mode: "incremental",
+      cursor: null,
+    });
+    expect(records).toHaveLength(10_052);
+    expect(new Set(records.map((r) => r.id)).size).toBe(10_052);
+    expect(portal.calls().byStatus["400"]).toBeUndefined();
+  }, 120_000);
+
+  it("reports archived records as tombstones and merges on the survivor", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const { portal } = h.emulator;
+    const ids = portal.createMany(
+      "deals",
+      Array.from({ length: 10 }, (_, i) => ({ dealname: `A${i}` })),
+    );
+    const first = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      mode: "incremental",
+      cursor: null,
+    });
+    expect(first.records).toHaveLength(10);
+    h.clock.now += 10_000;
+    portal.archive("deals", ids[1] as string);
+    portal.archive("deals", ids[2] as string);
+    h.clock.now += 1;
+    portal.merge("deals", ids[4] as string, ids[5] as string);
+    h.clock.now += 1_000;
+    const next = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      mode: "incremental",
+      cursor: first.cursor,
+    });
+    const tombstones = next.records
+      .filter((r) => r.deleted)
+      .map((r) => r.id)
+      .sort();
+    expect(tombstones).toEqual([ids[1], ids[2], ids[5]].sort());
+    const survivor = next.records.find((r) => r.id === ids[4]);
+    expect(survivor?.mergedIds).toEqual([ids[5]]);
+    // The survivor comes before the tombstone of what merged into it, so links move first.
+    expect(next.records.findIndex((r) => r.id === ids[4])).toBeLessThan(
+      next.records.findIndex((r) => r.id === ids[5]),
+    );
+    const byIds = await h.connector.readByIds(
+      "deals",
+      [ids[1] as string, ids[4] as string, "999999"],
+      ["dealname"],
+    );
+    expect(byIds.map((r) => [r.id, r.deleted])).toEqual(
+      expect.arrayContaining([
+        [ids[4], false],
+        [ids[1], true],
+        ["999999", true],
+      ]),
+    );
+  });
+
+  it("keeps only the partner-labelled company association and exposes the Salesforce mirror id", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const { portal } = h.emulator;
+    const [customer, partner] = portal.createMany("companies", [
+      { name: "Customer Inc", salesforceaccountid: "001000000000001AAA" },
+      { name: "Partner LLC" },
+    ]) as [string, string];
+    const [deal] = portal.createMany("deals", [
+      { dealname: "Mirrored", hs_salesforceopportunityid: "006000000000009AAA" },
+    ]) as [string];
+    portal.associate("deals", deal, "companies", customer, { primary: true });
+    portal.associate("deals", deal, "companies", partner, { label: "Partner" });
+    const { records } = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      associations: [
+        { toObject: "companies", label: "Partner", as: "partner" },
+        { toObject: "companies", as: "byConfig" },
+      ],
+      mode: "incremental",
+      cursor: null,
+    });
+    const d = records.find((r) => r.id === deal);
+    expect(d?.associations).toEqual({ partner: [partner], byConfig: [partner] });
+    expect(d?.mirrorOf).toEqual({ crm: "salesforce", id: "006000000000009AAA" });
+    const companies = await h.connector.readByIds("companies", [customer], ["name"]);
+    expect(companies[0]?.mirrorOf).toEqual({ crm: "salesforce", id: "001000000000001AAA" });
+  });
+});
