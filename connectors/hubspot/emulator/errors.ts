@@ -66,7 +66,12 @@ export const JSON_CONTENT_TYPE = "application/json;charset=utf-8";
 
 /** The generated client parses bodies by Content-Type and throws when it is absent. */
 export function sendJson(res: Response, status: number, body: unknown): void {
-  res.status(status).set("Content-Type", JSON_CONTENT_TYPE).send(JSON.stringify(body));
+  const payload = Buffer.from(JSON.stringify(body), "utf8");
+  res.statusCode = status;
+  // Set directly: express's res.set would rewrite it as "application/json; charset=utf-8".
+  res.setHeader("Content-Type", JSON_CONTENT_TYPE);
+  res.setHeader("Content-Length", payload.length);
+  res.end(payload);
 }
 
 export function sendNoContent(res: Response): void {
