@@ -35,7 +35,10 @@ export interface SalesforceOrgHandle {
   /** Live or deleted record by id, in wire form; undefined when unknown. */
   get(object: string, id: string): WireRecord | undefined;
   /** Run SOQL without HTTP (not counted). */
-  query(soql: string, options?: { queryAll?: boolean }): Record<string, unknown>[];
+  query(
+    soql: string,
+    options?: { queryAll?: boolean },
+  ): { totalSize: number; records: Record<string, unknown>[] };
   count(object: string, options?: { includeDeleted?: boolean }): number;
   seed(options: SeedOptions): SeedResult;
   deploy(metadata: { customObjects?: CustomObjectDecl[]; customFields?: CustomFieldDecl[] }): void;
@@ -95,8 +98,13 @@ export function orgHandle(rt: Runtime): SalesforceOrgHandle {
     query(soql, options) {
       const plan = new Compiler(org, soql, rt.now()).compile();
       const outcome = execute(org, plan, options?.queryAll ?? false);
-      if (plan.aggregate) return outcome.rows as Record<string, unknown>[];
-      return (outcome.rows as WireRecord[]).map((rec) => render(org, plan, rec, `v${rt.opts.apiVersion}`));
+      if (plan.countOnly) return { totalSize: outcome.totalSize, records: [] };
+      if (plan.aggregate)
+        return { totalSize: outcome.totalSize, records: outcome.rows as Record<string, unknown>[] };
+      const records = (outcome.rows as WireRecord[]).map((rec) =>
+        render(org, plan, rec, `v${rt.opts.apiVersion}`),
+      );
+      return { totalSize: records.length, records };
     },
     count(object, options) {
       const table = org.table(object);

@@ -345,6 +345,8 @@ export class OrgState {
       if (!f) {
         return fatal("INVALID_FIELD", `No such column '${key}' on sobject of type ${def.name}`);
       }
+      // Bulk CSV: an empty cell leaves the field alone; only #N/A sets it to null.
+      if (ctx.mode === "csv" && raw === "") continue;
       if (ctx.mode !== "backdoor") {
         if (f.name === "Id") {
           if (op === "create")
@@ -365,7 +367,6 @@ export class OrgState {
         errors.push(c.error);
         continue;
       }
-      if (ctx.mode === "csv" && raw === "") continue;
       values[f.name] = c.value;
     }
     if (readOnly.length > 0) {

@@ -113,16 +113,14 @@ describe("Salesforce emulator: writes through jsforce", () => {
 
   it("collections update with one bad record: allOrNone false commits the rest", async () => {
     const ids = (
-      (await conn
-        .sobject("Opportunity")
-        .create(
-          [1, 2, 3].map((i) => ({
-            Name: `C${i}`,
-            StageName: "Prospecting",
-            CloseDate: "2026-03-01",
-            Amount: i,
-          })),
-        )) as SaveResult[]
+      (await conn.sobject("Opportunity").create(
+        [1, 2, 3].map((i) => ({
+          Name: `C${i}`,
+          StageName: "Prospecting",
+          CloseDate: "2026-03-01",
+          Amount: i,
+        })),
+      )) as SaveResult[]
     ).map((r) => r.id!);
     const results = (await conn.sobject("Opportunity").update([
       { Id: ids[0]!, Amount: 10 },
@@ -141,16 +139,14 @@ describe("Salesforce emulator: writes through jsforce", () => {
 
   it("collections update with allOrNone true commits nothing and marks the others rolled back", async () => {
     const ids = (
-      (await conn
-        .sobject("Opportunity")
-        .create(
-          [1, 2].map((i) => ({
-            Name: `R${i}`,
-            StageName: "Prospecting",
-            CloseDate: "2026-03-01",
-            Amount: i,
-          })),
-        )) as SaveResult[]
+      (await conn.sobject("Opportunity").create(
+        [1, 2].map((i) => ({
+          Name: `R${i}`,
+          StageName: "Prospecting",
+          CloseDate: "2026-03-01",
+          Amount: i,
+        })),
+      )) as SaveResult[]
     ).map((r) => r.id!);
     const results = (await conn.sobject("Opportunity").update(
       [
