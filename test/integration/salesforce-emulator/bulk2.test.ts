@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
 import { connect, raw, startEmulator } from "./fixtures.ts";
 
-type Row = Record<string, string>;
+type Row = Record<string, string | undefined>;
 
 describe("Salesforce emulator: Bulk API 2.0 through jsforce", () => {
   let emu: RunningSalesforceEmulator;
@@ -41,12 +41,12 @@ describe("Salesforce emulator: Bulk API 2.0 through jsforce", () => {
       pollInterval: 20,
     });
     expect(results.successfulResults).toHaveLength(1);
-    const ok = results.successfulResults[0] as Row;
+    const ok = results.successfulResults[0] as unknown as Row;
     expect(ok.sf__Created).toBe("true");
     expect(ok.sf__Id).toMatch(/^006/);
     expect(ok.Name).toBe("Bulk 1");
-    const failed = results.failedResults as Row[];
-    expect(failed.map((r) => r.sf__Error.split(":")[0])).toEqual([
+    const failed = results.failedResults as unknown as Row[];
+    expect(failed.map((r) => r.sf__Error!.split(":")[0])).toEqual([
       "INVALID_TYPE_ON_FIELD_IN_RECORD",
       "REQUIRED_FIELD_MISSING",
       "DUPLICATE_VALUE",
@@ -75,8 +75,11 @@ describe("Salesforce emulator: Bulk API 2.0 through jsforce", () => {
       pollInterval: 20,
     });
     expect(upsert.failedResults).toEqual([]);
-    expect((upsert.successfulResults as Row[]).map((r) => r.sf__Created)).toEqual(["false", "true"]);
-    const ids = (upsert.successfulResults as Row[]).map((r) => r.sf__Id!);
+    expect((upsert.successfulResults as unknown as Row[]).map((r) => r.sf__Created)).toEqual([
+      "false",
+      "true",
+    ]);
+    const ids = (upsert.successfulResults as unknown as Row[]).map((r) => r.sf__Id!);
     expect(emu.org.get("Opportunity", ids[0]!)?.Amount).toBe(11);
     const del = await conn.bulk2.loadAndWaitForResults({
       object: "Opportunity",
