@@ -2,7 +2,8 @@
 // Loads the field mappings, checks every rule offline, then (when a connector is configured)
 // against the CRM's live describe/properties. Prints one table of problems; exit 2 when any.
 import { parseArgs } from "node:util";
-import type { CrmName, ObjectDescription } from "../../../connectors/types.ts";
+import type { HubSpotConfigInput } from "../../../connectors/hubspot/index.ts";
+import type { CrmConnector, CrmName, ObjectDescription } from "../../../connectors/types.ts";
 import { checkMappingAgainstDescribe } from "../../sync/mapping/check-against-describe.ts";
 import { loadMapping, mappingPath } from "../../sync/mapping/load.ts";
 import type { Mapping, MappingProblem } from "../../sync/mapping/types.ts";
@@ -14,8 +15,10 @@ import { EXIT } from "../command.ts";
 export type DescribeFor = ((crm: CrmName, object: string) => Promise<ObjectDescription>) | null;
 
 export interface MappingsDeps {
-  /** Per CRM: how to describe its objects, or null to skip the live check. */
+  /** Per CRM: how to describe its objects, or null to skip the live check. May throw (bad config). */
   describeFor: (crm: CrmName) => DescribeFor | Promise<DescribeFor>;
+  /** Releases whatever `describeFor` opened (connectors). */
+  close?: () => Promise<void>;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -91,13 +94,18 @@ export async function runValidate(args: string[], deps: MappingsDeps): Promise<n
     }
     loaded.push(result.mapping);
     deps.out(`${path}: format and rules OK\n`);
-    const describe = values.offline ? null : await deps.describeFor(crm);
-    if (!describe) {
-      const why = values.offline ? "--offline" : `no ${crm} connector is configured`;
-      deps.out(`${crm}: live check against the CRM's describe skipped (${why})\n`);
+    if (values.offline) {
+      deps.out(`${crm}: live check against the CRM's describe skipped (--offline)\n`);
       continue;
     }
     try {
+      const describe = await deps.describeFor(crm);
+      if (!describe) {
+        deps.out(
+          `${crm}: live check against the CRM's describe skipped (no ${crm} connector is configured)\n`,
+        );
+        continue;
+      }
       const live = await liveProblems(result.mapping, describe);
       problems.push(...live);
       deps.out(`${crm}: live check against the CRM's describe: ${live.length} problem(s)\n`);
@@ -118,9 +126,34 @@ export async function runValidate(args: string[], deps: MappingsDeps): Promise<n
   return EXIT.ok;
 }
 
-/** Live describes need connector credentials; until those are wired here, the check is skipped. */
-async function defaultDescribeFor(_crm: CrmName): Promise<DescribeFor> {
-  return null;
+/**
+ * Live describes through the real connectors, configured from the environment the service uses
+ * (SALESFORCE_AUTH ..., HUBSPOT_ACCESS_TOKEN / HUBSPOT_CLIENT_ID ...). A CRM with no credentials
+ * set is skipped; the connector modules load only when needed, so offline runs stay fast.
+ */
+export function connectorDescribers(env: NodeJS.ProcessEnv): Pick<MappingsDeps, "describeFor" | "close"> {
+  const open: CrmConnector[] = [];
+  const describeWith = (connector: CrmConnector): DescribeFor => {
+    open.push(connector);
+    return (_crm, object) => connector.describe(object);
+  };
+  return {
+    async describeFor(crm: CrmName): Promise<DescribeFor> {
+      if (crm === "salesforce") {
+        if (!env.SALESFORCE_AUTH) return null;
+        const sf = await import("../../../connectors/salesforce/index.ts");
+        const config = sf.salesforceConfigFromEnv(env);
+        if (!config.ok) throw new Error(`Salesforce config invalid:\n${config.problems.join("\n")}`);
+        return describeWith(sf.createSalesforceConnector(config.config));
+      }
+      if (!env.HUBSPOT_ACCESS_TOKEN && !env.HUBSPOT_REFRESH_TOKEN && !env.HUBSPOT_CLIENT_ID) return null;
+      const hs = await import("../../../connectors/hubspot/index.ts");
+      return describeWith(hs.createHubSpotConnector(hs.hubSpotConfigFromEnv(env) as HubSpotConfigInput));
+    },
+    async close() {
+      await Promise.allSettled(open.map((c) => c.close()));
+    },
+  };
 }
 
 export function createMappingsCommand(deps: MappingsDeps): CliCommand {
@@ -128,7 +161,13 @@ export function createMappingsCommand(deps: MappingsDeps): CliCommand {
     summary: "Validate the CRM field mappings (offline, and against live describes when configured)",
     async run(args: string[]): Promise<number> {
       const [sub, ...rest] = args;
-      if (sub === "validate") return runValidate(rest, deps);
+      if (sub === "validate") {
+        try {
+          return await runValidate(rest, deps);
+        } finally {
+          await deps.close?.();
+        }
+      }
       if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
         deps.out(USAGE);
         return sub === undefined ? EXIT.usage : EXIT.ok;
@@ -140,7 +179,7 @@ export function createMappingsCommand(deps: MappingsDeps): CliCommand {
 }
 
 export const command: CliCommand = createMappingsCommand({
-  describeFor: defaultDescribeFor,
+  ...connectorDescribers(process.env),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 });

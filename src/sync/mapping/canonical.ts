@@ -165,7 +165,8 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     kind: { kind: "enum", values: DEAL_KINDS, role: "input", engineRequired: true },
     stage: { kind: "enum", values: DEAL_STAGES, role: "input", engineRequired: true },
     attribution: { kind: "enum", values: ATTRIBUTIONS, role: "input", engineRequired: true },
-    amount: { kind: "decimal", role: "input", engineRequired: true },
+    // The engine refuses negative amounts; refusing them here names the CRM record.
+    amount: { kind: "decimal", role: "input", engineRequired: true, min: "0" },
     currency: { kind: "currency_code", role: "input", engineRequired: true },
     close_date: { kind: "date", role: "input", engineRequired: true },
     product: { kind: "text", role: "input" },
