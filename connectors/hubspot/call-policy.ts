@@ -90,7 +90,7 @@ export class CallPolicy {
    * `fn` must perform exactly one HTTP request per invocation.
    */
   async run<T>(kind: CallKind, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const { maxAttempts } = this.#config.retry;
+    const { maxAttempts, maxRateLimitAttempts } = this.#config.retry;
     let refreshedAuth = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new HubSpotError("HUBSPOT_ABORTED", `${what}: aborted`);
@@ -115,7 +115,8 @@ export class CallPolicy {
           this.#stats.retries++;
           continue;
         }
-        if (delay === undefined || attempt >= maxAttempts) throw this.#toError(failure, what, attempt);
+        const limit = failure.status === 429 ? maxRateLimitAttempts : maxAttempts;
+        if (delay === undefined || attempt >= limit) throw this.#toError(failure, what, attempt);
         this.#stats.retries++;
         this.#deps.logger.warn(
           { what, status: failure.status, policy: failure.body?.policyName, attempt, delayMs: delay },

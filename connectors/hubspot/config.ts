@@ -59,6 +59,8 @@ export const hubSpotConfigSchema = z.object({
   retry: z
     .object({
       maxAttempts: z.number().int().min(1).max(20).default(6),
+      /** 429s (secondly / ten-secondly) pass with time, so they get more attempts than 5xx. */
+      maxRateLimitAttempts: z.number().int().min(1).max(50).default(12),
       baseDelayMs: z.number().int().min(0).default(500),
       maxDelayMs: z.number().int().min(0).default(30_000),
     })

@@ -4,7 +4,7 @@ import type { FailureClass, RecordFailure } from "../types.ts";
 import type { HubSpotErrorBody } from "./errors.ts";
 import type { StandardError } from "./wire.ts";
 
-const TRANSIENT = /RATE_LIMIT|INTERNAL|TIMEOUT|UNAVAILABLE|LOCK|TOO_MANY|CONFLICT/i;
+const TRANSIENT = /RATE_LIMIT|INTERNAL|TIMEOUT|UNAVAILABLE|LOCK|TOO_MANY/i;
 const CONFIG =
   /MISSING_SCOPES|PROPERTY_DOESNT_EXIST|PROPERTY_DOES_NOT_EXIST|READ_ONLY|PERMISSION|UNAUTHORIZED|FORBIDDEN|INVALID_AUTHENTICATION/i;
 

@@ -102,8 +102,10 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
         stoppedForBudget = true;
         throw error;
       }
+      // 400 (invalid input), 409 (duplicate unique value), 422: one input spoils the batch.
       const wholeBatchRejected =
-        error.code === "HUBSPOT_API_ERROR" && (error.status === 400 || error.status === 422);
+        error.code === "HUBSPOT_API_ERROR" &&
+        (error.status === 400 || error.status === 409 || error.status === 422);
       if (wholeBatchRejected && batch.length > 1) {
         const mid = Math.ceil(batch.length / 2);
         await send(batch.slice(0, mid), round);

@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { WriteRequest } from "../../../connectors/types.ts";
+import { type Harness, readAll, startHarness } from "./setup.ts";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.emulator.close();
+  h = undefined;
+});
+
+const batchUpdates = (x: Harness) =>
+  x.emulator.portal.calls().byEndpoint["POST /crm/v3/objects/deals/batch/update"] ?? 0;
+
+async function seeded(): Promise<{ h: Harness; ids: string[] }> {
+  const harness = await startHarness({ rateLimits: { enabled: false } });
+  const report = await harness.connector.provision({ check: false });
+  expect(report.problems).toEqual([]);
+  const ids = harness.emulator.portal.createMany(
+    "deals",
+    Array.from({ length: 250 }, (_, i) => ({ dealname: `Deal ${i}`, amount: "1000" })),
+  );
+  await harness.connector.describe("deals"); // property definitions cached before counting
+  harness.emulator.portal.resetCalls();
+  return { h: harness, ids };
+}
+
+describe("HubSpot connector writes against the emulator", () => {
+  it("batch update of 250 with 3 invalid: 3 quarantined, 247 written, 3 calls", async () => {
+    const s = await seeded();
+    h = s.h;
+    const bad = new Set([s.ids[10], s.ids[120], s.ids[249]]);
+    const request: WriteRequest = {
+      object: "deals",
+      operation: "update",
+      records: s.ids.map((id, i) => ({
+        key: id,
+        fields:
+          id === s.ids[10]
+            ? { incentive_status: "not-a-status" }
+            : id === s.ids[120]
+              ? { incentive_amount: "lots" }
+              : id === s.ids[249]
+                ? { closedate: "yesterday", incentive_amount: "1.00" }
+                : { incentive_amount: `${i}.25`, incentive_status: "earned" },
+      })),
+    };
+    const result = await h.connector.write(request);
+    expect(batchUpdates(h)).toBe(3);
+    expect(h.emulator.portal.calls().total).toBe(3);
+    expect(result.calls).toBe(3);
+    const failed = result.results.filter((r) => !r.ok);
+    expect(failed.map((r) => r.key).sort()).toEqual([...bad].sort());
+    expect(failed.map((r) => !r.ok && [r.failure.class, r.failure.fields])).toEqual([
+      ["permanent", ["incentive_status"]],
+      ["permanent", ["incentive_amount"]],
+      ["permanent", ["closedate"]],
+    ]);
+    expect(result.results.filter((r) => r.ok)).toHaveLength(247);
+    expect(h.emulator.portal.get("deals", s.ids[7] as string)?.properties.incentive_amount).toBe("7.25");
+    expect(
+      h.emulator.portal.get("deals", s.ids[10] as string)?.properties.incentive_status ?? null,
+    ).toBeNull();
+  });
+
+  it("records HubSpot rejects itself (207) are quarantined with the rest written, still 3 calls", async () => {
+    const s = await seeded();
+    h = s.h;
+    const rejected = [s.ids[0], s.ids[150], s.ids[200]] as string[];
+    h.emulator.portal.setFaults({
+      recordFailures: [
+        { objectType: "deals", ids: rejected, code: "INVALID_OPTION", message: "rejected by a rule" },
+      ],
+    });
+    const result = await h.connector.write({
+      object: "deals",
+      operation: "update",
+      records: s.ids.map((id) => ({ key: id, fields: { incentive_status: "paid" } })),
+    });
+    expect(batchUpdates(h)).toBe(3);
+    const failed = result.results.filter((r) => !r.ok);
+    expect(failed.map((r) => r.key).sort()).toEqual([...rejected].sort());
+    expect(failed[0]).toMatchObject({ failure: { class: "permanent", code: "INVALID_OPTION" } });
+    expect(result.results.filter((r) => r.ok)).toHaveLength(247);
+  });
+
+  it("upserts by incentive_key: creates then updates the same records", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    await h.connector.provision({ check: false });
+    const records = Array.from({ length: 5 }, (_, i) => ({
+      key: `INC-${i}`,
+      fields: { partner_score: `${70 + i}.5` },
+    }));
+    const first = await h.connector.write({
+      object: "companies",
+      operation: "upsert",
+      externalIdField: "incentive_key",
+      records,
+    });
+    expect(first.results.every((r) => r.ok && r.created)).toBe(true);
+    const second = await h.connector.write({
+      object: "companies",
+      operation: "upsert",
+      externalIdField: "incentive_key",
+      records,
+    });
+    expect(second.results.every((r) => r.ok && !r.created)).toBe(true);
+    expect(h.emulator.portal.count("companies")).toBe(5);
+  });
+
+  it("a 429 storm (≥ 30% of calls) still finishes with the same result", async () => {
+    const run = async (stormy: boolean) => {
+      const x = await startHarness({ rateLimits: { enabled: false } });
+      await x.connector.provision({ check: false });
+      const ids = x.emulator.portal.createMany(
+        "deals",
+        Array.from({ length: 1_200 }, (_, i) => ({ dealname: `S${i}`, amount: `${i}` })),
+      );
+      await x.connector.describe("deals");
+      x.emulator.portal.resetCalls();
+      if (stormy)
+        x.emulator.portal.setFaults({ rate: 0.4, statuses: [429], rateLimitPolicy: "SECONDLY", seed: 7 });
+      const read = await readAll(x.connector, {
+        object: "deals",
+        fields: ["dealname", "amount"],
+        mode: "incremental",
+        cursor: null,
+      });
+      const write = await x.connector.write({
+        object: "deals",
+        operation: "update",
+        records: ids.slice(0, 300).map((id, i) => ({ key: id, fields: { incentive_amount: `${i}.10` } })),
+      });
+      const calls = x.emulator.portal.calls();
+      await x.emulator.close();
+      return {
+        read: read.records.map((r) => `${r.id}:${r.fields.amount}`).sort(),
+        written: write.results.filter((r) => r.ok).length,
+        failures: write.results.filter((r) => !r.ok).slice(0, 2),
+        calls,
+        stats: x.connector.stats(),
+      };
+    };
+    const calm = await run(false);
+    const storm = await run(true);
+    expect(storm.read).toEqual(calm.read);
+    expect(storm.written, JSON.stringify(storm.failures)).toBe(300);
+    expect(calm.written).toBe(300);
+    const throttled = storm.calls.byStatus["429"] ?? 0;
+    expect(throttled / storm.calls.total).toBeGreaterThanOrEqual(0.3);
+    expect(storm.stats.retries).toBe(throttled);
+  });
+});
