@@ -22,14 +22,25 @@ export function minorDigits(currency: string): number {
 
 /** Rounds once to the currency's minor unit, half away from zero. */
 export function roundMoney(value: Dec, digits: number): Dec {
-  return value.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
+  // decimalPlaces() allocates nothing; most products already fit and need no new Decimal.
+  return value.decimalPlaces() <= digits ? value : value.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
 }
+
+const ZEROS = "000000000000";
 
 /** A money string with exactly `digits` decimals (rounding half away from zero if needed). */
 export function money(value: Dec, digits: number): string {
-  const s = value.toFixed(digits, Dec.ROUND_HALF_UP);
-  // decimal.js renders a negative zero as "-0.00"; money never shows a sign on zero.
-  return s.charCodeAt(0) === 45 && value.isZero() ? s.slice(1) : s;
+  if (value.isZero()) return digits === 0 ? "0" : `0.${ZEROS.slice(0, digits)}`;
+  const dp = value.decimalPlaces();
+  if (dp > digits) {
+    const r = value.toFixed(digits, Dec.ROUND_HALF_UP);
+    return r.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(r) ? r.slice(1) : r;
+  }
+  // Already at most `digits` decimals: toString() (no rounding pass) plus zero padding is
+  // much cheaper than toFixed(); toExpNeg/toExpPos keep toString() out of exponent notation.
+  const s = value.toString();
+  if (dp === digits) return s;
+  return dp === 0 ? `${s}.${ZEROS.slice(0, digits)}` : s + ZEROS.slice(0, digits - dp);
 }
 
 /** A shown score or ratio: 2 decimals, half away from zero. */
@@ -46,3 +57,6 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 export function isDecimalString(s: string): boolean {
   return DECIMAL.test(s);
 }
+
+/** Ratios and scores are not money: a lower precision keeps their divisions cheap. */
+export const Ratio = GlobalDecimal.clone({ precision: 24, rounding: GlobalDecimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });

@@ -67,6 +67,9 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
   const dates = [...buckets.keys()].sort(byString);
   const deals: PDeal[] = [];
   const periodStart = new Int32Array(nPeriods + 1);
+  // Means are only needed when the scorecard uses them: skip parsing them otherwise.
+  const useCsat = cp.scorecard.some((m) => m.metric === "csat");
+  const useTtv = cp.scorecard.some((m) => m.metric === "time_to_value_days");
   const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
   for (const date of dates) {
     const bucket = buckets.get(date)!;
@@ -115,8 +118,8 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         cancelled: d.cancelled_on ?? null,
         cancelPeriod,
         cancelDays,
-        csat: d.csat == null ? null : new Dec(String(d.csat)),
-        ttv: d.time_to_value_days == null ? null : new Dec(String(d.time_to_value_days)),
+        csat: !useCsat || d.csat == null ? null : new Dec(String(d.csat)),
+        ttv: !useTtv || d.time_to_value_days == null ? null : new Dec(String(d.time_to_value_days)),
       });
       periodStart[period - cp.first + 1] = deals.length;
     }

@@ -1,6 +1,6 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
 import type { CProgram, PDeal } from "./compile.ts";
-import { Dec, HUNDRED, ONE, ZERO, two } from "./money.ts";
+import { type Dec, HUNDRED, Ratio, ZERO, two } from "./money.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */
@@ -61,7 +61,7 @@ export function periodStats(cp: CProgram, deals: PDeal[], order: Int32Array, s: 
 
 /** Σ won ÷ Σ (won + lost) renewal amounts; null with no renewal deals. */
 export function renewalRate(won: Dec, all: Dec): Dec | null {
-  return all.isZero() ? null : won.dividedBy(all);
+  return all.isZero() ? null : new Ratio(won).dividedBy(all);
 }
 
 export interface Score {
@@ -77,37 +77,46 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
   let weights = ZERO;
   const missing: string[] = [];
   for (const m of cp.scorecard) {
-    let value: Dec | null = null;
+    // Each metric is a ratio num/den; one division gives its score (fewer, cheaper divisions).
+    let num: Dec | number;
+    let den: Dec | number;
     switch (m.metric) {
       case "renewal_rate":
-        value = renewalRate(st.renewalWon, st.renewalAll);
+        num = st.renewalWon;
+        den = st.renewalAll;
         break;
       case "revenue_growth":
-        value = previousNewExpansion.isZero() ? null : st.newExpansionWon.dividedBy(previousNewExpansion).minus(ONE);
+        num = st.newExpansionWon.minus(previousNewExpansion);
+        den = previousNewExpansion;
         break;
       case "csat":
-        value = st.csatCount === 0 ? null : st.csatSum.dividedBy(st.csatCount);
+        num = st.csatSum;
+        den = st.csatCount;
         break;
       case "time_to_value_days":
-        value = st.ttvCount === 0 ? null : st.ttvSum.dividedBy(st.ttvCount);
+        num = st.ttvSum;
+        den = st.ttvCount;
         break;
       case "win_rate":
-        value = st.newWon + st.newLost === 0 ? null : new Dec(st.newWon).dividedBy(st.newWon + st.newLost);
+        num = st.newWon;
+        den = st.newWon + st.newLost;
         break;
     }
-    if (value === null) {
+    if (typeof den === "number" ? den === 0 : den.isZero()) {
       missing.push(m.metric);
       continue;
     }
     let ms: Dec;
-    if (m.lower) ms = value.isZero() ? HUNDRED : m.target.dividedBy(value).times(HUNDRED);
-    else ms = value.dividedBy(m.target).times(HUNDRED);
+    // higher-better: value/target×100 = num×100 / (den×target); lower: target×den×100 / num.
+    if (!m.lower) ms = new Ratio(num).times(HUNDRED).dividedBy(m.target.times(den));
+    else if (typeof num === "number" ? num === 0 : num.isZero()) ms = HUNDRED;
+    else ms = new Ratio(m.target).times(den).times(HUNDRED).dividedBy(num);
     if (ms.isNegative()) ms = ZERO;
     else if (ms.greaterThan(HUNDRED)) ms = HUNDRED;
     weighted = weighted.plus(m.weight.times(ms));
     weights = weights.plus(m.weight);
   }
   if (weights.isZero()) return { value: null, text: null, missing };
-  const value = weighted.dividedBy(weights);
+  const value = new Ratio(weighted).dividedBy(weights);
   return { value, text: two(value), missing };
 }
