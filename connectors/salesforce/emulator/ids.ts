@@ -5,7 +5,7 @@
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const CHECKSUM_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
+const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[A-Za-z0-5]{3})?$/;
 
 /** The 3-char suffix computed from the upper-case pattern of each 5-char chunk. */
 export function checksum(id15: string): string {
