@@ -1,7 +1,6 @@
 // Turns parsed mapping YAML into a validated Mapping, listing every problem with its YAML path.
 // Each entity, scope condition and field is parsed on its own, so one mistake never hides the
 // next: an admin fixes the whole file in one pass.
-import type { z } from "zod";
 import type { CrmName, ScopeCondition } from "../../../connectors/types.ts";
 import {
   CANONICAL_FIELDS,
@@ -10,6 +9,7 @@ import {
   type EntityName,
   MATCH_KEYS,
 } from "./canonical.ts";
+import { Problems, type Segment } from "./problems.ts";
 import {
   entityShellSchema,
   type FieldMapping,
@@ -26,56 +26,10 @@ import {
   parseInteger,
   transformName,
 } from "./transforms.ts";
-import type { EntityMapping, Mapping, MappingProblem, MappingProblemCode } from "./types.ts";
+import type { EntityMapping, Mapping, MappingProblem } from "./types.ts";
 
-type Segment = string | number;
-
-export function formatPath(segments: readonly Segment[]): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) out += out === "" ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
-
-class Problems {
-  readonly list: MappingProblem[] = [];
-  private readonly crm: () => CrmName | null;
-  constructor(crm: () => CrmName | null) {
-    this.crm = crm;
-  }
-
-  add(path: Segment[], code: MappingProblemCode, message: string, crmField: string | null = null): void {
-    const entity = path[0] === "entities" && (path[1] === "partner" || path[1] === "deal") ? path[1] : null;
-    let field: string | null = null;
-    if (entity && path[2] === "fields" && typeof path[3] === "string") field = path[3];
-    else if (entity && typeof path[2] === "string") {
-      field = typeof path[3] === "number" ? `${path[2]}[${path[3]}]` : path[2];
-    }
-    this.list.push({
-      crm: this.crm(),
-      entity,
-      field,
-      crm_field: crmField,
-      path: formatPath(path),
-      code,
-      message,
-    });
-  }
-
-  addZod(prefix: Segment[], error: z.ZodError, crmField: string | null = null): void {
-    for (const issue of error.issues) {
-      const path = [...prefix, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) this.add([...path, key], "schema", "unknown key", crmField);
-      } else {
-        this.add(path, "schema", issue.message, crmField);
-      }
-    }
-  }
-}
+export { checkMappingPair } from "./pair.ts";
+export { formatPath } from "./problems.ts";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -316,42 +270,4 @@ export function validateMapping(raw: unknown, expectedCrm?: CrmName): MappingRes
       entities: { partner: entities.partner, deal: entities.deal },
     },
   };
-}
-
-/**
- * Rules spanning both CRMs' mappings: records can only be linked when both use the same match
- * key, and a field written both ways needs one conflict policy, not two.
- */
-export function checkMappingPair(a: Mapping, b: Mapping): MappingProblem[] {
-  const out: MappingProblem[] = [];
-  for (const entity of ENTITY_NAMES) {
-    const ea = a.entities[entity];
-    const eb = b.entities[entity];
-    if (ea.match_key.canonical !== eb.match_key.canonical) {
-      out.push({
-        crm: b.crm,
-        entity,
-        field: "match_key",
-        crm_field: eb.match_key.crm_field,
-        path: `entities.${entity}.match_key.canonical`,
-        code: "pair_mismatch",
-        message: `${a.crm} matches ${entity}s on ${ea.match_key.canonical}, ${b.crm} on ${eb.match_key.canonical}`,
-      });
-    }
-    for (const [name, fa] of Object.entries(ea.fields)) {
-      const fb = eb.fields[name];
-      if (fa.direction === "both" && fb?.direction === "both" && fa.conflict !== fb.conflict) {
-        out.push({
-          crm: b.crm,
-          entity,
-          field: name,
-          crm_field: fb.crm_field,
-          path: `entities.${entity}.fields.${name}.conflict`,
-          code: "pair_mismatch",
-          message: `${a.crm} resolves conflicts with ${fa.conflict}, ${b.crm} with ${fb.conflict}`,
-        });
-      }
-    }
-  }
-  return out;
 }
