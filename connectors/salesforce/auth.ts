@@ -15,6 +15,20 @@ const tokenResponse = z.object({
   id: z.string().optional(),
 });
 
+/**
+ * The JWT `aud` must be the authorization server: login.salesforce.com for production,
+ * test.salesforce.com for sandboxes, even when tokens are requested from a My Domain URL.
+ * Any other login URL (an Experience Cloud site, the local emulator) is its own audience.
+ */
+export function jwtAudience(loginUrl: string): string {
+  const host = new URL(loginUrl).hostname;
+  if (host === "test.salesforce.com" || host.endsWith(".sandbox.my.salesforce.com"))
+    return "https://test.salesforce.com";
+  if (host === "login.salesforce.com" || host.endsWith(".my.salesforce.com"))
+    return "https://login.salesforce.com";
+  return new URL(loginUrl).origin;
+}
+
 export interface AuthDeps {
   logger: Logger;
   now: () => number;
@@ -63,7 +77,7 @@ export function createSession(config: SalesforceConfig, deps: AuthDeps): Salesfo
             {
               consumerKey: auth.consumerKey,
               username: auth.username,
-              audience: new URL(auth.loginUrl).origin,
+              audience: auth.audience ?? jwtAudience(auth.loginUrl),
               nowSeconds: Math.floor(deps.now() / 1000),
             },
             auth.privateKey,

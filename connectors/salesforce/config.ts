@@ -13,6 +13,8 @@ const jwtAuth = z.object({
   username: z.string().min(1),
   /** PEM-encoded RSA private key whose certificate is uploaded to the connected app. */
   privateKey: z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
+  /** JWT `aud`; default derived from loginUrl (see jwtAudience in auth.ts). */
+  audience: url.optional(),
 });
 
 const clientCredentialsAuth = z.object({
@@ -94,7 +96,7 @@ export function parseSalesforceConfig(input: unknown): ConfigResult {
  * SALESFORCE_LOGIN_URL, SALESFORCE_INSTANCE_URL, SALESFORCE_CLIENT_ID (= consumer key for jwt),
  * SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY (PEM, `\n` escapes
  * allowed) or SALESFORCE_PRIVATE_KEY_FILE is read by the caller, SALESFORCE_REFRESH_TOKEN,
- * SALESFORCE_ACCESS_TOKEN, SALESFORCE_API_VERSION, SALESFORCE_BULK_READ_THRESHOLD,
+ * SALESFORCE_ACCESS_TOKEN, SALESFORCE_JWT_AUDIENCE, SALESFORCE_API_VERSION, SALESFORCE_BULK_READ_THRESHOLD,
  * SALESFORCE_BULK_WRITE_THRESHOLD, SALESFORCE_BUDGET_STOP_SHARE, SALESFORCE_RETRY_MAX_ATTEMPTS,
  * SALESFORCE_RETRY_BASE_DELAY_MS, SALESFORCE_RETRY_MAX_DELAY_MS.
  */
@@ -119,6 +121,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     set("consumerKey", pick("SALESFORCE_CLIENT_ID"));
     set("username", pick("SALESFORCE_USERNAME"));
     set("privateKey", pick("SALESFORCE_PRIVATE_KEY")?.replaceAll("\\n", "\n"));
+    set("audience", pick("SALESFORCE_JWT_AUDIENCE"));
   } else if (kind === "client_credentials" || kind === "refresh_token") {
     set("clientId", pick("SALESFORCE_CLIENT_ID"));
     set("clientSecret", pick("SALESFORCE_CLIENT_SECRET"));

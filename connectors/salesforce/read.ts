@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { ReadPage, ReadRequest } from "../types.ts";
 import { readBulkQuery } from "./bulk-query.ts";
 import { makeCursor, parseCursor, type SalesforceCursor } from "./cursor.ts";
+import type { DescribedObject } from "./describe.ts";
 import { SalesforceConnectorError } from "./errors.ts";
 import { attachMerges, type MapOptions, mapRecord, planAssociations } from "./record-mapper.ts";
 import type { Runtime } from "./runtime.ts";
@@ -53,6 +54,21 @@ async function* restBatches(
   }
 }
 
+/**
+ * A mapping naming a field the org lacks (or the integration user cannot see) is an admin's
+ * problem: say which fields, before Salesforce answers with one INVALID_FIELD at a time.
+ * Relationship paths (`Account.Name`) are left to Salesforce.
+ */
+function assertFieldsExist(described: DescribedObject, object: string, fields: string[]): void {
+  const missing = fields.filter((f) => !f.includes(".") && !described.byName.has(f));
+  if (missing.length > 0) {
+    throw new SalesforceConnectorError(
+      "UNKNOWN_FIELD",
+      `${object} has no readable field ${missing.join(", ")} (not deployed, or hidden from the integration user)`,
+    );
+  }
+}
+
 export async function countRecords(
   rt: Runtime,
   object: string,
@@ -68,6 +84,10 @@ export async function* readPages(rt: Runtime, request: ReadRequest): AsyncGenera
   const cursor: SalesforceCursor | null = request.mode === "incremental" ? parseCursor(request.cursor) : null;
   const includeDeleted = request.includeDeleted ?? request.mode === "incremental";
   const described = await rt.describe(request.object);
+  assertFieldsExist(described, request.object, [
+    ...request.fields,
+    ...(request.scope ?? []).map((c) => c.field),
+  ]);
   const associations = planAssociations(described, request.associations ?? []);
   const system = ["Id", "SystemModstamp", "LastModifiedById"];
   if (includeDeleted) system.push("IsDeleted");

@@ -18,6 +18,7 @@ import { field as fieldName, objectName } from "./soql.ts";
 import { toWire } from "./values.ts";
 
 const COLLECTION_MAX = 200;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 const saveResult = z.object({
   id: z.string().nullish(),
@@ -202,28 +203,44 @@ export async function writeRecords(rt: Runtime, request: WriteRequest): Promise<
   // as written, since Salesforce already holds those values. An upsert with no fields is still
   // sent: it makes sure the record exists under its key.
   const isEmpty = (r: PendingRecord) => request.operation === "update" && Object.keys(r.fields).length === 0;
-  const records = request.records.filter((r) => !isEmpty(r));
-  const results: RecordWriteResult[] = request.records
-    .filter(isEmpty)
-    .map((r) => ({ key: r.key, ok: true, id: r.key, created: false }));
+  // Results come back in request order whatever path each record took.
+  const byRecord = new Map<PendingRecord, RecordWriteResult>();
+  const records: PendingRecord[] = [];
+  for (const r of request.records) {
+    const badNames = Object.keys(r.fields).filter((name) => !FIELD_NAME.test(name));
+    if (badNames.length > 0) {
+      // Rejected here so no record can smuggle text into the request; the others still go.
+      byRecord.set(r, {
+        key: r.key,
+        ok: false,
+        failure: failure("INVALID_FIELD", "field name rejected", badNames),
+      });
+    } else if (isEmpty(r)) {
+      byRecord.set(r, { key: r.key, ok: true, id: r.key, created: false });
+    } else {
+      records.push(r);
+    }
+  }
+  const ordered = () => request.records.map((r) => byRecord.get(r)!);
   let stoppedForBudget = false;
   let calls = 0;
 
   if (records.length > rt.config.bulkWriteThreshold) {
     const bulk = await writeBulk(rt, request, records);
-    return { results: [...results, ...bulk.results], calls: bulk.calls, stoppedForBudget: bulk.stopped };
+    for (const [i, result] of bulk.results.entries()) byRecord.set(records[i]!, result);
+    return { results: ordered(), calls: bulk.calls, stoppedForBudget: bulk.stopped };
   }
 
   for (let i = 0; i < records.length; i += COLLECTION_MAX) {
     const chunk = records.slice(i, i + COLLECTION_MAX);
     if (stoppedForBudget) {
-      for (const r of chunk) results.push({ key: r.key, ok: false, failure: budgetStopFailure() });
+      for (const r of chunk) byRecord.set(r, { key: r.key, ok: false, failure: budgetStopFailure() });
       continue;
     }
     const sent = await sendChunk(rt, request, chunk);
-    results.push(...sent.results);
+    for (const [j, result] of sent.results.entries()) byRecord.set(chunk[j]!, result);
     calls += sent.calls;
     stoppedForBudget = sent.stopped;
   }
-  return { results, calls, stoppedForBudget };
+  return { results: ordered(), calls, stoppedForBudget };
 }

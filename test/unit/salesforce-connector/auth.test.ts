@@ -2,6 +2,7 @@ import { generateKeyPairSync, verify } from "node:crypto";
 import nock from "nock";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { jwtAudience } from "../../../connectors/salesforce/auth.ts";
 import { createSalesforceConnector } from "../../../connectors/salesforce/index.ts";
 import { buildJwtAssertion } from "../../../connectors/salesforce/jwt.ts";
 import { BASE, INSTANCE, JSON_HEADERS, setupNock } from "./helpers.ts";
@@ -43,6 +44,13 @@ describe("JWT bearer assertion", () => {
       exp: 1180,
     });
     expect(verify("RSA-SHA256", Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, "base64url"))).toBe(true);
+  });
+
+  it("uses the authorization server as audience, also behind My Domain", () => {
+    expect(jwtAudience("https://acme.my.salesforce.com")).toBe("https://login.salesforce.com");
+    expect(jwtAudience("https://acme--uat.sandbox.my.salesforce.com")).toBe("https://test.salesforce.com");
+    expect(jwtAudience("https://test.salesforce.com")).toBe("https://test.salesforce.com");
+    expect(jwtAudience("http://127.0.0.1:4010/")).toBe("http://127.0.0.1:4010");
   });
 
   it("does not echo the key when it cannot be parsed", () => {

@@ -196,4 +196,21 @@ describe("REST incremental read", () => {
     await expect(connector.describe("Nope__c")).rejects.toMatchObject({ errorCode: "NOT_FOUND" });
     expect(sleeps).toEqual([]);
   });
+
+  it("names every mapped field the org lacks before querying", async () => {
+    const { connector } = makeConnector();
+    nock(INSTANCE).get(`${BASE}/sobjects/Opportunity/describe`).reply(200, describeOpportunity, JSON_HEADERS);
+    const iterator = connector
+      .read({
+        object: "Opportunity",
+        fields: ["Name", "Attribution__c", "CSAT__c"],
+        mode: "full",
+        cursor: null,
+      })
+      [Symbol.asyncIterator]();
+    await expect(iterator.next()).rejects.toMatchObject({
+      code: "UNKNOWN_FIELD",
+      message: expect.stringContaining("Attribution__c, CSAT__c"),
+    });
+  });
 });

@@ -218,4 +218,26 @@ describe("collections write", () => {
     expect(result.results.filter((r) => !r.ok && r.failure.code === "API_BUDGET_STOP")).toHaveLength(50);
     expect(await connector.budget()).toEqual({ used: 810, limit: 1000, stopAtShare: 0.8 });
   });
+
+  it("rejects a record whose field name could inject, and still sends the others", async () => {
+    const { connector } = makeConnector();
+    let sent: { records: Array<Record<string, unknown>> } | undefined;
+    nock(INSTANCE)
+      .patch(`${BASE}/composite/sobjects`, (b) => {
+        sent = b;
+        return true;
+      })
+      .reply(200, [{ id: records[1]!.key, success: true, errors: [] }], JSON_HEADERS);
+    const result = await connector.write({
+      object: "Opportunity",
+      operation: "update",
+      records: [
+        { key: records[0]!.key, fields: { 'Name", "OwnerId': "x" } },
+        { key: records[1]!.key, fields: { Name: "fine" } },
+      ],
+    });
+    expect(sent!.records).toHaveLength(1);
+    expect(result.results.map((r) => r.ok)).toEqual([false, true]);
+    expect(result.results[0]).toMatchObject({ failure: { class: "config", code: "INVALID_FIELD" } });
+  });
 });
