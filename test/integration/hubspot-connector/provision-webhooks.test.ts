@@ -1,0 +1,153 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterEach, describe, expect, it } from "vitest";
+import { signV3 } from "../../../connectors/hubspot/emulator/server.ts";
+import { hubspotWebhookHandler, type WebhookChanges } from "../../../connectors/hubspot/webhooks.ts";
+import { type Harness, startHarness } from "./setup.ts";
+
+let h: Harness | undefined;
+let closeServer: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await h?.emulator.close();
+  await closeServer?.();
+  h = undefined;
+  closeServer = undefined;
+});
+
+describe("HubSpot provisioning against the emulator", () => {
+  it("check reports what is missing; a first run creates it; a second run changes nothing", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const before = await h.connector.provision({ check: true });
+    expect(before.problems.filter((p) => p.problem === "missing")).toHaveLength(16);
+    expect(
+      await h.connector.describe("deals").then((d) => d.fields.some((f) => f.name === "incentive_amount")),
+    ).toBe(false);
+
+    const first = await h.connector.provision({ check: false });
+    expect(first.problems).toEqual([]);
+    expect(first.changes).toContain("deals: create property group partner_incentives");
+    expect(first.changes).toContain("companies: create property incentive_eligible (bool/booleancheckbox)");
+
+    h.emulator.portal.resetCalls();
+    const second = await h.connector.provision({ check: false });
+    expect(second).toEqual({ changes: [], problems: [] });
+    expect(h.emulator.portal.calls().byMethod.POST ?? 0).toBe(0);
+    expect(await h.connector.provision({ check: true })).toEqual({ changes: [], problems: [] });
+
+    const deals = await h.connector.describe("deals");
+    expect(deals.fields.find((f) => f.name === "incentive_amount")?.type).toBe("currency");
+    expect(deals.fields.find((f) => f.name === "incentive_key")).toMatchObject({
+      unique: true,
+      externalId: true,
+    });
+    const companies = await h.connector.describe("companies");
+    expect(companies.fields.find((f) => f.name === "partner_tier")?.picklistValues).toEqual([
+      "Registered",
+      "Silver",
+      "Gold",
+      "Platinum",
+    ]);
+    expect(companies.fields.find((f) => f.name === "incentive_eligible")?.type).toBe("boolean");
+  });
+
+  it("reports a property of the wrong type without changing it", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    h.emulator.portal.defineProperty("companies", {
+      name: "partner_score",
+      label: "Partner score",
+      type: "string",
+      fieldType: "text",
+      groupName: "companyinformation",
+    });
+    const report = await h.connector.provision({ check: false });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ object: "companies", field: "partner_score", problem: "wrong_type" }),
+    ]);
+    const d = await h.connector.describe("companies");
+    expect(d.fields.find((f) => f.name === "partner_score")?.type).toBe("string");
+  });
+});
+
+describe("HubSpot webhooks against the emulator's real delivery", () => {
+  it("valid (delivered by the emulator), forged, stale and replayed", async () => {
+    const secret = "emulator-app-secret-42";
+    const received: WebhookChanges[] = [];
+    const raw: Array<{ body: Buffer; headers: Record<string, string> }> = [];
+    const app = express();
+    const handler = hubspotWebhookHandler({ secret, onChanges: (c) => void received.push(c) });
+    app.post(
+      "/hooks/hubspot",
+      express.raw({ type: () => true }),
+      (req, _res, next) => {
+        raw.push({ body: req.body as Buffer, headers: req.headers as Record<string, string> });
+        next();
+      },
+      (req, res) => void handler(req, res),
+    );
+    const server = await new Promise<import("node:http").Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    closeServer = () => new Promise((resolve) => server.close(() => resolve()));
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/hubspot?portal=62515`;
+
+    h = await startHarness({
+      rateLimits: { enabled: false },
+      webhooks: { targetUrl: target, clientSecret: secret, flushIntervalMs: 10 },
+    });
+    await h.connector.provision({ check: false });
+    const [deal] = h.emulator.portal.createMany("deals", [{ dealname: "Hooked" }]) as [string];
+    await h.connector.write({
+      object: "deals",
+      operation: "update",
+      records: [{ key: deal, fields: { incentive_status: "earned" } }],
+    });
+    await h.emulator.portal.drainWebhooks();
+    expect(h.emulator.portal.webhookDeliveries().map((d) => d.status)).toContain(204);
+    expect(received.flatMap((c) => c.deals ?? [])).toContain(deal);
+    const targeted = await h.connector.readByIds("deals", received[0]?.deals ?? [], ["incentive_status"]);
+    expect(targeted.find((r) => r.id === deal)?.fields.incentive_status).toBe("earned");
+
+    const post = (body: string | Buffer, headers: Record<string, string>) =>
+      fetch(target, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+    const body = JSON.stringify([
+      {
+        eventId: 999,
+        subscriptionType: "deal.propertyChange",
+        objectId: Number(deal),
+        occurredAt: Date.now(),
+      },
+    ]);
+    const now = Date.now();
+    const forged = await post(body, {
+      "x-hubspot-signature-v3": signV3({
+        clientSecret: "wrong-secret",
+        method: "POST",
+        uri: target,
+        body,
+        timestamp: now,
+      }),
+      "x-hubspot-request-timestamp": String(now),
+    });
+    expect(forged.status).toBe(401);
+    const old = now - 6 * 60_000;
+    const stale = await post(body, {
+      "x-hubspot-signature-v3": signV3({
+        clientSecret: secret,
+        method: "POST",
+        uri: target,
+        body,
+        timestamp: old,
+      }),
+      "x-hubspot-request-timestamp": String(old),
+    });
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ error: { code: "WEBHOOK_STALE" } });
+    const first = raw[0] as { body: Buffer; headers: Record<string, string> };
+    const replayed = await post(first.body, {
+      "x-hubspot-signature-v3": first.headers["x-hubspot-signature-v3"] as string,
+      "x-hubspot-request-timestamp": first.headers["x-hubspot-request-timestamp"] as string,
+    });
+    expect(replayed.status).toBe(409);
+    expect(received).toHaveLength(1);
+  });
+});
