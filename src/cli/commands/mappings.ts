@@ -26,8 +26,9 @@ export interface MappingsDeps {
 const USAGE = `usage: incentives mappings validate [--crm salesforce|hubspot] [--mapping-dir mappings] [--offline]
 
 Checks the field mappings (mappings/<crm>.yaml): the format and every rule offline, then each
-mapped field against the CRM's live describe/properties when a connector is configured.
-Prints a table of problems; exit 2 when there is any.
+mapped field against the CRM's live describe/properties when the CRM's credentials are in the
+environment (SALESFORCE_AUTH ..., HUBSPOT_ACCESS_TOKEN or HUBSPOT_CLIENT_ID ...).
+Prints a table of problems; exit 2 when there is any, 1 when a CRM cannot be described.
 `;
 
 const COLUMNS = ["crm", "entity", "field", "crm_field", "problem"] as const;
