@@ -167,4 +167,46 @@ describe("Salesforce reads against the emulator (real jsforce)", () => {
     ]);
     expect(records[0]!.fields).toEqual({ Name: "Deal 3", StageName: "Closed Won" });
   });
+
+  it("Bulk incremental reads use queryAll too, so deletions arrive as tombstones", async () => {
+    clock += 60_000;
+    emulator.org.delete("Opportunity", firstIds[11]!);
+    emulator.org.update("Opportunity", firstIds[12]!, { StageName: "Closed Lost" });
+    const { connector } = connectorFor(emulator, { bulkReadThreshold: 1 });
+    emulator.org.resetCalls();
+    const pages = await readAll(connector, {
+      object: "Opportunity",
+      fields: FIELDS,
+      mode: "incremental",
+      cursor,
+    });
+    expect(Object.keys(emulator.org.calls().byEndpoint).some((k) => k.includes("jobs/query"))).toBe(true);
+    const records = pages.flatMap((p) => p.records);
+    expect(records.map((r) => [r.id, r.deleted]).sort()).toEqual(
+      [
+        [firstIds[11], true],
+        [firstIds[12], false],
+      ].sort(),
+    );
+    expect(pages.at(-1)!.cursor).toMatchObject({ since: new Date(clock).toISOString() });
+  });
+
+  it("lists merged-away accounts on the survivor when the merge lands in one page", async () => {
+    clock += 60_000;
+    const survivor = emulator.org.insert("Account", { Name: "Survivor", IsPartner: true }).Id;
+    const loser = emulator.org.insert("Account", { Name: "Loser", IsPartner: true }).Id;
+    const { connector } = connectorFor(emulator);
+    const start = (
+      await readAll(connector, { object: "Account", fields: ["Name"], mode: "full", cursor: null })
+    ).at(-1)!.cursor;
+    clock += 60_000;
+    emulator.org.update("Account", loser, { MasterRecordId: survivor });
+    emulator.org.delete("Account", loser);
+    emulator.org.update("Account", survivor, { Name: "Survivor (merged)" });
+    const records = (
+      await readAll(connector, { object: "Account", fields: ["Name"], mode: "incremental", cursor: start })
+    ).flatMap((p) => p.records);
+    expect(records.find((r) => r.id === loser)).toMatchObject({ deleted: true });
+    expect(records.find((r) => r.id === survivor)).toMatchObject({ mergedIds: [loser] });
+  });
 });
