@@ -107,6 +107,8 @@ export class CallPolicy {
       try {
         return await fn();
       } catch (error) {
+        // Already classified (e.g. the OAuth refresh inside the auth middleware failed).
+        if (error instanceof HubSpotError) throw error;
         const failure = apiFailureOf(error);
         this.observeHeaders(failure.headers);
         const delay = this.#retryDelay(failure, attempt, what);
