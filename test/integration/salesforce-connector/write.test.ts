@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 beforeEach(() => {
-  emulator.org.setFaults({ lockRowRate: 0 });
+  emulator.org.setFaults({ lockRowRate: 0, rate503: 0, rate429: 0 });
   emulator.org.setApiUsage(0);
   emulator.org.resetCalls();
 });
@@ -73,6 +73,17 @@ describe("Salesforce write-back against the emulator (real jsforce)", () => {
     expect(connector.stats().retries).toBe(result.calls - 2);
     expect(sleeps.length).toBe(result.calls - 2);
     expect(emulator.org.get("Opportunity", ids[249]!)).toMatchObject({ Incentive_Amount__c: 2249.25 });
+  });
+
+  it("resends a whole chunk after 503 and 429 answers (jsforce never retries PATCH)", async () => {
+    emulator.org.setFaults({ rate503: 0.4, rate429: 0.2, seed: 3 }); // seed 3: two 429s and one 503
+    const { connector } = connectorFor(emulator);
+    const result = await connector.write(request(5));
+    expect(result.results.every((r) => r.ok)).toBe(true);
+    const calls = emulator.org.calls();
+    expect(calls.byStatus).toEqual({ "200": 2, "429": 2, "503": 1 });
+    expect(result.calls).toBe(calls.total);
+    expect(connector.stats().retries).toBe(calls.total - 2);
   });
 
   it("upserts on the Incentive_Key__c external id: a retried create does not duplicate", async () => {
