@@ -54,6 +54,7 @@ export type InboundErrorCode =
   | "missing_partner_ref"
   | "ambiguous_partner_ref"
   | "bad_match_key"
+  | "missing_match_key"
   | "wrong_object";
 
 export interface InboundError {
@@ -128,6 +129,9 @@ export function mapInboundRecord<E extends EntityName>(
   const rawKey = record.fields[keyField] ?? (ID_FIELDS.has(keyField) ? record.id : null);
   const key = normalizeKey(rawKey, defaultNormalizer(e));
   if (key && !key.ok) error("match_key", keyField, "bad_match_key", key.reason, rawKey);
+  if (!key && e.match_key.required) {
+    error("match_key", keyField, "missing_match_key", "required match key is blank", rawKey);
+  }
 
   const values: Record<string, CanonicalValue> = {};
   const catalog = CANONICAL_FIELDS[entity];

@@ -23,6 +23,7 @@ export {
   type ValuesOf,
 } from "./inbound.ts";
 export { loadMapping, type MappingResult, mappingPath, parseMapping } from "./load.ts";
+export { type LinkedSide, type MergeResult, mergeLinked } from "./merge.ts";
 export {
   changedFields,
   checkValueAgainstField,

@@ -86,6 +86,8 @@ export const matchKeySchema = z.strictObject({
   canonical: z.string(),
   crm_field: crmFieldName,
   normalize: z.enum(NORMALIZERS).optional(),
+  /** Reject records without a key instead of keeping them unlinked (partners in two CRMs). */
+  required: z.boolean().optional(),
 });
 export type MatchKey = z.infer<typeof matchKeySchema>;
 

@@ -8,7 +8,8 @@ import {
   mapInboundRecord,
   readSpecFor,
 } from "../../../src/sync/mapping/inbound.ts";
-import { record, shipped } from "./helpers.ts";
+import { validateMapping } from "../../../src/sync/mapping/validate.ts";
+import { record, shipped, shippedRaw } from "./helpers.ts";
 
 interface GoldenCase {
   name: string;
@@ -154,6 +155,27 @@ describe("bad records", () => {
     );
     expect(result.status === "rejected" && result.errors.map((e) => [e.field, e.code])).toEqual([
       ["match_key", "bad_match_key"],
+    ]);
+  });
+
+  it("rejects a record without a match key only when the key is required", () => {
+    const raw = shippedRaw("salesforce");
+    raw.entities.partner.match_key.required = true;
+    const strict = validateMapping(raw, "salesforce");
+    if (!strict.ok) throw new Error(JSON.stringify(strict.problems));
+    const account = record({
+      crm: "salesforce",
+      object: "Account",
+      id: "001B",
+      fields: { Name: "No Site", Website: null },
+    });
+    expect(mapInboundRecord(shipped("salesforce"), "partner", account)).toMatchObject({
+      status: "mapped",
+      matchKey: null,
+    });
+    const result = mapInboundRecord(strict.mapping, "partner", account);
+    expect(result.status === "rejected" && result.errors.map((e) => [e.field, e.crm_field, e.code])).toEqual([
+      ["match_key", "Website", "missing_match_key"],
     ]);
   });
 
