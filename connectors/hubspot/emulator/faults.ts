@@ -47,6 +47,7 @@ export const faultConfigSchema = z.object({
   recordFailures: z.array(recordFailureSchema).default([]),
 });
 export type FaultConfig = z.output<typeof faultConfigSchema>;
+export type FaultConfigInput = z.input<typeof faultConfigSchema>;
 
 export interface InjectedFault {
   status: number;

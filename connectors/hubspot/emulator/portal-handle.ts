@@ -4,7 +4,7 @@
 // writes only when `webhooks.fireOnBackdoor` is on.
 import type { CallAccounting, CallSnapshot } from "./call-accounting.ts";
 import { HubSpotApiError, objectNotFound } from "./errors.ts";
-import { type FaultConfig, type Faults, faultConfigSchema } from "./faults.ts";
+import { type FaultConfigInput, type Faults, faultConfigSchema } from "./faults.ts";
 import type { ObjectTypeName } from "./object-types.ts";
 import type { PortalState } from "./portal-state.ts";
 import type { PropertyCreate } from "./properties/registry.ts";
@@ -51,7 +51,7 @@ export interface PortalHandle {
   seed(options: SeedOptions): SeedSummary;
   calls(): CallSnapshot;
   resetCalls(): void;
-  setFaults(config: Partial<FaultConfig>): void;
+  setFaults(config: FaultConfigInput): void;
   resetRateLimits(): void;
   /** Waits until queued webhook batches were delivered (or given up on). */
   drainWebhooks(): Promise<void>;

@@ -368,16 +368,7 @@ export class PortalState {
       const added = addLinkTypes(from, toType, toId, [typeId]);
       addLinkTypes(to, fromType, from.id, [def.inverseTypeId]);
       if (added && !opts.silent) {
-        this.emit({
-          kind: "associationChange",
-          objectType: fromType,
-          objectId: from.id,
-          toObjectType: toType,
-          toObjectId: toId,
-          typeId,
-          removed: false,
-          source: opts.source,
-        });
+        this.#emitAssociation(fromType, from.id, toType, toId, typeId, false, opts.source);
       }
     }
     this.stores[fromType].version++;
@@ -405,18 +396,39 @@ export class PortalState {
     }
     if (!opts.silent) {
       for (const typeId of removing.filter((t) => before.includes(t))) {
-        this.emit({
-          kind: "associationChange",
-          objectType: fromType,
-          objectId: from.id,
-          toObjectType: toType,
-          toObjectId: toId,
-          typeId,
-          removed: true,
-          source: opts.source,
-        });
+        this.#emitAssociation(fromType, from.id, toType, toId, typeId, true, opts.source);
       }
     }
+  }
+
+  /** HubSpot sends one associationChange event per direction. */
+  #emitAssociation(
+    fromType: ObjectTypeName,
+    fromId: string,
+    toType: ObjectTypeName,
+    toId: string,
+    typeId: number,
+    removed: boolean,
+    source: ChangeSource,
+  ): void {
+    const base = { kind: "associationChange" as const, removed, source };
+    this.emit({
+      ...base,
+      objectType: fromType,
+      objectId: fromId,
+      toObjectType: toType,
+      toObjectId: toId,
+      typeId,
+    });
+    const inverse = this.associationTypes.find(fromType, toType, typeId)?.inverseTypeId ?? typeId;
+    this.emit({
+      ...base,
+      objectType: toType,
+      objectId: toId,
+      toObjectType: fromType,
+      toObjectId: fromId,
+      typeId: inverse,
+    });
   }
 
   wire(objectType: ObjectTypeName, record: HsRecord, opts: WireOptions = {}): Record<string, unknown> {

@@ -9,6 +9,10 @@ import {
 
 export const TOKEN = "pat-na1-test-token-0001";
 
+/** Parsed JSON bodies, asserted field by field in the tests. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON
+export type Json = any;
+
 export async function startEmulator(options: EmulatorOptionsInput = {}): Promise<HubSpotEmulator> {
   return startHubSpotEmulator({ accessTokens: [TOKEN], ...options });
 }
@@ -24,7 +28,7 @@ export async function raw(
   path: string,
   body?: unknown,
   token: string | null = TOKEN,
-): Promise<{ status: number; headers: Headers; body: any }> {
+): Promise<{ status: number; headers: Headers; body: Json }> {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   const init: RequestInit = { method, headers };
@@ -35,7 +39,9 @@ export async function raw(
 }
 
 /** The ApiException the generated client throws, or fails the test. */
-export async function apiError(promise: Promise<unknown>): Promise<{ code: number; body: any; headers: any }> {
+export async function apiError(
+  promise: Promise<unknown>,
+): Promise<{ code: number; body: Json; headers: Json }> {
   try {
     await promise;
   } catch (error) {

@@ -107,7 +107,11 @@ describe("fault injection", () => {
     expect(failed.length).toBeGreaterThan(6);
     expect(failed.length).toBeLessThan(36);
     expect(new Set(failed).size).toBeGreaterThan(1);
-    const reset = await raw(e, "POST", "/__sandbox/faults", { rate: 0.3, statuses: [429, 502, 503, 504], seed: 7 });
+    const reset = await raw(e, "POST", "/__sandbox/faults", {
+      rate: 0.3,
+      statuses: [429, 502, 503, 504],
+      seed: 7,
+    });
     expect(reset.status).toBe(200);
     expect(await run()).toEqual(a);
 
@@ -119,11 +123,24 @@ describe("fault injection", () => {
 
   it("fails chosen records inside a batch with a 207 per-record error, applying the rest", async () => {
     const e = await emulatorWith({
-      faults: { recordFailures: [{ objectType: "deals", property: "dealname", equals: "poison", code: "INVALID_PROPERTY_VALUE", message: "poisoned" }] },
+      faults: {
+        recordFailures: [
+          {
+            objectType: "deals",
+            property: "dealname",
+            equals: "poison",
+            code: "INVALID_PROPERTY_VALUE",
+            message: "poisoned",
+          },
+        ],
+      },
     });
     const client = retryingClient(e);
     const created = await raw(e, "POST", "/crm/v3/objects/deals/batch/create", {
-      inputs: ["ok 1", "poison", "ok 2"].map((dealname, i) => ({ properties: { dealname }, objectWriteTraceId: `t${i}` })),
+      inputs: ["ok 1", "poison", "ok 2"].map((dealname, i) => ({
+        properties: { dealname },
+        objectWriteTraceId: `t${i}`,
+      })),
     });
     expect(created.status).toBe(207);
     expect(created.body.results).toHaveLength(2);
@@ -133,7 +150,9 @@ describe("fault injection", () => {
       message: "poisoned",
       context: { objectWriteTraceId: ["t1"], propertyName: ["dealname"] },
     });
-    const single = await apiError(client.crm.deals.basicApi.create({ properties: { dealname: "poison" }, associations: [] }));
+    const single = await apiError(
+      client.crm.deals.basicApi.create({ properties: { dealname: "poison" }, associations: [] }),
+    );
     expect(single.code).toBe(400);
     e.portal.setFaults({ recordFailures: [{ ids: [created.body.results[0].id] }] });
     const updated = await client.crm.deals.batchApi.update({
@@ -152,7 +171,11 @@ describe("call accounting", () => {
     const deals = await client.crm.deals.basicApi.getPage(5);
     await client.crm.deals.basicApi.getById(deals.results[0]!.id);
     await client.crm.deals.basicApi.getById(deals.results[1]!.id);
-    await client.crm.companies.batchApi.read({ inputs: [{ id: "1" }], properties: [], propertiesWithHistory: [] });
+    await client.crm.companies.batchApi.read({
+      inputs: [{ id: "1" }],
+      properties: [],
+      propertiesWithHistory: [],
+    });
     await client.crm.deals.searchApi.doSearch({ filterGroups: [], limit: 1 } as never);
     await raw(e, "GET", "/crm/v3/objects/deals", undefined, null);
     e.portal.create("deals", { dealname: "back door" });
@@ -178,7 +201,14 @@ describe("OAuth", () => {
       oauth: { clientId: "cid", clientSecret: "csecret", refreshTokens: ["rt-1"], accessTokenTtlSeconds: 60 },
     });
     const anonymous = retryingClient(e, { accessToken: undefined });
-    const tokens = await anonymous.oauth.tokensApi.create("refresh_token", undefined, undefined, "cid", "csecret", "rt-1");
+    const tokens = await anonymous.oauth.tokensApi.create(
+      "refresh_token",
+      undefined,
+      undefined,
+      "cid",
+      "csecret",
+      "rt-1",
+    );
     expect(tokens).toMatchObject({ refreshToken: "rt-1", expiresIn: 60, tokenType: "bearer" });
     const r = await raw(e, "GET", "/crm/v3/objects/deals", undefined, tokens.accessToken);
     expect(r.status).toBe(200);
@@ -188,7 +218,9 @@ describe("OAuth", () => {
     const expired = await raw(e, "GET", "/crm/v3/objects/deals", undefined, tokens.accessToken);
     expect(expired.status).toBe(401);
     expect(expired.body.category).toBe("EXPIRED_AUTHENTICATION");
-    const bad = await apiError(anonymous.oauth.tokensApi.create("refresh_token", undefined, undefined, "cid", "csecret", "nope"));
+    const bad = await apiError(
+      anonymous.oauth.tokensApi.create("refresh_token", undefined, undefined, "cid", "csecret", "nope"),
+    );
     expect(bad.code).toBe(400);
     expect(bad.body.status).toBe("BAD_REFRESH_TOKEN");
   });

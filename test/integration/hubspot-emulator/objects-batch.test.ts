@@ -24,7 +24,9 @@ describe("auth", () => {
     expect(missing.body).toMatchObject({ status: "error", category: "INVALID_AUTHENTICATION" });
     expect(missing.body.message).toContain("Authentication credentials not found");
     expect(typeof missing.body.correlationId).toBe("string");
-    const wrong = await apiError(clientFor(emulator, { accessToken: "pat-na1-wrong" }).crm.deals.basicApi.getPage());
+    const wrong = await apiError(
+      clientFor(emulator, { accessToken: "pat-na1-wrong" }).crm.deals.basicApi.getPage(),
+    );
     expect(wrong.code).toBe(401);
     expect(wrong.body.category).toBe("INVALID_AUTHENTICATION");
   });
@@ -33,19 +35,30 @@ describe("auth", () => {
 describe("basic objects", () => {
   it("creates (201), reads, updates (200) and archives (204) a deal through the real client", async () => {
     const created = await client.crm.deals.basicApi.create({
-      properties: { dealname: "Client deal", amount: "1500.50", dealstage: "contractsent", closedate: "2026-03-31" },
+      properties: {
+        dealname: "Client deal",
+        amount: "1500.50",
+        dealstage: "contractsent",
+        closedate: "2026-03-31",
+      },
       associations: noAssoc,
     });
     expect(created.id).toMatch(/^\d+$/);
     expect(created.properties.hs_object_id).toBe(created.id);
     expect(created.properties.closedate).toBe("2026-03-31T00:00:00.000Z");
     expect(created.createdAt).toBeInstanceOf(Date);
-    const createRaw = await raw(emulator, "POST", "/crm/v3/objects/deals", { properties: { dealname: "raw" } });
+    const createRaw = await raw(emulator, "POST", "/crm/v3/objects/deals", {
+      properties: { dealname: "raw" },
+    });
     expect(createRaw.status).toBe(201);
 
     const updated = await client.crm.deals.basicApi.update(created.id, { properties: { amount: "2000" } });
     expect(updated.properties.amount).toBe("2000");
-    const read = await client.crm.deals.basicApi.getById(created.id, ["amount", "nonexistent_prop", "description"], ["amount"]);
+    const read = await client.crm.deals.basicApi.getById(
+      created.id,
+      ["amount", "nonexistent_prop", "description"],
+      ["amount"],
+    );
     expect(read.properties.amount).toBe("2000");
     expect(read.properties.description).toBeNull();
     expect(read.properties).not.toHaveProperty("nonexistent_prop");
@@ -57,7 +70,13 @@ describe("basic objects", () => {
     const gone = await apiError(client.crm.deals.basicApi.getById(created.id));
     expect(gone.code).toBe(404);
     expect(gone.body.category).toBe("OBJECT_NOT_FOUND");
-    const archived = await client.crm.deals.basicApi.getById(created.id, undefined, undefined, undefined, true);
+    const archived = await client.crm.deals.basicApi.getById(
+      created.id,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
     expect(archived.archived).toBe(true);
   });
 
@@ -73,7 +92,14 @@ describe("basic objects", () => {
 
     const victim = first.results[0]!.id;
     await client.crm.deals.basicApi.archive(victim);
-    const archived = await client.crm.deals.basicApi.getPage(100, undefined, undefined, undefined, undefined, true);
+    const archived = await client.crm.deals.basicApi.getPage(
+      100,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
     expect(archived.results.map((r) => r.id)).toContain(victim);
     expect(archived.results.every((r) => r.archived)).toBe(true);
     const live = await client.crm.deals.getAll(100);
@@ -81,11 +107,26 @@ describe("basic objects", () => {
   });
 
   it("honours repeated and comma-separated properties query parameters and idProperty", async () => {
-    const byRepeat = await raw(emulator, "GET", "/crm/v3/objects/companies?limit=1&properties=name&properties=partner_id");
-    const byComma = await raw(emulator, "GET", "/crm/v3/objects/companies?limit=1&properties=name,partner_id");
+    const byRepeat = await raw(
+      emulator,
+      "GET",
+      "/crm/v3/objects/companies?limit=1&properties=name&properties=partner_id",
+    );
+    const byComma = await raw(
+      emulator,
+      "GET",
+      "/crm/v3/objects/companies?limit=1&properties=name,partner_id",
+    );
     expect(byRepeat.body.results[0].properties.partner_id).toBe("P-00001");
     expect(byComma.body.results[0].properties).toEqual(byRepeat.body.results[0].properties);
-    const company = await client.crm.companies.basicApi.getById("P-00002", ["name"], undefined, undefined, false, "partner_id");
+    const company = await client.crm.companies.basicApi.getById(
+      "P-00002",
+      ["name"],
+      undefined,
+      undefined,
+      false,
+      "partner_id",
+    );
     expect(company.properties.name).toBe("Blue Integrations 2");
   });
 });
@@ -93,13 +134,20 @@ describe("basic objects", () => {
 describe("property validation", () => {
   it("rejects an unknown property with 400 VALIDATION_ERROR / PROPERTY_DOESNT_EXIST", async () => {
     const error = await apiError(
-      client.crm.deals.basicApi.create({ properties: { dealname: "x", not_a_prop: "1" }, associations: noAssoc }),
+      client.crm.deals.basicApi.create({
+        properties: { dealname: "x", not_a_prop: "1" },
+        associations: noAssoc,
+      }),
     );
     expect(error.code).toBe(400);
     expect(error.body.category).toBe("VALIDATION_ERROR");
     expect(error.body.message).toMatch(/^Property values were not valid: /);
     expect(error.body.errors).toEqual([
-      { message: 'Property "not_a_prop" does not exist', code: "PROPERTY_DOESNT_EXIST", context: { propertyName: ["not_a_prop"] } },
+      {
+        message: 'Property "not_a_prop" does not exist',
+        code: "PROPERTY_DOESNT_EXIST",
+        context: { propertyName: ["not_a_prop"] },
+      },
     ]);
   });
 
@@ -127,7 +175,10 @@ describe("property validation", () => {
 
   it("answers 409 CONFLICT for a duplicate unique value", async () => {
     const error = await apiError(
-      client.crm.companies.basicApi.create({ properties: { name: "dup", partner_id: "P-00001" }, associations: noAssoc }),
+      client.crm.companies.basicApi.create({
+        properties: { name: "dup", partner_id: "P-00001" },
+        associations: noAssoc,
+      }),
     );
     expect(error.code).toBe(409);
     expect(error.body.category).toBe("CONFLICT");
@@ -161,7 +212,10 @@ describe("batch", () => {
 
   it("creates (201), updates (200 / 207 with a missing id) and archives (204) in batches", async () => {
     const created = await client.crm.deals.batchApi.create({
-      inputs: [1, 2, 3].map((i) => ({ properties: { dealname: `Batch ${i}`, amount: `${i}00` }, associations: noAssoc })),
+      inputs: [1, 2, 3].map((i) => ({
+        properties: { dealname: `Batch ${i}`, amount: `${i}00` },
+        associations: noAssoc,
+      })),
     });
     expect(created.results).toHaveLength(3);
     const createdRaw = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/create", {
@@ -170,18 +224,26 @@ describe("batch", () => {
     expect(createdRaw.status).toBe(201);
     const ids = created.results.map((r) => r.id);
     const updated = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/update", {
-      inputs: [...ids.map((id) => ({ id, properties: { amount: "42" } })), { id: "12345", properties: { amount: "1" } }],
+      inputs: [
+        ...ids.map((id) => ({ id, properties: { amount: "42" } })),
+        { id: "12345", properties: { amount: "1" } },
+      ],
     });
     expect(updated.status).toBe(207);
     expect(updated.body.results).toHaveLength(3);
-    expect(updated.body.errors[0]).toMatchObject({ category: "OBJECT_NOT_FOUND", context: { ids: ["12345"] } });
+    expect(updated.body.errors[0]).toMatchObject({
+      category: "OBJECT_NOT_FOUND",
+      context: { ids: ["12345"] },
+    });
     expect(emulator.portal.get("deals", ids[0]!)!.properties.amount).toBe("42");
     const clean = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/update", {
       inputs: ids.map((id) => ({ id, properties: { amount: "43" } })),
     });
     expect(clean.status).toBe(200);
     expect(clean.body.errors).toBeUndefined();
-    const archived = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/archive", { inputs: ids.map((id) => ({ id })) });
+    const archived = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/archive", {
+      inputs: ids.map((id) => ({ id })),
+    });
     expect(archived.status).toBe(204);
     expect(emulator.portal.get("deals", ids[0]!)!.archived).toBe(true);
   });
@@ -198,7 +260,10 @@ describe("batch", () => {
       }),
     );
     expect(error.code).toBe(400);
-    expect(error.body.errors[0]).toMatchObject({ code: "INVALID_OPTION", context: { propertyName: ["dealstage"] } });
+    expect(error.body.errors[0]).toMatchObject({
+      code: "INVALID_OPTION",
+      context: { propertyName: ["dealstage"] },
+    });
     expect(emulator.portal.get("deals", ids[0]!)!.properties.dealname).toBe(before);
     const dupes = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/update", {
       inputs: [
@@ -212,7 +277,10 @@ describe("batch", () => {
   it("rejects more than 100 inputs (and more than 50 with property histories) with 400 VALIDATION_ERROR", async () => {
     const tooMany = await apiError(
       client.crm.deals.batchApi.create({
-        inputs: Array.from({ length: 101 }, (_, i) => ({ properties: { dealname: `n${i}` }, associations: noAssoc })),
+        inputs: Array.from({ length: 101 }, (_, i) => ({
+          properties: { dealname: `n${i}` },
+          associations: noAssoc,
+        })),
       }),
     );
     expect(tooMany.code).toBe(400);
@@ -248,9 +316,15 @@ describe("batch", () => {
 describe("merge", () => {
   it("archives the merged company, records it in hs_merged_object_ids and resolves its id to the survivor", async () => {
     const a = emulator.portal.create("companies", { name: "Survivor Ltd", domain: "survivor.example.com" });
-    const b = emulator.portal.create("companies", { name: "Merged Ltd", website: "https://merged.example.com" });
+    const b = emulator.portal.create("companies", {
+      name: "Merged Ltd",
+      website: "https://merged.example.com",
+    });
     const c = emulator.portal.create("companies", { name: "Merged Again" });
-    const merged = await client.crm.companies.basicApi.merge({ primaryObjectId: a.id, objectIdToMerge: b.id });
+    const merged = await client.crm.companies.basicApi.merge({
+      primaryObjectId: a.id,
+      objectIdToMerge: b.id,
+    });
     expect(merged.id).toBe(a.id);
     expect(merged.properties.hs_merged_object_ids).toBe(b.id);
     expect(merged.properties.website).toBe("https://merged.example.com");
@@ -259,9 +333,19 @@ describe("merge", () => {
     expect(survivor.properties.hs_merged_object_ids).toBe(`${b.id};${c.id}`);
     const viaOldId = await client.crm.companies.basicApi.getById(b.id);
     expect(viaOldId.id).toBe(a.id);
-    const archived = await client.crm.companies.basicApi.getPage(100, undefined, undefined, undefined, undefined, true);
+    const archived = await client.crm.companies.basicApi.getPage(
+      100,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
     expect(archived.results.map((r) => r.id)).toEqual(expect.arrayContaining([b.id, c.id]));
-    const self = await raw(emulator, "POST", "/crm/v3/objects/companies/merge", { primaryObjectId: a.id, objectIdToMerge: a.id });
+    const self = await raw(emulator, "POST", "/crm/v3/objects/companies/merge", {
+      primaryObjectId: a.id,
+      objectIdToMerge: a.id,
+    });
     expect(self.status).toBe(400);
   });
 });

@@ -31,13 +31,34 @@ describe("properties API", () => {
   it("lists default and preloaded properties with HubSpot's Property shape", async () => {
     const all = await client.crm.properties.coreApi.getAll("deals");
     const names = all.results.map((p) => p.name);
-    for (const n of ["dealname", "amount", "dealstage", "pipeline", "closedate", "deal_currency_code", "dealtype", "hs_salesforceopportunityid", "hs_object_id", "hs_lastmodifieddate", "hs_merged_object_ids", "hubspot_owner_id", "incentive_amount"]) {
+    for (const n of [
+      "dealname",
+      "amount",
+      "dealstage",
+      "pipeline",
+      "closedate",
+      "deal_currency_code",
+      "dealtype",
+      "hs_salesforceopportunityid",
+      "hs_object_id",
+      "hs_lastmodifieddate",
+      "hs_merged_object_ids",
+      "hubspot_owner_id",
+      "incentive_amount",
+    ]) {
       expect(names).toContain(n);
     }
     const amount = all.results.find((p) => p.name === "amount")!;
-    expect(amount).toMatchObject({ type: "number", fieldType: "number", showCurrencySymbol: true, hubspotDefined: true });
+    expect(amount).toMatchObject({
+      type: "number",
+      fieldType: "number",
+      showCurrencySymbol: true,
+      hubspotDefined: true,
+    });
     const companies = await client.crm.properties.coreApi.getAll("companies");
-    expect(companies.results.map((p) => p.name)).toEqual(expect.arrayContaining(["name", "domain", "salesforceaccountid"]));
+    expect(companies.results.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["name", "domain", "salesforceaccountid"]),
+    );
   });
 
   it("creates a property (201), refuses a duplicate with 409 and a bad type/fieldType pair with 400", async () => {
@@ -66,20 +87,28 @@ describe("properties API", () => {
     });
     expect(badPair.status).toBe(400);
     expect(badPair.body.category).toBe("VALIDATION_ERROR");
-    const noGroup = await raw(emulator, "POST", "/crm/v3/properties/companies", { ...input, name: "x_y", groupName: "nope" });
+    const noGroup = await raw(emulator, "POST", "/crm/v3/properties/companies", {
+      ...input,
+      name: "x_y",
+      groupName: "nope",
+    });
     expect(noGroup.status).toBe(400);
 
     // The new property is usable at once and its options are enforced.
     const company = emulator.portal.create("companies", { name: "Tiered" });
     await client.crm.companies.basicApi.update(company.id, { properties: { partner_tier: "gold" } });
-    const bad = await apiError(client.crm.companies.basicApi.update(company.id, { properties: { partner_tier: "bronze" } }));
+    const bad = await apiError(
+      client.crm.companies.basicApi.update(company.id, { properties: { partner_tier: "bronze" } }),
+    );
     expect(bad.body.errors[0].code).toBe("INVALID_OPTION");
   });
 
   it("gets, updates and archives a custom property; HubSpot-defined ones cannot be archived", async () => {
     const got = await client.crm.properties.coreApi.getByName("deals", "incentive_amount");
     expect(got.label).toBe("Incentive amount");
-    const updated = await client.crm.properties.coreApi.update("deals", "incentive_amount", { label: "Incentive" });
+    const updated = await client.crm.properties.coreApi.update("deals", "incentive_amount", {
+      label: "Incentive",
+    });
     expect(updated.label).toBe("Incentive");
     expect((await raw(emulator, "DELETE", "/crm/v3/properties/deals/dealname")).status).toBe(400);
     expect((await raw(emulator, "DELETE", "/crm/v3/properties/deals/incentive_amount")).status).toBe(204);
@@ -90,11 +119,18 @@ describe("properties API", () => {
   });
 
   it("creates (201) and lists property groups", async () => {
-    const group = await client.crm.properties.groupsApi.create("deals", { name: "incentives", label: "Incentives", displayOrder: 3 });
+    const group = await client.crm.properties.groupsApi.create("deals", {
+      name: "incentives",
+      label: "Incentives",
+      displayOrder: 3,
+    });
     expect(group).toMatchObject({ name: "incentives", label: "Incentives", archived: false });
     const groups = await client.crm.properties.groupsApi.getAll("deals");
     expect(groups.results.map((g) => g.name)).toContain("incentives");
-    const dup = await raw(emulator, "POST", "/crm/v3/properties/deals/groups", { name: "incentives", label: "x" });
+    const dup = await raw(emulator, "POST", "/crm/v3/properties/deals/groups", {
+      name: "incentives",
+      label: "x",
+    });
     expect(dup.status).toBe(409);
   });
 
@@ -108,9 +144,18 @@ describe("properties API", () => {
       hasUniqueValue: true,
     } as never);
     await client.crm.deals.basicApi.create({ properties: { crm_key: "K1" }, associations: [] });
-    const dup = await apiError(client.crm.deals.basicApi.create({ properties: { crm_key: "K1" }, associations: [] }));
+    const dup = await apiError(
+      client.crm.deals.basicApi.create({ properties: { crm_key: "K1" }, associations: [] }),
+    );
     expect(dup.code).toBe(409);
-    const byKey = await client.crm.deals.basicApi.getById("K1", ["crm_key"], undefined, undefined, false, "crm_key");
+    const byKey = await client.crm.deals.basicApi.getById(
+      "K1",
+      ["crm_key"],
+      undefined,
+      undefined,
+      false,
+      "crm_key",
+    );
     expect(byKey.properties.crm_key).toBe("K1");
   });
 });
@@ -119,8 +164,16 @@ describe("associations v4", () => {
   it("seeds deals with a labelled Partner association and a primary customer association", async () => {
     const dealId = (await client.crm.deals.basicApi.getPage(1)).results[0]!.id;
     const page = await client.crm.associations.v4.basicApi.getPage("deals", dealId, "companies");
-    const labels = page.results.flatMap((r) => r.associationTypes.map((t) => `${t.category}:${t.typeId}:${t.label}`));
-    expect(labels).toEqual(expect.arrayContaining(["USER_DEFINED:100:Partner", "HUBSPOT_DEFINED:341:null", "HUBSPOT_DEFINED:5:Primary"]));
+    const labels = page.results.flatMap((r) =>
+      r.associationTypes.map((t) => `${t.category}:${t.typeId}:${t.label}`),
+    );
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "USER_DEFINED:100:Partner",
+        "HUBSPOT_DEFINED:341:null",
+        "HUBSPOT_DEFINED:5:Primary",
+      ]),
+    );
     expect(page.results).toHaveLength(2);
   });
 
@@ -130,22 +183,41 @@ describe("associations v4", () => {
     const customer = emulator.portal.create("companies", { name: "Customer Co" });
     const labels = await client.crm.associations.v4.schema.definitionsApi.getAll("deals", "companies");
     const partnerType = labels.results.find((l) => l.label === "Partner")!;
-    const labelled = await raw(emulator, "PUT", `/crm/v4/objects/deals/${deal.id}/associations/companies/${partner.id}`, [
-      { associationCategory: partnerType.category, associationTypeId: partnerType.typeId },
-    ]);
+    const labelled = await raw(
+      emulator,
+      "PUT",
+      `/crm/v4/objects/deals/${deal.id}/associations/companies/${partner.id}`,
+      [{ associationCategory: partnerType.category, associationTypeId: partnerType.typeId }],
+    );
     expect(labelled.status).toBe(201);
-    expect(labelled.body).toMatchObject({ fromObjectTypeId: "0-3", toObjectTypeId: "0-2", labels: ["Partner"] });
-    const plain = await raw(emulator, "PUT", `/crm/v4/objects/deals/${deal.id}/associations/default/companies/${customer.id}`);
+    expect(labelled.body).toMatchObject({
+      fromObjectTypeId: "0-3",
+      toObjectTypeId: "0-2",
+      labels: ["Partner"],
+    });
+    const plain = await raw(
+      emulator,
+      "PUT",
+      `/crm/v4/objects/deals/${deal.id}/associations/default/companies/${customer.id}`,
+    );
     expect(plain.status).toBe(200);
-    expect(plain.body.results[0].associationSpec).toEqual({ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 341 });
+    expect(plain.body.results[0].associationSpec).toEqual({
+      associationCategory: "HUBSPOT_DEFINED",
+      associationTypeId: 341,
+    });
 
     const lonely = emulator.portal.create("deals", { dealname: "No companies" });
     const batch = await raw(emulator, "POST", "/crm/v4/associations/deals/companies/batch/read", {
       inputs: [{ id: deal.id }, { id: lonely.id }],
     });
     expect(batch.status).toBe(207);
-    expect(batch.body.errors[0]).toMatchObject({ category: "OBJECT_NOT_FOUND", context: { fromObjectId: [lonely.id] } });
-    const viaClient = await client.crm.associations.v4.batchApi.getPage("deals", "companies", { inputs: [{ id: deal.id }] });
+    expect(batch.body.errors[0]).toMatchObject({
+      category: "OBJECT_NOT_FOUND",
+      context: { fromObjectId: [lonely.id] },
+    });
+    const viaClient = await client.crm.associations.v4.batchApi.getPage("deals", "companies", {
+      inputs: [{ id: deal.id }],
+    });
     const to = viaClient.results[0]!.to;
     const byCompany = new Map(to.map((t) => [String(t.toObjectId), t.associationTypes.map((a) => a.label)]));
     expect(byCompany.get(partner.id)).toEqual(expect.arrayContaining(["Partner", null]));
@@ -153,15 +225,34 @@ describe("associations v4", () => {
 
     // The inverse direction carries the inverse label.
     const inverse = await client.crm.associations.v4.basicApi.getPage("companies", partner.id, "deals");
-    expect(inverse.results[0]!.associationTypes.map((t) => t.label)).toEqual(expect.arrayContaining(["Partner deal", null]));
+    expect(inverse.results[0]!.associationTypes.map((t) => t.label)).toEqual(
+      expect.arrayContaining(["Partner deal", null]),
+    );
 
     // Removing the label keeps the default association; DELETE removes everything (204).
     await client.crm.associations.v4.batchApi.archiveLabels("deals", "companies", {
-      inputs: [{ _from: { id: deal.id }, to: { id: partner.id }, types: [{ associationCategory: "USER_DEFINED" as never, associationTypeId: partnerType.typeId }] }],
+      inputs: [
+        {
+          _from: { id: deal.id },
+          to: { id: partner.id },
+          types: [{ associationCategory: "USER_DEFINED" as never, associationTypeId: partnerType.typeId }],
+        },
+      ],
     });
-    const afterLabelRemoval = await client.crm.associations.v4.basicApi.getPage("deals", deal.id, "companies");
-    expect(afterLabelRemoval.results.find((r) => String(r.toObjectId) === partner.id)!.associationTypes.map((t) => t.typeId)).toEqual([341]);
-    expect((await raw(emulator, "DELETE", `/crm/v4/objects/deals/${deal.id}/associations/companies/${partner.id}`)).status).toBe(204);
+    const afterLabelRemoval = await client.crm.associations.v4.basicApi.getPage(
+      "deals",
+      deal.id,
+      "companies",
+    );
+    expect(
+      afterLabelRemoval.results
+        .find((r) => String(r.toObjectId) === partner.id)!
+        .associationTypes.map((t) => t.typeId),
+    ).toEqual([341]);
+    expect(
+      (await raw(emulator, "DELETE", `/crm/v4/objects/deals/${deal.id}/associations/companies/${partner.id}`))
+        .status,
+    ).toBe(204);
     const afterDelete = await client.crm.associations.v4.basicApi.getPage("deals", deal.id, "companies");
     expect(afterDelete.results.map((r) => String(r.toObjectId))).toEqual([customer.id]);
   });
@@ -174,11 +265,16 @@ describe("associations v4", () => {
     await raw(emulator, "PUT", `/crm/v4/objects/deals/${deal.id}/associations/companies/${a.id}`, primary);
     await raw(emulator, "PUT", `/crm/v4/objects/deals/${deal.id}/associations/companies/${b.id}`, primary);
     const page = await client.crm.associations.v4.basicApi.getPage("deals", deal.id, "companies");
-    const primaries = page.results.filter((r) => r.associationTypes.some((t) => t.typeId === 5)).map((r) => String(r.toObjectId));
+    const primaries = page.results
+      .filter((r) => r.associationTypes.some((t) => t.typeId === 5))
+      .map((r) => String(r.toObjectId));
     expect(primaries).toEqual([b.id]);
-    const bad = await raw(emulator, "PUT", `/crm/v4/objects/deals/${deal.id}/associations/companies/${a.id}`, [
-      { associationCategory: "USER_DEFINED", associationTypeId: 9999 },
-    ]);
+    const bad = await raw(
+      emulator,
+      "PUT",
+      `/crm/v4/objects/deals/${deal.id}/associations/companies/${a.id}`,
+      [{ associationCategory: "USER_DEFINED", associationTypeId: 9999 }],
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -191,9 +287,16 @@ describe("associations v4", () => {
     const company = emulator.portal.create("companies", { name: "Ref" });
     const deal = await client.crm.deals.basicApi.create({
       properties: { dealname: "Referred" },
-      associations: [{ to: { id: company.id }, types: [{ associationCategory: "USER_DEFINED" as never, associationTypeId: typeId }] }],
+      associations: [
+        {
+          to: { id: company.id },
+          types: [{ associationCategory: "USER_DEFINED" as never, associationTypeId: typeId }],
+        },
+      ],
     });
     const withAssoc = await client.crm.deals.basicApi.getById(deal.id, undefined, undefined, ["companies"]);
-    expect(withAssoc.associations?.companies?.results.map((r) => r.type)).toEqual(expect.arrayContaining(["referrer", "deal_to_company_unlabeled"]));
+    expect(withAssoc.associations?.companies?.results.map((r) => r.type)).toEqual(
+      expect.arrayContaining(["referrer", "deal_to_company_unlabeled"]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
-import { apiError, clientFor, raw, startEmulator } from "./helpers.ts";
+import { apiError, clientFor, type Json, raw, startEmulator } from "./helpers.ts";
 
 let emulator: HubSpotEmulator;
 let client: Client;
@@ -15,7 +15,13 @@ afterAll(async () => {
   await emulator.close();
 });
 
-type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
+type Filter = {
+  propertyName: string;
+  operator: string;
+  value?: string;
+  highValue?: string;
+  values?: string[];
+};
 
 async function search(filterGroups: Array<{ filters: Filter[] }>, extra: Record<string, unknown> = {}) {
   return client.crm.deals.searchApi.doSearch({
@@ -28,14 +34,20 @@ async function search(filterGroups: Array<{ filters: Filter[] }>, extra: Record<
 
 describe("search filters", () => {
   it("applies EQ/NEQ/IN/NOT_IN on enumerations, numeric GT/LT on amounts and OR across groups", async () => {
-    const won = await search([{ filters: [{ propertyName: "dealstage", operator: "EQ", value: "closedwon" }] }]);
-    const notWon = await search([{ filters: [{ propertyName: "dealstage", operator: "NEQ", value: "closedwon" }] }]);
+    const won = await search([
+      { filters: [{ propertyName: "dealstage", operator: "EQ", value: "closedwon" }] },
+    ]);
+    const notWon = await search([
+      { filters: [{ propertyName: "dealstage", operator: "NEQ", value: "closedwon" }] },
+    ]);
     expect(won.total + notWon.total).toBe(DEALS);
     expect(won.results.every((r) => r.properties.dealstage === "closedwon")).toBe(true);
     const inList = await search([
       { filters: [{ propertyName: "dealstage", operator: "IN", values: ["closedwon", "closedlost"] }] },
     ]);
-    const notIn = await search([{ filters: [{ propertyName: "dealstage", operator: "NOT_IN", values: ["closedwon", "closedlost"] }] }]);
+    const notIn = await search([
+      { filters: [{ propertyName: "dealstage", operator: "NOT_IN", values: ["closedwon", "closedlost"] }] },
+    ]);
     expect(inList.total + notIn.total).toBe(DEALS);
     const big = await search([{ filters: [{ propertyName: "amount", operator: "GT", value: "300000" }] }]);
     // Numeric, not lexicographic: "99999" > "300000" as strings but not as numbers.
@@ -52,28 +64,43 @@ describe("search filters", () => {
     const q1 = await search([
       {
         filters: [
-          { propertyName: "closedate", operator: "BETWEEN", value: String(Date.UTC(2026, 0, 1)), highValue: String(Date.UTC(2026, 2, 31)) },
+          {
+            propertyName: "closedate",
+            operator: "BETWEEN",
+            value: String(Date.UTC(2026, 0, 1)),
+            highValue: String(Date.UTC(2026, 2, 31)),
+          },
         ],
       },
     ]);
     expect(q1.total).toBeGreaterThan(0);
     for (const r of q1.results) expect(r.properties.closedate! < "2026-04-01").toBe(true);
     const has = await search([{ filters: [{ propertyName: "csat_score", operator: "HAS_PROPERTY" }] }]);
-    const hasNot = await search([{ filters: [{ propertyName: "csat_score", operator: "NOT_HAS_PROPERTY" }] }]);
+    const hasNot = await search([
+      { filters: [{ propertyName: "csat_score", operator: "NOT_HAS_PROPERTY" }] },
+    ]);
     expect(has.total + hasNot.total).toBe(DEALS);
     expect(has.results.every((r) => r.properties.csat_score !== null)).toBe(true);
-    const renewals = await search([{ filters: [{ propertyName: "dealname", operator: "CONTAINS_TOKEN", value: "renewal" }] }]);
+    const renewals = await search([
+      { filters: [{ propertyName: "dealname", operator: "CONTAINS_TOKEN", value: "renewal" }] },
+    ]);
     expect(renewals.total).toBeGreaterThan(0);
     expect(renewals.results.every((r) => r.properties.dealname!.startsWith("Renewal"))).toBe(true);
   });
 
   it("sorts by one property in either direction and never returns archived records", async () => {
-    const desc = await search([], { sorts: [{ propertyName: "amount", direction: "DESCENDING" }], limit: 50 });
+    const desc = await search([], {
+      sorts: [{ propertyName: "amount", direction: "DESCENDING" }],
+      limit: 50,
+    });
     const amounts = desc.results.map((r) => Number(r.properties.amount));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     const top = desc.results[0]!.id;
     await client.crm.deals.basicApi.archive(top);
-    const after = await search([], { sorts: [{ propertyName: "amount", direction: "DESCENDING" }], limit: 50 });
+    const after = await search([], {
+      sorts: [{ propertyName: "amount", direction: "DESCENDING" }],
+      limit: 50,
+    });
     expect(after.results.map((r) => r.id)).not.toContain(top);
     expect(after.total).toBe(DEALS - 1);
   });
@@ -118,7 +145,10 @@ describe("search paging and limits", () => {
     const f = (n: number): Filter[] =>
       Array.from({ length: n }, () => ({ propertyName: "amount", operator: "GT", value: "0" }));
     expect((await apiError(search([], { limit: 201 }))).code).toBe(400);
-    const ok = await search(Array.from({ length: 5 }, () => ({ filters: f(5) })), { limit: 1 });
+    const ok = await search(
+      Array.from({ length: 5 }, () => ({ filters: f(5) })),
+      { limit: 1 },
+    );
     expect(ok.total).toBeGreaterThan(0);
     const sixGroups = await apiError(search(Array.from({ length: 6 }, () => ({ filters: f(1) }))));
     expect(sixGroups.code).toBe(400);
@@ -130,10 +160,13 @@ describe("search paging and limits", () => {
   });
 
   it("applies its own stricter per-second limit (429, SECONDLY) and no rate-limit headers", async () => {
-    const frozen = await startEmulator({ now: () => Date.UTC(2026, 5, 1), rateLimits: { searchPerSecond: 5 } });
+    const frozen = await startEmulator({
+      now: () => Date.UTC(2026, 5, 1),
+      rateLimits: { searchPerSecond: 5 },
+    });
     try {
       const statuses: number[] = [];
-      let limited: { status: number; body: any; headers: Headers } | undefined;
+      let limited: { status: number; body: Json; headers: Headers } | undefined;
       for (let i = 0; i < 7; i++) {
         const r = await raw(frozen, "POST", "/crm/v3/objects/deals/search", { limit: 1 });
         statuses.push(r.status);
