@@ -90,6 +90,8 @@ export async function startService(
       }
       server.closeAllConnections();
       await closed;
+      // A tick between firing and its run (claiming, locking) must not find the guard closed.
+      await scheduler.idle(5_000);
       await guard
         .close()
         .catch((error: unknown) => logger.error({ err: error }, "closing the run guard failed"));

@@ -20,6 +20,11 @@ export interface Scheduler {
   start(): void;
   /** Stops firing new ticks; runs in flight are the job runner's to drain. */
   stop(): Promise<void>;
+  /**
+   * Resolves when no tick is in flight (a tick spans claiming, the run and releasing), or after
+   * `timeoutMs`; true when idle. Shutdown awaits it before closing the run guard.
+   */
+  idle(timeoutMs: number): Promise<boolean>;
   /** Runs one tick now as if fired by cron (tests, manual triggers). */
   tick(job: ScheduledJob, at: Date): Promise<TickResult>;
 }
@@ -38,8 +43,16 @@ export function createScheduler(deps: {
 }): Scheduler {
   const log = deps.logger.child({ component: "scheduler" });
   const tasks: ScheduledTask[] = [];
+  const inFlight = new Set<Promise<TickResult>>();
 
-  async function tick(job: ScheduledJob, at: Date): Promise<TickResult> {
+  function tick(job: ScheduledJob, at: Date): Promise<TickResult> {
+    const promise = runTick(job, at);
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise));
+    return promise;
+  }
+
+  async function runTick(job: ScheduledJob, at: Date): Promise<TickResult> {
     const slot = new Date(Math.floor(at.getTime() / 1000) * 1000);
     let result: TickResult;
     try {
@@ -98,6 +111,17 @@ export function createScheduler(deps: {
     },
     async stop() {
       for (const task of tasks.splice(0)) await task.destroy();
+    },
+    async idle(timeoutMs) {
+      if (inFlight.size === 0) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const done = Promise.allSettled([...inFlight]).then(() => true as const);
+      const idle = await Promise.race([done, timeout]);
+      clearTimeout(timer);
+      return idle;
     },
     tick,
   };

@@ -45,6 +45,19 @@ describe("scheduler", () => {
     expect(text).toContain('incentives_scheduled_ticks_total{job="sync",result="ran"} 1');
   });
 
+  it("reports idle only once the ticks in flight have finished (shutdown waits for it)", async () => {
+    const { fake, scheduler } = setup();
+    let release!: () => void;
+    fake.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const running = scheduler.tick("sync", T1);
+    expect(await scheduler.idle(30)).toBe(false);
+    release();
+    expect(await scheduler.idle(1_000)).toBe(true);
+    expect(await running).toBe("ran");
+  });
+
   it("runs a tick once even if it fires twice, and a run that throws is logged and counted, not fatal", async () => {
     const { logs, fake, scheduler } = setup();
     expect(await scheduler.tick("reconcile", T1)).toBe("ran");
