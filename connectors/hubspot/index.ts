@@ -3,7 +3,12 @@
 import type { Logger } from "pino";
 import type { CrmConnector } from "../types.ts";
 import { CallPolicy, realSleep } from "./call-policy.ts";
-import { type HubSpotConfig, type HubSpotConfigInput, loadHubSpotConfig } from "./config.ts";
+import {
+  type HubSpotConfig,
+  type HubSpotConfigInput,
+  hubSpotConfigFromEnv,
+  loadHubSpotConfig,
+} from "./config.ts";
 import { type HubSpotContext, propertyCache } from "./context.ts";
 import { createCurrencyConverter } from "./currency.ts";
 import { describeObject } from "./describe.ts";
@@ -103,7 +108,15 @@ export function createHubSpotConnector(
 }
 
 export type { HubSpotConfig, HubSpotConfigInput } from "./config.ts";
-export { hubSpotConfigFromEnv, loadHubSpotConfig, parseHubSpotConfig } from "./config.ts";
+/** For the CLI and the service: config from `HUBSPOT_*` variables (throws listing every problem). */
+export function createHubSpotConnectorFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  deps: HubSpotConnectorDeps = {},
+): HubSpotConnector {
+  return createHubSpotConnector(loadHubSpotConfig(hubSpotConfigFromEnv(env)), deps);
+}
+
+export { HubSpotConfigError, hubSpotConfigFromEnv, loadHubSpotConfig, parseHubSpotConfig } from "./config.ts";
 export { HubSpotError } from "./errors.ts";
 export {
   hubspotWebhookHandler,

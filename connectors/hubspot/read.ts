@@ -67,7 +67,11 @@ export async function* readPages(ctx: HubSpotContext, req: ReadRequest): AsyncGe
   const unknown = req.fields.filter((f) => !props.has(f));
   if (unknown.length > 0)
     ctx.logger.warn({ object: objectType, fields: unknown }, "fields not defined in HubSpot; read as null");
-  const wanted = [...new Set([...req.fields, ...systemProperties(objectType)])].filter((f) => props.has(f));
+  // Scope fields too: full reads evaluate the scope client-side on what the list returns.
+  const scopeFields = (req.scope ?? []).map((c) => c.field);
+  const wanted = [...new Set([...req.fields, ...scopeFields, ...systemProperties(objectType)])].filter((f) =>
+    props.has(f),
+  );
   const prev = parseCursor(req.cursor, req.object);
   const resumingFull = prev?.mode === "full" && prev.phase !== "done" && req.mode === "full";
   let c = resumingFull && prev ? prev : startCursor(ctx, req, prev);

@@ -195,4 +195,37 @@ describe("HubSpot connector reads against the emulator", () => {
     const companies = await h.connector.readByIds("companies", [customer], ["name"]);
     expect(companies[0]?.mirrorOf).toEqual({ crm: "salesforce", id: "001000000000001AAA" });
   });
+
+  it("applies a mapping's scope the same way in full (client-side) and incremental (search) reads", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    h.emulator.portal.createMany(
+      "deals",
+      Array.from({ length: 300 }, (_, i) => ({
+        dealname: `S${i}`,
+        dealstage: i % 3 === 0 ? "closedwon" : "appointmentscheduled",
+        amount: String(i * 10),
+      })),
+    );
+    const scope = [
+      { field: "dealstage", op: "eq" as const, value: "closedwon" },
+      { field: "amount", op: "gte" as const, value: "1000" },
+    ];
+    const full = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      scope,
+      mode: "full",
+      cursor: null,
+    });
+    const inc = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      scope,
+      mode: "incremental",
+      cursor: null,
+    });
+    const ids = (r: typeof full) => r.records.map((x) => x.id).sort();
+    expect(full.records).toHaveLength(66);
+    expect(ids(inc)).toEqual(ids(full));
+  });
 });

@@ -68,3 +68,18 @@ describe("HubSpot config", () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe("createHubSpotConnectorFromEnv", () => {
+  it("throws one error listing every problem", async () => {
+    const { createHubSpotConnectorFromEnv } = await import("../../../connectors/hubspot/index.ts");
+    expect(() => createHubSpotConnectorFromEnv({ HUBSPOT_DAILY_BUDGET_SHARE: "2" })).toThrow(
+      expect.objectContaining({
+        code: "HUBSPOT_CONFIG_INVALID",
+        problems: expect.arrayContaining([
+          expect.stringContaining("auth"),
+          expect.stringContaining("dailyBudgetShare"),
+        ]),
+      }),
+    );
+  });
+});
