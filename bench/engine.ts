@@ -133,7 +133,9 @@ const dealsPerSec = Math.round((DEALS / engineMs) * 1000);
 console.log(`generated ${DEALS} deals / ${PARTNERS} partners in ${genMs.toFixed(0)} ms`);
 console.log(`parseData (zod validation) ${parseMs.toFixed(0)} ms`);
 console.log(`floor (1 multiply-add per deal) ${floorMs.toFixed(0)} ms (checksum ${acc.toFixed(2)})`);
-console.log(`engine ${engineMs.toFixed(0)} ms: ${statements} statements, ${lines} lines, payable ${payable.toFixed(2)}`);
+console.log(
+  `engine ${engineMs.toFixed(0)} ms: ${statements} statements, ${lines} lines, payable ${payable.toFixed(2)}`,
+);
 console.log(`${dealsPerSec} deals/s, peak RSS ${mb()} MB`);
 const ratio = Math.round((engineMs / floorMs) * 100) / 100;
 console.log(

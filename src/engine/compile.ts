@@ -180,6 +180,7 @@ export function compileProgram(p: Program): CProgram {
         };
       }
     }
+    return unreachable(c);
   });
   const cap = p.cap ? new Dec(p.cap.per_partner_per_period) : null;
   return {
@@ -212,7 +213,10 @@ export function compileProgram(p: Program): CProgram {
 }
 
 function compileRequires(r: Requires, tierNames: string[]): CRequires {
-  const tiers = r.tier === undefined ? null : (typeof r.tier === "string" ? [r.tier] : r.tier).map((t) => tierNames.indexOf(t));
+  const tiers =
+    r.tier === undefined
+      ? null
+      : (typeof r.tier === "string" ? [r.tier] : r.tier).map((t) => tierNames.indexOf(t));
   return {
     certifications: r.certifications ?? null,
     renewalRate: r.renewal_rate === undefined ? null : new Dec(r.renewal_rate),
@@ -234,7 +238,15 @@ export function compileFilter(f: DealFilter | undefined): DealPredicate {
   const from = f?.closed?.from ?? null;
   const to = f?.closed?.to ?? null;
   const onlyWon = stages.length === 1 && stages[0] === "won";
-  if (onlyWon && kinds === null && attributions === null && products === null && min === null && from === null && to === null)
+  if (
+    onlyWon &&
+    kinds === null &&
+    attributions === null &&
+    products === null &&
+    min === null &&
+    from === null &&
+    to === null
+  )
     return (d) => d.stage === "won";
   return (d) => {
     if (onlyWon ? d.stage !== "won" : !stages.includes(d.stage as "won")) return false;
@@ -246,4 +258,8 @@ export function compileFilter(f: DealFilter | undefined): DealPredicate {
     if (min !== null && d.amount.lessThan(min)) return false;
     return true;
   };
+}
+
+function unreachable(c: never): never {
+  throw new Error(`unknown component ${JSON.stringify(c)}`);
 }

@@ -47,7 +47,9 @@ export const claimSchema = z.strictObject({
   date: isoDate,
 });
 
-const fxPeriod = z.string().refine((s) => parsePeriodLabel(s) !== null, { message: "expected a period like 2026-Q1, 2026-01 or 2026" });
+const fxPeriod = z.string().refine((s) => parsePeriodLabel(s) !== null, {
+  message: "expected a period like 2026-Q1, 2026-01 or 2026",
+});
 
 export const dataSchema = z.strictObject({
   partners: z.array(partnerSchema),
@@ -68,26 +70,53 @@ export function dataRuleProblems(data: Data): Problem[] {
   const partners = new Map<string, number>();
   data.partners.forEach((p, i) => {
     const first = partners.get(p.id);
-    if (first !== undefined) out.push({ path: `partners[${i}].id`, message: `duplicate partner id '${p.id}' (also partners[${first}])`, code: "duplicate_id" });
+    if (first !== undefined)
+      out.push({
+        path: `partners[${i}].id`,
+        message: `duplicate partner id '${p.id}' (also partners[${first}])`,
+        code: "duplicate_id",
+      });
     else partners.set(p.id, i);
   });
   const deals = new Map<string, number>();
   data.deals.forEach((d, i) => {
     const first = deals.get(d.id);
-    if (first !== undefined) out.push({ path: `deals[${i}].id`, message: `duplicate deal id '${d.id}' (also deals[${first}])`, code: "duplicate_id" });
+    if (first !== undefined)
+      out.push({
+        path: `deals[${i}].id`,
+        message: `duplicate deal id '${d.id}' (also deals[${first}])`,
+        code: "duplicate_id",
+      });
     else deals.set(d.id, i);
     if (!partners.has(d.partner_id))
-      out.push({ path: `deals[${i}].partner_id`, message: `unknown partner '${d.partner_id}'`, code: "unknown_partner" });
+      out.push({
+        path: `deals[${i}].partner_id`,
+        message: `unknown partner '${d.partner_id}'`,
+        code: "unknown_partner",
+      });
     if (d.cancelled_on != null && d.cancelled_on < d.close_date)
-      out.push({ path: `deals[${i}].cancelled_on`, message: `cancelled (${d.cancelled_on}) before it closed (${d.close_date})`, code: "invalid_value" });
+      out.push({
+        path: `deals[${i}].cancelled_on`,
+        message: `cancelled (${d.cancelled_on}) before it closed (${d.close_date})`,
+        code: "invalid_value",
+      });
   });
   const claims = new Map<string, number>();
   (data.claims ?? []).forEach((c, i) => {
     const first = claims.get(c.id);
-    if (first !== undefined) out.push({ path: `claims[${i}].id`, message: `duplicate claim id '${c.id}' (also claims[${first}])`, code: "duplicate_id" });
+    if (first !== undefined)
+      out.push({
+        path: `claims[${i}].id`,
+        message: `duplicate claim id '${c.id}' (also claims[${first}])`,
+        code: "duplicate_id",
+      });
     else claims.set(c.id, i);
     if (!partners.has(c.partner_id))
-      out.push({ path: `claims[${i}].partner_id`, message: `unknown partner '${c.partner_id}'`, code: "unknown_partner" });
+      out.push({
+        path: `claims[${i}].partner_id`,
+        message: `unknown partner '${c.partner_id}'`,
+        code: "unknown_partner",
+      });
   });
   return out;
 }

@@ -3,9 +3,9 @@
 // Hot path: decimals are parsed once in prepare(); explanations are only built for
 // periods that are emitted; per-deal work reuses preallocated arrays.
 import type { CMultiplier, CProgram, CRate, CSpif, PDeal } from "./compile.ts";
-import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
-import { Dec, money, roundMoney, ZERO } from "./money.ts";
+import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
+import { type Dec, money, roundMoney, ZERO } from "./money.ts";
 import { periodLabel } from "./period.ts";
 import type { Prepared } from "./prepare.ts";
 import { periodStats, renewalRate, type Score, score } from "./scorecard.ts";
@@ -23,7 +23,11 @@ interface SpifOutcome {
   explanation: string;
 }
 
-export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Generator<Statement, void, void> {
+export function* walkPeriods(
+  cp: CProgram,
+  prep: Prepared,
+  emitFrom: number,
+): Generator<Statement, void, void> {
   const { partners, deals } = prep;
   const nP = partners.length;
   const comps = cp.components;
@@ -101,7 +105,8 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
 
     // Phase B: SPIF budgets are shared by all partners, taken in deal order.
     const spifOut = new Map<number, Map<number, SpifOutcome>>();
-    for (const c of spifs) spifOut.set(c.index, allocateSpif(c, gate, prep.periodStart[kr]!, prep.periodStart[kr + 1]!));
+    for (const c of spifs)
+      spifOut.set(c.index, allocateSpif(c, gate, prep.periodStart[kr]!, prep.periodStart[kr + 1]!));
 
     // Pending clawbacks landing in this period, per partner.
     const landing = new Map<number, Reversal[]>();
@@ -124,8 +129,21 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
       const gateBase = p * nC;
       let cash = ZERO;
       let claw = ZERO;
-      const push = (component: string, kind: LineKind, dealId: string | null, amount: Dec, explanation: string, forfeited: boolean) => {
-        const line: StatementLine = { component, kind, deal_id: dealId, amount: money(amount, digits), explanation };
+      const push = (
+        component: string,
+        kind: LineKind,
+        dealId: string | null,
+        amount: Dec,
+        explanation: string,
+        forfeited: boolean,
+      ) => {
+        const line: StatementLine = {
+          component,
+          kind,
+          deal_id: dealId,
+          amount: money(amount, digits),
+          explanation,
+        };
         if (forfeited) line.forfeited = true;
         lines.push(line);
       };
@@ -171,12 +189,14 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
                 const b = retroBand[c]!;
                 raw = d.amount.times(comp.rates[b]!);
                 if (emit && g === null)
-                  expl[c] = `${dealText(d)} at ${comp.rateText[b]} (period total ${money(retroTotal[c]!, digits)}, band from ${comp.fromText[b]})`;
+                  expl[c] =
+                    `${dealText(d)} at ${comp.rateText[b]} (period total ${money(retroTotal[c]!, digits)}, band from ${comp.fromText[b]})`;
               }
               break;
             case "tier_rate":
               raw = d.amount.times(comp.rates[tier]!);
-              if (emit && g === null) expl[c] = `${dealText(d)} at ${comp.rateText[tier]} (tier ${cp.tierNames[tier]})`;
+              if (emit && g === null)
+                expl[c] = `${dealText(d)} at ${comp.rateText[tier]} (tier ${cp.tierNames[tier]})`;
               break;
             case "spif": {
               const o = spifOut.get(c)!.get(d.order)!;
@@ -186,7 +206,8 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
             }
             case "accrual":
               raw = d.amount.times(comp.rate);
-              if (emit && g === null) expl[c] = `${dealText(d)} at ${comp.rateText} to fund ${cp.funds[comp.fund]}`;
+              if (emit && g === null)
+                expl[c] = `${dealText(d)} at ${comp.rateText} to fund ${cp.funds[comp.fund]}`;
               break;
           }
           if (g !== null && comp.type !== "spif") {
@@ -207,8 +228,18 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
               const a = g === null ? roundMoney(base.times(multFactor[c]!), digits) : ZERO;
               cash = cash.plus(a);
               if (emit)
-                push(comp.id, "multiplier", d.id, a, g ?? `${multPrefix[c]} on ${comps[t]!.id} line ${money(base, digits)}`, forfeit);
-              if (track && !a.isZero()) (reversals ??= []).push({ deal: d, component: comp.id, amount: a });
+                push(
+                  comp.id,
+                  "multiplier",
+                  d.id,
+                  a,
+                  g ?? `${multPrefix[c]} on ${comps[t]!.id} line ${money(base, digits)}`,
+                  forfeit,
+                );
+              if (track && !a.isZero()) {
+                reversals ??= [];
+                reversals.push({ deal: d, component: comp.id, amount: a });
+              }
             }
             continue;
           }
@@ -218,7 +249,10 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
             if (!forfeit) accSum[c] = accSum[c]!.plus(a);
           } else {
             cash = cash.plus(a);
-            if (track && !a.isZero()) (reversals ??= []).push({ deal: d, component: comp.id, amount: a });
+            if (track && !a.isZero()) {
+              reversals ??= [];
+              reversals.push({ deal: d, component: comp.id, amount: a });
+            }
           }
           if (emit) push(comp.id, comp.type, d.id, a, expl[c]!, forfeit);
         }
@@ -234,11 +268,22 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
       let capAmount = ZERO;
       if (cp.cap !== null && cash.greaterThan(cp.cap)) {
         capAmount = cp.cap.minus(cash);
-        if (emit) push("cap", "cap", null, capAmount, `cap ${cp.capText}: lines total ${money(cash, digits)}`, forfeit);
+        if (emit)
+          push(
+            "cap",
+            "cap",
+            null,
+            capAmount,
+            `cap ${cp.capText}: lines total ${money(cash, digits)}`,
+            forfeit,
+          );
       }
       const earned = forfeit ? claw : cash.plus(capAmount).plus(claw);
       const h = p * nPeriods + kr;
-      const heldBack = cp.holdbackRate !== null && earned.greaterThan(0) ? roundMoney(earned.times(cp.holdbackRate), digits) : ZERO;
+      const heldBack =
+        cp.holdbackRate !== null && earned.greaterThan(0)
+          ? roundMoney(earned.times(cp.holdbackRate), digits)
+          : ZERO;
       heldHist[h] = heldBack;
       const released = cp.releaseAfter > 0 && kr >= cp.releaseAfter ? heldHist[h - cp.releaseAfter]! : ZERO;
       let payable = earned.minus(heldBack).plus(released).plus(carry[p]!);
@@ -265,7 +310,9 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
           claimOut = drawClaims(book, cp.funds, claims, digits);
         }
         books[p] = book;
-        funds = book ? closeFunds(book, cp.funds, k, digits) : Object.fromEntries(cp.funds.map((f) => [f, money(ZERO, digits)]));
+        funds = book
+          ? closeFunds(book, cp.funds, k, digits)
+          : Object.fromEntries(cp.funds.map((f) => [f, money(ZERO, digits)]));
       }
 
       // Tier for the next period, from the window ending here.
@@ -308,7 +355,13 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
           lines,
         });
     }
-    if (emit) yield { program: cp.name, period: periodLabel(k, cp.granularity), currency: cp.currency, partners: out };
+    if (emit)
+      yield {
+        program: cp.name,
+        period: periodLabel(k, cp.granularity),
+        currency: cp.currency,
+        partners: out,
+      };
   }
 
   function dealText(d: PDeal): string {
@@ -320,21 +373,26 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
     const c = m.index;
     if (sc.value === null) {
       multFactor[c] = ZERO;
-      if (emit) multPrefix[c] = `factor 1 (no score${sc.missing.length > 0 ? `: no data for ${sc.missing.join(", ")}` : ""})`;
+      if (emit)
+        multPrefix[c] =
+          `factor 1 (no score${sc.missing.length > 0 ? `: no data for ${sc.missing.join(", ")}` : ""})`;
       return;
     }
     let f = 0;
     while (f + 1 < m.froms.length && !m.froms[f + 1]!.greaterThan(sc.value)) f++;
     multFactor[c] = m.factorsMinusOne[f]!;
     if (emit)
-      multPrefix[c] = `factor ${m.factorText[f]} for score ${sc.text}${sc.missing.length > 0 ? ` (no data: ${sc.missing.join(", ")})` : ""}`;
+      multPrefix[c] =
+        `factor ${m.factorText[f]} for score ${sc.text}${sc.missing.length > 0 ? ` (no data: ${sc.missing.join(", ")})` : ""}`;
   }
 
   function retroTotals(order: Int32Array, s: number, e: number) {
     for (let c = 0; c < nC; c++) retroTotal[c] = ZERO;
     for (let i = s; i < e; i++) {
       const d = deals[order[i]!]!;
-      for (const comp of comps) if (comp.type === "rate" && !comp.marginal && comp.match(d)) retroTotal[comp.index] = retroTotal[comp.index]!.plus(d.amount);
+      for (const comp of comps)
+        if (comp.type === "rate" && !comp.marginal && comp.match(d))
+          retroTotal[comp.index] = retroTotal[comp.index]!.plus(d.amount);
     }
     for (const comp of comps) {
       if (comp.type !== "rate" || comp.marginal) continue;
@@ -360,7 +418,7 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
       else if (g !== null && g !== undefined) explanation = `${g}; takes no SPIF budget`;
       else if (c.max !== null && used[p]!.plus(c.amount).greaterThan(c.max))
         explanation = `max per partner reached (${money(used[p]!, digits)} of ${c.maxText} already earned)`;
-      else if (left !== null && left.lessThan(c.amount))
+      else if (left?.lessThan(c.amount))
         explanation = `budget exhausted (remaining ${money(left, digits)} < ${c.amountText})`;
       else {
         amount = c.amount;
@@ -399,7 +457,8 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
       const hi = next !== null && b.greaterThan(next) ? next : b;
       const part = hi.minus(lo);
       raw = raw.plus(part.times(comp.rates[bi]!));
-      if (emit) text += `${text === "" ? "" : " + "}${money(part, digits)} at ${comp.rateText[bi]} (band from ${comp.fromText[bi]})`;
+      if (emit)
+        text += `${text === "" ? "" : " + "}${money(part, digits)} at ${comp.rateText[bi]} (band from ${comp.fromText[bi]})`;
       if (hi === b) break;
       lo = hi;
       bi++;
@@ -409,4 +468,3 @@ export function* walkPeriods(cp: CProgram, prep: Prepared, emitFrom: number): Ge
     return raw;
   }
 }
-

@@ -20,13 +20,20 @@ export function newFundBook(funds: number): FundBook {
   return { lots: Array.from({ length: funds }, () => []) };
 }
 
-export function accrue(book: FundBook, fund: number, made: number, expiresAfter: number | null, amount: Dec): void {
+export function accrue(
+  book: FundBook,
+  fund: number,
+  made: number,
+  expiresAfter: number | null,
+  amount: Dec,
+): void {
   if (!amount.greaterThan(0)) return;
   const lastPeriod = expiresAfter === null ? Number.POSITIVE_INFINITY : made + expiresAfter - 1;
   const lots = book.lots[fund]!;
   const last = lots[lots.length - 1];
   // Same period and same expiry: one lot, since their order of drawing is the same anyway.
-  if (last && last.made === made && last.lastPeriod === lastPeriod) last.remaining = last.remaining.plus(amount);
+  if (last && last.made === made && last.lastPeriod === lastPeriod)
+    last.remaining = last.remaining.plus(amount);
   else lots.push({ made, lastPeriod, remaining: amount });
 }
 
@@ -43,7 +50,12 @@ export function drawClaims(book: FundBook, funds: string[], claims: Claim[], dig
     const f = funds.indexOf(c.fund);
     const requested = c.amount;
     if (f < 0) {
-      out.push({ id: c.id, fund: c.fund, approved: money(ZERO, digits), rejected: money(new Dec(requested), digits) });
+      out.push({
+        id: c.id,
+        fund: c.fund,
+        approved: money(ZERO, digits),
+        rejected: money(new Dec(requested), digits),
+      });
       continue;
     }
     let left = new Dec(requested);
@@ -56,13 +68,23 @@ export function drawClaims(book: FundBook, funds: string[], claims: Claim[], dig
       left = left.minus(take);
     }
     const total = new Dec(requested);
-    out.push({ id: c.id, fund: c.fund, approved: money(total.minus(left), digits), rejected: money(left, digits) });
+    out.push({
+      id: c.id,
+      fund: c.fund,
+      approved: money(total.minus(left), digits),
+      rejected: money(left, digits),
+    });
   }
   return out;
 }
 
 /** Drops what expires at the end of `period`; returns each fund's balance after expiry. */
-export function closeFunds(book: FundBook, funds: string[], period: number, digits: number): Record<string, string> {
+export function closeFunds(
+  book: FundBook,
+  funds: string[],
+  period: number,
+  digits: number,
+): Record<string, string> {
   const out: Record<string, string> = {};
   funds.forEach((name, f) => {
     const kept = book.lots[f]!.filter((l) => l.lastPeriod > period && l.remaining.greaterThan(0));

@@ -19,23 +19,27 @@ export function unmet(req: CRequires, ctx: GateContext, tierNames: string[]): st
     out.push(`certifications ${ctx.certifications} < ${req.certifications}`);
   if (req.renewalRate !== null) {
     if (ctx.renewalRate === null) out.push(`renewal_rate undefined (no renewals) < ${req.renewalRateText}`);
-    else if (ctx.renewalRate.lessThan(req.renewalRate)) out.push(`renewal_rate ${two(ctx.renewalRate)} < ${req.renewalRateText}`);
+    else if (ctx.renewalRate.lessThan(req.renewalRate))
+      out.push(`renewal_rate ${two(ctx.renewalRate)} < ${req.renewalRateText}`);
   }
   if (req.score !== null) {
     if (ctx.score === null) out.push(`score undefined < ${req.scoreText}`);
     else if (ctx.score.lessThan(req.score)) out.push(`score ${two(ctx.score)} < ${req.scoreText}`);
   }
-  if (req.tiers !== null && !req.tiers.includes(ctx.tier)) out.push(`tier ${tierNames[ctx.tier]} not in ${req.tierText}`);
+  if (req.tiers !== null && !req.tiers.includes(ctx.tier))
+    out.push(`tier ${tierNames[ctx.tier]} not in ${req.tierText}`);
   return out;
 }
 
 /** The requirements themselves, as missing_for_next_tier lists them: "certifications >= 3". */
 export function unmetRequirements(req: CRequires, ctx: GateContext): string[] {
   const out: string[] = [];
-  if (req.certifications !== null && ctx.certifications < req.certifications) out.push(`certifications >= ${req.certifications}`);
+  if (req.certifications !== null && ctx.certifications < req.certifications)
+    out.push(`certifications >= ${req.certifications}`);
   if (req.renewalRate !== null && (ctx.renewalRate === null || ctx.renewalRate.lessThan(req.renewalRate)))
     out.push(`renewal_rate >= ${req.renewalRateText}`);
-  if (req.score !== null && (ctx.score === null || ctx.score.lessThan(req.score))) out.push(`score >= ${req.scoreText}`);
+  if (req.score !== null && (ctx.score === null || ctx.score.lessThan(req.score)))
+    out.push(`score >= ${req.scoreText}`);
   if (req.tiers !== null && !req.tiers.includes(ctx.tier)) out.push(`tier in ${req.tierText}`);
   return out;
 }

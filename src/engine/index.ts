@@ -2,7 +2,7 @@
 import { compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
 import { walkPeriods } from "./evaluate.ts";
-import { periodLabel, parsePeriodLabel } from "./period.ts";
+import { parsePeriodLabel, periodLabel } from "./period.ts";
 import { prepare } from "./prepare.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Result } from "./result.ts";
@@ -45,7 +45,12 @@ export function statementIterator(
 }
 
 /** One statement per period from the first to `through` (inclusive). */
-export function computeStatements(program: Program, data: Data, through: string, options: StatementOptions = {}): Result<Statement[]> {
+export function computeStatements(
+  program: Program,
+  data: Data,
+  through: string,
+  options: StatementOptions = {},
+): Result<Statement[]> {
   const it = statementIterator(program, data, through, options);
   return it.ok ? ok([...it.value]) : it;
 }
@@ -71,13 +76,25 @@ export function periodsThrough(program: Program, through: string): Result<string
 function resolvePeriod(program: Program, label: string, path: string): Result<number> {
   const parsed = parsePeriodLabel(label);
   if (!parsed)
-    return fail([{ path, message: `'${label}' is not a period (2026-01, 2026-Q1 or 2026)`, code: "invalid_period" }]);
+    return fail([
+      { path, message: `'${label}' is not a period (2026-01, 2026-Q1 or 2026)`, code: "invalid_period" },
+    ]);
   if (parsed.granularity !== program.period)
-    return fail([{ path, message: `'${label}' is a ${parsed.granularity}, but the program's period is ${program.period}`, code: "period_granularity" }]);
+    return fail([
+      {
+        path,
+        message: `'${label}' is a ${parsed.granularity}, but the program's period is ${program.period}`,
+        code: "period_granularity",
+      },
+    ]);
   const first = compileProgram(program).first;
   if (parsed.index < first)
     return fail([
-      { path, message: `'${label}' is before the program's first period ${periodLabel(first, program.period)}`, code: "period_before_start" },
+      {
+        path,
+        message: `'${label}' is before the program's first period ${periodLabel(first, program.period)}`,
+        code: "period_before_start",
+      },
     ]);
   return ok(parsed.index);
 }

@@ -2,7 +2,12 @@
 // precision and rounding never depend on (or change) anyone else's global Decimal settings.
 import { Decimal as GlobalDecimal } from "decimal.js";
 
-export const Dec = GlobalDecimal.clone({ precision: 40, rounding: GlobalDecimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = GlobalDecimal.clone({
+  precision: 40,
+  rounding: GlobalDecimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO = new Dec(0);
@@ -11,9 +16,30 @@ export const HUNDRED = new Dec(100);
 
 // Minor-unit digits per ISO 4217 currency; anything not listed has 2.
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  BHD: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0,
-  KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0,
-  XOF: 0, XPF: 0,
+  BHD: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  IQD: 3,
+  ISK: 0,
+  JOD: 3,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  PYG: 0,
+  RWF: 0,
+  TND: 3,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
 };
 
 export function minorDigits(currency: string): number {
@@ -59,4 +85,9 @@ export function isDecimalString(s: string): boolean {
 }
 
 /** Ratios and scores are not money: a lower precision keeps their divisions cheap. */
-export const Ratio = GlobalDecimal.clone({ precision: 24, rounding: GlobalDecimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Ratio = GlobalDecimal.clone({
+  precision: 24,
+  rounding: GlobalDecimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});

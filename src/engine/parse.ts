@@ -2,9 +2,9 @@
 // or Data, or every problem with it. Pure: callers do the file reading.
 import { parse as parseYaml } from "yaml";
 import { type Data, dataRuleProblems, dataSchema } from "./data-schema.ts";
+import { problemsFromZod } from "./problems.ts";
 import { programRuleProblems } from "./program-rules.ts";
 import { type Program, programSchema } from "./program-schema.ts";
-import { problemsFromZod } from "./problems.ts";
 import { fail, ok, type Problem, type Result, tidyProblems } from "./result.ts";
 
 /** YAML (a superset of JSON) text → a plain value, or the syntax problem. */
@@ -12,7 +12,13 @@ export function parseDocument(text: string): Result<unknown> {
   try {
     return ok(parseYaml(text, { prettyErrors: false }) as unknown);
   } catch (error) {
-    return fail([{ path: "(document)", message: `not valid YAML/JSON: ${(error as Error).message.split("\n")[0]}`, code: "syntax" }]);
+    return fail([
+      {
+        path: "(document)",
+        message: `not valid YAML/JSON: ${(error as Error).message.split("\n")[0]}`,
+        code: "syntax",
+      },
+    ]);
   }
 }
 
@@ -24,7 +30,7 @@ export function parseProgram(input: unknown): Result<Program> {
   const doc = toValue(input);
   if (!doc.ok) return doc;
   const parsed = programSchema.safeParse(doc.value);
-  const problems: Problem[] = parsed.success ? [] : problemsFromZod(parsed.error);
+  const problems: Problem[] = parsed.success ? [] : problemsFromZod(parsed.error, doc.value);
   problems.push(...programRuleProblems(doc.value));
   if (problems.length > 0 || !parsed.success) return fail(tidyProblems(problems));
   return ok(parsed.data);
@@ -34,7 +40,7 @@ export function parseData(input: unknown): Result<Data> {
   const doc = toValue(input);
   if (!doc.ok) return doc;
   const parsed = dataSchema.safeParse(doc.value);
-  if (!parsed.success) return fail(tidyProblems(problemsFromZod(parsed.error)));
+  if (!parsed.success) return fail(tidyProblems(problemsFromZod(parsed.error, doc.value)));
   const problems = dataRuleProblems(parsed.data);
   return problems.length > 0 ? fail(tidyProblems(problems)) : ok(parsed.data);
 }

@@ -30,7 +30,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
   const partnerOrder = data.partners.map((p, i) => ({ p, i })).sort((a, b) => byString(a.p.id, b.p.id));
   const partners = partnerOrder.map((x) => x.p);
   const partnerIndex = new Map<string, number>();
-  partners.forEach((p, i) => partnerIndex.set(p.id, i));
+  for (const [i, p] of partners.entries()) partnerIndex.set(p.id, i);
   const initialTier = new Int32Array(partners.length);
   partnerOrder.forEach(({ p, i }, idx) => {
     if (p.initial_tier == null) return;
@@ -124,7 +124,8 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
       periodStart[period - cp.first + 1] = deals.length;
     }
   }
-  for (let k = 1; k <= nPeriods; k++) if (periodStart[k]! < periodStart[k - 1]!) periodStart[k] = periodStart[k - 1]!;
+  for (let k = 1; k <= nPeriods; k++)
+    if (periodStart[k]! < periodStart[k - 1]!) periodStart[k] = periodStart[k - 1]!;
 
   for (const [key, ids] of missingFx) {
     const [ccy, label] = key.split("\u0000");
@@ -152,7 +153,9 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
   }
 
   const claims: Map<number, Claim[]>[] = Array.from({ length: nPeriods }, () => new Map());
-  const sortedClaims = [...(data.claims ?? [])].sort((a, b) => byString(a.date, b.date) || byString(a.id, b.id));
+  const sortedClaims = [...(data.claims ?? [])].sort(
+    (a, b) => byString(a.date, b.date) || byString(a.id, b.id),
+  );
   for (const c of sortedClaims) {
     const k = periodOfDate(c.date, g) - cp.first;
     if (k < 0 || k >= nPeriods) continue;

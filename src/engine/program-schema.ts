@@ -77,7 +77,8 @@ export const componentSchema = z.discriminatedUnion("type", [
 ]);
 
 const weight = z.union([z.number(), z.string()]).superRefine((w, ctx) => {
-  const ok = typeof w === "number" ? Number.isFinite(w) && w > 0 : /^\d+(\.\d+)?$/.test(w) && !/^0+(\.0+)?$/.test(w);
+  const ok =
+    typeof w === "number" ? Number.isFinite(w) && w > 0 : /^\d+(\.\d+)?$/.test(w) && !/^0+(\.0+)?$/.test(w);
   if (!ok) ctx.addIssue({ code: "custom", message: "weight must be > 0" });
 });
 
@@ -110,7 +111,9 @@ export const programSchema = z.strictObject({
     )
     .min(1)
     .optional(),
-  eligibility: z.strictObject({ agreement_signed: z.boolean().optional(), compliance_ok: z.boolean().optional() }).optional(),
+  eligibility: z
+    .strictObject({ agreement_signed: z.boolean().optional(), compliance_ok: z.boolean().optional() })
+    .optional(),
   components: z.array(componentSchema).min(1, "at least one component is required"),
   cap: z.strictObject({ per_partner_per_period: moneyString }).optional(),
   holdback: z.strictObject({ rate: rateString, release_after: z.int().min(1) }).optional(),

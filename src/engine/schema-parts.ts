@@ -5,14 +5,16 @@ import { Dec, isDecimalString } from "./money.ts";
 import { isIsoDate } from "./period.ts";
 
 function decimalString(what: string, check?: (d: Dec) => string | null) {
-  return z.string({ error: `expected ${what} as a quoted decimal string, e.g. "0.05"` }).superRefine((s, ctx) => {
-    if (!isDecimalString(s)) {
-      ctx.addIssue({ code: "custom", message: `'${s}' is not a decimal string (${what})` });
-      return;
-    }
-    const problem = check?.(new Dec(s));
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+  return z
+    .string({ error: `expected ${what} as a quoted decimal string, e.g. "0.05"` })
+    .superRefine((s, ctx) => {
+      if (!isDecimalString(s)) {
+        ctx.addIssue({ code: "custom", message: `'${s}' is not a decimal string (${what})` });
+        return;
+      }
+      const problem = check?.(new Dec(s));
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
 /** A non-negative amount. */
@@ -30,12 +32,16 @@ export const scoreString = decimalString("a score", (d) =>
 /** A non-negative factor (a multiplier may go below 1). */
 export const factorString = decimalString("a factor", (d) => (d.isNegative() ? "factor must be ≥ 0" : null));
 /** A strictly positive decimal (targets, fx rates). */
-export const positiveDecimal = decimalString("a positive decimal", (d) => (d.greaterThan(0) ? null : "must be > 0"));
+export const positiveDecimal = decimalString("a positive decimal", (d) =>
+  d.greaterThan(0) ? null : "must be > 0",
+);
 
 /** An ISO date; YAML may hand us a Date when the author used a timestamp scalar. */
 export const isoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  z.string({ error: "expected a date YYYY-MM-DD" }).refine(isIsoDate, { message: "not a valid date YYYY-MM-DD" }),
+  z
+    .string({ error: "expected a date YYYY-MM-DD" })
+    .refine(isIsoDate, { message: "not a valid date YYYY-MM-DD" }),
 );
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code like USD");

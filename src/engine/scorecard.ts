@@ -1,6 +1,6 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
 import type { CProgram, PDeal } from "./compile.ts";
-import { type Dec, HUNDRED, Ratio, ZERO, two } from "./money.ts";
+import { type Dec, HUNDRED, Ratio, two, ZERO } from "./money.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */
@@ -17,7 +17,13 @@ export interface PeriodStats {
   tierMetric: Dec;
 }
 
-export function periodStats(cp: CProgram, deals: PDeal[], order: Int32Array, s: number, e: number): PeriodStats {
+export function periodStats(
+  cp: CProgram,
+  deals: PDeal[],
+  order: Int32Array,
+  s: number,
+  e: number,
+): PeriodStats {
   let newExpansionWon = ZERO;
   let renewalWon = ZERO;
   let renewalAll = ZERO;
@@ -56,7 +62,18 @@ export function periodStats(cp: CProgram, deals: PDeal[], order: Int32Array, s: 
     }
     if (metric(d)) tierMetric = tierMetric.plus(d.amount);
   }
-  return { newExpansionWon, renewalWon, renewalAll, csatSum, csatCount, ttvSum, ttvCount, newWon, newLost, tierMetric };
+  return {
+    newExpansionWon,
+    renewalWon,
+    renewalAll,
+    csatSum,
+    csatCount,
+    ttvSum,
+    ttvCount,
+    newWon,
+    newLost,
+    tierMetric,
+  };
 }
 
 /** Σ won ÷ Σ (won + lost) renewal amounts; null with no renewal deals. */

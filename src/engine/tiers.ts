@@ -18,7 +18,13 @@ export interface TierOutcome {
  * `metric` is summed over the tier window; `ctx.renewalRate` is the window's; `ctx.tier` the tier
  * held in the period. The lowest level is always qualified for (there is nothing lower).
  */
-export function evaluateTier(cp: CProgram, held: number, below: number, metric: Dec, ctx: GateContext): TierOutcome {
+export function evaluateTier(
+  cp: CProgram,
+  held: number,
+  below: number,
+  metric: Dec,
+  ctx: GateContext,
+): TierOutcome {
   let qualified = 0;
   for (let t = cp.tierNames.length - 1; t > 0; t--) {
     if (cp.tierMins[t]!.greaterThan(metric)) continue;

@@ -37,13 +37,19 @@ async function run(args: string[]): Promise<number> {
   }
   const missing = (["program", "data", "period"] as const).filter((k) => !values[k]);
   if (missing.length > 0 || (values.format !== "json" && values.format !== "table")) {
-    const why = missing.length > 0 ? `missing ${missing.map((m) => `--${m}`).join(", ")}` : "--format must be json or table";
+    const why =
+      missing.length > 0
+        ? `missing ${missing.map((m) => `--${m}`).join(", ")}`
+        : "--format must be json or table";
     process.stderr.write(`incentives compute: ${why}\n\n${HELP}`);
     return EXIT.usage;
   }
   const programFile = values.program!;
   const dataFile = values.data!;
-  const [programText, dataText] = await Promise.all([readText(programFile, "--program"), readText(dataFile, "--data")]);
+  const [programText, dataText] = await Promise.all([
+    readText(programFile, "--program"),
+    readText(dataFile, "--data"),
+  ]);
   let failed = false;
   const report = (file: string, problems: Parameters<typeof formatProblems>[1]) => {
     process.stderr.write(formatProblems(file, problems));
@@ -62,8 +68,15 @@ async function run(args: string[]): Promise<number> {
     report(dataFile, statement.problems);
     return EXIT.usage;
   }
-  process.stdout.write(values.format === "table" ? statementTable(statement.value) : `${JSON.stringify(statement.value, null, 2)}\n`);
+  process.stdout.write(
+    values.format === "table"
+      ? statementTable(statement.value)
+      : `${JSON.stringify(statement.value, null, 2)}\n`,
+  );
   return EXIT.ok;
 }
 
-export const command: CliCommand = { summary: "Compute one period's incentive statement from a program and data", run };
+export const command: CliCommand = {
+  summary: "Compute one period's incentive statement from a program and data",
+  run,
+};

@@ -6,7 +6,12 @@ export async function readText(path: string, label: string): Promise<Result<stri
   try {
     return { ok: true, value: await readFile(path, "utf8") };
   } catch (error) {
-    return { ok: false, problems: [{ path: label, message: `cannot read ${path}: ${(error as Error).message}`, code: "unreadable" }] };
+    return {
+      ok: false,
+      problems: [
+        { path: label, message: `cannot read ${path}: ${(error as Error).message}`, code: "unreadable" },
+      ],
+    };
   }
 }
 

@@ -15,17 +15,29 @@ describe("rate", () => {
       { from: "100", rate: "0.07" },
       { from: "200", rate: "0.10" },
     ];
-    const s = statement(program({ components: [{ id: "r", type: "rate", bands }] }), { partners: [partner("P-1")], deals: [deal("P-1", "250", "2026-01-01")] }, "2026-Q1");
+    const s = statement(
+      program({ components: [{ id: "r", type: "rate", bands }] }),
+      { partners: [partner("P-1")], deals: [deal("P-1", "250", "2026-01-01")] },
+      "2026-Q1",
+    );
     // 100×5% + 100×7% + 50×10% = 5 + 7 + 5
     expect(amounts(only(s))).toEqual(["17.00"]);
-    expect(only(s).lines[0]!.explanation).toBe("100.00 at 5% (band from 0) + 100.00 at 7% (band from 100) + 50.00 at 10% (band from 200)");
+    expect(only(s).lines[0]!.explanation).toBe(
+      "100.00 at 5% (band from 0) + 100.00 at 7% (band from 100) + 50.00 at 10% (band from 200)",
+    );
   });
 
   it("filters: kind, attribution, product, min_amount, closed range, stage", () => {
     const comp = {
       id: "r",
       type: "rate",
-      deals: { kind: ["new"], attribution: ["sourced"], product: ["NOVA"], min_amount: "1000", closed: { from: "2026-02-01", to: "2026-02-28" } },
+      deals: {
+        kind: ["new"],
+        attribution: ["sourced"],
+        product: ["NOVA"],
+        min_amount: "1000",
+        closed: { from: "2026-02-01", to: "2026-02-28" },
+      },
       bands: [{ from: "0", rate: "0.10" }],
     };
     const deals = [
@@ -44,10 +56,21 @@ describe("rate", () => {
 
 describe("tier_rate", () => {
   it("uses the tier held in the period (promotion shows next period)", () => {
-    const comp = { id: "inf", type: "tier_rate", deals: { attribution: ["influenced"] }, rates: { Registered: "0.01", Silver: "0.02" } };
+    const comp = {
+      id: "inf",
+      type: "tier_rate",
+      deals: { attribution: ["influenced"] },
+      rates: { Registered: "0.01", Silver: "0.02" },
+    };
     const ss = statements(
       program({ tiers, components: [comp] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "150000", "2026-01-05", { attribution: "influenced" }), deal("P-1", "10000", "2026-04-05", { attribution: "influenced" })] },
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "150000", "2026-01-05", { attribution: "influenced" }),
+          deal("P-1", "10000", "2026-04-05", { attribution: "influenced" }),
+        ],
+      },
       "2026-Q2",
     );
     expect(amounts(only(ss[0]!))).toEqual(["1500.00"]);
@@ -63,7 +86,11 @@ describe("spif", () => {
       program({ components: [spif] }),
       {
         partners: [partner("P-1"), partner("P-2")],
-        deals: [deal("P-2", "10", "2026-01-01", { id: "a" }), deal("P-1", "10", "2026-01-02", { id: "b" }), deal("P-2", "10", "2026-01-03", { id: "c" })],
+        deals: [
+          deal("P-2", "10", "2026-01-01", { id: "a" }),
+          deal("P-1", "10", "2026-01-02", { id: "b" }),
+          deal("P-2", "10", "2026-01-03", { id: "c" }),
+        ],
       },
       "2026-Q1",
     );
@@ -77,20 +104,37 @@ describe("spif", () => {
     const s = statement(
       program({ components: [gated], eligibility: { agreement_signed: true } }),
       {
-        partners: [partner("P-1", { agreement_signed: false, certifications: 1 }), partner("P-2"), partner("P-3", { certifications: 2 })],
-        deals: [deal("P-1", "10", "2026-01-01", { id: "a" }), deal("P-2", "10", "2026-01-02", { id: "b" }), deal("P-3", "10", "2026-01-03", { id: "c" })],
+        partners: [
+          partner("P-1", { agreement_signed: false, certifications: 1 }),
+          partner("P-2"),
+          partner("P-3", { certifications: 2 }),
+        ],
+        deals: [
+          deal("P-1", "10", "2026-01-01", { id: "a" }),
+          deal("P-2", "10", "2026-01-02", { id: "b" }),
+          deal("P-3", "10", "2026-01-03", { id: "c" }),
+        ],
       },
       "2026-Q1",
     );
     expect(only(s, "P-1").lines[0]).toMatchObject({ amount: "0.00", forfeited: true });
-    expect(only(s, "P-2").lines[0]!.explanation).toBe("gate not met: certifications 0 < 1; takes no SPIF budget");
+    expect(only(s, "P-2").lines[0]!.explanation).toBe(
+      "gate not met: certifications 0 < 1; takes no SPIF budget",
+    );
     expect(amounts(only(s, "P-3"))).toEqual(["500.00"]);
   });
 
   it("max_per_partner caps what one partner takes over the program", () => {
     const s = statement(
       program({ components: [{ ...spif, budget: "5000", max_per_partner: "1000" }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "1", "2026-01-01"), deal("P-1", "1", "2026-01-02"), deal("P-1", "1", "2026-01-03")] },
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "1", "2026-01-01"),
+          deal("P-1", "1", "2026-01-02"),
+          deal("P-1", "1", "2026-01-03"),
+        ],
+      },
       "2026-Q1",
     );
     expect(amounts(only(s))).toEqual(["500.00", "500.00", "0.00"]);
@@ -104,13 +148,24 @@ describe("multiplier and scorecard", () => {
   ];
   const components = [
     { id: "resale", type: "rate", bands: [{ from: "0", rate: "0.10" }] },
-    { id: "q", type: "multiplier", applies_to: ["resale"], by_score: [{ from: "0", factor: "0.5" }, { from: "80", factor: "1.2" }] },
+    {
+      id: "q",
+      type: "multiplier",
+      applies_to: ["resale"],
+      by_score: [
+        { from: "0", factor: "0.5" },
+        { from: "80", factor: "1.2" },
+      ],
+    },
   ];
   it("score = weighted mean of metric scores; factor of the greatest from ≤ score", () => {
     // csat mean 4 → 80; ttv mean 60, lower-better 30/60 → 50; score 65 → factor 0.5
     const s = statement(
       program({ scorecard, components }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "1000", "2026-01-01", { csat: 4, time_to_value_days: 60 })] },
+      {
+        partners: [partner("P-1")],
+        deals: [deal("P-1", "1000", "2026-01-01", { csat: 4, time_to_value_days: 60 })],
+      },
       "2026-Q1",
     );
     expect(only(s).score).toBe("65.00");
@@ -130,7 +185,11 @@ describe("multiplier and scorecard", () => {
   });
 
   it("no metric with data: score null, factor 1", () => {
-    const s = statement(program({ scorecard, components }), { partners: [partner("P-1")], deals: [deal("P-1", "1000", "2026-01-01")] }, "2026-Q1");
+    const s = statement(
+      program({ scorecard, components }),
+      { partners: [partner("P-1")], deals: [deal("P-1", "1000", "2026-01-01")] },
+      "2026-Q1",
+    );
     expect(only(s).score).toBeNull();
     expect(amounts(only(s))).toEqual(["100.00", "0.00"]);
   });
@@ -139,7 +198,14 @@ describe("multiplier and scorecard", () => {
     const card = [{ metric: "revenue_growth", weight: 1, target: "0.20" }];
     const ss = statements(
       program({ scorecard: card }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "1000", "2026-01-01"), deal("P-1", "1100", "2026-04-01"), deal("P-1", "500", "2026-07-01")] },
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "1000", "2026-01-01"),
+          deal("P-1", "1100", "2026-04-01"),
+          deal("P-1", "500", "2026-07-01"),
+        ],
+      },
       "2026-Q3",
     );
     expect(ss.map((s) => only(s).score)).toEqual([null, "50.00", "0.00"]);
@@ -175,18 +241,43 @@ describe("gates", () => {
   it("a component gate not met gives amount 0 with the reason", () => {
     const s = statement(
       program({
-        components: [{ id: "rb", type: "rate", deals: { kind: ["renewal"] }, requires: { renewal_rate: "0.90" }, bands: [{ from: "0", rate: "0.03" }] }],
+        components: [
+          {
+            id: "rb",
+            type: "rate",
+            deals: { kind: ["renewal"] },
+            requires: { renewal_rate: "0.90" },
+            bands: [{ from: "0", rate: "0.03" }],
+          },
+        ],
       }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "800", "2026-01-01", { kind: "renewal" }), deal("P-1", "200", "2026-01-01", { kind: "renewal", stage: "lost" })] },
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "800", "2026-01-01", { kind: "renewal" }),
+          deal("P-1", "200", "2026-01-01", { kind: "renewal", stage: "lost" }),
+        ],
+      },
       "2026-Q1",
     );
-    expect(only(s).lines[0]).toMatchObject({ amount: "0.00", explanation: "gate not met: renewal_rate 0.80 < 0.90" });
+    expect(only(s).lines[0]).toMatchObject({
+      amount: "0.00",
+      explanation: "gate not met: renewal_rate 0.80 < 0.90",
+    });
   });
 
   it("requires.tier is the tier held in the period", () => {
     const s = statement(
-      program({ tiers, components: [{ id: "r", type: "rate", requires: { tier: ["Silver"] }, bands: [{ from: "0", rate: "0.1" }] }] }),
-      { partners: [partner("P-1"), partner("P-2", { initial_tier: "Silver" })], deals: [deal("P-1", "10", "2026-01-01"), deal("P-2", "10", "2026-01-01")] },
+      program({
+        tiers,
+        components: [
+          { id: "r", type: "rate", requires: { tier: ["Silver"] }, bands: [{ from: "0", rate: "0.1" }] },
+        ],
+      }),
+      {
+        partners: [partner("P-1"), partner("P-2", { initial_tier: "Silver" })],
+        deals: [deal("P-1", "10", "2026-01-01"), deal("P-2", "10", "2026-01-01")],
+      },
       "2026-Q1",
     );
     expect(only(s, "P-1").lines[0]!.explanation).toBe("gate not met: tier Registered not in Silver");
@@ -246,12 +337,24 @@ describe("accrual and claims", () => {
 describe("cap, eligibility, clawback, holdback", () => {
   it("cap brings the period's lines to the cap with one negative line", () => {
     const s = statement(
-      program({ cap: { per_partner_per_period: "1000" }, components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.1" }] }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "8000", "2026-01-01"), deal("P-1", "4000", "2026-01-02")] },
+      program({
+        cap: { per_partner_per_period: "1000" },
+        components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.1" }] }],
+      }),
+      {
+        partners: [partner("P-1")],
+        deals: [deal("P-1", "8000", "2026-01-01"), deal("P-1", "4000", "2026-01-02")],
+      },
       "2026-Q1",
     );
     const p = only(s);
-    expect(p.lines.at(-1)).toEqual({ component: "cap", kind: "cap", deal_id: null, amount: "-200.00", explanation: "cap 1000.00: lines total 1200.00" });
+    expect(p.lines.at(-1)).toEqual({
+      component: "cap",
+      kind: "cap",
+      deal_id: null,
+      amount: "-200.00",
+      explanation: "cap 1000.00: lines total 1200.00",
+    });
     expect(p.earned).toBe("1000.00");
   });
 
@@ -339,16 +442,30 @@ describe("fx and rounding", () => {
   it("converts at full precision with the period's rate and explains it", () => {
     const s = statement(
       program({ components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.02" }] }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "10000", "2026-01-01", { currency: "EUR" })], fx: { "2026-Q1": { EUR: "1.10" } } },
+      {
+        partners: [partner("P-1")],
+        deals: [deal("P-1", "10000", "2026-01-01", { currency: "EUR" })],
+        fx: { "2026-Q1": { EUR: "1.10" } },
+      },
       "2026-Q1",
     );
-    expect(only(s).lines[0]).toMatchObject({ amount: "220.00", explanation: "EUR 10000.00 × 1.10 = 11000.00 at 2% (band from 0)" });
+    expect(only(s).lines[0]).toMatchObject({
+      amount: "220.00",
+      explanation: "EUR 10000.00 × 1.10 = 11000.00 at 2% (band from 0)",
+    });
   });
 
   it("rounds each line half away from zero at .005", () => {
     const s = statement(
       program({ components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.5" }] }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "0.01", "2026-01-01"), deal("P-1", "0.01", "2026-01-02"), deal("P-1", "2.01", "2026-01-03")] },
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "0.01", "2026-01-01"),
+          deal("P-1", "0.01", "2026-01-02"),
+          deal("P-1", "2.01", "2026-01-03"),
+        ],
+      },
       "2026-Q1",
     );
     // 0.005 → 0.01 each; 1.005 → 1.01; total is the sum of rounded lines.
@@ -358,8 +475,17 @@ describe("fx and rounding", () => {
 
   it("JPY has no minor digits", () => {
     const s = statement(
-      program({ currency: "JPY", components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.05" }] }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "12345", "2026-01-01", { currency: "JPY" }), deal("P-1", "10", "2026-01-02", { currency: "JPY" })] },
+      program({
+        currency: "JPY",
+        components: [{ id: "r", type: "rate", bands: [{ from: "0", rate: "0.05" }] }],
+      }),
+      {
+        partners: [partner("P-1")],
+        deals: [
+          deal("P-1", "12345", "2026-01-01", { currency: "JPY" }),
+          deal("P-1", "10", "2026-01-02", { currency: "JPY" }),
+        ],
+      },
       "2026-Q1",
     );
     // 617.25 → 617; 0.5 → 1
@@ -371,11 +497,22 @@ describe("fx and rounding", () => {
   it("a missing fx rate is a problem naming the currency and period", async () => {
     const { parseProgram, parseData, computeStatement } = await import("../../../src/engine/index.ts");
     const p = parseProgram(program());
-    const d = parseData({ partners: [partner("P-1")], deals: [deal("P-1", "1", "2026-04-01", { currency: "GBP", id: "X" })], fx: { "2026-Q1": { GBP: "1.2" } } });
+    const d = parseData({
+      partners: [partner("P-1")],
+      deals: [deal("P-1", "1", "2026-04-01", { currency: "GBP", id: "X" })],
+      fx: { "2026-Q1": { GBP: "1.2" } },
+    });
     if (!p.ok || !d.ok) throw new Error("setup");
     const r = computeStatement(p.value, d.value, "2026-Q2");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([{ path: "fx.2026-Q2.GBP", message: "no fx rate for GBP in 2026-Q2 (needed by deal X)", code: "missing_fx" }]);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        {
+          path: "fx.2026-Q2.GBP",
+          message: "no fx rate for GBP in 2026-Q2 (needed by deal X)",
+          code: "missing_fx",
+        },
+      ]);
   });
 });
 
@@ -390,11 +527,22 @@ describe("ordering", () => {
       }),
       {
         partners: [partner("P-b"), partner("P-a")],
-        deals: [deal("P-a", "1", "2026-01-02", { id: "D-1" }), deal("P-a", "1", "2026-01-01", { id: "D-9" }), deal("P-a", "1", "2026-01-01", { id: "D-10" })],
+        deals: [
+          deal("P-a", "1", "2026-01-02", { id: "D-1" }),
+          deal("P-a", "1", "2026-01-01", { id: "D-9" }),
+          deal("P-a", "1", "2026-01-01", { id: "D-10" }),
+        ],
       },
       "2026-Q1",
     );
     expect(s.partners.map((p) => p.partner_id)).toEqual(["P-a", "P-b"]);
-    expect(only(s, "P-a").lines.map((l) => `${l.deal_id}:${l.component}`)).toEqual(["D-10:m", "D-10:r", "D-9:m", "D-9:r", "D-1:m", "D-1:r"]);
+    expect(only(s, "P-a").lines.map((l) => `${l.deal_id}:${l.component}`)).toEqual([
+      "D-10:m",
+      "D-10:r",
+      "D-9:m",
+      "D-9:r",
+      "D-1:m",
+      "D-1:r",
+    ]);
   });
 });

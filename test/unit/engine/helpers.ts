@@ -25,11 +25,24 @@ export function program(overrides: ProgramDoc = {}): ProgramDoc {
 }
 
 export function partner(id: string, overrides: Partial<PartnerDoc> = {}): PartnerDoc {
-  return { id, name: id, type: "reseller", certifications: 0, agreement_signed: true, compliance_ok: true, ...overrides };
+  return {
+    id,
+    name: id,
+    type: "reseller",
+    certifications: 0,
+    agreement_signed: true,
+    compliance_ok: true,
+    ...overrides,
+  };
 }
 
 let seq = 0;
-export function deal(partnerId: string, amount: string, closeDate: string, overrides: Partial<DealDoc> = {}): DealDoc {
+export function deal(
+  partnerId: string,
+  amount: string,
+  closeDate: string,
+  overrides: Partial<DealDoc> = {},
+): DealDoc {
   seq++;
   return {
     id: `D-${String(seq).padStart(4, "0")}`,

@@ -11,7 +11,10 @@ describe("spec worked examples", () => {
   it("marginal: 80000 then 50000 earn 4000.00 and 3100.00", () => {
     const s = statement(
       program({ components: [{ id: "resale", type: "rate", mode: "marginal", bands }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "80000", "2026-01-10"), deal("P-1", "50000", "2026-01-20")] },
+      {
+        partners: [partner("P-1")],
+        deals: [deal("P-1", "80000", "2026-01-10"), deal("P-1", "50000", "2026-01-20")],
+      },
       "2026-Q1",
     );
     const p = only(s);
@@ -24,7 +27,10 @@ describe("spec worked examples", () => {
   it("retroactive: T = 130000 → 7% on both: 5600.00 and 3500.00", () => {
     const s = statement(
       program({ components: [{ id: "resale", type: "rate", mode: "retroactive", bands }] }),
-      { partners: [partner("P-1")], deals: [deal("P-1", "80000", "2026-01-10"), deal("P-1", "50000", "2026-01-20")] },
+      {
+        partners: [partner("P-1")],
+        deals: [deal("P-1", "80000", "2026-01-10"), deal("P-1", "50000", "2026-01-20")],
+      },
       "2026-Q1",
     );
     expect(amounts(only(s))).toEqual(["5600.00", "3500.00"]);
@@ -41,7 +47,11 @@ describe("spec worked examples", () => {
       program({ tiers }),
       {
         partners: [partner("P-1", { initial_tier: "Silver" })],
-        deals: [deal("P-1", "10000", "2026-01-10"), deal("P-1", "10000", "2026-04-10"), deal("P-1", "10000", "2026-07-10")],
+        deals: [
+          deal("P-1", "10000", "2026-01-10"),
+          deal("P-1", "10000", "2026-04-10"),
+          deal("P-1", "10000", "2026-07-10"),
+        ],
       },
       "2026-Q3",
     );
@@ -50,12 +60,20 @@ describe("spec worked examples", () => {
   });
 
   it("tier grace: qualifying again resets the count", () => {
-    const tiers = { metric: { sum: "amount", window: 1 }, grace: 1, levels: [{ name: "Registered" }, { name: "Silver", min: "250000" }] };
+    const tiers = {
+      metric: { sum: "amount", window: 1 },
+      grace: 1,
+      levels: [{ name: "Registered" }, { name: "Silver", min: "250000" }],
+    };
     const ss = statements(
       program({ tiers }),
       {
         partners: [partner("P-1", { initial_tier: "Silver" })],
-        deals: [deal("P-1", "10000", "2026-01-10"), deal("P-1", "300000", "2026-04-10"), deal("P-1", "10000", "2026-07-10")],
+        deals: [
+          deal("P-1", "10000", "2026-01-10"),
+          deal("P-1", "300000", "2026-04-10"),
+          deal("P-1", "10000", "2026-07-10"),
+        ],
       },
       "2026-Q4",
     );
@@ -87,15 +105,37 @@ describe("spec worked examples", () => {
   });
 
   it("the statement has the §4 shape, keys in order", () => {
-    const s = statement(program(), { partners: [partner("P-1")], deals: [deal("P-1", "80000", "2026-01-10")] }, "2026-Q1");
+    const s = statement(
+      program(),
+      { partners: [partner("P-1")], deals: [deal("P-1", "80000", "2026-01-10")] },
+      "2026-Q1",
+    );
     expect(Object.keys(s)).toEqual(["program", "period", "currency", "partners"]);
     expect(Object.keys(only(s))).toEqual([
-      "partner_id", "tier", "qualified_tier", "next_tier", "gap_to_next_tier", "missing_for_next_tier", "score",
-      "eligible", "ineligible_reasons", "earned", "held_back", "released", "clawed_back", "carry_forward", "payable",
-      "funds", "claims", "lines",
+      "partner_id",
+      "tier",
+      "qualified_tier",
+      "next_tier",
+      "gap_to_next_tier",
+      "missing_for_next_tier",
+      "score",
+      "eligible",
+      "ineligible_reasons",
+      "earned",
+      "held_back",
+      "released",
+      "clawed_back",
+      "carry_forward",
+      "payable",
+      "funds",
+      "claims",
+      "lines",
     ]);
     expect(only(s).lines[0]).toEqual({
-      component: "resale", kind: "rate", deal_id: deal.length ? only(s).lines[0]!.deal_id : "", amount: "4000.00",
+      component: "resale",
+      kind: "rate",
+      deal_id: deal.length ? only(s).lines[0]!.deal_id : "",
+      amount: "4000.00",
       explanation: "80000.00 at 5% (band from 0)",
     });
     expect(only(s).tier).toBe("Standard");
