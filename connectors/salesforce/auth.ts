@@ -42,6 +42,13 @@ export interface SalesforceSession {
   tokenRequests(): number;
   /** Fed every REST response status; a non-401 after a refresh proves the new token works. */
   noteResponse(status: number): void;
+  /** The integration user's id from the token's identity URL (`…/id/<org>/<user>`), once known. */
+  userId(): string | null;
+}
+
+function userIdFrom(identityUrl: string | undefined): string | null {
+  const last = identityUrl?.split("/").filter(Boolean).at(-1);
+  return last && /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(last) ? last : null;
 }
 
 export function createSession(config: SalesforceConfig, deps: AuthDeps): SalesforceSession {
@@ -50,7 +57,13 @@ export function createSession(config: SalesforceConfig, deps: AuthDeps): Salesfo
   if (auth.kind === "access_token") {
     // Tests and sandboxes: no way to refresh, so a 401 surfaces as INVALID_SESSION_ID.
     const conn = new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version });
-    return { conn, ensureSession: async () => {}, tokenRequests: () => 0, noteResponse: () => {} };
+    return {
+      conn,
+      ensureSession: async () => {},
+      tokenRequests: () => 0,
+      noteResponse: () => {},
+      userId: () => null,
+    };
   }
 
   const oauth2 =
@@ -63,6 +76,7 @@ export function createSession(config: SalesforceConfig, deps: AuthDeps): Salesfo
         });
 
   let requests = 0;
+  let userId: string | null = null;
   // Set by a refresh, cleared by the next non-401 response: a second refresh while it is still
   // set means the freshly issued token was rejected too, and refreshing again would loop.
   let refreshUnproven = false;
@@ -113,6 +127,7 @@ export function createSession(config: SalesforceConfig, deps: AuthDeps): Salesfo
       );
     }
     requests += 1;
+    userId = userIdFrom(parsed.data.id) ?? userId;
     return parsed.data;
   }
 
@@ -155,6 +170,7 @@ export function createSession(config: SalesforceConfig, deps: AuthDeps): Salesfo
       );
     },
     tokenRequests: () => requests,
+    userId: () => userId,
     noteResponse(status) {
       if (status !== 401) refreshUnproven = false;
     },

@@ -21,6 +21,11 @@ export interface SalesforceConnectorDeps {
 
 export interface SalesforceConnector extends CrmConnector {
   readonly crm: "salesforce";
+  /**
+   * The integration user's id (compare with CrmRecord.modifiedBy to skip echoes of our own
+   * writes). Known after the first token for token flows; null for a fixed access token.
+   */
+  integrationUserId(): Promise<string | null>;
 }
 
 /** Accepts a parsed config or raw input; invalid input throws with every problem listed. */
@@ -62,6 +67,10 @@ export function createSalesforceConnector(
       return rt.budget.known()!;
     },
     stats: () => ({ ...rt.stats }),
+    async integrationUserId() {
+      await session.ensureSession();
+      return session.userId();
+    },
     provision: (options) => provision(rt, options),
     async close() {
       // jsforce holds no sockets of its own beyond undici's pool; nothing to revoke for

@@ -57,6 +57,8 @@ describe("Salesforce auth against the emulator", () => {
     expect(after.flatMap((p) => p.records)).toHaveLength(1);
     expect(tokenCalls()).toBe(2); // exactly one refresh
     expect(emulator.org.calls().byStatus["401"]).toBe(1);
+    // Echo suppression: the records we write carry the integration user as LastModifiedById.
+    expect(await connector.integrationUserId()).toBe(emulator.org.users.integration);
   });
 
   it("JWT bearer: the connector signs its own assertion and refreshes with a new one", async () => {

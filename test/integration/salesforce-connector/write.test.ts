@@ -62,6 +62,10 @@ describe("Salesforce write-back against the emulator (real jsforce)", () => {
       Incentive_Status__c: "Earned",
     });
     expect(emulator.org.get("Opportunity", ids[17]!)?.Incentive_Status__c).toBeNull();
+    // Our own writes read back with modifiedBy = the integration user, so the sync layer can skip the echo.
+    const { connector: reader } = connectorFor(emulator);
+    const [echo] = await reader.readByIds("Opportunity", [ids[0]!], ["Incentive_Status__c"]);
+    expect(echo!.modifiedBy).toBe(emulator.org.users.integration);
   });
 
   it("retries UNABLE_TO_LOCK_ROW records with backoff until they go through", async () => {
