@@ -54,10 +54,21 @@ export function formatProblemTable(problems: readonly MappingProblem[]): string 
 async function liveProblems(mapping: Mapping, describe: NonNullable<DescribeFor>): Promise<MappingProblem[]> {
   const describes = new Map<string, ObjectDescription>();
   for (const entity of Object.values(mapping.entities)) {
-    if (!describes.has(entity.object))
+    if (describes.has(entity.object)) continue;
+    try {
       describes.set(entity.object, await describe(mapping.crm, entity.object));
+    } catch (error) {
+      // An unknown object is a mapping problem (reported as object_missing), not a failure.
+      if (!isUnknownObject(error)) throw error;
+    }
   }
   return checkMappingAgainstDescribe(mapping, describes);
+}
+
+/** Salesforce answers NOT_FOUND / INVALID_TYPE for an unknown sObject; HubSpot a 404. */
+function isUnknownObject(error: unknown): boolean {
+  const e = error as { code?: unknown; status?: unknown } | null;
+  return e?.code === "NOT_FOUND" || e?.code === "INVALID_TYPE" || e?.status === 404;
 }
 
 export async function runValidate(args: string[], deps: MappingsDeps): Promise<number> {

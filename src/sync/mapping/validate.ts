@@ -161,7 +161,12 @@ function checkEntity(problems: Problems, name: EntityName, raw: unknown): Entity
     if (!isRecord(raw) || !isRecord(raw.fields)) return null;
   }
   const rawFields = shell.success ? shell.data.fields : (raw as { fields: Record<string, unknown> }).fields;
-  const scope = shell.success ? checkScope(problems, [...at, "scope"], shell.data.scope) : [];
+  const rawScope = shell.success
+    ? shell.data.scope
+    : isRecord(raw) && Array.isArray(raw.scope)
+      ? raw.scope
+      : [];
+  const scope = checkScope(problems, [...at, "scope"], rawScope);
   const catalog = CANONICAL_FIELDS[name];
   const fields: Record<string, FieldMapping> = {};
   const writers = new Map<string, string>();

@@ -134,6 +134,23 @@ describe("runValidate with a live describe", () => {
     expect(r.out).toContain("skipped (--offline)");
   });
 
+  it("reports an object the CRM does not know as a problem, not a failure", async () => {
+    let out = "";
+    const notFound = Object.assign(new Error("The requested resource does not exist"), { code: "NOT_FOUND" });
+    const code = await runValidate(["--crm", "salesforce"], {
+      describeFor: () => async (_crm, object) => {
+        if (object === "Opportunity") throw notFound;
+        return salesforceDescribes().get(object)!;
+      },
+      out: (t) => {
+        out += t;
+      },
+      err: () => {},
+    });
+    expect(code).toBe(2);
+    expect(out).toMatch(/salesforce\s+deal\s+object\s+-\s+salesforce has no object Opportunity/);
+  });
+
   it("exits 1 when the CRM cannot be described", async () => {
     const r = run(["--crm", "salesforce"], () => new Map());
     expect(await r.code).toBe(1);

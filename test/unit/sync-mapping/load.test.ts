@@ -338,6 +338,18 @@ describe("mapping rules", () => {
     );
   });
 
+  it("still checks scope and fields when the entity itself is broken", () => {
+    const raw = shippedRaw("salesforce");
+    raw.entities.deal.object = "Opportunity; DELETE";
+    raw.entities.deal.scope[0].op = "like";
+    raw.entities.deal.fields.amount.transform = "boolean";
+    expect(problemsOf(raw).map((p) => p.path)).toEqual([
+      "entities.deal.object",
+      "entities.deal.scope[0].op",
+      "entities.deal.fields.amount.transform",
+    ]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const result = parseMapping("crm: salesforce\nentities:\n  partner: [\n", "salesforce");
     expect(result.ok).toBe(false);
