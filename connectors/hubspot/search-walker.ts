@@ -67,7 +67,16 @@ export async function* walkChanges(
         if (ts + 1 > c.until) c = { ...c, phase: "deleted", window: null, listAfter: null };
         continue;
       }
-      c = { ...c, idWalk: { ts, lastId: maxId(page.results, lastId) } };
+      if (page.results.length < opts.pageSize) {
+        // A short page is the last one for this millisecond: move on without an empty query.
+        const done: HubSpotCursor =
+          ts + 1 > c.until
+            ? { ...c, idWalk: null, phase: "deleted", window: null, after: null, listAfter: null }
+            : { ...c, idWalk: null, window: { lo: ts + 1, hi: c.until }, after: null };
+        c = done;
+      } else {
+        c = { ...c, idWalk: { ts, lastId: maxId(page.results, lastId) } };
+      }
       yield { records: page.results, cursor: c };
       continue;
     }
@@ -91,7 +100,12 @@ export async function* walkChanges(
       // so a window opening at the epoch does not cost one empty probe per halving.
       const first = page.results[0] ? lastModified(page.results[0]) : undefined;
       const lo = first !== undefined && first > window.lo && first <= window.hi ? first : window.lo;
+      // A full first page all at one timestamp: take that millisecond alone (walked by id if it
+      // holds more than the cap), instead of halving down to it one probe at a time.
+      const allTied =
+        page.results.length === opts.pageSize && page.results.every((r) => lastModified(r) === first);
       if (lo === window.hi) c = { ...c, window: { lo, hi: lo }, idWalk: { ts: lo, lastId: "0" } };
+      else if (allTied) c = { ...c, window: { lo, hi: lo } };
       else c = { ...c, window: { lo, hi: Math.floor((lo + window.hi) / 2) } };
       continue;
     }
