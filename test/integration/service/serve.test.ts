@@ -101,6 +101,38 @@ describe("incentives serve", () => {
     }
   });
 
+  it("checks a PostgreSQL store for readiness and closes its pools on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["src/cli/main.ts", "serve"], {
+      env: {
+        ...CLEAN_ENV,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      const port = await new Promise<number>((resolve) => {
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString("utf8");
+          const match = /"port":(\d+),"adminApi"/.exec(out);
+          if (match) resolve(Number(match[1]));
+        });
+      });
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { error: { errors: Array<{ path: string }> } };
+      // The store answers; only the (not yet wired) CRMs are missing.
+      expect(body.error.errors.map((e) => e.path)).toEqual(["crms.salesforce", "crms.hubspot"]);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
   it("says connected mode on the first line when both CRMs have credentials", async () => {
     const child = spawn(process.execPath, ["src/cli/main.ts", "serve"], {
       env: {
