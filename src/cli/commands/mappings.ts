@@ -65,10 +65,17 @@ async function liveProblems(mapping: Mapping, describe: NonNullable<DescribeFor>
   return checkMappingAgainstDescribe(mapping, describes);
 }
 
-/** Salesforce answers NOT_FOUND / INVALID_TYPE for an unknown sObject; HubSpot a 404. */
+/**
+ * Salesforce answers NOT_FOUND / INVALID_TYPE (jsforce puts it on `errorCode`) for an unknown
+ * sObject; HubSpot a 400 "Unable to infer object type from: x" (or a 404).
+ */
 function isUnknownObject(error: unknown): boolean {
-  const e = error as { code?: unknown; status?: unknown } | null;
-  return e?.code === "NOT_FOUND" || e?.code === "INVALID_TYPE" || e?.status === 404;
+  const e = error as { code?: unknown; errorCode?: unknown; status?: unknown; message?: unknown } | null;
+  const code = e?.errorCode ?? e?.code;
+  if (code === "NOT_FOUND" || code === "INVALID_TYPE" || e?.status === 404) return true;
+  return (
+    e?.status === 400 && typeof e.message === "string" && e.message.includes("Unable to infer object type")
+  );
 }
 
 export async function runValidate(args: string[], deps: MappingsDeps): Promise<number> {

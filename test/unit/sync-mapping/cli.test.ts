@@ -134,22 +134,37 @@ describe("runValidate with a live describe", () => {
     expect(r.out).toContain("skipped (--offline)");
   });
 
-  it("reports an object the CRM does not know as a problem, not a failure", async () => {
-    let out = "";
-    const notFound = Object.assign(new Error("The requested resource does not exist"), { code: "NOT_FOUND" });
-    const code = await runValidate(["--crm", "salesforce"], {
-      describeFor: () => async (_crm, object) => {
-        if (object === "Opportunity") throw notFound;
-        return salesforceDescribes().get(object)!;
-      },
-      out: (t) => {
-        out += t;
-      },
-      err: () => {},
-    });
-    expect(code).toBe(2);
-    expect(out).toMatch(/salesforce\s+deal\s+object\s+-\s+salesforce has no object Opportunity/);
-  });
+  it.each([
+    [
+      "salesforce",
+      "Opportunity",
+      { errorCode: "NOT_FOUND", name: "NOT_FOUND" },
+      "The requested resource does not exist",
+    ],
+    [
+      "hubspot",
+      "deals",
+      { status: 400 },
+      "HubSpot 400 VALIDATION_ERROR: Unable to infer object type from: deals",
+    ],
+  ] as const)(
+    "reports an object %s does not know as a problem, not a failure",
+    async (crm, missing, shape, message) => {
+      let out = "";
+      const code = await runValidate(["--crm", crm], {
+        describeFor: () => async (_crm, object) => {
+          if (object === missing) throw Object.assign(new Error(message), shape);
+          return (crm === "salesforce" ? salesforceDescribes() : hubspotDescribes()).get(object)!;
+        },
+        out: (t) => {
+          out += t;
+        },
+        err: () => {},
+      });
+      expect(code).toBe(2);
+      expect(out).toMatch(new RegExp(`${crm}\\s+deal\\s+object\\s+-\\s+${crm} has no object ${missing}`));
+    },
+  );
 
   it("exits 1 when the CRM cannot be described", async () => {
     const r = run(["--crm", "salesforce"], () => new Map());
