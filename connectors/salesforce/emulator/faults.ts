@@ -44,7 +44,17 @@ export class FaultInjector {
     return locked;
   }
 
+  private cachedRules: { config: FaultConfig; rules: ValidationRule[] } | null = null;
+
+  /** Validation rules for `failRecords`, rebuilt only when the config changes. */
   rules(): ValidationRule[] {
+    if (this.cachedRules?.config === this.config) return this.cachedRules.rules;
+    const rules = this.buildRules();
+    this.cachedRules = { config: this.config, rules };
+    return rules;
+  }
+
+  private buildRules(): ValidationRule[] {
     return this.config.failRecords.map((f) => ({
       object: f.object,
       field: f.field,

@@ -191,7 +191,9 @@ export class OrgState {
     const values = parsed.values;
     const now = this.now();
     const def = table.def;
-    const rec: Rec = { Id: "" };
+    // Cloned from a template that already has every field, so V8 keeps records in fast mode
+    // (adding >12 properties by computed key would turn each record into a hash map).
+    const rec = { ...this.fieldLists(def).template } as Rec;
     for (const f of def.fields) {
       if (f.name in values) rec[f.name] = values[f.name];
       else if (f.defaultedOnCreate && f.defaultValue !== null) rec[f.name] = f.defaultValue;
@@ -382,21 +384,48 @@ export class OrgState {
     return { ok: true, values };
   }
 
+  private readonly lists = new WeakMap<
+    ObjectDef,
+    { version: number; required: FieldDef[]; references: FieldDef[]; template: Record<string, null> }
+  >();
+
+  /** Per-object field lists the write path needs, recomputed only after a schema change. */
+  private fieldLists(def: ObjectDef): {
+    required: FieldDef[];
+    references: FieldDef[];
+    template: Record<string, null>;
+  } {
+    const cached = this.lists.get(def);
+    if (cached && cached.version === this.schemaVersion) return cached;
+    const fresh = {
+      version: this.schemaVersion,
+      required: def.fields.filter((f) => f.required),
+      references: def.fields.filter((f) => f.type === "reference" && f.createable),
+      template: JSON.parse(
+        `{${def.fields.map((f) => `${JSON.stringify(f.name)}:null`).join(",")}}`,
+      ) as Record<string, null>,
+    };
+    this.lists.set(def, fresh);
+    return fresh;
+  }
+
   /** Record-level checks in Salesforce's order: required, references, validation rules, uniqueness. */
   private check(table: Table, rec: Rec, prev: Rec | undefined, ctx: WriteContext): RecordError[] {
     const def = table.def;
-    const missing = def.fields.filter(
-      (f) => f.required && (rec[f.name] === null || rec[f.name] === undefined || rec[f.name] === ""),
-    );
-    if (missing.length > 0 && ctx.mode !== "backdoor") {
-      const names = missing.map((f) => f.name);
-      return [
-        recordError("REQUIRED_FIELD_MISSING", `Required fields are missing: [${names.join(", ")}]`, names),
-      ];
+    const lists = this.fieldLists(def);
+    if (ctx.mode !== "backdoor") {
+      const missing = lists.required.filter(
+        (f) => rec[f.name] === null || rec[f.name] === undefined || rec[f.name] === "",
+      );
+      if (missing.length > 0) {
+        const names = missing.map((f) => f.name);
+        return [
+          recordError("REQUIRED_FIELD_MISSING", `Required fields are missing: [${names.join(", ")}]`, names),
+        ];
+      }
     }
     const errors: RecordError[] = [];
-    for (const f of def.fields) {
-      if (f.type !== "reference" || !f.createable) continue;
+    for (const f of lists.references) {
       const value = rec[f.name];
       if (value === null || value === undefined || (prev && prev[f.name] === value)) continue;
       const id18 = normalizeId(String(value));
@@ -424,11 +453,14 @@ export class OrgState {
     if (errors.length > 0) return errors;
     if (ctx.mode !== "backdoor") {
       derive(def, rec);
-      for (const rule of [...this.rules, ...this.extraRules()]) {
-        if (rule.object.toLowerCase() !== def.name.toLowerCase()) continue;
-        const f = rule.field ? def.byName.get(rule.field.toLowerCase()) : undefined;
-        if (rule.reject(f ? rec[f.name] : undefined, rec)) {
-          errors.push(recordError("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message, f ? [f.name] : []));
+      const lower = def.name.toLowerCase();
+      for (const rules of [this.rules, this.extraRules()]) {
+        for (const rule of rules) {
+          if (rule.object.toLowerCase() !== lower) continue;
+          const f = rule.field ? def.byName.get(rule.field.toLowerCase()) : undefined;
+          if (rule.reject(f ? rec[f.name] : undefined, rec)) {
+            errors.push(recordError("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message, f ? [f.name] : []));
+          }
         }
       }
       if (errors.length > 0) return errors;

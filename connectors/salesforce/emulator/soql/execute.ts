@@ -23,10 +23,14 @@ export function execute(org: OrgState, plan: Plan, queryAll: boolean): QueryOutc
       })
     : table.rows.values();
   const where = plan.where;
+  // Without ORDER BY or aggregation, a LIMIT lets the scan stop early.
+  const enough =
+    !plan.compare && !plan.aggregate && plan.limit !== undefined ? (plan.offset ?? 0) + plan.limit : Infinity;
   for (const rec of source) {
     if (rec.IsDeleted && !queryAll) continue;
     if (where && !where(rec)) continue;
     rows.push(rec);
+    if (rows.length >= enough) break;
   }
   if (plan.aggregate) {
     const grouped = aggregateRows(plan, rows);
