@@ -24,7 +24,7 @@ export type ValueErrorCode =
 const ok = <T>(value: T): ValueResult<T> => ({ ok: true, value });
 const fail = (code: ValueErrorCode, reason: string): ValueResult<never> => ({ ok: false, code, reason });
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,2})?$/;
 const INTEGER = /^[+-]?\d+(\.0*)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
 import type { EntityName } from "../../../src/sync/mapping/canonical.ts";
@@ -218,5 +219,37 @@ describe("readSpecFor", () => {
     const spec = readSpecFor(shipped("hubspot"), "deal");
     expect(spec.fields).toContain("hs_salesforceopportunityid");
     expect(spec.associations).toEqual([{ toObject: "companies", label: "Partner", as: "partner" }]);
+  });
+});
+
+describe("robustness", () => {
+  it("never throws, whatever the CRM sends", () => {
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.string(),
+      fc.constantFrom("1e999", "-0", "0x10", "NaN", "2026-02-30", " ", "Closed Won", "12,5abc"),
+    );
+    for (const crm of ["salesforce", "hubspot"] as const) {
+      const mapping = shipped(crm);
+      for (const entity of ["partner", "deal"] as const) {
+        const spec = readSpecFor(mapping, entity);
+        fc.assert(
+          fc.property(
+            fc.array(value, { minLength: spec.fields.length, maxLength: spec.fields.length }),
+            (vals) => {
+              const fields = Object.fromEntries(spec.fields.map((f, i) => [f, vals[i] ?? null]));
+              const result = mapInboundRecord(
+                mapping,
+                entity,
+                record({ crm, object: spec.object, id: "X", fields, associations: { partner: ["1"] } }),
+              );
+              return result.status === "mapped" || (result.status === "rejected" && result.errors.length > 0);
+            },
+          ),
+          { numRuns: 300 },
+        );
+      }
+    }
   });
 });

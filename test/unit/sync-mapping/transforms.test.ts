@@ -21,6 +21,9 @@ describe("value parsers", () => {
     [" 42 ", "42"],
     [".5", "0.5"],
     ["1e3", "1000"],
+    // An exponent is accepted (some exports write 1.2E+7), but not one no amount could need.
+    ["1.2E+7", "12000000"],
+    ["1e999", "ERR"],
     // More digits than a float can hold survive intact.
     ["12345678901234567890.123456789", "12345678901234567890.123456789"],
     ["12,5abc", "ERR"],
