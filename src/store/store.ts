@@ -35,6 +35,8 @@ export interface Store {
   readonly recordErrors: RecordErrorsRepo;
   readonly ledger: LedgerRepo;
   readonly periods: PeriodsRepo;
+  /** True when the database answers a trivial query (health checks). */
+  ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -60,6 +62,14 @@ export function createStore(db: SqlExecutor): Store {
     recordErrors: recordErrorsRepo(db),
     ledger: ledgerRepo(db),
     periods: periodsRepo(db),
+    ping: async () => {
+      try {
+        await db.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
     transaction: (fn) => db.transaction((tx) => fn(createStore(bindToTransaction(db, tx)))),
     close: () => db.close(),
   };

@@ -8,7 +8,7 @@ import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
 import type { SqlExecutor, SqlTransaction } from "../sql.ts";
 import { bindToTransaction } from "../sql.ts";
-import type { PostedKind } from "./mapping.ts";
+import type { EntryKey, PostedKind } from "./mapping.ts";
 import { desiredEntries, keyOf, parseKey, StatementInconsistentError, scaleOf } from "./mapping.ts";
 import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
 import type { PartnerStatement, PostableStatement } from "./statement.ts";
@@ -99,8 +99,21 @@ export async function postStatement(
     await db.lockInTransaction(tx, ledgerLockKey(period));
     const periods = periodsRepo(bindToTransaction(db, tx));
     const closed = await periods.isClosed(period);
+
+    const partnerIds = [...desired.keys()];
+    const existing = await existingTotals(tx, period, partnerIds);
+    const deltas: { partner: string; key: EntryKey; amount: string }[] = [];
+    for (const [partner, want] of desired) {
+      const have = existing.get(partner) ?? new Map<string, Decimal>();
+      const keys = new Set([...want.keys(), ...have.keys()]);
+      for (const k of [...keys].sort()) {
+        const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
+        if (!delta.isZero()) deltas.push({ partner, key: parseKey(k), amount: delta.toFixed(scale) });
+      }
+    }
+
     let postedTo = period;
-    if (closed) {
+    if (closed && deltas.length > 0) {
       postedTo = options.openPeriod ?? (await periods.firstOpenAfter(period));
       if (comparePeriods(postedTo, period) <= 0) {
         return err({
@@ -120,33 +133,21 @@ export async function postStatement(
       }
     }
 
-    const partnerIds = [...desired.keys()];
-    const existing = await existingTotals(tx, period, partnerIds);
-    const rows: NewRow[] = [];
     const prefix = options.cause ?? `recomputed ${period} with program v${options.programVersionId}`;
-    for (const [partner, want] of desired) {
-      const have = existing.get(partner) ?? new Map<string, Decimal>();
-      const keys = new Set([...want.keys(), ...have.keys()]);
-      for (const k of [...keys].sort()) {
-        const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
-        if (delta.isZero()) continue;
-        const key = parseKey(k);
-        const base = { partner, component: key.component, deal: key.deal, amount: delta.toFixed(scale) };
-        if (!closed) {
-          rows.push({ ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null });
-        } else {
-          const what = `${key.kind}${key.component ? ` ${key.component}` : ""}${key.deal ? ` for ${key.deal}` : ""}`;
-          rows.push({
-            ...base,
-            period: postedTo,
-            kind: "adjustment",
-            adjustsPeriod: period,
-            adjustsKind: key.kind,
-            cause: `${prefix}: ${what} changed by ${delta.toFixed(scale)}`,
-          });
-        }
-      }
-    }
+    const rows: NewRow[] = deltas.map(({ partner, key, amount }) => {
+      const base = { partner, component: key.component, deal: key.deal, amount };
+      if (!closed)
+        return { ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null };
+      const what = `${key.kind}${key.component ? ` ${key.component}` : ""}${key.deal ? ` for ${key.deal}` : ""}`;
+      return {
+        ...base,
+        period: postedTo,
+        kind: "adjustment",
+        adjustsPeriod: period,
+        adjustsKind: key.kind,
+        cause: `${prefix}: ${what} changed by ${amount}`,
+      };
+    });
 
     const runId = options.runId ?? (await startPostRun(tx));
     for (let i = 0; i < rows.length; i += CHUNK) {

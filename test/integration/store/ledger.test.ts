@@ -229,6 +229,12 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect((await store.ledger.view("P-CLOSED", "2026-Q1")).periodTotal).toBe("3520.00");
 
     // The adjustment target must be open and later than the corrected period.
+    // Re-posting an unchanged statement into a closed period needs no target at all.
+    const unchanged = await store.ledger.postStatement(third, {
+      programVersionId: v2,
+      openPeriod: "2025-Q4",
+    });
+    expect(unchanged.ok && unchanged.value.rowsWritten).toBe(0);
     const earlier = await store.ledger.postStatement(recomputed, {
       programVersionId: v2,
       openPeriod: "2025-Q4",

@@ -15,6 +15,11 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
     await t?.cleanup();
   });
 
+  it("answers a health ping", async () => {
+    expect(await store.ping()).toBe(true);
+    expect(store.backend).toBe(backend);
+  });
+
   it("partners: upsert, get, list, tombstone", async () => {
     const raw = { Id: "001A", Name: "Acme", AnnualRevenue: 1e6 };
     const n = await store.partners.upsert([
