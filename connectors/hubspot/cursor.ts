@@ -17,8 +17,8 @@ export const hubSpotCursorSchema = z.object({
   until: ms,
   /** Current search window while phase = changes (null = start at `since`). */
   window: z.object({ lo: ms, hi: ms }).nullable(),
-  /** Search paging offset within the window. */
-  after: z.string().nullable(),
+  /** Ids already emitted at `window.lo` (keyset paging inside a window; fewer than a page). */
+  seen: z.array(z.string()).max(1_000),
   /** Set while walking more than 10,000 records that share one timestamp, by hs_object_id. */
   idWalk: z.object({ ts: ms, lastId: z.string().regex(/^\d+$/) }).nullable(),
   /** List paging (full reads, archived listing). */

@@ -44,7 +44,7 @@ function startCursor(ctx: HubSpotContext, req: ReadRequest, prev: HubSpotCursor 
     crm: "hubspot" as const,
     object: req.object,
     window: null,
-    after: null,
+    seen: [],
     idWalk: null,
     listAfter: null,
   };
@@ -96,7 +96,6 @@ export async function* readPages(ctx: HubSpotContext, req: ReadRequest): AsyncGe
             sorts: [{ propertyName: q.sortBy, direction: "ASCENDING" }] as never,
             properties: wanted,
             limit: q.limit,
-            after: q.after ?? "0",
           }),
         req.signal,
       );

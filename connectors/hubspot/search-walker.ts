@@ -1,8 +1,14 @@
 // Walks every record whose hs_lastmodifieddate lies in [since, until], ascending, through the
-// search API, which stops at 10,000 results per query: a window whose `total` is over the cap is
-// halved by time until it fits, and a single millisecond holding more than the cap is walked by
-// hs_object_id (EQ t AND hs_object_id GT lastId, sorted by id) — no record skipped, no loop.
-// Every yielded page carries the cursor that resumes right after it.
+// search API, which stops at 10,000 results per query:
+// - a window whose `total` is over the cap is split by time (halved, starting at its first
+//   result) until it fits;
+// - inside a window, pages are keyset-paged: the next query starts at the last timestamp seen
+//   (GTE) and drops the ids already emitted at that timestamp, so a record edited mid-walk (it
+//   leaves the window for a time after `until`) never shifts an offset and hides another;
+// - a full page sharing one timestamp (more ties than a page) is walked by hs_object_id
+//   (EQ t AND hs_object_id GT lastId, sorted by id), however many records share it.
+// No record is skipped and every query makes progress. Every yielded page carries the cursor
+// that resumes right after it.
 // https://developers.hubspot.com/docs/api/crm/search#limitations
 import type { HubSpotCursor } from "./cursor.ts";
 import type { SearchPage, WireObject } from "./wire.ts";
@@ -20,7 +26,6 @@ export interface SearchQuery {
   filters: SearchFilter[];
   sortBy: "hs_lastmodifieddate" | "hs_object_id";
   limit: number;
-  after: string | null;
 }
 
 export type SearchFn = (q: SearchQuery) => Promise<SearchPage>;
@@ -32,7 +37,7 @@ export interface WalkOptions {
   cap?: number;
 }
 
-const lastModified = (o: WireObject): number | undefined => {
+const modifiedAt = (o: WireObject): number | undefined => {
   const v = o.properties.hs_lastmodifieddate;
   if (!v) return undefined;
   const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -41,6 +46,13 @@ const lastModified = (o: WireObject): number | undefined => {
 
 const maxId = (records: WireObject[], start: string): string =>
   records.reduce((m, r) => (BigInt(r.id) > BigInt(m) ? r.id : m), start);
+
+/** After the window [.., hi] is done: the rest of the run, or the deleted phase. */
+function afterWindow(c: HubSpotCursor, hi: number): HubSpotCursor {
+  if (hi + 1 > c.until)
+    return { ...c, phase: "deleted", window: null, seen: [], idWalk: null, listAfter: null };
+  return { ...c, window: { lo: hi + 1, hi: c.until }, seen: [], idWalk: null };
+}
 
 export async function* walkChanges(
   start: HubSpotCursor,
@@ -60,30 +72,19 @@ export async function* walkChanges(
         ],
         sortBy: "hs_object_id",
         limit: opts.pageSize,
-        after: null,
       });
-      if (page.results.length === 0) {
-        c = { ...c, idWalk: null, window: { lo: ts + 1, hi: c.until }, after: null };
-        if (ts + 1 > c.until) c = { ...c, phase: "deleted", window: null, listAfter: null };
-        continue;
-      }
-      if (page.results.length < opts.pageSize) {
-        // A short page is the last one for this millisecond: move on without an empty query.
-        const done: HubSpotCursor =
-          ts + 1 > c.until
-            ? { ...c, idWalk: null, phase: "deleted", window: null, after: null, listAfter: null }
-            : { ...c, idWalk: null, window: { lo: ts + 1, hi: c.until }, after: null };
-        c = done;
-      } else {
-        c = { ...c, idWalk: { ts, lastId: maxId(page.results, lastId) } };
-      }
-      yield { records: page.results, cursor: c };
+      // A short page is the last one for this millisecond: move on without an empty query.
+      c =
+        page.results.length < opts.pageSize
+          ? afterWindow(c, ts)
+          : { ...c, idWalk: { ts, lastId: maxId(page.results, lastId) } };
+      if (page.results.length > 0) yield { records: page.results, cursor: c };
       continue;
     }
     const window = c.window ?? { lo: c.since, hi: c.until };
-    if (window.lo > c.until || window.lo > window.hi) {
-      c = { ...c, phase: "deleted", window: null, after: null, listAfter: null };
-      break;
+    if (window.lo > window.hi) {
+      c = afterWindow(c, window.hi);
+      continue;
     }
     const page = await search({
       filters: [
@@ -93,35 +94,42 @@ export async function* walkChanges(
       ],
       sortBy: "hs_lastmodifieddate",
       limit: opts.pageSize,
-      after: c.after,
     });
-    if (c.after === null && page.total > cap) {
-      // Nothing in the window precedes its first (ascending) result: start the halving there,
-      // so a window opening at the epoch does not cost one empty probe per halving.
-      const first = page.results[0] ? lastModified(page.results[0]) : undefined;
+    const first = page.results[0] ? modifiedAt(page.results[0]) : undefined;
+    const last = page.results.length
+      ? modifiedAt(page.results[page.results.length - 1] as WireObject)
+      : undefined;
+    const full = page.results.length === opts.pageSize;
+    const allTied = full && first !== undefined && page.results.every((r) => modifiedAt(r) === first);
+
+    if (c.seen.length === 0 && page.total > cap) {
+      // Nothing in the window precedes its first result: halve from there, so a window opening
+      // at the epoch does not cost one empty probe per halving; a full page tied at one
+      // timestamp takes that millisecond alone.
       const lo = first !== undefined && first > window.lo && first <= window.hi ? first : window.lo;
-      // A full first page all at one timestamp: take that millisecond alone (walked by id if it
-      // holds more than the cap), instead of halving down to it one probe at a time.
-      const allTied =
-        page.results.length === opts.pageSize && page.results.every((r) => lastModified(r) === first);
-      if (lo === window.hi) c = { ...c, window: { lo, hi: lo }, idWalk: { ts: lo, lastId: "0" } };
-      else if (allTied) c = { ...c, window: { lo, hi: lo } };
+      if (lo === window.hi || allTied) c = { ...c, window: { lo, hi: lo }, idWalk: { ts: lo, lastId: "0" } };
       else c = { ...c, window: { lo, hi: Math.floor((lo + window.hi) / 2) } };
       continue;
     }
-    const next = page.paging?.next?.after ?? null;
-    const nextWindow = { lo: window.hi + 1, hi: c.until };
-    if (next !== null && page.results.length > 0 && Number(next) + opts.pageSize <= cap) {
-      c = { ...c, window, after: next };
-    } else if (next !== null && page.results.length > 0) {
-      // The window grew past the cap while we paged it: restart just after what we have seen
-      // (ties at the last timestamp are re-read — a duplicate, never a gap).
-      const lastTs = lastModified(page.results[page.results.length - 1] as WireObject) ?? window.lo;
-      c = { ...c, window: { lo: Math.max(lastTs, window.lo), hi: window.hi }, after: null };
-    } else {
-      c = { ...c, window: nextWindow, after: null };
+    if (allTied) {
+      // More ties at one timestamp than a page holds: walk them by id (ids already emitted at
+      // that timestamp come again — a duplicate, never a gap).
+      c = { ...c, window: { lo: first, hi: window.hi }, seen: [], idWalk: { ts: first, lastId: "0" } };
+      continue;
     }
-    if (page.results.length > 0) yield { records: page.results, cursor: c };
+    const seen = new Set(c.seen);
+    const fresh = page.results.filter((r) => !seen.has(r.id));
+    if (!full || last === undefined) {
+      c = afterWindow(c, window.hi);
+    } else {
+      const atLast = page.results.filter((r) => modifiedAt(r) === last).map((r) => r.id);
+      c = {
+        ...c,
+        window: { lo: last, hi: window.hi },
+        seen: last === window.lo ? [...c.seen, ...atLast] : atLast,
+      };
+    }
+    if (fresh.length > 0) yield { records: fresh, cursor: c };
   }
-  if (c.phase !== start.phase || c !== start) yield { records: [], cursor: c };
+  yield { records: [], cursor: c };
 }
