@@ -102,7 +102,8 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(r.ok && [r.value.rowsWritten, r.value.statementsChanged]).toEqual([0, 1]);
     const again = await store.ledger.statement("P-DOC", "2026-Q1");
     expect(again?.programVersion).toBe(v2);
-    expect((again?.partner.lines as { explanation: string }[])[0]?.explanation).toBe("10.00 at 5%, reworded");
+    const lines = (again?.partner.lines ?? []) as { explanation: string }[];
+    expect(lines[0]?.explanation).toBe("10.00 at 5%, reworded");
     expect(await store.ledger.statement("P-DOC", "2026-Q2")).toBeNull();
   });
 
