@@ -148,5 +148,6 @@ export function hubSpotConfigFromEnv(env: NodeJS.ProcessEnv = process.env): unkn
     searchLagMs: num(env.HUBSPOT_SEARCH_LAG_MS),
     retry: drop({ maxAttempts: num(env.HUBSPOT_RETRY_MAX_ATTEMPTS) }),
     webhookSecret: env.HUBSPOT_WEBHOOK_SECRET,
+    tierOptions: env.HUBSPOT_TIER_OPTIONS?.split(",").map((t) => t.trim()),
   });
 }
