@@ -310,6 +310,23 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     }
   });
 
+  it("two different results posted at once end as exactly one of them", async () => {
+    const other = await t.second();
+    const a = statement("2027-Q3", [partner("P-AB", [["resale", "rate", "D-1", "100.00"]])]);
+    const b = statement("2027-Q3", [partner("P-AB", [["resale", "rate", "D-1", "250.00"]])]);
+    const [ra, rb] = await Promise.all([
+      store.ledger.postStatement(a, { programVersionId: v1 }),
+      other.ledger.postStatement(b, { programVersionId: v2 }),
+    ]);
+    expect(ra.ok && rb.ok).toBe(true);
+    const view = await store.ledger.view("P-AB", "2027-Q3");
+    expect(["80.00", "200.00"]).toContain(view.periodTotal);
+    expect(view.balanced).toBe(true);
+    const winner = view.periodTotal === "80.00" ? a : b;
+    const again = await store.ledger.postStatement(winner, { programVersionId: v1 });
+    expect(again.ok && again.value.rowsWritten).toBe(0);
+  });
+
   it("closing a period while a posting for it runs never loses the change", async () => {
     const other = await t.second();
     const before = statement("2027-Q2", [partner("P-RACE", [["resale", "rate", "D-1", "100.00"]])]);
