@@ -49,6 +49,10 @@ export const emulatorOptionsSchema = z.strictObject({
   dailyApiLimit: z.number().int().positive().default(100_000),
   /** Injectable clock (epoch ms or Date); default Date.now. */
   now: fn<() => number | Date>().optional(),
+  /** Same as `now`, as an object with a `now()` method (e.g. a shared test clock). */
+  clock: z
+    .custom<{ now: () => number | Date }>((v) => typeof (v as { now?: unknown })?.now === "function")
+    .optional(),
   /** Default query batch size (Salesforce: 2,000; Sforce-Query-Options may lower it, min 200). */
   batchSize: z.number().int().min(1).max(2000).default(2000),
   /** Rows per Bulk 2.0 query results page when the client sends no maxRecords. */

@@ -68,7 +68,8 @@ function send(res: Response, response: ApiResponse): void {
 
 export function buildSalesforceEmulator(input: EmulatorOptions = {}): SalesforceEmulator {
   const opts = emulatorOptionsSchema.parse(input);
-  const clock = opts.now;
+  const clockObject = opts.clock;
+  const clock = opts.now ?? (clockObject ? () => clockObject.now() : undefined);
   const now = clock
     ? () => {
         const t = clock();

@@ -43,9 +43,13 @@ describe("SOQL evaluation", () => {
     expect(
       names(
         o,
-        "SELECT Name FROM Opportunity WHERE Amount = 0 OR Amount = 10 AND IsWon = false ORDER BY Name",
+        "SELECT Name FROM Opportunity WHERE Amount = 0 OR (Amount = 10 AND IsWon = false) ORDER BY Name",
       ),
     ).toEqual(["alpha"]);
+    // SOQL requires parentheses whenever AND and OR are mixed.
+    expect(() =>
+      names(o, "SELECT Name FROM Opportunity WHERE Amount = 0 OR Amount = 10 AND IsWon = false"),
+    ).toThrow(/unexpected token: 'AND'/);
     expect(
       names(o, "SELECT Name FROM Opportunity WHERE (Amount = 0 OR Amount = 10) AND IsWon = true"),
     ).toEqual(["Bravo"]);

@@ -180,6 +180,11 @@ export function registerSObjects(router: Router): void {
     const def = objectOf(req, rt);
     if (!def) return notFound();
     if (!isRecordBody(req.body)) return badBody();
+    if (req.query.updateOnly === "true") {
+      const table = rt.org.table(def.name)!;
+      const f = def.byName.get((req.params.field ?? "").toLowerCase());
+      if (f && rt.org.lookupKey(table, f.name, req.params.value ?? "").length === 0) return notFound();
+    }
     const result = rt.org.upsert(def.name, req.params.field ?? "", req.params.value ?? "", req.body, {
       userId: req.userId,
       mode: "json",

@@ -289,23 +289,20 @@ export class Compiler {
   private where(object: ObjectDef, where: WhereClause): (rec: Rec) => boolean {
     const tokens = this.tokens(where);
     let pos = 0;
+    // "Parentheses are required whenever you mix the operators" (SOQL Logical Operators):
+    // one level holds only ANDs or only ORs.
+    // https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-logicaloperators.html
     const expr = (): ((rec: Rec) => boolean) => {
-      let left = term();
-      while (tokens[pos] === "OR") {
-        pos++;
-        const a = left;
-        const b = term();
-        left = (rec) => a(rec) || b(rec);
-      }
-      return left;
-    };
-    const term = (): ((rec: Rec) => boolean) => {
       let left = factor();
-      while (tokens[pos] === "AND") {
+      let op: "AND" | "OR" | null = null;
+      while (tokens[pos] === "AND" || tokens[pos] === "OR") {
+        const t = tokens[pos] as "AND" | "OR";
+        if (op && op !== t) throw this.located("MALFORMED_QUERY", t, `unexpected token: '${t}'`);
+        op = t;
         pos++;
         const a = left;
         const b = factor();
-        left = (rec) => a(rec) && b(rec);
+        left = t === "AND" ? (rec) => a(rec) && b(rec) : (rec) => a(rec) || b(rec);
       }
       return left;
     };
