@@ -24,9 +24,7 @@ export interface AssociationTypeDef {
   primary?: boolean;
 }
 
-function pairKey(from: ObjectTypeName, to: ObjectTypeName): string {
-  return `${from}->${to}`;
-}
+const NONE: AssociationTypeDef[] = [];
 
 const DEFAULTS: Array<[ObjectTypeName, ObjectTypeName, number, number, number, number]> = [
   // from, to, unlabelled, inverse, primary, primary inverse
@@ -35,7 +33,8 @@ const DEFAULTS: Array<[ObjectTypeName, ObjectTypeName, number, number, number, n
 ];
 
 export class AssociationTypes {
-  readonly #byPair = new Map<string, AssociationTypeDef[]>();
+  /** from → to → types: nested maps, no key strings built per lookup (hot while seeding). */
+  readonly #byPair = new Map<ObjectTypeName, Map<ObjectTypeName, AssociationTypeDef[]>>();
   #nextUserTypeId = 100;
 
   constructor() {
@@ -71,14 +70,20 @@ export class AssociationTypes {
   }
 
   #add(from: ObjectTypeName, to: ObjectTypeName, def: AssociationTypeDef): void {
-    const key = pairKey(from, to);
-    const list = this.#byPair.get(key) ?? [];
-    list.push(def);
-    this.#byPair.set(key, list);
+    this.#set(from, to, [...this.list(from, to), def]);
+  }
+
+  #set(from: ObjectTypeName, to: ObjectTypeName, list: AssociationTypeDef[]): void {
+    let byTo = this.#byPair.get(from);
+    if (!byTo) {
+      byTo = new Map();
+      this.#byPair.set(from, byTo);
+    }
+    byTo.set(to, list);
   }
 
   list(from: ObjectTypeName, to: ObjectTypeName): AssociationTypeDef[] {
-    return this.#byPair.get(pairKey(from, to)) ?? [];
+    return this.#byPair.get(from)?.get(to) ?? NONE;
   }
 
   find(from: ObjectTypeName, to: ObjectTypeName, typeId: number): AssociationTypeDef | undefined {
@@ -122,10 +127,10 @@ export class AssociationTypes {
     const def = this.find(from, to, typeId);
     if (!def || def.category === "HUBSPOT_DEFINED") return false;
     const drop = (f: ObjectTypeName, t: ObjectTypeName, id: number) => {
-      const key = pairKey(f, t);
-      this.#byPair.set(
-        key,
-        (this.#byPair.get(key) ?? []).filter((d) => d.typeId !== id),
+      this.#set(
+        f,
+        t,
+        this.list(f, t).filter((d) => d.typeId !== id),
       );
     };
     drop(from, to, typeId);
@@ -136,7 +141,7 @@ export class AssociationTypes {
 
 /** Type ids linking `record` to `toId` of `toType`. */
 export function linkTypes(record: HsRecord, toType: ObjectTypeName, toId: string): number[] {
-  return record.assoc?.get(toType)?.get(toId) ?? [];
+  return record.assoc?.[toType]?.get(toId) ?? [];
 }
 
 export function addLinkTypes(
@@ -145,16 +150,25 @@ export function addLinkTypes(
   toId: string,
   typeIds: number[],
 ): boolean {
-  record.assoc ??= new Map();
-  let byId = record.assoc.get(toType);
+  record.assoc ??= {};
+  let byId = record.assoc[toType];
   if (!byId) {
     byId = new Map();
-    record.assoc.set(toType, byId);
+    record.assoc[toType] = byId;
   }
-  const current = byId.get(toId) ?? [];
-  const merged = [...new Set([...current, ...typeIds])].sort((a, b) => a - b);
-  byId.set(toId, merged);
-  return merged.length !== current.length;
+  let current = byId.get(toId);
+  if (!current) {
+    current = [];
+    byId.set(toId, current);
+  }
+  let changed = false;
+  for (const t of typeIds) {
+    if (current.includes(t)) continue;
+    current.push(t);
+    changed = true;
+  }
+  if (changed && current.length > 1) current.sort((a, b) => a - b);
+  return changed;
 }
 
 /** Removes the given type ids (all when undefined); returns whether anything changed. */
@@ -164,7 +178,7 @@ export function removeLinkTypes(
   toId: string,
   typeIds?: number[],
 ): boolean {
-  const byId = record.assoc?.get(toType);
+  const byId = record.assoc?.[toType];
   const current = byId?.get(toId);
   if (!byId || !current) return false;
   const kept = typeIds === undefined ? [] : current.filter((t) => !typeIds.includes(t));

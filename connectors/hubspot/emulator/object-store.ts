@@ -12,6 +12,8 @@ export interface HistoryEntry {
 export interface HsRecord {
   id: string;
   num: number;
+  /** Index in ObjectStore.ordered (and in its numeric columns). */
+  pos: number;
   props: Record<string, string>;
   /** Per-property versions, newest first; created lazily on the first change of a property. */
   history?: Record<string, HistoryEntry[]>;
@@ -22,11 +24,16 @@ export interface HsRecord {
   /** Set when this record was merged into another: the survivor's id. */
   mergedInto?: string;
   /** Associations: target type → target id → association type ids. */
-  assoc?: Map<string, Map<string, number[]>>;
+  assoc?: Partial<Record<string, Map<string, number[]>>>;
 }
 
+// A prototype without Object.prototype, so reads of names like "constructor" miss, while
+// Object.create(PROPS_PROTO) objects stay in V8's fast mode (Object.create(null) would make
+// every record a slow dictionary object: more memory, slower seeding and scans).
+const PROPS_PROTO = Object.create(null) as object;
+
 function emptyProps(): Record<string, string> {
-  return Object.create(null) as Record<string, string>;
+  return Object.create(PROPS_PROTO) as Record<string, string>;
 }
 
 export class ObjectStore {
@@ -37,6 +44,8 @@ export class ObjectStore {
   #nextId: number;
   readonly #unique = new Map<string, Map<string, string>>();
   readonly #eq = new Map<string, Map<string, Set<string>>>();
+  /** Numeric values (epoch ms for dates) of number/date properties by record position. */
+  readonly #columns = new Map<string, number[]>();
 
   constructor(firstId: number) {
     this.#nextId = firstId;
@@ -50,6 +59,7 @@ export class ObjectStore {
     const record: HsRecord = {
       id: String(num),
       num,
+      pos: this.ordered.length,
       props: emptyProps(),
       createdAt: at,
       updatedAt: at,
@@ -57,6 +67,7 @@ export class ObjectStore {
     };
     this.records.set(record.id, record);
     this.ordered.push(record);
+    for (const col of this.#columns.values()) col.push(Number.NaN);
     this.version++;
     return record;
   }
@@ -69,6 +80,8 @@ export class ObjectStore {
     if (value === "") delete record.props[name];
     else record.props[name] = value;
     this.#index(record, name, value === "" ? undefined : value);
+    const col = this.#columns.get(name);
+    if (col) col[record.pos] = numericOf(value === "" ? undefined : value);
     if (old !== undefined || record.history !== undefined || at !== record.createdAt) {
       record.history ??= Object.create(null) as Record<string, HistoryEntry[]>;
       let list = record.history[name];
@@ -102,6 +115,24 @@ export class ObjectStore {
       for (const [name, value] of Object.entries(record.props)) this.#index(record, name, value);
     }
     this.version++;
+  }
+
+  /**
+   * Numeric column of a number/date/datetime property (NaN when unset), built on first use and
+   * kept in step by every write: range filters and sorts read it instead of parsing strings.
+   */
+  column(name: string): number[] {
+    let col = this.#columns.get(name);
+    if (!col) {
+      col = this.ordered.map((r) => numericOf(r.props[name]));
+      this.#columns.set(name, col);
+    }
+    return col;
+  }
+
+  /** Forgets derived columns (a property's type changed). */
+  dropColumn(name: string): void {
+    this.#columns.delete(name);
   }
 
   declareUnique(name: string): void {
@@ -158,6 +189,14 @@ export class ObjectStore {
     }
     return lo;
   }
+}
+
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+
+/** Stored value → number: ISO dates/datetimes as epoch ms, numbers as themselves. */
+export function numericOf(raw: string | undefined): number {
+  if (raw === undefined) return Number.NaN;
+  return DATE_PREFIX.test(raw) ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : Number(raw);
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {

@@ -162,15 +162,18 @@ export class PortalState {
     const record = store.newRecord(store.issueId(), createdAt);
     const source = opts.source === "api" ? "API" : "INTEGRATION";
     store.setProp(record, "hs_object_id", record.id, createdAt, source);
-    store.setProp(record, "createdate", new Date(createdAt).toISOString(), createdAt, source);
-    for (const [name, value] of Object.entries(values)) {
-      if (name !== "createdate" && name !== "hs_lastmodifieddate")
-        store.setProp(record, name, value, createdAt, source);
+    const createdIso = new Date(createdAt).toISOString();
+    store.setProp(record, "createdate", createdIso, createdAt, source);
+    for (const name in values) {
+      if (name !== "createdate" && name !== "hs_lastmodifieddate") {
+        store.setProp(record, name, values[name]!, createdAt, source);
+      }
     }
     this.#calculate(objectType, record, createdAt);
     const modified = values.hs_lastmodifieddate ? Date.parse(values.hs_lastmodifieddate) : at;
     record.updatedAt = modified;
-    const iso = new Date(modified).toISOString();
+    // One shared string when both stamps are equal (the usual case): less memory per record.
+    const iso = modified === createdAt ? createdIso : new Date(modified).toISOString();
     store.setProp(record, "hs_lastmodifieddate", iso, createdAt, source);
     if (objectType === "contacts") store.setProp(record, "lastmodifieddate", iso, createdAt, source);
     this.emit({ kind: "creation", objectType, objectId: record.id, source: opts.source });
@@ -303,7 +306,8 @@ export class PortalState {
       .join(";");
     store.setProp(primary, "hs_merged_object_ids", ids, at, "MERGE");
     // Associations follow the survivor.
-    for (const [toType, byId] of merged.assoc ?? []) {
+    for (const [toType, byId] of Object.entries(merged.assoc ?? {})) {
+      if (!byId) continue;
       for (const [toId, typeIds] of byId) {
         this.link(
           objectType,
@@ -350,25 +354,34 @@ export class PortalState {
     const to = this.stores[toType].records.get(toId);
     if (!to) throw objectNotFound(toType, toId);
     const types = this.associationTypes;
-    const all = new Set(typeIds);
+    const ids = typeIds.slice();
     const plain = types.defaultType(fromType, toType);
-    if (plain && typeIds.length > 0) all.add(plain.typeId);
-    for (const typeId of all) {
+    if (plain && ids.length > 0 && !ids.includes(plain.typeId)) ids.push(plain.typeId);
+    const inverse: number[] = [];
+    for (const typeId of ids) {
       const def = types.find(fromType, toType, typeId);
       if (!def) {
         throw validationError(`${typeId} is not a valid association type between ${fromType} and ${toType}`);
       }
+      inverse.push(def.inverseTypeId);
       if (def.primary) {
-        for (const otherId of [...(from.assoc?.get(toType)?.keys() ?? [])]) {
+        const others = from.assoc?.[toType];
+        for (const otherId of others ? [...others.keys()] : []) {
           if (otherId !== toId && linkTypes(from, toType, otherId).includes(typeId)) {
             this.unlink(fromType, from, toType, otherId, [typeId], opts);
           }
         }
       }
-      const added = addLinkTypes(from, toType, toId, [typeId]);
-      addLinkTypes(to, fromType, from.id, [def.inverseTypeId]);
-      if (added && !opts.silent) {
-        this.#emitAssociation(fromType, from.id, toType, toId, typeId, false, opts.source);
+    }
+    const announce = !opts.silent && this.#muted === 0;
+    const before = announce ? linkTypes(from, toType, toId).slice() : [];
+    addLinkTypes(from, toType, toId, ids);
+    addLinkTypes(to, fromType, from.id, inverse);
+    if (announce) {
+      for (const typeId of ids) {
+        if (!before.includes(typeId)) {
+          this.#emitAssociation(fromType, from.id, toType, toId, typeId, false, opts.source);
+        }
       }
     }
     this.stores[fromType].version++;

@@ -39,7 +39,7 @@ function calculated(
   name: string,
 ): string | undefined {
   if (objectType === "companies" && name === "num_associated_deals") {
-    const deals = record.assoc?.get("deals");
+    const deals = record.assoc?.deals;
     let n = 0;
     for (const id of deals?.keys() ?? []) if (!state.stores.deals.records.get(id)?.archived) n++;
     return String(n);
@@ -92,7 +92,7 @@ export function toWire(
     const assoc: Record<string, unknown> = {};
     for (const toType of opts.associations) {
       const results: Array<{ id: string; type: string }> = [];
-      for (const [toId, typeIds] of record.assoc?.get(toType) ?? []) {
+      for (const [toId, typeIds] of record.assoc?.[toType] ?? []) {
         if (state.stores[toType].records.get(toId)?.archived) continue;
         for (const typeId of typeIds) {
           results.push({ id: toId, type: associationTypeName(state, objectType, toType, typeId) });

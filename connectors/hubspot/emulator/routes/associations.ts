@@ -64,7 +64,7 @@ function labelsBetween(
   to: ObjectTypeName,
   toId: string,
 ) {
-  const typeIds = fromRec.assoc?.get(to)?.get(toId) ?? [];
+  const typeIds = fromRec.assoc?.[to]?.get(toId) ?? [];
   return {
     fromObjectTypeId: objectTypeId(from),
     fromObjectId: Number(fromRec.id),
@@ -78,7 +78,7 @@ function labelsBetween(
 
 /** Live associations of a record towards one type, id order. */
 function listTargets(state: PortalState, record: HsRecord, to: ObjectTypeName): Array<[string, number[]]> {
-  const byId = record.assoc?.get(to);
+  const byId = record.assoc?.[to];
   if (!byId) return [];
   return [...byId]
     .filter(([id]) => !state.stores[to].records.get(id)?.archived)

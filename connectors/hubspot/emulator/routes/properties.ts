@@ -183,7 +183,8 @@ export function registerPropertyRoutes(app: Express, ctx: EmulatorContext): void
     sendJson(res, 200, def);
   });
   apiRoute(app, ctx, "patch", "/crm/v3/properties/:objectType/:propertyName", (req, res) => {
-    const registry = props(objectTypeOf(req));
+    const objectType = objectTypeOf(req);
+    const registry = props(objectType);
     const def = registry.get(String(req.params.propertyName));
     if (!def) throw apiError(404, "OBJECT_NOT_FOUND", `Unable to find property ${req.params.propertyName}`);
     if (def.modificationMetadata.readOnlyDefinition) {
@@ -200,6 +201,7 @@ export function registerPropertyRoutes(app: Express, ctx: EmulatorContext): void
     Object.assign(def, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
     if (options) def.options = toOptions(options);
     def.updatedAt = new Date(ctx.state.now()).toISOString();
+    ctx.state.stores[objectType].dropColumn(def.name);
     sendJson(res, 200, def);
   });
   apiRoute(app, ctx, "delete", "/crm/v3/properties/:objectType/:propertyName", (req, res) => {

@@ -4,7 +4,7 @@
 // hs_lastmodifieddate with a ms value works); strings compare case-insensitively, like the
 // search index does. NEQ and NOT_IN also match records without a value.
 import { validationError } from "../errors.ts";
-import type { HsRecord } from "../object-store.ts";
+import type { HsRecord, ObjectStore } from "../object-store.ts";
 import type { PropertyDef, PropertyRegistry } from "../properties/registry.ts";
 import { parseTimestamp } from "../properties/validate.ts";
 
@@ -87,17 +87,29 @@ function tokenMatcher(pattern: string): (token: string) => boolean {
   return (t) => re.test(t);
 }
 
-export function compileFilter(registry: PropertyRegistry, filter: FilterInput): Predicate {
+export function compileFilter(
+  registry: PropertyRegistry,
+  store: ObjectStore,
+  filter: FilterInput,
+): Predicate {
   const def = registry.get(filter.propertyName);
   if (!def) throw validationError(`Property "${filter.propertyName}" does not exist`);
   const name = def.name;
   const multi = def.type === "enumeration" && def.fieldType === "checkbox";
-  const key = (r: HsRecord) => sortKey(def, r.props[name]);
+  // Numeric types read the store's numeric column (NaN = no value): no string parsing per record.
+  const column = isNumericType(def) ? store.column(name) : undefined;
+  const key = column
+    ? (r: HsRecord) => {
+        const v = column[r.pos]!;
+        return Number.isNaN(v) ? undefined : v;
+      }
+    : (r: HsRecord) => sortKey(def, r.props[name]);
   const equals = (r: HsRecord, target: number | string): boolean => {
+    if (column) return column[r.pos] === target;
     const raw = r.props[name];
     if (raw === undefined) return false;
     if (multi) return raw.toLowerCase().split(";").includes(String(target));
-    return key(r) === target;
+    return raw.toLowerCase() === target;
   };
   switch (filter.operator) {
     case "EQ": {
@@ -116,7 +128,7 @@ export function compileFilter(registry: PropertyRegistry, filter: FilterInput): 
       const op = filter.operator;
       return (r) => {
         const k = key(r);
-        if (k === undefined || (typeof k === "number" && Number.isNaN(k))) return false;
+        if (k === undefined) return false;
         if (op === "LT") return k < target;
         if (op === "LTE") return k <= target;
         if (op === "GT") return k > target;

@@ -12,7 +12,14 @@ import { validationError } from "../errors.ts";
 import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
-import { compileFilter, type FilterInput, OPERATORS, type Predicate, sortKey } from "./filters.ts";
+import {
+  compileFilter,
+  type FilterInput,
+  isNumericType,
+  OPERATORS,
+  type Predicate,
+  sortKey,
+} from "./filters.ts";
 
 export const SEARCH_RESULT_CAP = 10_000;
 export const MAX_GROUPS = 5;
@@ -125,7 +132,7 @@ export class SearchEngine {
     const store = this.#state.stores[objectType];
     const registry = this.#state.properties[objectType];
     const groups = request.filterGroups.map((g) => ({
-      predicates: g.filters.map((f) => compileFilter(registry, f as FilterInput)),
+      predicates: g.filters.map((f) => compileFilter(registry, store, f as FilterInput)),
       seed: g.filters.find((f) => {
         const def = registry.get(f.propertyName);
         const textual =
@@ -173,7 +180,12 @@ export class SearchEngine {
     const def = this.#state.properties[objectType].get(spec.propertyName);
     if (!def) throw validationError(`Property "${spec.propertyName}" does not exist`);
     const sign = spec.direction === "DESCENDING" ? -1 : 1;
-    const keyed = matches.map((r) => ({ r, k: sortKey(def, r.props[def.name]) }));
+    const column = isNumericType(def) ? this.#state.stores[objectType].column(def.name) : undefined;
+    const keyed = matches.map((r) => {
+      if (!column) return { r, k: sortKey(def, r.props[def.name]) };
+      const v = column[r.pos]!;
+      return { r, k: Number.isNaN(v) ? undefined : v };
+    });
     keyed.sort((a, b) => {
       if (a.k === undefined || b.k === undefined) {
         if (a.k === b.k) return a.r.num - b.r.num;
