@@ -63,7 +63,12 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
   const idProperty = req.externalIdField;
   const ready: Prepared[] = [];
   for (const r of req.records) {
-    if (Object.keys(r.fields).length === 0) continue; // nothing changed: nothing to send
+    if (Object.keys(r.fields).length === 0) {
+      // Nothing changed: nothing to send. An update of nothing has succeeded; an upsert of
+      // nothing has no HubSpot id to report, so it gets no result.
+      if (req.operation === "update") results.push({ key: r.key, ok: true, id: r.key, created: false });
+      continue;
+    }
     const p = prepareRecord(ctx, props, r.key, r.fields);
     if (!p.ok) results.push(fail(r.key, p.failure));
     else {

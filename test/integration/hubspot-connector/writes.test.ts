@@ -83,6 +83,29 @@ describe("HubSpot connector writes against the emulator", () => {
     expect(result.results.filter((r) => r.ok)).toHaveLength(247);
   });
 
+  it("a batch HubSpot rejects whole (409 unique conflict) is split in halves until the bad record is isolated", async () => {
+    const s = await seeded();
+    h = s.h;
+    h.emulator.portal.update("deals", s.ids[0] as string, { incentive_key: "TAKEN" });
+    h.emulator.portal.resetCalls();
+    const records = s.ids
+      .slice(1, 17)
+      .map((id, i) => ({ key: id, fields: { incentive_key: i === 9 ? "TAKEN" : `K-${i}` } }));
+    const result = await h.connector.write({ object: "deals", operation: "update", records });
+    // 16 → 8 → 4 → 2 → 1: the spoiled half is halved each time, the clean halves go through.
+    expect(batchUpdates(h)).toBe(9);
+    expect(result.calls).toBe(9);
+    const failed = result.results.filter((r) => !r.ok);
+    expect(failed).toEqual([
+      {
+        key: s.ids[10],
+        ok: false,
+        failure: expect.objectContaining({ class: "permanent", code: "CONFLICT", fields: ["incentive_key"] }),
+      },
+    ]);
+    expect(result.results.filter((r) => r.ok)).toHaveLength(15);
+  });
+
   it("upserts by incentive_key: creates then updates the same records", async () => {
     h = await startHarness({ rateLimits: { enabled: false } });
     await h.connector.provision({ check: false });

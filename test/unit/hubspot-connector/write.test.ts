@@ -181,7 +181,7 @@ describe("HubSpot batch write", () => {
       ok: false,
       failure: { class: "config", code: "PROPERTY_DOESNT_EXIST" },
     });
-    expect(byKey["6"]).toBeUndefined();
+    expect(byKey["6"]).toEqual({ key: "6", ok: true, id: "6", created: false }); // empty: not sent
   });
 
   it("upserts by incentive_key and reports created records", async () => {
