@@ -108,6 +108,11 @@ describe("Salesforce emulator: Bulk API 2.0 through jsforce", () => {
     );
     expect(upload.status).toBe(201);
     expect(upload.text).toBe("");
+    const again = await raw(emu, "PUT", `/services/data/v62.0/jobs/ingest/${job.id}/batches`, "Name\nB\n", {
+      "Content-Type": "text/csv",
+    });
+    expect(again.status).toBe(400);
+    expect((again.body as { errorCode: string }[])[0]!.errorCode).toBe("BULK_API_ERROR");
     await raw(emu, "PATCH", `/services/data/v62.0/jobs/ingest/${job.id}`, { state: "UploadComplete" });
     await new Promise((r) => setTimeout(r, 20));
     const info = (await raw(emu, "GET", `/services/data/v62.0/jobs/ingest/${job.id}`)).body as Record<

@@ -221,6 +221,19 @@ describe("Salesforce emulator: writes through jsforce", () => {
     expect((parents.records[0]!.Incentive_Payouts__r as { records: Row[] }).records[0]!.Amount__c).toBe(50);
   });
 
+  it("answers getUpdated / getDeleted windows from SystemModstamp and deletion time", async () => {
+    const start = new Date(Date.now() - 60_000).toISOString();
+    const acc = await conn.sobject("Account").create({ Name: "Windowed" });
+    await conn.sobject("Account").destroy(acc.id!);
+    const end = new Date(Date.now() + 60_000).toISOString();
+    const deleted = await conn.sobject("Account").deleted(start, end);
+    expect(deleted.deletedRecords.map((d) => d.id)).toContain(acc.id);
+    expect(deleted.latestDateCovered).toMatch(/\+0000$/);
+    const updated = await conn.sobject("Account").updated(start, end);
+    expect(updated.ids).not.toContain(acc.id);
+    expect(updated.ids).toContain(partnerId);
+  });
+
   it("runs composite requests with @{ref.id} references, and rolls back with allOrNone", async () => {
     const ok = (await conn.requestPost("/composite", {
       allOrNone: true,

@@ -214,6 +214,14 @@ export function registerBulkIngest(router: Router): void {
     if (typeof req.body !== "string" || req.body === "") {
       return apiError(400, "INVALIDJOB", "InvalidJob : CSV data is required (Content-Type: text/csv)");
     }
+    // One upload per job: a second PUT is refused (clients split large loads across jobs).
+    if (job.uploads.length > 0) {
+      return apiError(
+        400,
+        "BULK_API_ERROR",
+        `Found multiple contents for job: <${job.id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+      );
+    }
     job.uploads.push(req.body);
     // 201 Created with an empty body.
     return { status: 201, type: "empty" };
