@@ -35,7 +35,12 @@ export async function openPostgres(options: PgOptions): Promise<SqlExecutor> {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   // Fail at open, not at the first real query, when the server is unreachable.
-  await pool.query("SELECT 1");
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
   let closed = false;
 
   return {
