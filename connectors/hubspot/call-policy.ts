@@ -46,6 +46,11 @@ export class CallPolicy {
   #dailyRemaining: number | undefined;
   #callsMade = 0;
   #nextSearchAt = 0;
+  #burstMax: number | undefined;
+  #burstInterval = 10_000;
+  #burstRemaining: number | undefined;
+  /** Start times of our recent calls (at most the burst max): when the rolling window frees up. */
+  readonly #recent: number[] = [];
   #searchQueue: Promise<void> = Promise.resolve();
 
   constructor(config: HubSpotConfig, deps: PolicyDeps) {
@@ -63,6 +68,12 @@ export class CallPolicy {
 
   /** Fed from every response (the client middleware) and every error. */
   observeHeaders(headers: Record<string, string>): void {
+    const max = intHeader(headers, "x-hubspot-ratelimit-max");
+    const interval = intHeader(headers, "x-hubspot-ratelimit-interval-milliseconds");
+    const left = intHeader(headers, "x-hubspot-ratelimit-remaining");
+    if (max !== undefined) this.#burstMax = max;
+    if (interval !== undefined) this.#burstInterval = interval;
+    if (left !== undefined) this.#burstRemaining = left;
     const limit = intHeader(headers, "x-hubspot-ratelimit-daily");
     const remaining = intHeader(headers, "x-hubspot-ratelimit-daily-remaining");
     if (limit !== undefined) this.#dailyLimit = limit;
@@ -101,6 +112,7 @@ export class CallPolicy {
         );
       }
       if (kind === "search") await this.#searchSlot(signal);
+      await this.#burstSlot(signal);
       this.#callsMade++;
       if (kind === "write") this.#stats.writes++;
       else this.#stats.reads++;
@@ -169,6 +181,24 @@ export class CallPolicy {
     if (f.status >= 500)
       return new HubSpotError("HUBSPOT_SERVER_ERROR", `${msg} (after ${attempts} attempts)`, extra);
     return new HubSpotError("HUBSPOT_API_ERROR", msg, extra);
+  }
+
+  /**
+   * When HubSpot said the rolling ten-second window is used up, wait until our oldest call in it
+   * ages out instead of spending a call on a 429 (other apps on the portal can still cause one).
+   */
+  async #burstSlot(signal?: AbortSignal): Promise<void> {
+    const max = this.#burstMax;
+    if (max !== undefined && this.#burstRemaining !== undefined && this.#burstRemaining <= 0) {
+      const oldest =
+        this.#recent.length >= max ? (this.#recent[this.#recent.length - max] as number) : undefined;
+      const wait =
+        oldest !== undefined ? oldest + this.#burstInterval - this.#deps.now() : this.#burstInterval / max;
+      if (wait > 0) await this.#deps.sleep(wait, signal);
+      this.#burstRemaining = undefined; // the next response tells again
+    }
+    this.#recent.push(this.#deps.now());
+    if (this.#recent.length > 1_000) this.#recent.splice(0, this.#recent.length - 1_000);
   }
 
   /** Spaces search calls at 1/searchRatePerSecond, in call order. */

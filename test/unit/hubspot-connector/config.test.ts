@@ -83,3 +83,24 @@ describe("createHubSpotConnectorFromEnv", () => {
     );
   });
 });
+
+describe("currency conversion", () => {
+  it("converts from the program currency and rounds once to the company currency's minor units", async () => {
+    const { createCurrencyConverter } = await import("../../../connectors/hubspot/currency.ts");
+    const { Decimal } = await import("decimal.js");
+    const eurToJpy = createCurrencyConverter({
+      programCurrency: "EUR",
+      companyCurrency: "JPY",
+      rates: { EUR: "162.35" },
+    });
+    expect(eurToJpy.toCompany(new Decimal("10.01")).toFixed()).toBe("1625");
+    const usdToKwd = createCurrencyConverter({
+      programCurrency: "USD",
+      companyCurrency: "KWD",
+      rates: { USD: "0.3071" },
+    });
+    expect(usdToKwd.toCompany(new Decimal("1000.00")).toFixed()).toBe("307.1");
+    const same = createCurrencyConverter({ programCurrency: "USD", companyCurrency: "USD", rates: {} });
+    expect(same.toCompany(new Decimal("12.345")).toFixed()).toBe("12.35");
+  });
+});

@@ -105,4 +105,23 @@ describe("HubSpot 429 / 5xx policy", () => {
     ]);
     expect(await connector.budget()).toEqual({ used: 800, limit: 1000, stopAtShare: 0.8 });
   });
+
+  it("waits for the rolling window when HubSpot says it is used up, instead of spending a 429", async () => {
+    const burst = { "X-HubSpot-RateLimit-Max": "2", "X-HubSpot-RateLimit-Interval-Milliseconds": "10000" };
+    nock(BASE)
+      .get("/crm/v3/properties/deals")
+      .reply(200, DEAL_PROPERTIES, { ...JSON_HEADERS, ...burst, "X-HubSpot-RateLimit-Remaining": "1" })
+      .get("/crm/v3/properties/deals")
+      .reply(200, DEAL_PROPERTIES, { ...JSON_HEADERS, ...burst, "X-HubSpot-RateLimit-Remaining": "0" })
+      .get("/crm/v3/properties/deals")
+      .reply(200, DEAL_PROPERTIES, { ...JSON_HEADERS, ...burst, "X-HubSpot-RateLimit-Remaining": "1" });
+    const { connector, sleeps, advance } = makeConnector();
+    await connector.describe("deals");
+    advance(3_000);
+    await connector.describe("deals");
+    expect(sleeps).toEqual([]);
+    await connector.describe("deals");
+    // Two calls 3 s apart used the window up: the third waits until the first is 10 s old.
+    expect(sleeps).toEqual([7_000]);
+  });
 });
