@@ -81,8 +81,10 @@ export function isValidDate(text: string): boolean {
 
 /** Convert one input value to its stored form; `csv` input is all text, `#N/A` meaning null. */
 export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced {
-  if (raw === null || raw === undefined || (mode === "csv" && raw === "#N/A"))
-    return { ok: true, value: null };
+  if (raw === null || raw === undefined || (mode === "csv" && raw === "#N/A")) {
+    // A checkbox is never null: clearing it stores false.
+    return { ok: true, value: f.type === "boolean" ? false : null };
+  }
   const bad = mode === "json" ? parserError : typeError;
   switch (f.type) {
     case "boolean":

@@ -48,6 +48,18 @@ function fieldsParam(req: ApiRequest): string[] | undefined {
   return req.query.fields ? req.query.fields.split(",").map((s) => s.trim()) : undefined;
 }
 
+/** Unknown names in `?fields=` are an INVALID_FIELD error, as on the platform. */
+function unknownField(def: ObjectDef, fields: string[] | undefined): ApiResponse | null {
+  const bad = fields?.find((name) => !def.byName.has(name.toLowerCase()));
+  return bad === undefined
+    ? null
+    : apiError(
+        400,
+        "INVALID_FIELD",
+        `No such column '${bad}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
+}
+
 function window(req: ApiRequest): { start: number; end: number } | ApiResponse {
   const start = req.query.start ? parseDateTime(req.query.start) : null;
   const end = req.query.end ? parseDateTime(req.query.end) : null;
@@ -129,7 +141,8 @@ export function registerSObjects(router: Router): void {
       );
     }
     if (rec.IsDeleted) return apiError(404, "ENTITY_IS_DELETED", "entity is deleted");
-    return json(200, renderRecord(def, rec, req.version, fieldsParam(req)));
+    const fields = fieldsParam(req);
+    return unknownField(def, fields) ?? json(200, renderRecord(def, rec, req.version, fields));
   });
 
   router.add("PATCH", "/sobjects/:type/:id", (req, rt) => {
@@ -172,7 +185,8 @@ export function registerSObjects(router: Router): void {
         ids.map((id) => `/services/data/${req.version}/sobjects/${def.name}/${id}`),
       );
     const rec = rt.org.table(def.name)!.rows.get(ids[0]!)!;
-    return json(200, renderRecord(def, rec, req.version, fieldsParam(req)));
+    const fields = fieldsParam(req);
+    return unknownField(def, fields) ?? json(200, renderRecord(def, rec, req.version, fields));
   });
 
   // Upsert: 201 + created:true when inserted, 200 + created:false when updated (API 46.0+).

@@ -179,6 +179,10 @@ export class Compiler {
         }
       }
     }
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
+    if (query.offset !== undefined && query.offset > 2000) {
+      throw new SoqlError("NUMBER_OUTSIDE_VALID_RANGE", "Maximum SOQL offset allowed is 2000");
+    }
     const idFilter = query.where ? this.idFilter(object, query.where) : null;
     return {
       object,
