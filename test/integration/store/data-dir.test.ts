@@ -43,4 +43,10 @@ describe("embedded store in a data folder", () => {
       /DATABASE_URL[\s\S]*DATABASE_SCHEMA/,
     );
   });
+
+  it("an unreachable PostgreSQL server fails at open, not at the first query", async () => {
+    await expect(
+      openStore({ backend: "postgres", connectionString: "postgres://postgres@127.0.0.1:1/test" }),
+    ).rejects.toThrow(/ECONNREFUSED|connect/);
+  });
 });
