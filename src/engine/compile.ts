@@ -3,7 +3,7 @@
 import { Dec, minorDigits, percent, two } from "./money.ts";
 import type { Granularity } from "./period.ts";
 import { periodOfDate } from "./period.ts";
-import type { DealFilter, Program, Requires } from "./program-schema.ts";
+import type { Component, DealFilter, Program, Requires } from "./program-schema.ts";
 
 /** A deal as the engine walks it: amount in program currency, period resolved. */
 export interface PDeal {
@@ -13,6 +13,8 @@ export interface PDeal {
   kind: string;
   stage: string;
   attribution: string;
+  /** kind | stage | attribution as bits (see BIT), so filters test masks instead of strings. */
+  bits: number;
   product: string | null;
   close: string;
   period: number;
@@ -26,9 +28,22 @@ export interface PDeal {
   /** Period the clawback lands in, or -1 when the deal is not clawed back. */
   cancelPeriod: number;
   cancelDays: number;
-  csat: Dec | null;
-  ttv: Dec | null;
+  /** csat and time_to_value_days in millionths (not money; -1: absent). */
+  csat: number;
+  ttv: number;
 }
+
+export const BIT: Readonly<Record<string, number>> = {
+  new: 1,
+  expansion: 2,
+  renewal: 4,
+  won: 8,
+  lost: 16,
+  open: 32,
+  sourced: 64,
+  influenced: 128,
+};
+const maskOf = (names: readonly string[]) => names.reduce((m, n) => m | (BIT[n] ?? 0), 0);
 
 export type DealPredicate = (d: PDeal) => boolean;
 
@@ -105,6 +120,8 @@ export interface CProgram {
   tierMins: Dec[];
   tierRequires: (CRequires | null)[];
   tierMetric: DealPredicate;
+  /** When the tier metric is "won deals of these kinds", their kind mask (summed per kind, cheaper). */
+  tierMetricKinds: number | null;
   window: number;
   grace: number;
   scorecard: CScoreMetric[];
@@ -125,63 +142,9 @@ export function compileProgram(p: Program): CProgram {
   const req = (r: Requires | undefined): CRequires | null => (r ? compileRequires(r, tierNames) : null);
   const funds: string[] = [];
   const ids = p.components.map((c) => c.id);
-  const components = p.components.map((c, index): CComponent => {
-    const base = { index, id: c.id, requires: req(c.requires) };
-    switch (c.type) {
-      case "rate":
-        return {
-          ...base,
-          type: "rate",
-          match: compileFilter(c.deals),
-          marginal: (c.mode ?? "marginal") === "marginal",
-          froms: c.bands.map((b) => new Dec(b.from)),
-          rates: c.bands.map((b) => new Dec(b.rate)),
-          fromText: c.bands.map((b) => new Dec(b.from).toFixed()),
-          rateText: c.bands.map((b) => percent(new Dec(b.rate))),
-        };
-      case "tier_rate":
-        return {
-          ...base,
-          type: "tier_rate",
-          match: compileFilter(c.deals),
-          rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
-          rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
-        };
-      case "spif":
-        return {
-          ...base,
-          type: "spif",
-          match: compileFilter(c.deals),
-          amount: new Dec(c.amount),
-          amountText: new Dec(c.amount).toFixed(digits),
-          budget: c.budget === undefined ? null : new Dec(c.budget),
-          max: c.max_per_partner === undefined ? null : new Dec(c.max_per_partner),
-          maxText: c.max_per_partner === undefined ? "" : new Dec(c.max_per_partner).toFixed(digits),
-        };
-      case "multiplier":
-        return {
-          ...base,
-          type: "multiplier",
-          targets: c.applies_to.map((t) => ids.indexOf(t)),
-          froms: c.by_score.map((s) => new Dec(s.from)),
-          factorsMinusOne: c.by_score.map((s) => new Dec(s.factor).minus(1)),
-          factorText: c.by_score.map((s) => two(new Dec(s.factor))),
-        };
-      case "accrual": {
-        if (!funds.includes(c.fund)) funds.push(c.fund);
-        return {
-          ...base,
-          type: "accrual",
-          match: compileFilter(c.deals),
-          fund: funds.indexOf(c.fund),
-          rate: new Dec(c.rate),
-          rateText: percent(new Dec(c.rate)),
-          expiresAfter: c.expires_after ?? null,
-        };
-      }
-    }
-    return unreachable(c);
-  });
+  const components = p.components.map((c, index) =>
+    sameShape(compileComponent(c, index, { req, ids, funds, digits, tierNames })),
+  );
   const cap = p.cap ? new Dec(p.cap.per_partner_per_period) : null;
   return {
     name: p.program,
@@ -193,6 +156,7 @@ export function compileProgram(p: Program): CProgram {
     tierMins: p.tiers ? p.tiers.levels.map((l) => new Dec(l.min ?? "0")) : [new Dec(0)],
     tierRequires: p.tiers ? p.tiers.levels.map((l) => req(l.requires)) : [null],
     tierMetric: compileFilter(p.tiers?.metric.deals),
+    tierMetricKinds: wonKindsOnly(p.tiers?.metric.deals),
     window: p.tiers?.metric.window ?? 1,
     grace: p.tiers?.grace ?? 0,
     scorecard: (p.scorecard ?? []).map((s) => ({
@@ -228,30 +192,29 @@ function compileRequires(r: Requires, tierNames: string[]): CRequires {
   };
 }
 
+/** The kind mask of a filter that only selects won deals by kind; null for anything else. */
+function wonKindsOnly(f: DealFilter | undefined): number | null {
+  if (!f) return maskOf(["new", "expansion", "renewal"]);
+  const { kind, stage, ...rest } = f;
+  if (Object.values(rest).some((v) => v !== undefined)) return null;
+  if (stage !== undefined && !(stage.length === 1 && stage[0] === "won")) return null;
+  return maskOf(kind ?? ["new", "expansion", "renewal"]);
+}
+
 /** Keys AND together, list values OR; stage defaults to [won]. */
 export function compileFilter(f: DealFilter | undefined): DealPredicate {
-  const stages = f?.stage ?? ["won"];
-  const kinds = f?.kind ?? null;
-  const attributions = f?.attribution ?? null;
+  const km = f?.kind ? maskOf(f.kind) : 7;
+  const sm = maskOf(f?.stage ?? ["won"]);
+  const am = f?.attribution ? maskOf(f.attribution) : 192;
   const products = f?.product ?? null;
   const min = f?.min_amount === undefined ? null : new Dec(f.min_amount);
   const from = f?.closed?.from ?? null;
   const to = f?.closed?.to ?? null;
-  const onlyWon = stages.length === 1 && stages[0] === "won";
-  if (
-    onlyWon &&
-    kinds === null &&
-    attributions === null &&
-    products === null &&
-    min === null &&
-    from === null &&
-    to === null
-  )
-    return (d) => d.stage === "won";
+  if (products === null && min === null && from === null && to === null)
+    return (d) => (d.bits & km) !== 0 && (d.bits & sm) !== 0 && (d.bits & am) !== 0;
   return (d) => {
-    if (onlyWon ? d.stage !== "won" : !stages.includes(d.stage as "won")) return false;
-    if (kinds !== null && !kinds.includes(d.kind as "new")) return false;
-    if (attributions !== null && !attributions.includes(d.attribution as "sourced")) return false;
+    const b = d.bits;
+    if ((b & km) === 0 || (b & sm) === 0 || (b & am) === 0) return false;
     if (products !== null && (d.product === null || !products.includes(d.product))) return false;
     if (from !== null && d.close < from) return false;
     if (to !== null && d.close > to) return false;
@@ -260,6 +223,105 @@ export function compileFilter(f: DealFilter | undefined): DealPredicate {
   };
 }
 
+interface ComponentContext {
+  req: (r: Requires | undefined) => CRequires | null;
+  ids: string[];
+  funds: string[];
+  digits: number;
+  tierNames: string[];
+}
+
+/**
+ * Every component object gets the same properties in the same order, so the hot loop's
+ * property reads see one hidden class instead of five (megamorphic inline caches are slow).
+ */
+function sameShape(c: CComponent): CComponent {
+  const blank = {
+    index: 0,
+    id: "",
+    requires: null,
+    type: "rate",
+    match: null,
+    marginal: false,
+    froms: null,
+    rates: null,
+    fromText: null,
+    rateText: null,
+    amount: null,
+    amountText: "",
+    budget: null,
+    max: null,
+    maxText: "",
+    targets: null,
+    factorsMinusOne: null,
+    factorText: null,
+    fund: 0,
+    rate: null,
+    expiresAfter: null,
+  };
+  return Object.assign(blank, c) as unknown as CComponent;
+}
+
 function unreachable(c: never): never {
   throw new Error(`unknown component ${JSON.stringify(c)}`);
+}
+
+function compileComponent(c: Component, index: number, ctx: ComponentContext): CComponent {
+  const { req, ids, funds, digits, tierNames } = ctx;
+
+  const base = { index, id: c.id, requires: req(c.requires) };
+  switch (c.type) {
+    case "rate":
+      return {
+        ...base,
+        type: "rate",
+        match: compileFilter(c.deals),
+        marginal: (c.mode ?? "marginal") === "marginal",
+        froms: c.bands.map((b) => new Dec(b.from)),
+        rates: c.bands.map((b) => new Dec(b.rate)),
+        fromText: c.bands.map((b) => new Dec(b.from).toFixed()),
+        rateText: c.bands.map((b) => percent(new Dec(b.rate))),
+      };
+    case "tier_rate":
+      return {
+        ...base,
+        type: "tier_rate",
+        match: compileFilter(c.deals),
+        rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
+        rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
+      };
+    case "spif":
+      return {
+        ...base,
+        type: "spif",
+        match: compileFilter(c.deals),
+        amount: new Dec(c.amount),
+        amountText: new Dec(c.amount).toFixed(digits),
+        budget: c.budget === undefined ? null : new Dec(c.budget),
+        max: c.max_per_partner === undefined ? null : new Dec(c.max_per_partner),
+        maxText: c.max_per_partner === undefined ? "" : new Dec(c.max_per_partner).toFixed(digits),
+      };
+    case "multiplier":
+      return {
+        ...base,
+        type: "multiplier",
+        targets: c.applies_to.map((t) => ids.indexOf(t)),
+        froms: c.by_score.map((s) => new Dec(s.from)),
+        factorsMinusOne: c.by_score.map((s) => new Dec(s.factor).minus(1)),
+        factorText: c.by_score.map((s) => two(new Dec(s.factor))),
+      };
+    case "accrual": {
+      if (!funds.includes(c.fund)) funds.push(c.fund);
+      return {
+        ...base,
+        type: "accrual",
+        match: compileFilter(c.deals),
+        fund: funds.indexOf(c.fund),
+        rate: new Dec(c.rate),
+        rateText: percent(new Dec(c.rate)),
+        expiresAfter: c.expires_after ?? null,
+      };
+    }
+  }
+  return unreachable(c);
 }

@@ -8,7 +8,7 @@ import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
 import { type Dec, money, roundMoney, ZERO } from "./money.ts";
 import { periodLabel } from "./period.ts";
 import type { Prepared } from "./prepare.ts";
-import { periodStats, renewalRate, type Score, score } from "./scorecard.ts";
+import { periodStats, type Score, score } from "./scorecard.ts";
 import type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
 import { evaluateTier } from "./tiers.ts";
 
@@ -64,6 +64,7 @@ export function* walkPeriods(
   // Per-deal scratch, reused.
   const amt: (Dec | null)[] = new Array(nC).fill(null);
   const expl: string[] = new Array(nC).fill("");
+  const amtText: string[] = new Array(nC).fill("");
   const att: Dec[] = new Array(nC).fill(ZERO);
   const band = new Int32Array(nC);
   const retroBand = new Int32Array(nC);
@@ -92,7 +93,8 @@ export function* walkPeriods(
       renAllHist[h] = st.renewalAll;
       const ctx: GateContext = {
         certifications: partners[p]!.certifications,
-        renewalRate: renewalRate(st.renewalWon, st.renewalAll),
+        renewalWon: st.renewalWon,
+        renewalAll: st.renewalAll,
         score: sc.value,
         tier: held[p]!,
       };
@@ -133,7 +135,7 @@ export function* walkPeriods(
         component: string,
         kind: LineKind,
         dealId: string | null,
-        amount: Dec,
+        amount: string,
         explanation: string,
         forfeited: boolean,
       ) => {
@@ -141,7 +143,7 @@ export function* walkPeriods(
           component,
           kind,
           deal_id: dealId,
-          amount: money(amount, digits),
+          amount,
           explanation,
         };
         if (forfeited) line.forfeited = true;
@@ -155,7 +157,7 @@ export function* walkPeriods(
             r.component,
             "clawback",
             r.deal.id,
-            a,
+            money(a, digits),
             `reverses ${r.component} line ${money(r.amount, digits)}: cancelled ${r.deal.cancelled} (${r.deal.cancelDays} days after close ${r.deal.close})`,
             false,
           );
@@ -214,6 +216,7 @@ export function* walkPeriods(
             amt[c] = ZERO;
             expl[c] = g;
           } else amt[c] = roundMoney(raw, digits);
+          if (emit) amtText[c] = money(amt[c]!, digits);
         }
         // Pass 2: lines in component order, multipliers at their own position.
         const track = d.cancelPeriod >= 0 && !forfeit && d.cancelPeriod <= prep.through;
@@ -232,8 +235,8 @@ export function* walkPeriods(
                   comp.id,
                   "multiplier",
                   d.id,
-                  a,
-                  g ?? `${multPrefix[c]} on ${comps[t]!.id} line ${money(base, digits)}`,
+                  money(a, digits),
+                  g ?? `${multPrefix[c]} on ${comps[t]!.id} line ${amtText[t]}`,
                   forfeit,
                 );
               if (track && !a.isZero()) {
@@ -254,7 +257,7 @@ export function* walkPeriods(
               reversals.push({ deal: d, component: comp.id, amount: a });
             }
           }
-          if (emit) push(comp.id, comp.type, d.id, a, expl[c]!, forfeit);
+          if (emit) push(comp.id, comp.type, d.id, amtText[c]!, expl[c]!, forfeit);
         }
         if (reversals !== null) {
           if (d.cancelPeriod === k) for (const r of reversals) reverse(r);
@@ -273,7 +276,7 @@ export function* walkPeriods(
             "cap",
             "cap",
             null,
-            capAmount,
+            money(capAmount, digits),
             `cap ${cp.capText}: lines total ${money(cash, digits)}`,
             forfeit,
           );
@@ -316,17 +319,21 @@ export function* walkPeriods(
       }
 
       // Tier for the next period, from the window ending here.
-      let metric = ZERO;
-      let renWon = ZERO;
-      let renAll = ZERO;
-      for (let j = Math.max(0, kr - cp.window + 1); j <= kr; j++) {
-        metric = metric.plus(metricHist[p * nPeriods + j]!);
-        renWon = renWon.plus(renWonHist[p * nPeriods + j]!);
-        renAll = renAll.plus(renAllHist[p * nPeriods + j]!);
+      let metric = metricHist[h]!;
+      let renWon = renWonHist[h]!;
+      let renAll = renAllHist[h]!;
+      for (let j = Math.max(0, kr - cp.window + 1); j < kr; j++) {
+        const hj = p * nPeriods + j;
+        if (!metricHist[hj]!.isZero()) metric = metric.plus(metricHist[hj]!);
+        if (!renAllHist[hj]!.isZero()) {
+          renWon = renWon.plus(renWonHist[hj]!);
+          renAll = renAll.plus(renAllHist[hj]!);
+        }
       }
       const t = evaluateTier(cp, tier, below[p]!, metric, {
         certifications: partner.certifications,
-        renewalRate: renewalRate(renWon, renAll),
+        renewalWon: renWon,
+        renewalAll: renAll,
         score: sc.value,
         tier,
       });

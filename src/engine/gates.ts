@@ -3,10 +3,13 @@ import type { CProgram, CRequires } from "./compile.ts";
 import type { Partner } from "./data-schema.ts";
 import type { Dec } from "./money.ts";
 import { two } from "./money.ts";
+import { renewalRate } from "./scorecard.ts";
 
 export interface GateContext {
   certifications: number;
-  renewalRate: Dec | null;
+  /** renewal_rate = renewalWon ÷ renewalAll (undefined when renewalAll is 0). */
+  renewalWon: Dec;
+  renewalAll: Dec;
   score: Dec | null;
   /** Tier held in the period. */
   tier: number;
@@ -18,9 +21,9 @@ export function unmet(req: CRequires, ctx: GateContext, tierNames: string[]): st
   if (req.certifications !== null && ctx.certifications < req.certifications)
     out.push(`certifications ${ctx.certifications} < ${req.certifications}`);
   if (req.renewalRate !== null) {
-    if (ctx.renewalRate === null) out.push(`renewal_rate undefined (no renewals) < ${req.renewalRateText}`);
-    else if (ctx.renewalRate.lessThan(req.renewalRate))
-      out.push(`renewal_rate ${two(ctx.renewalRate)} < ${req.renewalRateText}`);
+    if (ctx.renewalAll.isZero()) out.push(`renewal_rate undefined (no renewals) < ${req.renewalRateText}`);
+    else if (renewalBelow(ctx, req.renewalRate))
+      out.push(`renewal_rate ${two(renewalRate(ctx.renewalWon, ctx.renewalAll)!)} < ${req.renewalRateText}`);
   }
   if (req.score !== null) {
     if (ctx.score === null) out.push(`score undefined < ${req.scoreText}`);
@@ -36,7 +39,7 @@ export function unmetRequirements(req: CRequires, ctx: GateContext): string[] {
   const out: string[] = [];
   if (req.certifications !== null && ctx.certifications < req.certifications)
     out.push(`certifications >= ${req.certifications}`);
-  if (req.renewalRate !== null && (ctx.renewalRate === null || ctx.renewalRate.lessThan(req.renewalRate)))
+  if (req.renewalRate !== null && (ctx.renewalAll.isZero() || renewalBelow(ctx, req.renewalRate)))
     out.push(`renewal_rate >= ${req.renewalRateText}`);
   if (req.score !== null && (ctx.score === null || ctx.score.lessThan(req.score)))
     out.push(`score >= ${req.scoreText}`);
@@ -53,4 +56,9 @@ export function ineligibleReasons(cp: CProgram, p: Partner): string[] {
   if (e.compliance_ok !== undefined && p.compliance_ok !== e.compliance_ok)
     out.push(`compliance_ok is ${p.compliance_ok} (required: ${e.compliance_ok})`);
   return out;
+}
+
+/** won ÷ all < rate, decided exactly without a division: won < rate × all. */
+function renewalBelow(ctx: GateContext, rate: Dec): boolean {
+  return ctx.renewalWon.lessThan(rate.times(ctx.renewalAll));
 }

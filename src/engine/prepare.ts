@@ -1,6 +1,6 @@
 // The data indexed once for the period walk: partners sorted by id, deals of the evaluated
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
-import type { CProgram, PDeal } from "./compile.ts";
+import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
 import { Dec, minorDigits } from "./money.ts";
 import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
@@ -109,6 +109,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         kind: d.kind,
         stage: d.stage,
         attribution: d.attribution,
+        bits: BIT[d.kind]! | BIT[d.stage]! | BIT[d.attribution]!,
         product: d.product ?? null,
         close: date,
         period,
@@ -118,8 +119,8 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         cancelled: d.cancelled_on ?? null,
         cancelPeriod,
         cancelDays,
-        csat: !useCsat || d.csat == null ? null : new Dec(String(d.csat)),
-        ttv: !useTtv || d.time_to_value_days == null ? null : new Dec(String(d.time_to_value_days)),
+        csat: !useCsat || d.csat == null ? -1 : Math.round(d.csat * 1e6),
+        ttv: !useTtv || d.time_to_value_days == null ? -1 : Math.round(d.time_to_value_days * 1e6),
       });
       periodStart[period - cp.first + 1] = deals.length;
     }

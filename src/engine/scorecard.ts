@@ -7,9 +7,10 @@ export interface PeriodStats {
   newExpansionWon: Dec;
   renewalWon: Dec;
   renewalAll: Dec;
-  csatSum: Dec;
+  /** Sums in millionths (csat and time_to_value_days are not money). */
+  csatSum: number;
   csatCount: number;
-  ttvSum: Dec;
+  ttvSum: number;
   ttvCount: number;
   newWon: number;
   newLost: number;
@@ -17,55 +18,61 @@ export interface PeriodStats {
   tierMetric: Dec;
 }
 
-export function periodStats(
-  cp: CProgram,
-  deals: PDeal[],
-  order: Int32Array,
-  s: number,
-  e: number,
-): PeriodStats {
-  let newExpansionWon = ZERO;
-  let renewalWon = ZERO;
-  let renewalAll = ZERO;
-  let csatSum = ZERO;
+const NEW = 1;
+const EXPANSION = 2;
+const RENEWAL = 4;
+const WON = 8;
+const LOST = 16;
+
+export function periodStats(cp: CProgram, deals: PDeal[], order: Int32Array, s: number, e: number): PeriodStats {
+  // One addition per won deal, into its kind's sum; the tier metric is usually a sum of kinds.
+  let newAmt = ZERO;
+  let expAmt = ZERO;
+  let renWon = ZERO;
+  let renLost = ZERO;
+  let csatSum = 0;
   let csatCount = 0;
-  let ttvSum = ZERO;
+  let ttvSum = 0;
   let ttvCount = 0;
   let newWon = 0;
   let newLost = 0;
-  let tierMetric = ZERO;
+  const kinds = cp.tierMetricKinds;
   const metric = cp.tierMetric;
+  let generic = ZERO;
   for (let i = s; i < e; i++) {
     const d = deals[order[i]!]!;
-    const won = d.stage === "won";
-    if (d.kind === "renewal") {
-      if (won) {
-        renewalWon = renewalWon.plus(d.amount);
-        renewalAll = renewalAll.plus(d.amount);
-      } else if (d.stage === "lost") renewalAll = renewalAll.plus(d.amount);
-    } else {
-      if (won) newExpansionWon = newExpansionWon.plus(d.amount);
-      if (d.kind === "new") {
-        if (won) newWon++;
-        else if (d.stage === "lost") newLost++;
-      }
-    }
-    if (won) {
-      if (d.csat !== null) {
-        csatSum = csatSum.plus(d.csat);
+    const b = d.bits;
+    if ((b & WON) !== 0) {
+      if ((b & NEW) !== 0) {
+        newAmt = newAmt.plus(d.amount);
+        newWon++;
+      } else if ((b & EXPANSION) !== 0) expAmt = expAmt.plus(d.amount);
+      else renWon = renWon.plus(d.amount);
+      if (d.csat >= 0) {
+        csatSum += d.csat;
         csatCount++;
       }
-      if (d.ttv !== null) {
-        ttvSum = ttvSum.plus(d.ttv);
+      if (d.ttv >= 0) {
+        ttvSum += d.ttv;
         ttvCount++;
       }
+    } else if ((b & LOST) !== 0) {
+      if ((b & RENEWAL) !== 0) renLost = renLost.plus(d.amount);
+      else if ((b & NEW) !== 0) newLost++;
     }
-    if (metric(d)) tierMetric = tierMetric.plus(d.amount);
+    if (kinds === null && metric(d)) generic = generic.plus(d.amount);
+  }
+  let tierMetric = generic;
+  if (kinds !== null) {
+    tierMetric = ZERO;
+    if ((kinds & NEW) !== 0) tierMetric = tierMetric.plus(newAmt);
+    if ((kinds & EXPANSION) !== 0) tierMetric = tierMetric.plus(expAmt);
+    if ((kinds & RENEWAL) !== 0) tierMetric = tierMetric.plus(renWon);
   }
   return {
-    newExpansionWon,
-    renewalWon,
-    renewalAll,
+    newExpansionWon: newAmt.plus(expAmt),
+    renewalWon: renWon,
+    renewalAll: renWon.plus(renLost),
     csatSum,
     csatCount,
     ttvSum,
@@ -108,11 +115,11 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
         break;
       case "csat":
         num = st.csatSum;
-        den = st.csatCount;
+        den = st.csatCount * 1e6;
         break;
       case "time_to_value_days":
         num = st.ttvSum;
-        den = st.ttvCount;
+        den = st.ttvCount * 1e6;
         break;
       case "win_rate":
         num = st.newWon;
@@ -125,15 +132,22 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
     }
     let ms: Dec;
     // higher-better: value/target×100 = num×100 / (den×target); lower: target×den×100 / num.
-    if (!m.lower) ms = new Ratio(num).times(HUNDRED).dividedBy(m.target.times(den));
-    else if (typeof num === "number" ? num === 0 : num.isZero()) ms = HUNDRED;
-    else ms = new Ratio(m.target).times(den).times(HUNDRED).dividedBy(num);
-    if (ms.isNegative()) ms = ZERO;
-    else if (ms.greaterThan(HUNDRED)) ms = HUNDRED;
+    // Clamped cases are decided by comparing the two sides, so they cost no division.
+    const n = new Ratio(num);
+    if (!m.lower) {
+      const d = m.target.times(den);
+      if (!n.isPositive() || n.isZero()) ms = ZERO;
+      else if (!n.lessThan(d)) ms = HUNDRED;
+      else ms = n.times(HUNDRED).dividedBy(d);
+    } else {
+      const t = m.target.times(den);
+      if (!n.greaterThan(t)) ms = HUNDRED;
+      else ms = new Ratio(t).times(HUNDRED).dividedBy(n);
+    }
     weighted = weighted.plus(m.weight.times(ms));
     weights = weights.plus(m.weight);
   }
   if (weights.isZero()) return { value: null, text: null, missing };
-  const value = new Ratio(weighted).dividedBy(weights);
+  const value = weighted.equals(weights.times(HUNDRED)) ? HUNDRED : new Ratio(weighted).dividedBy(weights);
   return { value, text: two(value), missing };
 }

@@ -15,7 +15,7 @@ export interface TierOutcome {
 }
 
 /**
- * `metric` is summed over the tier window; `ctx.renewalRate` is the window's; `ctx.tier` the tier
+ * `metric` is summed over the tier window; `ctx.renewalWon/All` are the window's; `ctx.tier` the tier
  * held in the period. The lowest level is always qualified for (there is nothing lower).
  */
 export function evaluateTier(
