@@ -3,6 +3,7 @@
 // the webhook dispatcher turns into HubSpot webhook batches.
 import { AssociationTypes, addLinkTypes, linkTypes, removeLinkTypes } from "./associations-store.ts";
 import { apiError, errorBody, HubSpotApiError, objectNotFound, validationError } from "./errors.ts";
+import { mergeRecords } from "./merge.ts";
 import { type HsRecord, ObjectStore } from "./object-store.ts";
 import { OBJECT_TYPES, type ObjectTypeName } from "./object-types.ts";
 import { defaultGroups, defaultProperties, seedProperties } from "./properties/defaults.ts";
@@ -284,62 +285,9 @@ export class PortalState {
     return record;
   }
 
+  /** See merge.ts. */
   merge(objectType: ObjectTypeName, primaryId: string, mergedId: string, opts: WriteOptions): HsRecord {
-    if (primaryId === mergedId) throw validationError("Cannot merge an object with itself");
-    const store = this.stores[objectType];
-    const primary = store.records.get(primaryId);
-    const merged = store.records.get(mergedId);
-    if (!primary || primary.archived) throw objectNotFound(objectType, primaryId);
-    if (!merged || merged.archived) throw objectNotFound(objectType, mergedId);
-    const at = Math.max(this.now(), primary.updatedAt);
-    const fill: Record<string, string> = {};
-    for (const [name, value] of Object.entries(merged.props)) {
-      const def = this.properties[objectType].get(name);
-      if (def && !def.modificationMetadata.readOnlyValue && primary.props[name] === undefined)
-        fill[name] = value;
-    }
-    for (const name of Object.keys(fill)) {
-      if (this.properties[objectType].get(name)?.hasUniqueValue) store.setProp(merged, name, "", at, "MERGE");
-    }
-    const ids = [primary.props.hs_merged_object_ids, merged.props.hs_merged_object_ids, merged.id]
-      .filter((v): v is string => Boolean(v))
-      .join(";");
-    store.setProp(primary, "hs_merged_object_ids", ids, at, "MERGE");
-    // Associations follow the survivor.
-    for (const [toType, byId] of Object.entries(merged.assoc ?? {})) {
-      if (!byId) continue;
-      for (const [toId, typeIds] of byId) {
-        this.link(
-          objectType,
-          primary,
-          toType as ObjectTypeName,
-          toId,
-          typeIds.filter((t) => !this.#isPrimary(objectType, toType as ObjectTypeName, t)),
-          { source: opts.source, silent: true },
-        );
-        this.unlink(objectType, merged, toType as ObjectTypeName, toId, undefined, {
-          source: opts.source,
-          silent: true,
-        });
-      }
-    }
-    merged.mergedInto = primary.id;
-    store.setArchived(merged, true, at);
-    this.apply(objectType, primary, fill, opts);
-    primary.updatedAt = at;
-    store.setProp(primary, "hs_lastmodifieddate", new Date(at).toISOString(), at, "API");
-    this.emit({
-      kind: "merge",
-      objectType,
-      objectId: primary.id,
-      mergedObjectIds: [merged.id],
-      source: opts.source,
-    });
-    return primary;
-  }
-
-  #isPrimary(from: ObjectTypeName, to: ObjectTypeName, typeId: number): boolean {
-    return this.associationTypes.find(from, to, typeId)?.label === "Primary";
+    return mergeRecords(this, objectType, primaryId, mergedId, opts);
   }
 
   /** Links two records with the given type ids (plus the unlabelled default), both directions. */

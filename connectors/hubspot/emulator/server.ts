@@ -8,6 +8,7 @@ import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema 
 import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";
 import { PortalState } from "./portal-state.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { registerAssociationLabelRoutes } from "./routes/association-labels.ts";
 import { registerAssociationRoutes } from "./routes/associations.ts";
 import { registerBatchRoutes } from "./routes/batch.ts";
 import type { EmulatorContext } from "./routes/context.ts";
@@ -72,6 +73,7 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   registerObjectRoutes(app, ctx);
   registerPropertyRoutes(app, ctx);
   registerAssociationRoutes(app, ctx);
+  registerAssociationLabelRoutes(app, ctx);
   fallbackHandlers(app, ctx);
   return { app, portal, ctx };
 }
