@@ -113,6 +113,11 @@ export class ReplayCache {
     this.#max = max;
     this.#ttlMs = ttlMs;
   }
+  /** Forgets a key, so a retry of a batch we failed to hand over is accepted. */
+  forget(key: string): void {
+    this.#seen.delete(key);
+  }
+
   /** Records the key; returns false when it was already seen and not expired. */
   remember(key: string, now: number): boolean {
     for (const [k, exp] of this.#seen) {
@@ -244,7 +249,16 @@ export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
       res.status(status).json({ error: { code: `WEBHOOK_${v.reason.toUpperCase()}`, message: v.message } });
       return;
     }
-    await opts.onChanges(v.changes, v.events);
+    try {
+      await opts.onChanges(v.changes, v.events);
+    } catch {
+      // Not handed over: let HubSpot's retry (new timestamp and signature, same event ids) in.
+      for (const e of v.events) replay.forget(`evt:${e.eventId}`);
+      res
+        .status(500)
+        .json({ error: { code: "WEBHOOK_HANDOFF_FAILED", message: "changes could not be queued" } });
+      return;
+    }
     res.status(204).end();
   };
 }

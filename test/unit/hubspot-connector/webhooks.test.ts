@@ -158,4 +158,42 @@ describe("HubSpot webhook v3 verification", () => {
     expect(bad.r.code).toBe(401);
     expect(bad.r.payload).toMatchObject({ error: { code: "WEBHOOK_BAD_SIGNATURE" } });
   });
+
+  it("a failed hand-over answers 500 and lets HubSpot's retry of the same events through", async () => {
+    let fail = true;
+    const got: unknown[] = [];
+    const handler = hubspotWebhookHandler({
+      secret: SECRET,
+      clock: () => NOW,
+      publicOrigin: "https://incentives.example.com",
+      onChanges: (c) => {
+        if (fail) throw new Error("queue down");
+        got.push(c);
+      },
+    });
+    const codes: number[] = [];
+    const res = {
+      status(c: number) {
+        codes.push(c);
+        return res;
+      },
+      json() {},
+      end() {},
+    };
+    const send = (ts: number) =>
+      handler(
+        {
+          method: "POST",
+          originalUrl: "/webhooks/hubspot?portal=1",
+          headers: headers(sign(body, ts), ts),
+          body,
+        },
+        res,
+      );
+    await send(NOW - 2_000);
+    fail = false;
+    await send(NOW - 1_000); // HubSpot's retry: new timestamp, same events
+    expect(codes).toEqual([500, 204]);
+    expect(got).toHaveLength(1);
+  });
 });
