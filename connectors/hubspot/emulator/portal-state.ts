@@ -140,7 +140,10 @@ export class PortalState {
         throw apiError(
           409,
           "CONFLICT",
-          `A ${objectType} with ${name} "${value}" already exists. Existing ID: ${holder}`,
+          // Contacts: HubSpot's own wording (3P-quoted: "Contact already exists. Existing ID: 123").
+          objectType === "contacts" && name === "email"
+            ? `Contact already exists. Existing ID: ${holder}`
+            : `A ${objectType.replace(/s$/, "").replace(/ie$/, "y")} with ${name} "${value}" already exists. Existing ID: ${holder}`,
           {
             context: { propertyName: [name], existingId: [holder] },
           },

@@ -93,8 +93,9 @@ export async function startHubSpotEmulator(input: EmulatorOptionsInput = {}): Pr
     portal,
     app,
     close: async () => {
-      await ctx.webhooks?.drain().catch(() => undefined);
+      // Stop retrying first, then send what is queued once and wait for requests in flight.
       ctx.webhooks?.close();
+      await ctx.webhooks?.drain().catch(() => undefined);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
