@@ -31,6 +31,8 @@ interface Table {
   /** External-id / unique field name → normalized value → ids (live records only). */
   keys: Map<string, Map<string, Set<string>>>;
   deletedAt: Map<string, number>;
+  /** Cascade-delete reference field → parent id → live child ids. */
+  children: Map<string, Map<string, Set<string>>>;
 }
 
 type UndoEntry = { table: Table; id: string; prev: Rec | undefined };
@@ -58,11 +60,14 @@ export class OrgState {
   }
 
   addObject(def: ObjectDef): void {
-    const table: Table = { def, rows: new Map(), keys: new Map(), deletedAt: new Map() };
+    const table: Table = { def, rows: new Map(), keys: new Map(), deletedAt: new Map(), children: new Map() };
     this.tables.set(def.name, table);
     this.byLowerName.set(def.name.toLowerCase(), table);
     this.byPrefix.set(def.keyPrefix, table);
-    for (const f of def.fields) if (f.externalId || f.unique) table.keys.set(f.name, new Map());
+    for (const f of def.fields) {
+      if (f.externalId || f.unique) table.keys.set(f.name, new Map());
+      if (f.cascadeDelete) table.children.set(f.name, new Map());
+    }
     this.schemaVersion++;
   }
 
@@ -74,6 +79,10 @@ export class OrgState {
       const index = new Map<string, Set<string>>();
       table.keys.set(f.name, index);
       for (const rec of table.rows.values()) if (!rec.IsDeleted) this.indexKey(table, f.name, rec, index);
+    }
+    if (f.cascadeDelete && !table.children.has(f.name)) {
+      table.children.set(f.name, new Map());
+      for (const rec of table.rows.values()) if (!rec.IsDeleted) this.index(table, rec);
     }
     this.schemaVersion++;
   }
@@ -147,6 +156,16 @@ export class OrgState {
 
   private index(table: Table, rec: Rec): void {
     for (const [name, index] of table.keys) this.indexKey(table, name, rec, index);
+    for (const [name, byParent] of table.children) {
+      const parent = rec[name];
+      if (typeof parent !== "string") continue;
+      let set = byParent.get(parent);
+      if (!set) {
+        set = new Set();
+        byParent.set(parent, set);
+      }
+      set.add(rec.Id);
+    }
   }
 
   private indexKey(table: Table, name: string, rec: Rec, index: Map<string, Set<string>>): void {
@@ -162,6 +181,13 @@ export class OrgState {
   }
 
   private unindex(table: Table, rec: Rec): void {
+    for (const [name, byParent] of table.children) {
+      const parent = rec[name];
+      if (typeof parent !== "string") continue;
+      const set = byParent.get(parent);
+      set?.delete(rec.Id);
+      if (set?.size === 0) byParent.delete(parent);
+    }
     for (const [name, index] of table.keys) {
       const value = rec[name];
       if (value === null || value === undefined) continue;
@@ -306,6 +332,14 @@ export class OrgState {
     };
     this.store(table, rec, prev);
     table.deletedAt.set(rec.Id, now);
+    // Cascade: children on a cascade-delete reference go to the recycle bin with the parent.
+    for (const child of this.tables.values()) {
+      for (const [name, byParent] of child.children) {
+        const f = child.def.byName.get(name.toLowerCase())!;
+        if (!f.referenceTo.includes(table.def.name)) continue;
+        for (const childId of [...(byParent.get(rec.Id) ?? [])]) this.remove(child.def.name, childId, ctx);
+      }
+    }
     return { ok: true, id: rec.Id, created: false };
   }
 

@@ -221,6 +221,31 @@ describe("Salesforce emulator: writes through jsforce", () => {
     expect((parents.records[0]!.Incentive_Payouts__r as { records: Row[] }).records[0]!.Amount__c).toBe(50);
   });
 
+  it("cascades an Account delete to its Opportunities, and rolls the cascade back with allOrNone", async () => {
+    const account = emu.org.insert("Account", { Name: "Doomed" }).Id;
+    const opp = emu.org.insert("Opportunity", {
+      Name: "Child",
+      AccountId: account,
+      StageName: "Prospecting",
+      CloseDate: "2026-01-01",
+    }).Id;
+    const rolledBack = (await conn.sobject("Account").destroy([account, "001000000000000AAA"], {
+      allOrNone: true,
+    })) as SaveResult[];
+    expect(rolledBack.map((r) => r.success)).toEqual([false, false]);
+    expect(emu.org.get("Opportunity", opp)?.IsDeleted).toBe(false);
+    await conn.sobject("Account").destroy(account);
+    expect(emu.org.get("Opportunity", opp)?.IsDeleted).toBe(true);
+    const all = await conn.query<Row>(`SELECT Id FROM Opportunity WHERE AccountId = '${account}'`, {
+      scanAll: true,
+    });
+    expect(all.records.map((r) => r.Id)).toEqual([opp]);
+    const describe = await conn.describe("Account");
+    expect(
+      describe.childRelationships.find((c) => c.relationshipName === "Opportunities")?.cascadeDelete,
+    ).toBe(true);
+  });
+
   it("answers getUpdated / getDeleted windows from SystemModstamp and deletion time", async () => {
     const start = new Date(Date.now() - 60_000).toISOString();
     const acc = await conn.sobject("Account").create({ Name: "Windowed" });

@@ -136,6 +136,7 @@ export function customFieldDef(decl: CustomFieldDecl): FieldDef {
     referenceTo: decl.referenceTo ? [decl.referenceTo] : [],
     relationshipName: type === "reference" ? name.replace(/__c$/, "__r") : null,
     childRelationshipName: decl.relationshipName ? `${decl.relationshipName}__r` : null,
+    cascadeDelete: masterDetail,
     defaultValue:
       decl.defaultValue ?? values.find((v) => v.default)?.fullName ?? (type === "boolean" ? false : null),
     defaultedOnCreate: decl.defaultValue !== undefined || values.some((v) => v.default) || type === "boolean",

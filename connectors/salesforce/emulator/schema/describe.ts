@@ -67,7 +67,7 @@ function describeField(f: FieldDef): Record<string, unknown> {
     byteLength: text ? f.length * 3 : 0,
     calculated: f.calculated,
     calculatedFormula: null,
-    cascadeDelete: false,
+    cascadeDelete: f.cascadeDelete,
     caseSensitive: f.caseSensitive,
     controllerName: null,
     createable: f.createable,
@@ -112,7 +112,7 @@ export function describeObject(org: OrgState, def: ObjectDef, version: string): 
     for (const f of table.def.fields) {
       if (f.type === "reference" && f.referenceTo.includes(def.name)) {
         childRelationships.push({
-          cascadeDelete: false,
+          cascadeDelete: f.cascadeDelete,
           childSObject: table.def.name,
           deprecatedAndHidden: false,
           field: f.name,

@@ -190,6 +190,8 @@ export function opportunityDef(): ObjectDef {
         referenceTo: ["Account"],
         relationshipName: "Account",
         childRelationshipName: "Opportunities",
+        // Deleting an account deletes its opportunities.
+        cascadeDelete: true,
       }),
       field({
         name: "PartnerAccountId",

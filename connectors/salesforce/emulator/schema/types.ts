@@ -55,6 +55,8 @@ export interface FieldDef {
   restrictedPicklist: boolean;
   referenceTo: string[];
   relationshipName: string | null;
+  /** Deleting the parent deletes the children (Opportunity.AccountId, master-detail). */
+  cascadeDelete: boolean;
   /** Child relationship name on the parent object (e.g. Opportunities), if any. */
   childRelationshipName: string | null;
   defaultValue: unknown;
@@ -101,6 +103,7 @@ export function field(partial: Partial<FieldDef> & Pick<FieldDef, "name" | "type
     restrictedPicklist: false,
     referenceTo: [],
     relationshipName: null,
+    cascadeDelete: false,
     childRelationshipName: null,
     defaultValue: null,
     ...partial,
