@@ -122,6 +122,13 @@ export class CallPolicy {
         // Already classified (e.g. the OAuth refresh inside the auth middleware failed).
         if (error instanceof HubSpotError) throw error;
         const failure = apiFailureOf(error);
+        if (failure.status === 0 && !isNetworkError(error)) {
+          // Neither an HTTP answer nor a network failure: a response the client could not parse.
+          throw new HubSpotError(
+            "HUBSPOT_BAD_RESPONSE",
+            `${what}: ${scrubSecrets(error instanceof Error ? error.message : String(error), this.#deps.secrets()).slice(0, 300)}`,
+          );
+        }
         this.observeHeaders(failure.headers);
         const delay = this.#retryDelay(failure, attempt, what);
         if (failure.status === 401 && !refreshedAuth && this.#deps.onUnauthorized?.()) {
@@ -212,6 +219,22 @@ export class CallPolicy {
     this.#searchQueue = turn.catch(() => undefined);
     await turn;
   }
+}
+
+const NETWORK_CODES =
+  /^(ECONNRESET|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EPIPE|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/;
+
+/** fetch() rejects with TypeError("fetch failed") and the socket error as `cause`. */
+export function isNetworkError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === "string" && NETWORK_CODES.test(code)) return true;
+    if (name === "TypeError" && message === "fetch failed") return true;
+    if (name === "AbortError" || name === "TimeoutError") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export function isDailyPolicy(f: ApiFailure): boolean {

@@ -124,4 +124,20 @@ describe("HubSpot 429 / 5xx policy", () => {
     // Two calls 3 s apart used the window up: the third waits until the first is 10 s old.
     expect(sleeps).toEqual([7_000]);
   });
+
+  it("retries a refused connection, then reports a network error", async () => {
+    const { connector, sleeps } = makeConnector({
+      basePath: "http://127.0.0.1:1",
+      retry: { maxAttempts: 3 },
+    });
+    await expect(connector.describe("deals")).rejects.toMatchObject({ code: "HUBSPOT_NETWORK" });
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it("does not retry a response it cannot parse", async () => {
+    nock(BASE).get("/crm/v3/properties/companies").reply(200, "<html>proxy error</html>");
+    const { connector, sleeps } = makeConnector();
+    await expect(connector.describe("companies")).rejects.toMatchObject({ code: "HUBSPOT_BAD_RESPONSE" });
+    expect(sleeps).toEqual([]);
+  });
 });
