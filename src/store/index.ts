@@ -1,12 +1,51 @@
 // Public surface of the store. Import from here, not from the files behind it.
-export type { LedgerEntry, LedgerView, StatementFigures } from "./ledger/ledger-repo.ts";
-export type { LedgerKind, PostedKind } from "./ledger/mapping.ts";
+export { StoreBusyError } from "./dir-lock.ts";
+export type {
+  LedgerEntry,
+  LedgerPage,
+  LedgerRepo,
+  LedgerView,
+  PostedStatement,
+  StatementFigures,
+} from "./ledger/ledger-repo.ts";
+export type { EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
 export { desiredEntries, LEDGER_KINDS } from "./ledger/mapping.ts";
-export type { PeriodStatus } from "./ledger/periods-repo.ts";
-export type { PostFailure, PostOptions, PostResult } from "./ledger/post.ts";
+export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
+export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
 export type { PartnerStatement, PostableStatement, StatementLine } from "./ledger/statement.ts";
-export { openStoreFromEnv, storeConfigFromEnv } from "./open-store.ts";
-export type { Result } from "./result.ts";
-export type { Backend, SqlExecutor } from "./sql.ts";
+export { postableStatementSchema } from "./ledger/statement.ts";
+export type { MigrateResult } from "./migrate.ts";
+export { migrate } from "./migrate.ts";
+export type { OpenFailure } from "./open-store.ts";
+export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
+export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
+export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
+export type {
+  ProgramVersion,
+  ProgramVersionInput,
+  ProgramVersionsRepo,
+} from "./repos/program-versions.ts";
+export { contentHash } from "./repos/program-versions.ts";
+export type {
+  ErrorClass,
+  ErrorStatus,
+  RecordError,
+  RecordErrorFilter,
+  RecordErrorInput,
+  RecordErrorsRepo,
+} from "./repos/record-errors.ts";
+export type {
+  DealInput,
+  DealsRepo,
+  JsonObject,
+  PartnerInput,
+  RecordsRepo,
+  StoredDeal,
+  StoredPartner,
+} from "./repos/records-repo.ts";
+export type { Run, RunKind, RunOutcome, RunsRepo } from "./repos/runs.ts";
+export type { Cursor, SyncCursorsRepo, WritebackEntry, WritebackStateRepo } from "./repos/sync-state.ts";
+export type { Result, StoreFailure } from "./result.ts";
+export type { Backend, SqlExecutor, SqlTransaction } from "./sql.ts";
 export type { Store, StoreConfig } from "./store.ts";
-export { createStore, openStore } from "./store.ts";
+export { createStore, openExecutor, openStore } from "./store.ts";
