@@ -11,7 +11,15 @@ import { type ApiRequest, type ApiResponse, apiError, json, type Router } from "
 import type { WriteResult } from "../org-state.ts";
 import type { Runtime } from "../runtime.ts";
 import { recordError } from "../values.ts";
-import { baseInfo, DELIMITERS, invalidJob, type JobBase, jobNotFound, lineEndingOf } from "./bulk2-common.ts";
+import {
+  baseInfo,
+  DELIMITERS,
+  invalidJob,
+  type JobBase,
+  type JobState,
+  jobNotFound,
+  lineEndingOf,
+} from "./bulk2-common.ts";
 import { bulkCounters } from "./limits.ts";
 
 const OPERATIONS = ["insert", "update", "upsert", "delete", "hardDelete"];
@@ -56,7 +64,10 @@ function errorCell(result: Extract<WriteResult, { ok: false }>): string {
     .join(";");
 }
 
-function runJob(rt: Runtime, job: IngestJob): void {
+/** Rows processed between yields to the event loop, so polls see InProgress and stay responsive. */
+const CHUNK = 2_000;
+
+async function runJob(rt: Runtime, job: IngestJob): Promise<void> {
   const started = Date.now();
   job.state = "InProgress";
   const delimiter = DELIMITERS[job.columnDelimiter] ?? ",";
@@ -89,7 +100,14 @@ function runJob(rt: Runtime, job: IngestJob): void {
     ? header.findIndex((c) => c.toLowerCase() === job.externalIdFieldName!.toLowerCase())
     : -1;
   const ctx = { userId: job.createdById, mode: "csv" as const };
-  for (const row of rows) {
+  for (const [n, row] of rows.entries()) {
+    if (n > 0 && n % CHUNK === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if ((job.state as JobState) === "Aborted") {
+        job.unprocessed = rows.slice(n);
+        return;
+      }
+    }
     const input: Record<string, unknown> = {};
     header.forEach((col, i) => {
       input[col] = row[i] ?? "";
@@ -236,7 +254,12 @@ export function registerBulkIngest(router: Router): void {
         return apiError(409, "INVALIDJOBSTATE", `Job cannot move from ${job.state} to UploadComplete`);
       job.state = "UploadComplete";
       job.systemModstamp = rt.now();
-      setImmediate(() => runJob(rt, job));
+      setImmediate(() => {
+        runJob(rt, job).catch((error: unknown) => {
+          job.state = "Failed";
+          job.errorMessage = `InternalError : ${String(error)}`;
+        });
+      });
       return json(200, info(job));
     }
     if (state === "Aborted") {

@@ -122,7 +122,8 @@ export function registerComposite(router: Router): void {
         const created = response.body as { id?: unknown } | undefined;
         if (response.status === 201 && typeof created?.id === "string") {
           const type = /\/sobjects\/([^/]+)/.exec(sub.url)?.[1];
-          if (type) httpHeaders.Location = `/services/data/${req.version}/sobjects/${type}/${created.id}`;
+          const version = /^\/services\/data\/(v\d+\.\d)\//.exec(sub.url)?.[1] ?? req.version;
+          if (type) httpHeaders.Location = `/services/data/${version}/sobjects/${type}/${created.id}`;
         }
         out.push({
           body: response.body ?? null,
