@@ -1,12 +1,12 @@
 // The incentive engine's public API. Pure: program + data in, statements out.
 import { compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
-import { walkPeriods } from "./evaluate.ts";
 import { parsePeriodLabel, periodLabel } from "./period.ts";
 import { prepare } from "./prepare.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Result } from "./result.ts";
 import type { Statement } from "./statement.ts";
+import { walkPeriods } from "./walker.ts";
 
 export type { Claim, Data, DataInput, Deal, Partner } from "./data-schema.ts";
 export { parseData, parseDocument, parseProgram } from "./parse.ts";

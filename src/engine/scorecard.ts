@@ -24,7 +24,13 @@ const RENEWAL = 4;
 const WON = 8;
 const LOST = 16;
 
-export function periodStats(cp: CProgram, deals: PDeal[], order: Int32Array, s: number, e: number): PeriodStats {
+export function periodStats(
+  cp: CProgram,
+  deals: PDeal[],
+  order: Int32Array,
+  s: number,
+  e: number,
+): PeriodStats {
   // One addition per won deal, into its kind's sum; the tier metric is usually a sum of kinds.
   let newAmt = ZERO;
   let expAmt = ZERO;
