@@ -2,6 +2,8 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
+import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
+import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
 import { API_VERSION, connect, raw, startEmulator } from "./fixtures.ts";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -210,5 +212,33 @@ describe("Salesforce emulator: OAuth, sessions, limits, describe", () => {
       ]),
     );
     await expect(conn.describe("Nope__c")).rejects.toMatchObject({ errorCode: "NOT_FOUND" });
+  });
+
+  it("deploys the project's own SFDX metadata so describe shows every declared field", async () => {
+    const metadata = await loadSalesforceMetadata();
+    const deployed = await startSalesforceEmulator({
+      customObjects: metadata.objects,
+      customFields: metadata.fields,
+    });
+    try {
+      const conn = connect(deployed);
+      for (const decl of metadata.fields) {
+        const [object, name] = decl.fullName.split(".") as [string, string];
+        const describe = await conn.describe$(object);
+        expect(
+          describe.fields.find((f) => f.name === name),
+          decl.fullName,
+        ).toMatchObject({ custom: true });
+      }
+      for (const object of metadata.objects) {
+        const describe = await conn.describe(object.fullName);
+        expect(describe.custom).toBe(true);
+        expect(describe.fields.map((f) => f.name)).toEqual(
+          expect.arrayContaining(object.fields.map((f) => f.fullName)),
+        );
+      }
+    } finally {
+      await deployed.close();
+    }
   });
 });
