@@ -114,4 +114,16 @@ describe("SOQL evaluation", () => {
       "ERROR at Row:1:Column:12",
     ]);
   });
+
+  it("expands FIELDS() and enforces its LIMIT rule", () => {
+    const o = org();
+    const plan = new Compiler(o, "SELECT FIELDS(STANDARD) FROM Opportunity", NOW).compile();
+    expect(plan.select.length).toBe(o.table("Opportunity")!.def.fields.length);
+    expect(() => new Compiler(o, "SELECT FIELDS(ALL) FROM Opportunity", NOW).compile()).toThrow(
+      /FIELDS function must have a LIMIT of at most 200/,
+    );
+    expect(
+      new Compiler(o, "SELECT FIELDS(ALL) FROM Opportunity LIMIT 200", NOW).compile().select.length,
+    ).toBeGreaterThan(20);
+  });
 });

@@ -132,7 +132,20 @@ export class Compiler {
       else if (f.type === "FieldRelationship")
         select.push({ kind: "field", path: this.path(object, [...f.relationships, f.field]) });
       else if (f.type === "FieldFunctionExpression" && f.functionName.toUpperCase() === "FIELDS") {
-        for (const def of object.fields) select.push({ kind: "field", path: this.path(object, [def.name]) });
+        // FIELDS(ALL) and FIELDS(CUSTOM) need LIMIT <= 200; FIELDS(STANDARD) does not.
+        // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_fields.htm
+        const which = String(f.parameters[0] ?? "").toUpperCase();
+        if (which !== "STANDARD" && (query.limit === undefined || query.limit > 200)) {
+          throw this.located(
+            "MALFORMED_QUERY",
+            "FIELDS",
+            "The SOQL FIELDS function must have a LIMIT of at most 200",
+          );
+        }
+        for (const def of object.fields) {
+          if ((which === "STANDARD" && def.custom) || (which === "CUSTOM" && !def.custom)) continue;
+          select.push({ kind: "field", path: this.path(object, [def.name]) });
+        }
       } else if (f.type === "FieldFunctionExpression" && f.isAggregateFn) {
         const fn = f.functionName.toUpperCase();
         const param = f.parameters[0];
