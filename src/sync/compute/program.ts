@@ -1,0 +1,56 @@
+// The program a run computes with: the store's version in force today, or — on a fresh store —
+// the default program file registered as the first version.
+import { readFile } from "node:fs/promises";
+import { type Program, parseProgram } from "../../engine/index.ts";
+import type { Store } from "../../store/index.ts";
+
+export const DEFAULT_PROGRAM_PATH = "programs/example.yaml";
+
+export interface LoadedProgram {
+  program: Program;
+  versionId: number;
+  name: string;
+}
+
+export class ProgramError extends Error {
+  readonly code = "program_invalid";
+}
+
+function parse(yaml: string, where: string): Program {
+  const r = parseProgram(yaml);
+  if (!r.ok) {
+    throw new ProgramError(`${where}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  }
+  return r.value;
+}
+
+export async function loadProgram(store: Store, today: string, defaultPath: string): Promise<LoadedProgram> {
+  let versions = await store.programVersions.list();
+  if (versions.length === 0) {
+    const yaml = await readFile(defaultPath, "utf8");
+    const program = parse(yaml, defaultPath);
+    await store.programVersions.save({
+      name: program.program,
+      yaml,
+      effectiveFrom: String(program.starts),
+      createdBy: "sync (default program)",
+    });
+    versions = await store.programVersions.list();
+  }
+  const latest = versions.at(-1)!;
+  const current = (await store.programVersions.effectiveOn(latest.name, today)) ?? latest;
+  return {
+    program: parse(current.yaml, `program version ${current.id}`),
+    versionId: current.id,
+    name: current.name,
+  };
+}
+
+/** The period containing `date` (YYYY-MM-DD) in the program's granularity. */
+export function periodOf(program: Program, date: string): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  if (program.period === "month") return date.slice(0, 7);
+  if (program.period === "quarter") return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+  return year;
+}

@@ -1,0 +1,177 @@
+// Compute and post: the canonical data set from the working set, every period from the
+// program's start to the current one, each statement posted to the ledger (delta only, so a
+// re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
+// the statements stream past.
+import { Decimal } from "decimal.js";
+import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
+import { parseData, statementIterator } from "../../engine/index.ts";
+import { checkpoint } from "../checkpoint.ts";
+import { bump, type RunContext } from "../context.ts";
+import { periodOf } from "./program.ts";
+
+export interface DealFigures {
+  amount: Decimal;
+  spif: Decimal;
+  clawedBack: boolean;
+  forfeited: boolean;
+  lines: number;
+}
+
+export interface PartnerFigures {
+  /** The current period's statement. */
+  current: PartnerStatement | null;
+  /** Σ payable over the current year's periods up to the current one. */
+  paidYtd: Decimal;
+}
+
+export interface ComputeResult {
+  period: string;
+  currency: string;
+  deals: Map<string, DealFigures>;
+  partners: Map<string, PartnerFigures>;
+  /** Per period: payable total and per component earned (for the summary). */
+  totals: { payable: Decimal; byComponent: Map<string, Decimal> };
+  posted: { statements: number; rows: number; adjustments: number };
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/** The engine's data set; deals it could not evaluate are left out and counted. */
+export function buildData(ctx: RunContext, program: Program, fx: Data["fx"] | undefined): Data {
+  const partners: DataInput["partners"] = [];
+  const partnerIds = new Set<string>();
+  for (const e of ctx.ws.partners.values()) {
+    if (e.deleted) continue;
+    const d = e.data;
+    partners.push({
+      id: e.id,
+      name: str(d.name) ?? e.id,
+      type: (str(d.type) ?? "other") as "other",
+      certifications: typeof d.certifications === "number" ? d.certifications : 0,
+      agreement_signed: d.agreement_signed === true,
+      compliance_ok: d.compliance_ok === true,
+      ...(str(d.initial_tier) ? { initial_tier: str(d.initial_tier) } : {}),
+    });
+    partnerIds.add(e.id);
+  }
+  const deals: DataInput["deals"] = [];
+  const start = String(program.starts);
+  for (const e of ctx.ws.deals.values()) {
+    if (e.deleted) continue;
+    const d = e.data;
+    const partner = str(d.partner_id);
+    const close = str(d.close_date);
+    const currency = str(d.currency) ?? program.currency;
+    if (!partner || !partnerIds.has(partner) || !close || !str(d.amount)) {
+      bump(ctx.counts, "skipped.deal_incomplete");
+      continue;
+    }
+    if (currency !== program.currency && close >= start && !fx?.[periodOf(program, close)]?.[currency]) {
+      bump(ctx.counts, "skipped.deal_no_fx");
+      continue;
+    }
+    let cancelled = str(d.cancelled_on);
+    if (cancelled && cancelled < close) cancelled = close;
+    deals.push({
+      id: e.id,
+      partner_id: partner,
+      kind: d.kind as "new",
+      stage: d.stage as "won",
+      attribution: d.attribution as "sourced",
+      amount: String(d.amount),
+      currency,
+      close_date: close,
+      ...(str(d.product) ? { product: str(d.product) } : {}),
+      ...(str(d.csat) ? { csat: Number(d.csat) } : {}),
+      ...(typeof d.time_to_value_days === "number" ? { time_to_value_days: d.time_to_value_days } : {}),
+      ...(cancelled ? { cancelled_on: cancelled } : {}),
+    });
+  }
+  partners.sort((a, b) => (a.id < b.id ? -1 : 1));
+  deals.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const parsed = parseData({ partners, deals, ...(fx ? { fx } : {}) });
+  if (!parsed.ok) {
+    throw new Error(
+      `canonical data invalid: ${parsed.problems
+        .slice(0, 5)
+        .map((p) => `${p.path}: ${p.message}`)
+        .join("; ")}`,
+    );
+  }
+  return parsed.value;
+}
+
+export async function computeAndPost(
+  ctx: RunContext,
+  program: Program,
+  versionId: number,
+  fx: Data["fx"] | undefined,
+): Promise<ComputeResult> {
+  const data = buildData(ctx, program, fx);
+  const today = ctx.now.toISOString().slice(0, 10);
+  const period = periodOf(program, today < String(program.starts) ? String(program.starts) : today);
+  const it = statementIterator(program, data, period);
+  if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  const result: ComputeResult = {
+    period,
+    currency: program.currency,
+    deals: new Map(),
+    partners: new Map(),
+    totals: { payable: new Decimal(0), byComponent: new Map() },
+    posted: { statements: 0, rows: 0, adjustments: 0 },
+  };
+  const year = period.slice(0, 4);
+  for (const statement of it.value) {
+    const isCurrent = statement.period === period;
+    for (const p of statement.partners) {
+      const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Decimal(0) };
+      if (statement.period.startsWith(year)) figures.paidYtd = figures.paidYtd.plus(p.payable);
+      if (isCurrent) figures.current = p;
+      result.partners.set(p.partner_id, figures);
+      for (const line of p.lines) {
+        if (!line.deal_id) continue;
+        const f = result.deals.get(line.deal_id) ?? {
+          amount: new Decimal(0),
+          spif: new Decimal(0),
+          clawedBack: false,
+          forfeited: false,
+          lines: 0,
+        };
+        f.lines++;
+        if (line.forfeited) f.forfeited = true;
+        else if (line.kind !== "accrual") {
+          f.amount = f.amount.plus(line.amount);
+          if (line.kind === "spif") f.spif = f.spif.plus(line.amount);
+          if (line.kind === "clawback") f.clawedBack = true;
+        }
+        result.deals.set(line.deal_id, f);
+      }
+      if (isCurrent) {
+        result.totals.payable = result.totals.payable.plus(p.payable);
+        for (const line of p.lines) {
+          if (line.forfeited || line.kind === "accrual") continue;
+          const prev = result.totals.byComponent.get(line.component) ?? new Decimal(0);
+          result.totals.byComponent.set(line.component, prev.plus(line.amount));
+        }
+      }
+    }
+    if (ctx.dryRun) continue;
+    const posted = await ctx.store.ledger.postStatement(statement, {
+      programVersionId: versionId,
+      ...(ctx.runId !== null ? { runId: ctx.runId } : {}),
+      cause: `${ctx.kind} run ${ctx.runId ?? ""}`.trim(),
+    });
+    if (!posted.ok) {
+      ctx.log.warn({ period: statement.period, code: posted.error.code }, posted.error.message);
+      bump(ctx.counts, "post.failed");
+      continue;
+    }
+    result.posted.statements++;
+    result.posted.rows += posted.value.rowsWritten;
+    result.posted.adjustments += posted.value.adjustments;
+    checkpoint("post.period");
+  }
+  bump(ctx.counts, "ledger.rows", result.posted.rows);
+  bump(ctx.counts, "ledger.adjustments", result.posted.adjustments);
+  return result;
+}

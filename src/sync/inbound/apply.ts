@@ -1,0 +1,266 @@
+// Applies one page of CRM records to the working set: map, link to a canonical record, merge
+// the record's sides, and collect what changed for the page's store transaction. A record that
+// does not map is quarantined; the rest of the page goes on.
+import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
+import { bump, type QuarantineInput, type RunContext } from "../context.ts";
+import { type EntityName, formatInboundError, type InboundError, mapInboundBatch } from "../mapping/index.ts";
+import { canonicalId, type Entry, linkKey, type Side, sameJson } from "../model.ts";
+import { mergeSides } from "./merge.ts";
+
+export interface PageChanges {
+  /** Entries to upsert (new or changed). */
+  upserts: Map<string, Entry>;
+  /** Entries to tombstone. */
+  deletes: Map<string, Entry>;
+  /** New crm_links rows. */
+  links: Array<{ canonicalId: string; crm: CrmName; object: string; crmId: string }>;
+  /** Links to drop (a record merged away or deleted). */
+  unlinks: Array<{ crm: CrmName; object: string; crmId: string }>;
+  quarantine: QuarantineInput[];
+  /** Records that mapped cleanly (their open inbound errors are resolved). */
+  resolved: Array<{ crm: CrmName; object: string; id: string }>;
+}
+
+export function emptyChanges(): PageChanges {
+  return { upserts: new Map(), deletes: new Map(), links: [], unlinks: [], quarantine: [], resolved: [] };
+}
+
+/** Mapping error → quarantine class: an unmapped picklist value is a mapping gap (config). */
+function classOf(e: InboundError): QuarantineInput["class"] {
+  if (e.code === "unmapped_value" || e.code === "wrong_object") return "config";
+  return "permanent";
+}
+
+/** Inbound errors use the canonical field; quarantine rows keep the CRM field too. */
+function quarantineOf(e: InboundError): QuarantineInput {
+  return {
+    crm: e.crm,
+    object: e.object,
+    recordId: e.recordId,
+    field: e.crm_field ?? e.field,
+    code: `inbound.${e.code}`,
+    reason: formatInboundError(e),
+    class: classOf(e),
+  };
+}
+
+export function applyPage(
+  ctx: RunContext,
+  crm: CrmName,
+  entity: EntityName,
+  records: CrmRecord[],
+  changes: PageChanges,
+): void {
+  const mapping = ctx.mappings[crm]!;
+  const em = mapping.entities[entity];
+  const batch = mapInboundBatch(mapping, entity, records);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  bump(ctx.counts, `read.${crm}`, records.length);
+  for (const r of batch.rejected) {
+    for (const e of r.errors) changes.quarantine.push(quarantineOf(e));
+    bump(ctx.counts, "quarantined.inbound");
+  }
+  for (const d of batch.deleted) {
+    removeSide(
+      ctx,
+      crm,
+      entity,
+      em.object,
+      d.id,
+      dateOf(byId.get(d.id)?.modifiedAt, ctx.now),
+      "deleted",
+      changes,
+    );
+    for (const merged of d.mergedIds) {
+      removeSide(ctx, crm, entity, em.object, merged, dateOf(undefined, ctx.now), "merged", changes);
+    }
+  }
+  const keyField = em.fields.incentive_key?.crm_field;
+  const partnerObject = ctx.mappings[crm]!.entities.partner.object;
+  for (const m of batch.mapped) {
+    const record = byId.get(m.id)!;
+    for (const merged of m.mergedIds) {
+      if (merged !== m.id)
+        removeSide(ctx, crm, entity, em.object, merged, dateOf(m.modifiedAt, ctx.now), "merged", changes);
+    }
+    let partnerId: string | null = null;
+    if (entity === "deal") {
+      partnerId = ctx.ws.links.get(linkKey(crm, partnerObject, m.partnerRefs[0] ?? "")) ?? null;
+      if (!partnerId) {
+        changes.quarantine.push({
+          crm,
+          object: em.object,
+          recordId: m.id,
+          field: "partner_ref",
+          code: "inbound.partner_unknown",
+          reason: `${crm} ${em.object} ${m.id}: partner ${m.partnerRefs[0]} is not a synced partner (out of scope or not read yet)`,
+          class: "retryable",
+        });
+        bump(ctx.counts, "quarantined.inbound");
+        continue;
+      }
+    }
+    // Identity: an existing link, else the key the service wrote on the record, else the match key.
+    const existingId = ctx.ws.links.get(linkKey(crm, em.object, m.id));
+    const written = keyField ? record.fields[keyField] : null;
+    const mirrorKey = m.mirrorOf ? m.mirrorOf.id : null;
+    const basis = m.matchKey ?? mirrorKey ?? `${crm}:${em.object}:${m.id}`;
+    let id = existingId;
+    if (!id && typeof written === "string" && ctx.ws.of(entity).has(written)) id = written;
+    if (!id) id = canonicalId(entity, basis);
+    const map = ctx.ws.of(entity);
+    let entry = map.get(id);
+    const other = entry?.raw.sides[crm];
+    if (entry && other && other.id !== m.id) {
+      // Two records of one CRM claim the same partner/deal (duplicate domain, say).
+      changes.quarantine.push({
+        crm,
+        object: em.object,
+        recordId: m.id,
+        field: em.match_key.crm_field,
+        code: "inbound.duplicate_match_key",
+        reason: `${crm} ${em.object} ${m.id}: ${em.match_key.canonical} ${basis} is already linked to ${other.id}`,
+        class: "permanent",
+      });
+      bump(ctx.counts, "quarantined.inbound");
+      continue;
+    }
+    const previousData = entry && !entry.deleted ? { ...entry.data } : null;
+    if (!entry) {
+      entry = { id, entity, data: {}, raw: { sides: {} }, deleted: false };
+      map.set(id, entry);
+    }
+    const before = other;
+    const side: Side = {
+      id: m.id,
+      object: em.object,
+      modifiedAt: m.modifiedAt,
+      modifiedBy: m.modifiedBy,
+      fields: record.fields,
+      values: m.values as Side["values"],
+      ...(entity === "deal" ? { partnerId } : {}),
+    };
+    const ours = ctx.integrationUsers[crm] && m.modifiedBy === ctx.integrationUsers[crm];
+    side.userAt = { ...(before?.userAt ?? {}) };
+    for (const [name, value] of Object.entries(side.values)) {
+      if (!before || before.values[name] !== value) {
+        if (!ours) side.userAt[name] = m.modifiedAt;
+      }
+    }
+    if (
+      before &&
+      sameJson(before.fields, side.fields) &&
+      sameJson(before.values, side.values) &&
+      !entry.deleted
+    ) {
+      // Nothing new (typically the echo of the service's own write).
+      bump(ctx.counts, "skipped.unchanged_inbound");
+      changes.resolved.push({ crm, object: em.object, id: m.id });
+      continue;
+    }
+    entry.raw.sides[crm] = side;
+    if (!existingId) {
+      ctx.ws.links.set(linkKey(crm, em.object, m.id), id);
+      changes.links.push({ canonicalId: id, crm, object: em.object, crmId: m.id });
+      if (previousData) bump(ctx.counts, `linked.${entity}`);
+    }
+    rebuild(ctx, entry, previousData);
+    entry.deleted = false;
+    changes.upserts.set(entry.id, entry);
+    changes.deletes.delete(entry.id);
+    changes.resolved.push({ crm, object: em.object, id: m.id });
+    bump(ctx.counts, `upserted.${entity}`);
+  }
+}
+
+function dateOf(iso: string | undefined, now: Date): string {
+  return (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso : now.toISOString()).slice(0, 10);
+}
+
+/** Recomputes an entry's canonical values from its sides. */
+export function rebuild(
+  ctx: RunContext,
+  entry: Entry,
+  previous: Record<string, Entry["data"][string]> | null,
+): void {
+  const merged = mergeSides(ctx.mappings, entry.entity, entry.raw.sides, previous);
+  for (const c of merged.conflicts) {
+    ctx.conflicts.push({
+      partner: entry.id,
+      field: c.field,
+      winner: c.decision.winner,
+      reason: c.decision.reason,
+      values: c.values,
+    });
+    bump(ctx.counts, "conflicts");
+    ctx.log.info(
+      { record: entry.id, field: c.field, winner: c.decision.winner, reason: c.decision.reason },
+      "conflict resolved",
+    );
+  }
+  const data: Entry["data"] = { ...merged.values, id: entry.id };
+  if (entry.entity === "deal") {
+    const sf = entry.raw.sides.salesforce?.partnerId;
+    data.partner_id = sf ?? entry.raw.sides.hubspot?.partnerId ?? null;
+    const earnedBefore = previous?.stage === "won";
+    if (data.stage !== "won" && earnedBefore && ctx.earned?.(entry.id)) {
+      entry.raw.cancelled = {
+        on: ctx.now.toISOString().slice(0, 10),
+        reason: `moved out of won (${String(data.stage)})`,
+      };
+    } else if (data.stage === "won") {
+      entry.raw.cancelled = null;
+    }
+    applyCancellation(entry, data);
+  }
+  entry.data = data;
+}
+
+function applyCancellation(entry: Entry, data: Entry["data"]): void {
+  const c = entry.raw.cancelled;
+  if (!c) return;
+  data.stage = "won";
+  const close = typeof data.close_date === "string" ? data.close_date : c.on;
+  const on = c.on < close ? close : c.on;
+  const existing = typeof data.cancelled_on === "string" ? data.cancelled_on : null;
+  data.cancelled_on = existing && existing < on ? existing : on;
+}
+
+/** A CRM record is gone (deleted, merged away, or absent from a full read). */
+export function removeSide(
+  ctx: RunContext,
+  crm: CrmName,
+  entity: EntityName,
+  object: string,
+  crmId: string,
+  on: string,
+  reason: string,
+  changes: PageChanges,
+): void {
+  const key = linkKey(crm, object, crmId);
+  const id = ctx.ws.links.get(key);
+  if (!id) return;
+  const entry = ctx.ws.of(entity).get(id);
+  ctx.ws.links.delete(key);
+  changes.unlinks.push({ crm, object, crmId });
+  if (!entry || entry.raw.sides[crm]?.id !== crmId) return;
+  const previous = { ...entry.data };
+  delete entry.raw.sides[crm];
+  bump(ctx.counts, `removed.${entity}`);
+  if (Object.keys(entry.raw.sides).length > 0) {
+    rebuild(ctx, entry, previous);
+    changes.upserts.set(entry.id, entry);
+    return;
+  }
+  if (entity === "deal" && previous.stage === "won" && ctx.earned?.(entry.id)) {
+    // It earned: keep it, cancelled on the date it went away, so clawback rules apply.
+    entry.raw.cancelled = entry.raw.cancelled ?? { on, reason };
+    applyCancellation(entry, entry.data);
+    changes.upserts.set(entry.id, entry);
+    bump(ctx.counts, "cancelled.deal");
+    return;
+  }
+  entry.deleted = true;
+  changes.upserts.delete(entry.id);
+  changes.deletes.set(entry.id, entry);
+}

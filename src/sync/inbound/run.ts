@@ -1,0 +1,94 @@
+// Inbound: every configured CRM and entity (partners first, so deals find their partner),
+// streamed page by page from the saved cursor (incremental) or from the start (full), each page
+// applied in one store transaction with its cursor. Retryable quarantined records are re-read by
+// id first. A full read also notices records that vanished without a tombstone.
+import type { CrmName } from "../../../connectors/types.ts";
+import { bump, crmsOf, type RunContext } from "../context.ts";
+import { type EntityName, readSpecFor } from "../mapping/index.ts";
+import { ENTITIES, linkKey } from "../model.ts";
+import { applyPage, emptyChanges, removeSide } from "./apply.ts";
+import { persistPage } from "./persist.ts";
+
+export async function runInbound(ctx: RunContext): Promise<void> {
+  for (const entity of ENTITIES) {
+    for (const crm of crmsOf(ctx)) {
+      if (ctx.signal?.aborted) return;
+      await retryQuarantined(ctx, crm, entity);
+      await readEntity(ctx, crm, entity);
+    }
+  }
+}
+
+async function readEntity(ctx: RunContext, crm: CrmName, entity: EntityName): Promise<void> {
+  const connector = ctx.connectors[crm]!;
+  const spec = readSpecFor(ctx.mappings[crm]!, entity);
+  const stored = ctx.mode === "incremental" ? await ctx.store.syncCursors.get(crm, spec.object) : null;
+  const seen = ctx.mode === "full" ? new Set<string>() : null;
+  ctx.progress.start(`read ${crm} ${spec.object}`, null);
+  let pages = 0;
+  for await (const page of connector.read({
+    object: spec.object,
+    fields: spec.fields,
+    scope: spec.scope,
+    associations: spec.associations,
+    mode: stored ? "incremental" : ctx.mode === "incremental" ? "full" : "full",
+    cursor: stored,
+    includeDeleted: true,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  })) {
+    const changes = emptyChanges();
+    applyPage(ctx, crm, entity, page.records, changes);
+    for (const r of page.records) if (!r.deleted) seen?.add(r.id);
+    await persistPage(ctx, changes, { crm, object: spec.object, cursor: page.cursor });
+    pages++;
+    ctx.progress.tick(page.records.length);
+    if (ctx.signal?.aborted) break;
+  }
+  ctx.progress.done();
+  bump(ctx.counts, `pages.${crm}`, pages);
+  if (seen && !ctx.signal?.aborted) {
+    // Full read: a linked record the CRM no longer returns is gone (deleted past the recycle bin, or out of scope).
+    const changes = emptyChanges();
+    const today = ctx.now.toISOString().slice(0, 10);
+    for (const [key, id] of [...ctx.ws.links]) {
+      const [kcrm, kobject, kid] = key.split("\u0000") as [CrmName, string, string];
+      if (kcrm !== crm || kobject !== spec.object || seen.has(kid)) continue;
+      if (!ctx.ws.of(entity).has(id)) continue;
+      removeSide(ctx, crm, entity, spec.object, kid, today, "no longer in scope", changes);
+    }
+    if (changes.upserts.size + changes.deletes.size + changes.unlinks.length > 0) {
+      await persistPage(ctx, changes, null);
+    }
+  }
+}
+
+/** Re-reads records quarantined as retryable (or flagged by an admin) until they map or hit the cap. */
+async function retryQuarantined(ctx: RunContext, crm: CrmName, entity: EntityName): Promise<void> {
+  const spec = readSpecFor(ctx.mappings[crm]!, entity);
+  const ids: string[] = [];
+  for (const [key, errors] of ctx.openErrors) {
+    const [kcrm, kobject, kid] = key.split("\u0000") as [CrmName, string, string];
+    if (kcrm !== crm || kobject !== spec.object) continue;
+    const due = errors.some(
+      (e) =>
+        e.code.startsWith("inbound.") &&
+        (e.retryRequested || (e.class === "retryable" && e.attempts < ctx.retryCap)),
+    );
+    if (due) ids.push(kid);
+  }
+  if (ids.length === 0) return;
+  const connector = ctx.connectors[crm]!;
+  for (let i = 0; i < ids.length; i += 100) {
+    const records = await connector.readByIds(
+      spec.object,
+      ids.slice(i, i + 100),
+      spec.fields,
+      spec.associations,
+    );
+    const changes = emptyChanges();
+    applyPage(ctx, crm, entity, records, changes);
+    bump(ctx.counts, "retried.inbound", records.length);
+    await persistPage(ctx, changes, null);
+  }
+  void linkKey;
+}

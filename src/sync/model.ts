@@ -1,0 +1,80 @@
+// The sync layer's working set: every canonical partner and deal with, per CRM, the side it was
+// read from (raw CRM fields, mapped values, when and by whom it last changed) and what the
+// service last wrote there. Held in memory for one run and persisted as the record's `raw`
+// payload, so linking, merging, echo suppression and outbound diffs never query per record.
+import { createHash } from "node:crypto";
+import type { CrmName, FieldValue } from "../../connectors/types.ts";
+import type { CanonicalValue, EntityName } from "./mapping/index.ts";
+
+export interface Side {
+  /** CRM record id. */
+  id: string;
+  object: string;
+  modifiedAt: string;
+  modifiedBy: string | null;
+  /** The CRM fields as last read (or as last written by the service). */
+  fields: Record<string, FieldValue>;
+  /** Canonical values mapped from `fields`. */
+  values: Record<string, CanonicalValue>;
+  /** Deals: the canonical partner the CRM names. */
+  partnerId?: string | null;
+  /** `both` fields: when a user last changed the value on this side (for `latest`). */
+  userAt?: Record<string, string>;
+}
+
+export interface RawDoc {
+  sides: Partial<Record<CrmName, Side>>;
+  /** Deals: the service treats the deal as cancelled (deleted, merged away, or moved out of won after earning). */
+  cancelled?: { on: string; reason: string } | null;
+  /** Partners: Incentive_Payout__c rows last written, external key → "amount|status". */
+  payouts?: Record<string, string>;
+}
+
+export interface Entry {
+  id: string;
+  entity: EntityName;
+  /** Canonical values (spec §1 fields, plus `domain` for partners). */
+  data: Record<string, CanonicalValue>;
+  raw: RawDoc;
+  deleted: boolean;
+}
+
+export const CRMS: readonly CrmName[] = ["salesforce", "hubspot"];
+export const ENTITIES: readonly EntityName[] = ["partner", "deal"];
+
+/**
+ * The service's own key for a record: derived from the cross-CRM match key when there is one
+ * (so both CRMs' copies arrive at the same key in any order, and a re-run after a crash makes
+ * the same keys), else from the first CRM record it was seen as.
+ */
+export function canonicalId(entity: EntityName, basis: string): string {
+  const digest = createHash("sha256").update(`${entity}\u0000${basis}`).digest("hex").slice(0, 16);
+  return `${entity === "partner" ? "P" : "D"}-${digest.toUpperCase()}`;
+}
+
+export function linkKey(crm: CrmName, object: string, id: string): string {
+  return `${crm}\u0000${object}\u0000${id}`;
+}
+
+/** In-memory index of the run's working set. */
+export class WorkingSet {
+  readonly partners = new Map<string, Entry>();
+  readonly deals = new Map<string, Entry>();
+  /** crm/object/id → canonical id. */
+  readonly links = new Map<string, string>();
+
+  of(entity: EntityName): Map<string, Entry> {
+    return entity === "partner" ? this.partners : this.deals;
+  }
+
+  add(entry: Entry): void {
+    this.of(entry.entity).set(entry.id, entry);
+    for (const [crm, side] of Object.entries(entry.raw.sides) as [CrmName, Side][]) {
+      this.links.set(linkKey(crm, side.object, side.id), entry.id);
+    }
+  }
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

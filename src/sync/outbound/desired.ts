@@ -1,0 +1,52 @@
+// What each record should hold in each CRM: the computed figures (and, for `both` fields, the
+// merged canonical value), as canonical values the mapping turns into CRM fields.
+import { Decimal } from "decimal.js";
+import type { ComputeResult } from "../compute/run.ts";
+import type { DealComputed, IncentiveStatus, PartnerComputed } from "../mapping/index.ts";
+import type { Entry } from "../model.ts";
+
+const money = (d: Decimal, scale: number) => d.toFixed(scale);
+
+export function partnerDesired(
+  entry: Entry,
+  computed: ComputeResult,
+  scale: number,
+  now: string,
+): PartnerComputed & Record<string, unknown> {
+  const f = computed.partners.get(entry.id);
+  const s = f?.current ?? null;
+  const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Decimal(0)) : null;
+  return {
+    tier: s?.tier ?? null,
+    qualified_tier: s?.qualified_tier ?? null,
+    next_tier: s?.next_tier ?? null,
+    gap_to_next_tier: s?.gap_to_next_tier ?? null,
+    score: s?.score ?? null,
+    eligible: s ? s.eligible : null,
+    ineligible_reasons: s && s.ineligible_reasons.length > 0 ? s.ineligible_reasons.join("; ") : null,
+    payable_this_period: s?.payable ?? null,
+    paid_ytd: f ? money(f.paidYtd, scale) : null,
+    fund_balance: funds ? money(funds, scale) : null,
+    updated_at: now,
+    incentive_key: entry.id,
+    // `both` fields carry the merged value; toOutboundRecord only writes those mapped `both`.
+    name: typeof entry.data.name === "string" ? entry.data.name : null,
+  };
+}
+
+export function dealDesired(entry: Entry, computed: ComputeResult, scale: number): DealComputed {
+  const f = computed.deals.get(entry.id);
+  let status: IncentiveStatus | null = null;
+  if (f) {
+    if (f.clawedBack) status = "clawed_back";
+    else if (!f.amount.isZero()) status = "earned";
+    else if (f.forfeited) status = "forfeited";
+    else status = "pending";
+  } else if (entry.data.stage === "won") status = "pending";
+  return {
+    incentive_amount: f ? money(f.amount, scale) : null,
+    incentive_status: status,
+    spif_awarded: f && !f.spif.isZero() ? money(f.spif, scale) : null,
+    incentive_key: entry.id,
+  };
+}

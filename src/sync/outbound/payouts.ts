@@ -1,0 +1,140 @@
+// Incentive_Payout__c in Salesforce: one row per partner, period and component, summed from the
+// ledger (adjustments counted under the period they correct), upserted on an external id so a
+// retried create never duplicates, and written only when the amount or status changed.
+import { Decimal } from "decimal.js";
+import type { FieldValue } from "../../../connectors/types.ts";
+import { checkpoint } from "../checkpoint.ts";
+import { bump, type RunContext } from "../context.ts";
+import { partnerInput } from "../inbound/persist.ts";
+import type { Entry } from "../model.ts";
+import { CHUNK, valueHash } from "./execute.ts";
+
+export const PAYOUT_OBJECT = "Incentive_Payout__c";
+export const PAYOUT_KEY_FIELD = "Incentive_Key__c";
+
+interface PayoutRow {
+  entry: Entry;
+  key: string;
+  state: string;
+  fields: Record<string, FieldValue>;
+}
+
+export async function ledgerTotals(ctx: RunContext): Promise<Map<string, Decimal>> {
+  const totals = new Map<string, Decimal>();
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await ctx.store.ledger.list({ limit: 5000, ...(afterId ? { afterId } : {}) });
+    for (const row of page.items) {
+      if (!row.component) continue;
+      const k = `${row.partner}\u0000${row.adjustsPeriod ?? row.period}\u0000${row.component}`;
+      totals.set(k, (totals.get(k) ?? new Decimal(0)).plus(row.amount));
+    }
+    if (!page.nextAfterId) break;
+    afterId = page.nextAfterId;
+  }
+  return totals;
+}
+
+export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale: number): Promise<void> {
+  const connector = ctx.connectors.salesforce;
+  if (!connector || !ctx.mappings.salesforce || ctx.budgetStopped.has("salesforce")) return;
+  const totals = await ledgerTotals(ctx);
+  const rows: PayoutRow[] = [];
+  for (const [k, amount] of totals) {
+    const [partner, period, component] = k.split("\u0000") as [string, string, string];
+    const entry = ctx.ws.partners.get(partner);
+    const account = entry?.raw.sides.salesforce?.id;
+    if (!entry || entry.deleted || !account) continue;
+    const status = period < currentPeriod ? "Earned" : "Pending";
+    const value = amount.toFixed(scale);
+    const key = `${partner}:${period}:${component}`;
+    const state = `${value}|${status}`;
+    if (entry.raw.payouts?.[key] === state) {
+      bump(ctx.counts, "skipped.unchanged_payout");
+      continue;
+    }
+    rows.push({
+      entry,
+      key,
+      state,
+      fields: {
+        Account__c: account,
+        Period__c: period,
+        Component__c: component,
+        Amount__c: value,
+        Status__c: status,
+      },
+    });
+  }
+  if (ctx.dryRun) {
+    for (const r of rows) {
+      ctx.planned.push({
+        crm: "salesforce",
+        object: PAYOUT_OBJECT,
+        id: r.key,
+        action: "upsert",
+        fields: { Amount__c: [r.entry.raw.payouts?.[r.key]?.split("|")[0] ?? null, r.fields.Amount__c] },
+      });
+    }
+    return;
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    if (ctx.budgetStopped.has("salesforce") || ctx.signal?.aborted) break;
+    const chunk = rows.slice(i, i + CHUNK);
+    const result = await connector.write({
+      object: PAYOUT_OBJECT,
+      operation: "upsert",
+      externalIdField: PAYOUT_KEY_FIELD,
+      records: chunk.map((r) => ({ key: r.key, fields: r.fields })),
+    });
+    bump(ctx.counts, "calls.salesforce.write", result.calls);
+    if (result.stoppedForBudget) ctx.budgetStopped.add("salesforce");
+    const byKey = new Map(chunk.map((r) => [r.key, r]));
+    const touched = new Map<string, Entry>();
+    const written: Array<{
+      crm: string;
+      object: string;
+      recordId: string;
+      field: string;
+      value: FieldValue;
+      hash: string;
+    }> = [];
+    const failures: Array<Parameters<RunContext["store"]["recordErrors"]["report"]>[0]> = [];
+    for (const res of result.results) {
+      const r = byKey.get(res.key);
+      if (!r) continue;
+      if (res.ok) {
+        r.entry.raw.payouts = { ...(r.entry.raw.payouts ?? {}), [r.key]: r.state };
+        touched.set(r.entry.id, r.entry);
+        written.push({
+          crm: "salesforce",
+          object: PAYOUT_OBJECT,
+          recordId: r.key,
+          field: "Amount__c",
+          value: r.fields.Amount__c ?? null,
+          hash: valueHash(r.fields.Amount__c ?? null),
+        });
+        bump(ctx.counts, "written.payouts");
+      } else {
+        failures.push({
+          crm: "salesforce",
+          object: PAYOUT_OBJECT,
+          recordId: r.key,
+          field: res.failure.fields[0] ?? "",
+          fields: res.failure.fields,
+          code: `outbound.write.${res.failure.code}`,
+          reason: res.failure.message,
+          class: res.failure.class,
+          runId: ctx.runId,
+        });
+        bump(ctx.counts, "quarantined.outbound");
+      }
+    }
+    await ctx.store.transaction(async (tx) => {
+      await tx.partners.upsert([...touched.values()].map(partnerInput));
+      await tx.writeback.record(written);
+      for (const f of failures) await tx.recordErrors.report(f);
+    });
+    checkpoint("outbound.payouts");
+  }
+}

@@ -1,0 +1,277 @@
+// The sync runtime: what the CLI and the service call. One object per process, holding the
+// store, connectors and mappings; each `sync` / `reconcile` is one recorded run.
+import { type Logger, pino } from "pino";
+import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/types.ts";
+import type { Data } from "../engine/index.ts";
+import type { Store } from "../store/index.ts";
+import type { RecordError } from "../store/repos/record-errors.ts";
+import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
+import { computeAndPost } from "./compute/run.ts";
+import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
+import { runInbound } from "./inbound/run.ts";
+import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
+import type { Mapping } from "./mapping/index.ts";
+import { executePlan } from "./outbound/execute.ts";
+import { syncPayouts } from "./outbound/payouts.ts";
+import { planKey, planOutbound } from "./outbound/plan.ts";
+import { type Progress, silentProgress } from "./progress.ts";
+
+export interface SyncRuntimeConfig {
+  store: Store;
+  connectors: Partial<Record<CrmName, CrmConnector>>;
+  mappings: Partial<Record<CrmName, Mapping>>;
+  /** Used when the store holds no program version yet (registered as the first). */
+  programPath?: string;
+  /** Exchange rates for the engine (spec §1 `fx`); CRMs do not carry them. */
+  fx?: Data["fx"];
+  clock?: () => Date;
+  logger?: Logger;
+  /** Attempts after which a retryable quarantined record is no longer retried automatically. */
+  retryCap?: number;
+  progress?: Progress;
+}
+
+export interface RunOptions {
+  /** Only this CRM (inbound and outbound); the computation still uses every record. */
+  crm?: CrmName;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SyncReport {
+  runId: number | null;
+  kind: "sync" | "reconcile";
+  dryRun: boolean;
+  outcome: "ok" | "partial" | "failed";
+  startedAt: string;
+  finishedAt: string;
+  counts: Record<string, number>;
+  message: string | null;
+  /** Dry run: every planned change; otherwise empty. */
+  planned: PlannedChange[];
+  conflicts: ConflictRecord[];
+  period: string | null;
+  /** Current period: partners per tier, payable total and per component (decimal strings). */
+  summary: { tiers: Record<string, number>; payable: string; byComponent: Record<string, string> } | null;
+  /** API calls this run spent per CRM (connector accounting), and each CRM's remaining daily budget. */
+  api: Partial<Record<CrmName, { reads: number; writes: number; retries: number; remaining: number | null }>>;
+}
+
+export interface QuarantineAdmin {
+  list(filter?: {
+    status?: "open" | "dismissed" | "resolved";
+    crm?: CrmName;
+    limit?: number;
+    afterId?: number;
+  }): Promise<RecordError[]>;
+  /** Flags an open record for the next run; false when there is no such open record. */
+  retry(id: number): Promise<boolean>;
+  dismiss(id: number, reason?: string | null): Promise<boolean>;
+}
+
+export interface SyncRuntime {
+  /** Incremental pass from the saved cursors. */
+  sync(options?: RunOptions): Promise<SyncReport>;
+  /** Full read of every CRM, recompute, post, write back every drifted value. */
+  reconcile(options?: Omit<RunOptions, "crm">): Promise<SyncReport>;
+  quarantine: QuarantineAdmin;
+}
+
+export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
+  const log = config.logger ?? pino({ level: "silent" });
+  const clock = config.clock ?? (() => new Date());
+  const describes = new Map<string, ObjectDescription>();
+  let integrationUsers: Partial<Record<CrmName, string | null>> | null = null;
+  // One run at a time per runtime: runs share the working set's store rows.
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const run = (kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> => {
+    const next = chain.then(() => execute(kind, options));
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  async function execute(kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> {
+    const startedAt = clock();
+    const dryRun = options.dryRun === true;
+    const connectors = options.crm ? { [options.crm]: config.connectors[options.crm] } : config.connectors;
+    const store = config.store;
+    const runId = dryRun ? null : await store.runs.start(kind);
+    const before = statsOf(config.connectors);
+    const ctx: RunContext = {
+      kind,
+      mode: kind === "reconcile" ? "full" : "incremental",
+      dryRun,
+      store,
+      runId,
+      connectors,
+      mappings: config.mappings,
+      integrationUsers: {},
+      ws: await loadWorkingSet(store),
+      counts: {},
+      planned: [],
+      conflicts: [],
+      quarantined: [],
+      now: startedAt,
+      log: log.child({ run: runId, kind, dryRun }),
+      progress: config.progress ?? silentProgress,
+      retryCap: config.retryCap ?? 5,
+      openErrors: await loadOpenErrors(store),
+      budgetStopped: new Set(),
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    const report: SyncReport = {
+      runId,
+      kind,
+      dryRun,
+      outcome: "ok",
+      startedAt: startedAt.toISOString(),
+      finishedAt: startedAt.toISOString(),
+      counts: ctx.counts,
+      message: null,
+      planned: ctx.planned,
+      conflicts: ctx.conflicts,
+      period: null,
+      summary: null,
+      api: {},
+    };
+    try {
+      integrationUsers ??= await resolveIntegrationUsers(config.connectors);
+      ctx.integrationUsers = integrationUsers;
+      const earned = await loadEarnedDeals(store);
+      ctx.earned = (id) => earned.has(id);
+      ctx.log.info({ crms: crmsOf(ctx) }, "inbound");
+      await runInbound(ctx);
+      const today = startedAt.toISOString().slice(0, 10);
+      const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH);
+      ctx.log.info({ program: program.name, version: program.versionId }, "compute");
+      const computed = await computeAndPost(ctx, program.program, program.versionId, config.fx);
+      report.period = computed.period;
+      report.summary = summarize(ctx, computed);
+      const scale = scaleOf(computed);
+      for (const crm of crmsOf(ctx)) {
+        for (const entity of ["partner", "deal"] as const) {
+          const object = ctx.mappings[crm]!.entities[entity].object;
+          const k = planKey(crm, object);
+          if (!describes.has(k)) describes.set(k, await ctx.connectors[crm]!.describe(object));
+        }
+      }
+      ctx.log.info({}, "outbound");
+      const plan = planOutbound(ctx, computed, describes, scale);
+      await executePlan(ctx, plan);
+      await syncPayouts(ctx, computed.period, scale);
+      const quarantined =
+        (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
+      if (ctx.budgetStopped.size > 0) {
+        report.outcome = "partial";
+        report.message = `stopped for API budget: ${[...ctx.budgetStopped].join(", ")}`;
+      } else if (quarantined > 0) {
+        report.outcome = "partial";
+        report.message = `${quarantined} record(s) quarantined`;
+      }
+      if (ctx.signal?.aborted) {
+        report.outcome = "partial";
+        report.message = "aborted";
+      }
+    } catch (error) {
+      report.outcome = "failed";
+      report.message = error instanceof Error ? error.message : String(error);
+      ctx.log.error({ err: error }, "run failed");
+    }
+    const after = statsOf(config.connectors);
+    for (const crm of Object.keys(connectors) as CrmName[]) {
+      const a = after[crm];
+      const b = before[crm];
+      if (!a || !b) continue;
+      const remaining = await remainingBudget(config.connectors[crm]!);
+      report.api[crm] = {
+        reads: a.reads - b.reads,
+        writes: a.writes - b.writes,
+        retries: a.retries - b.retries,
+        remaining,
+      };
+      bump(ctx.counts, `calls.${crm}.reads`, a.reads - b.reads);
+      bump(ctx.counts, `calls.${crm}.writes_total`, a.writes - b.writes);
+    }
+    if (ctx.conflicts.length > 0) {
+      const audit = ctx.conflicts
+        .slice(0, 20)
+        .map((c) => `${c.partner}.${c.field}: ${c.winner} (${c.reason})`)
+        .join("; ");
+      report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
+    }
+    report.finishedAt = clock().toISOString();
+    if (runId !== null) {
+      await store.runs.finish(runId, {
+        outcome: report.outcome === "ok" ? "ok" : report.outcome,
+        counts: ctx.counts,
+        message: report.message,
+      });
+    }
+    return report;
+  }
+
+  return {
+    sync: (options = {}) => run("sync", options),
+    reconcile: (options = {}) => run("reconcile", options),
+    quarantine: {
+      list: (filter = {}) => config.store.recordErrors.list(filter),
+      retry: (id) => config.store.recordErrors.requestRetry(id),
+      dismiss: (id, reason) => config.store.recordErrors.setStatus(id, "dismissed", reason ?? null),
+    },
+  };
+}
+
+function statsOf(connectors: Partial<Record<CrmName, CrmConnector>>) {
+  const out: Partial<Record<CrmName, { reads: number; writes: number; retries: number }>> = {};
+  for (const [crm, c] of Object.entries(connectors) as [CrmName, CrmConnector | undefined][]) {
+    if (c) out[crm] = c.stats();
+  }
+  return out;
+}
+
+async function remainingBudget(c: CrmConnector): Promise<number | null> {
+  try {
+    const b = await c.budget();
+    return Math.max(0, Math.floor(b.limit * b.stopAtShare) - b.used);
+  } catch {
+    return null;
+  }
+}
+
+async function resolveIntegrationUsers(
+  connectors: Partial<Record<CrmName, CrmConnector>>,
+): Promise<Partial<Record<CrmName, string | null>>> {
+  const out: Partial<Record<CrmName, string | null>> = {};
+  const sf = connectors.salesforce as
+    | (CrmConnector & { integrationUserId?: () => Promise<string | null> })
+    | undefined;
+  if (sf?.integrationUserId) out.salesforce = await sf.integrationUserId().catch(() => null);
+  return out;
+}
+
+function scaleOf(computed: { partners: Map<string, { current: { payable: string } | null }> }): number {
+  for (const f of computed.partners.values()) {
+    const p = f.current?.payable;
+    if (p) return p.includes(".") ? p.length - p.indexOf(".") - 1 : 0;
+  }
+  return 2;
+}
+
+function summarize(
+  ctx: RunContext,
+  computed: Awaited<ReturnType<typeof computeAndPost>>,
+): SyncReport["summary"] {
+  const tiers: Record<string, number> = {};
+  for (const f of computed.partners.values()) {
+    const t = f.current?.tier ?? "(none)";
+    tiers[t] = (tiers[t] ?? 0) + 1;
+  }
+  const scale = scaleOf(computed);
+  void ctx;
+  return {
+    tiers,
+    payable: computed.totals.payable.toFixed(scale),
+    byComponent: Object.fromEntries([...computed.totals.byComponent].map(([k, v]) => [k, v.toFixed(scale)])),
+  };
+}
