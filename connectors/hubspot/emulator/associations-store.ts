@@ -86,13 +86,16 @@ export class AssociationTypes {
     return this.#byPair.get(from)?.get(to) ?? NONE;
   }
 
+  // Plain loops: these run several times per link while seeding.
   find(from: ObjectTypeName, to: ObjectTypeName, typeId: number): AssociationTypeDef | undefined {
-    return this.list(from, to).find((d) => d.typeId === typeId);
+    for (const d of this.list(from, to)) if (d.typeId === typeId) return d;
+    return undefined;
   }
 
   /** The unlabelled HUBSPOT_DEFINED type for a pair. */
   defaultType(from: ObjectTypeName, to: ObjectTypeName): AssociationTypeDef | undefined {
-    return this.list(from, to).find((d) => d.category === "HUBSPOT_DEFINED" && d.label === null);
+    for (const d of this.list(from, to)) if (d.category === "HUBSPOT_DEFINED" && d.label === null) return d;
+    return undefined;
   }
 
   findLabel(from: ObjectTypeName, to: ObjectTypeName, label: string): AssociationTypeDef | undefined {
@@ -139,16 +142,39 @@ export class AssociationTypes {
   }
 }
 
-/** Type ids linking `record` to `toId` of `toType`. */
-export function linkTypes(record: HsRecord, toType: ObjectTypeName, toId: string): number[] {
-  return record.assoc?.[toType]?.get(toId) ?? [];
+/** Type ids linking `record` to `toId` of `toType` (shared, never mutate). */
+export function linkTypes(record: HsRecord, toType: ObjectTypeName, toId: string): readonly number[] {
+  return record.assoc?.[toType]?.get(toId) ?? NO_TYPES;
+}
+
+const NO_TYPES: readonly number[] = Object.freeze([]);
+/**
+ * Type-id sets are interned: `current + typeId` is looked up in a transition table, so the
+ * 400k links of a 200k-deal seed share a handful of frozen arrays instead of allocating one
+ * per link (allocation, not work, was the seeding bottleneck).
+ */
+const TRANSITIONS = new WeakMap<readonly number[], Map<number, readonly number[]>>();
+
+function withType(current: readonly number[], typeId: number): readonly number[] {
+  if (current.includes(typeId)) return current;
+  let next = TRANSITIONS.get(current);
+  if (!next) {
+    next = new Map();
+    TRANSITIONS.set(current, next);
+  }
+  let set = next.get(typeId);
+  if (!set) {
+    set = Object.freeze([...current, typeId].sort((a, b) => a - b));
+    next.set(typeId, set);
+  }
+  return set;
 }
 
 export function addLinkTypes(
   record: HsRecord,
   toType: ObjectTypeName,
   toId: string,
-  typeIds: number[],
+  typeIds: readonly number[],
 ): boolean {
   record.assoc ??= {};
   let byId = record.assoc[toType];
@@ -156,19 +182,12 @@ export function addLinkTypes(
     byId = new Map();
     record.assoc[toType] = byId;
   }
-  let current = byId.get(toId);
-  if (!current) {
-    current = [];
-    byId.set(toId, current);
-  }
-  let changed = false;
-  for (const t of typeIds) {
-    if (current.includes(t)) continue;
-    current.push(t);
-    changed = true;
-  }
-  if (changed && current.length > 1) current.sort((a, b) => a - b);
-  return changed;
+  const current = byId.get(toId) ?? NO_TYPES;
+  let next = current;
+  for (const t of typeIds) next = withType(next, t);
+  if (next === current) return false;
+  byId.set(toId, next);
+  return true;
 }
 
 /** Removes the given type ids (all when undefined); returns whether anything changed. */
@@ -181,7 +200,7 @@ export function removeLinkTypes(
   const byId = record.assoc?.[toType];
   const current = byId?.get(toId);
   if (!byId || !current) return false;
-  const kept = typeIds === undefined ? [] : current.filter((t) => !typeIds.includes(t));
+  const kept = typeIds === undefined ? NO_TYPES : current.filter((t) => !typeIds.includes(t));
   if (kept.length === current.length) return false;
   if (kept.length === 0) byId.delete(toId);
   else byId.set(toId, kept);

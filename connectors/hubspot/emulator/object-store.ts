@@ -24,7 +24,7 @@ export interface HsRecord {
   /** Set when this record was merged into another: the survivor's id. */
   mergedInto?: string;
   /** Associations: target type → target id → association type ids. */
-  assoc?: Partial<Record<string, Map<string, number[]>>>;
+  assoc?: Partial<Record<string, Map<string, readonly number[]>>>;
 }
 
 // A prototype without Object.prototype, so reads of names like "constructor" miss, while

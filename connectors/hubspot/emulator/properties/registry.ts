@@ -134,9 +134,10 @@ export class PropertyRegistry {
     return [...this.defs.values()].filter((d) => !d.archived);
   }
 
+  /** Names of live unique-value properties (runs once per written record: no intermediate arrays). */
   uniqueNames(): string[] {
-    return this.active()
-      .filter((d) => d.hasUniqueValue)
-      .map((d) => d.name);
+    const out: string[] = [];
+    for (const d of this.defs.values()) if (d.hasUniqueValue && !d.archived) out.push(d.name);
+    return out;
   }
 }

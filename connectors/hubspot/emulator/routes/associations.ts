@@ -40,7 +40,12 @@ function typeIdsFor(
   });
 }
 
-function associatedTypes(state: PortalState, from: ObjectTypeName, to: ObjectTypeName, typeIds: number[]) {
+function associatedTypes(
+  state: PortalState,
+  from: ObjectTypeName,
+  to: ObjectTypeName,
+  typeIds: readonly number[],
+) {
   return typeIds.map((t) => {
     const def = state.associationTypes.find(from, to, t);
     return { category: def?.category ?? "HUBSPOT_DEFINED", typeId: t, label: def?.label ?? null };
@@ -67,7 +72,11 @@ function labelsBetween(
 }
 
 /** Live associations of a record towards one type, id order. */
-function listTargets(state: PortalState, record: HsRecord, to: ObjectTypeName): Array<[string, number[]]> {
+function listTargets(
+  state: PortalState,
+  record: HsRecord,
+  to: ObjectTypeName,
+): Array<[string, readonly number[]]> {
   const byId = record.assoc?.[to];
   if (!byId) return [];
   return [...byId]
