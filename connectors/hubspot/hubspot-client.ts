@@ -131,11 +131,16 @@ export function createHubSpotApis(
     associationsV4: client.crm.associations.v4,
     oauth: client.oauth,
     async raw(method, path, body) {
-      const res = await client.apiRequest({
+      // Plain fetch rather than client.apiRequest: apiRequest applies the process-wide decorator
+      // list at call time, so another Client's retry settings would leak into ours.
+      const res = await fetch(`${config.basePath}${path}`, {
         method,
-        path,
-        ...(body === undefined ? {} : { body }),
-        headers: { Authorization: `Bearer ${await tokens.token()}` },
+        headers: {
+          Authorization: `Bearer ${await tokens.token()}`,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const headers = headersToRecord(res.headers);
       onResponse(headers);

@@ -140,4 +140,22 @@ describe("HubSpot 429 / 5xx policy", () => {
     await expect(connector.describe("companies")).rejects.toMatchObject({ code: "HUBSPOT_BAD_RESPONSE" });
     expect(sleeps).toEqual([]);
   });
+
+  it("is immune to another Client's numberOfApiCallRetries (the client's decorators are process-wide)", async () => {
+    const { connector, sleeps } = makeConnector({ retry: { maxAttempts: 2 } });
+    const { Client } = await import("@hubspot/api-client");
+    // Built after ours: its RetryDecorator becomes the process-wide default.
+    new Client({ accessToken: "other", numberOfApiCallRetries: 3 }).crm.objects;
+    let hits = 0;
+    nock(BASE)
+      .get("/crm/v3/properties/deals")
+      .times(10)
+      .reply(async () => {
+        hits++;
+        return [500, { message: "boom" }, JSON_HEADERS];
+      });
+    await expect(connector.describe("deals")).rejects.toMatchObject({ code: "HUBSPOT_SERVER_ERROR" });
+    expect(hits).toBe(2); // exactly our 2 attempts, not 2 × 3
+    expect(sleeps).toHaveLength(1);
+  });
 });
