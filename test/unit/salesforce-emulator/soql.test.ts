@@ -126,4 +126,18 @@ describe("SOQL evaluation", () => {
       new Compiler(o, "SELECT FIELDS(ALL) FROM Opportunity LIMIT 200", NOW).compile().select.length,
     ).toBeGreaterThan(20);
   });
+
+  it("evaluates date functions in WHERE", () => {
+    const o = org();
+    expect(
+      names(
+        o,
+        "SELECT Name FROM Opportunity WHERE CALENDAR_YEAR(CloseDate) = 2026 AND CALENDAR_QUARTER(CloseDate) = 1 ORDER BY CloseDate",
+      ),
+    ).toEqual(["alpha", "Bravo", "charlie"]);
+    expect(
+      names(o, "SELECT Name FROM Opportunity WHERE CALENDAR_MONTH(CloseDate) IN (2, 4) ORDER BY CloseDate"),
+    ).toEqual(["Bravo", null]);
+    expect(names(o, "SELECT Name FROM Opportunity WHERE DAY_ONLY(CreatedDate) = 2026-05-15")).toHaveLength(4);
+  });
 });

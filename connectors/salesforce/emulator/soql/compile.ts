@@ -13,7 +13,7 @@ import type {
 import { parseQuery } from "@jetstreamapp/soql-parser-js";
 import { normalizeId } from "../ids.ts";
 import type { OrgState } from "../org-state.ts";
-import type { FieldDef, ObjectDef, Rec } from "../schema/types.ts";
+import { type FieldDef, field, type ObjectDef, type Rec } from "../schema/types.ts";
 import { parseDateTime } from "../values.ts";
 import { dateLiteralRange, isoDay, unquote } from "./literals.ts";
 
@@ -370,17 +370,17 @@ export class Compiler {
   }
 
   private condition(object: ObjectDef, cond: Condition | ValueQueryCondition): (rec: Rec) => boolean {
-    if ("fn" in cond)
-      throw this.located(
-        "MALFORMED_QUERY",
-        cond.fn.functionName ?? "",
-        "date functions in WHERE are not supported by the emulator",
-      );
-    if (!("field" in cond))
+    let get: (rec: Rec) => unknown;
+    let f: FieldDef;
+    if ("fn" in cond) {
+      ({ get, f } = this.dateFunction(object, cond.fn.functionName ?? "", cond.fn.parameters?.[0]));
+    } else if ("field" in cond) {
+      const path = this.path(object, cond.field.split("."));
+      get = path.get;
+      f = path.field;
+    } else {
       throw this.located("MALFORMED_QUERY", "WHERE", "unexpected token in WHERE clause");
-    const path = this.path(object, cond.field.split("."));
-    const get = path.get;
-    const f = path.field;
+    }
     const op = cond.operator.toUpperCase();
     if ("valueQuery" in cond && cond.valueQuery) {
       const sub = this.plan(cond.valueQuery, undefined);
@@ -406,7 +406,8 @@ export class Compiler {
     const c = cond as Condition & { value: string | string[]; literalType?: string | string[] };
     const rawValues = Array.isArray(c.value) ? c.value : [c.value];
     const types = Array.isArray(c.literalType) ? c.literalType : rawValues.map(() => c.literalType as string);
-    const values = rawValues.map((v, i) => this.literal(f, cond.field, v, String(types[i] ?? "STRING"), op));
+    const label = "field" in cond ? cond.field : f.name;
+    const values = rawValues.map((v, i) => this.literal(f, label, v, String(types[i] ?? "STRING"), op));
     const norm = (v: unknown): unknown => (typeof v === "string" && isText(f) ? v.toLowerCase() : v);
     switch (op) {
       case "=":
@@ -481,6 +482,46 @@ export class Compiler {
       default:
         throw this.located("MALFORMED_QUERY", op, `unexpected token: '${op}'`);
     }
+  }
+
+  /** Date functions usable in WHERE, evaluated in UTC with a January fiscal year.
+   * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_date_functions.htm */
+  private dateFunction(
+    object: ObjectDef,
+    name: string,
+    param: unknown,
+  ): { get: (rec: Rec) => unknown; f: FieldDef } {
+    const fn = name.toUpperCase();
+    if (typeof param !== "string") throw this.located("MALFORMED_QUERY", name, `unexpected token: '${name}'`);
+    const path = this.path(object, param.split("."));
+    if (path.field.type !== "date" && path.field.type !== "datetime") {
+      throw this.located("INVALID_FIELD", param, `${name} can only be used with date or dateTime fields`);
+    }
+    const toDate = (v: unknown): Date | null =>
+      typeof v === "number" ? new Date(v) : typeof v === "string" ? new Date(`${v}T00:00:00Z`) : null;
+    const parts: Record<string, (d: Date) => number | string> = {
+      CALENDAR_YEAR: (d) => d.getUTCFullYear(),
+      CALENDAR_QUARTER: (d) => Math.floor(d.getUTCMonth() / 3) + 1,
+      CALENDAR_MONTH: (d) => d.getUTCMonth() + 1,
+      DAY_IN_MONTH: (d) => d.getUTCDate(),
+      DAY_IN_WEEK: (d) => d.getUTCDay() + 1,
+      HOUR_IN_DAY: (d) => d.getUTCHours(),
+      FISCAL_YEAR: (d) => d.getUTCFullYear(),
+      FISCAL_QUARTER: (d) => Math.floor(d.getUTCMonth() / 3) + 1,
+      FISCAL_MONTH: (d) => d.getUTCMonth() + 1,
+      DAY_ONLY: (d) => d.toISOString().slice(0, 10),
+    };
+    const part = parts[fn];
+    if (!part)
+      throw this.located("MALFORMED_QUERY", name, `unsupported date function in the emulator: ${name}`);
+    const inner = path.get;
+    return {
+      get: (rec) => {
+        const d = toDate(inner(rec));
+        return d ? part(d) : null;
+      },
+      f: field({ name: `${fn}(${param})`, type: fn === "DAY_ONLY" ? "date" : "int" }),
+    };
   }
 
   private literal(
