@@ -31,7 +31,7 @@ export interface PortalHandle {
   readonly state: PortalState;
   readonly portalId: number;
   create(objectType: ObjectTypeName, properties: Record<string, unknown>): WireObject;
-  /** Fast bulk insert (no per-record wire output); returns the new ids. */
+  /** Bulk insert, validated like `create`, returning the new ids; never fires webhooks (seeding). */
   createMany(objectType: ObjectTypeName, rows: Array<Record<string, unknown>>): string[];
   update(objectType: ObjectTypeName, id: string, properties: Record<string, unknown>): WireObject;
   archive(objectType: ObjectTypeName, id: string): void;
