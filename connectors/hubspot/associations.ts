@@ -33,40 +33,46 @@ export async function attachAssociations(
     for (const r of records) r.associations[req.as] = [];
     const toType = objectTypeOf(req.toObject);
     const label = effectiveLabel(ctx, objectType, req)?.trim().toLowerCase();
-    for (let i = 0; i < live.length; i += ASSOC_BATCH) {
-      const chunk = live.slice(i, i + ASSOC_BATCH);
+    const byId = new Map(live.map((r) => [r.id, r]));
+    const found = new Map<string, Set<string>>();
+    const followed = new Set<string>();
+    // Inputs still to read: every live record, then those whose associations ran to another page.
+    let queue: Array<{ id: string; after?: string }> = live.map((r) => ({ id: r.id }));
+    while (queue.length > 0) {
+      const chunk = queue.slice(0, ASSOC_BATCH);
+      queue = queue.slice(ASSOC_BATCH);
       // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-read
       const raw = await ctx.policy.run(
         "read",
         `associations ${objectType}→${toType}`,
-        () =>
-          ctx.apis.associationsV4.batchApi.getPage(objectType, toType, {
-            inputs: chunk.map((r) => ({ id: r.id })),
-          }),
+        () => ctx.apis.associationsV4.batchApi.getPage(objectType, toType, { inputs: chunk }),
         signal,
       );
       const parsed = associationBatchSchema.safeParse(raw);
       if (!parsed.success) throw new HubSpotError("HUBSPOT_BAD_RESPONSE", "unexpected associations response");
-      const byId = new Map(chunk.map((r) => [r.id, r]));
+      // Records with no association at all come back as 207 NO_ASSOCIATIONS_FOUND errors: empty.
       for (const result of parsed.data.results) {
         const fromId = result._from?.id ?? result.from?.id;
-        const rec = fromId ? byId.get(fromId) : undefined;
-        if (!rec) continue;
-        if (result.paging?.next?.after) {
-          ctx.logger.warn(
-            { object: objectType, id: rec.id },
-            "more than one page of associations; extra pages ignored",
-          );
+        if (!fromId || !byId.has(fromId)) continue;
+        const ids = found.get(fromId) ?? new Set<string>();
+        found.set(fromId, ids);
+        for (const t of result.to) {
+          const keep =
+            label === undefined ||
+            t.associationTypes.some((a) => (a.label ?? "").trim().toLowerCase() === label);
+          if (keep) ids.add(String(t.toObjectId));
         }
-        const ids = result.to
-          .filter(
-            (t) =>
-              label === undefined ||
-              t.associationTypes.some((a) => (a.label ?? "").trim().toLowerCase() === label),
-          )
-          .map((t) => String(t.toObjectId));
-        rec.associations[req.as] = [...new Set(ids)];
+        const after = result.paging?.next?.after;
+        // A cursor seen before would loop forever: follow each one once.
+        if (after && !followed.has(`${fromId}|${after}`)) {
+          followed.add(`${fromId}|${after}`);
+          queue.push({ id: fromId, after });
+        }
       }
+    }
+    for (const [id, ids] of found) {
+      const rec = byId.get(id);
+      if (rec) rec.associations[req.as] = [...ids];
     }
   }
 }

@@ -140,4 +140,60 @@ describe("HubSpot read mapping", () => {
       all(connector.read({ object: "deals", fields: [], mode: "incremental", cursor: { some: "thing" } })),
     ).rejects.toMatchObject({ code: "HUBSPOT_CURSOR_INVALID" });
   });
+
+  it("follows association pages (v4 batch read `after`) and keeps only the label", async () => {
+    nock(BASE).get("/crm/v3/properties/deals").reply(200, PROPS, JSON_HEADERS);
+    const bodies: unknown[] = [];
+    const partner = (id: number) => ({
+      toObjectId: id,
+      associationTypes: [{ category: "USER_DEFINED", typeId: 7, label: "Partner" }],
+    });
+    nock(BASE)
+      .post("/crm/v4/associations/deals/companies/batch/read")
+      .times(2)
+      .reply(async (req: Request) => {
+        const body = (await req.json()) as { inputs: Array<{ id: string; after?: string }> };
+        bodies.push(body);
+        const first = body.inputs[0]?.after === undefined;
+        return [
+          200,
+          {
+            status: "COMPLETE",
+            startedAt: "2026-06-01T00:00:00.000Z",
+            completedAt: "2026-06-01T00:00:00.000Z",
+            results: [
+              first
+                ? {
+                    from: { id: "21" },
+                    to: [partner(1), { toObjectId: 2, associationTypes: [] }],
+                    paging: { next: { after: "p2" } },
+                  }
+                : { from: { id: "21" }, to: [partner(3)] },
+            ],
+          },
+          JSON_HEADERS,
+        ];
+      });
+    nock(BASE)
+      .post("/crm/v3/objects/deals/batch/read")
+      .reply(
+        200,
+        {
+          status: "COMPLETE",
+          results: [deal("21", { dealname: "Paged" })],
+          startedAt: "2026-06-01T00:00:00.000Z",
+          completedAt: "2026-06-01T00:00:00.000Z",
+        },
+        JSON_HEADERS,
+      );
+    const { connector } = makeConnector();
+    const [rec] = await connector.readByIds(
+      "deals",
+      ["21"],
+      ["dealname"],
+      [{ toObject: "companies", label: "Partner", as: "partner" }],
+    );
+    expect(rec?.associations).toEqual({ partner: ["1", "3"] });
+    expect(bodies).toEqual([{ inputs: [{ id: "21" }] }, { inputs: [{ id: "21", after: "p2" }] }]);
+  });
 });
