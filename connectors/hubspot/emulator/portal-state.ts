@@ -84,6 +84,16 @@ export class PortalState {
       for (const name of registry.uniqueNames()) this.stores[t].declareUnique(name);
     }
     this.associationTypes.createLabel("deals", "companies", "partner", "Partner", "Partner deal");
+    // The company currency is always one of the portal's currencies.
+    const currency = this.properties.deals.get("deal_currency_code");
+    if (currency && !currency.options.some((o) => o.value === companyCurrency)) {
+      currency.options.push({
+        label: companyCurrency,
+        value: companyCurrency,
+        displayOrder: currency.options.length,
+        hidden: false,
+      });
+    }
   }
 
   onChange(listener: (e: PortalEvent) => void): void {

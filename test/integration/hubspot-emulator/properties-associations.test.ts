@@ -300,3 +300,28 @@ describe("associations v4", () => {
     );
   });
 });
+
+describe("company currency", () => {
+  it("accepts the portal's company currency on deals and fills amount_in_home_currency only for it", async () => {
+    const sek = await startEmulator({ companyCurrency: "SEK" });
+    try {
+      const c = clientFor(sek);
+      const home = await c.crm.deals.basicApi.create({
+        properties: { amount: "100", deal_currency_code: "SEK" },
+        associations: [],
+      });
+      expect(home.properties.amount_in_home_currency).toBe("100");
+      const foreign = await c.crm.deals.basicApi.create({
+        properties: { amount: "100", deal_currency_code: "EUR" },
+        associations: [],
+      });
+      expect(foreign.properties.amount_in_home_currency).toBeUndefined();
+      const bad = await apiError(
+        c.crm.deals.basicApi.create({ properties: { deal_currency_code: "XYZ" }, associations: [] }),
+      );
+      expect(bad.body.errors[0].code).toBe("INVALID_OPTION");
+    } finally {
+      await sek.close();
+    }
+  });
+});
