@@ -3,9 +3,11 @@ import type { HubSpotCursor } from "../../../connectors/hubspot/cursor.ts";
 import { type SearchQuery, walkChanges } from "../../../connectors/hubspot/search-walker.ts";
 import type { SearchPage, WireObject } from "../../../connectors/hubspot/wire.ts";
 
-/** A fake search endpoint with HubSpot's rules: ascending sort, offset paging, 400 past the cap. */
+/** A fake search endpoint with HubSpot's rules: one ascending sort, `total` of every match. */
 function fakeSearch(records: Array<{ id: number; ts: number }>, cap: number) {
   const queries: SearchQuery[] = [];
+  /** Queries whose total was over the cap (the walker must then split, not page). */
+  const overCap: SearchQuery[] = [];
   const search = async (q: SearchQuery): Promise<SearchPage> => {
     queries.push(q);
     let rows = records.filter((r) =>
@@ -22,6 +24,7 @@ function fakeSearch(records: Array<{ id: number; ts: number }>, cap: number) {
       }),
     );
     rows = rows.sort((a, b) => (q.sortBy === "hs_object_id" ? a.id - b.id : a.ts - b.ts || a.id - b.id));
+    if (rows.length > cap) overCap.push(q);
     const page = rows.slice(0, q.limit);
     const results: WireObject[] = page.map((r) => ({
       id: String(r.id),
@@ -30,7 +33,7 @@ function fakeSearch(records: Array<{ id: number; ts: number }>, cap: number) {
     const next = q.limit < rows.length ? { next: { after: String(q.limit) } } : undefined;
     return { total: rows.length, results, ...(next ? { paging: next } : {}) };
   };
-  return { search, queries };
+  return { search, queries, overCap };
 }
 
 const start = (since: number, until: number): HubSpotCursor => ({
@@ -66,8 +69,9 @@ async function collect(
 describe("search window walker", () => {
   it("splits a window over the cap by time and reads every record once", async () => {
     const records = Array.from({ length: 180 }, (_, i) => ({ id: i + 1, ts: 1_000 + i * 7 }));
-    const { search, queries } = fakeSearch(records, 50);
+    const { search, queries, overCap } = fakeSearch(records, 50);
     const { ids, cursor } = await collect(start(0, 5_000), search);
+    expect(overCap.length).toBeGreaterThan(0); // the first window was over the cap: it was split
     expect(ids).toHaveLength(180);
     expect(new Set(ids).size).toBe(180);
     expect(cursor.phase).toBe("deleted");
