@@ -12,6 +12,9 @@ export interface QueryCursor {
   plan: Plan;
   rows: Rec[] | Record<string, unknown>[];
   queryAll: boolean;
+  /** Cursors and their results are available for 2 days (no count limit since API 56.0).
+   * https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-apicursors.html */
+  createdAt: number;
 }
 
 export interface Runtime {
@@ -32,7 +35,9 @@ export interface Runtime {
   bulk: Map<string, unknown>;
 }
 
+/** Memory guard, not a Salesforce limit: the oldest cursors beyond this are dropped. */
 export const MAX_CURSORS = 1_000;
+export const CURSOR_LIFETIME_MS = 2 * 86_400_000;
 
 export function rememberCursor(rt: Runtime, id: string, cursor: QueryCursor): void {
   rt.cursors.set(id, cursor);

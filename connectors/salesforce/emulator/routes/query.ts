@@ -3,7 +3,7 @@
 // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-queryall.html
 // https://developer.salesforce.com/docs/platform/api-rest/guide/headers-queryoptions.html
 import { type ApiRequest, type ApiResponse, apiError, json, type Router } from "../http.ts";
-import { type QueryCursor, type Runtime, rememberCursor } from "../runtime.ts";
+import { CURSOR_LIFETIME_MS, type QueryCursor, type Runtime, rememberCursor } from "../runtime.ts";
 import { Compiler, SoqlError } from "../soql/compile.ts";
 import { execute, render } from "../soql/execute.ts";
 
@@ -44,7 +44,7 @@ function runQuery(req: ApiRequest, rt: Runtime, queryAll: boolean): ApiResponse 
     const outcome = execute(rt.org, plan, queryAll);
     if (plan.countOnly) return json(200, { totalSize: outcome.totalSize, done: true, records: [] });
     const cursorId = rt.org.ids.next("01g");
-    const cursor: QueryCursor = { plan, rows: outcome.rows, queryAll };
+    const cursor: QueryCursor = { plan, rows: outcome.rows, queryAll, createdAt: rt.now() };
     rememberCursor(rt, cursorId, cursor);
     return page(rt, req, cursorId, cursor, 0);
   } catch (error) {
@@ -59,7 +59,14 @@ function more(req: ApiRequest, rt: Runtime): ApiResponse {
   const cursorId = locator.slice(0, dash);
   const offset = Number(locator.slice(dash + 1));
   const cursor = rt.cursors.get(cursorId);
-  if (dash < 0 || !cursor || !Number.isInteger(offset) || offset < 0 || offset > cursor.rows.length) {
+  if (
+    dash < 0 ||
+    !cursor ||
+    rt.now() - cursor.createdAt > CURSOR_LIFETIME_MS ||
+    !Number.isInteger(offset) ||
+    offset < 0 ||
+    offset > cursor.rows.length
+  ) {
     return apiError(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
   }
   return page(rt, req, cursorId, cursor, offset);
