@@ -44,6 +44,7 @@ const RETRYABLE = new Set([
   "ETIMEDOUT",
   "EPIPE",
   "UND_ERR_SOCKET",
+  "NETWORK_ERROR",
 ]);
 
 // An admin has to act: the mapping names a field the org lacks, the integration user lacks
@@ -79,6 +80,8 @@ export function errorCodeOf(error: unknown): string {
   if (typeof e?.errorCode === "string") return e.errorCode;
   if (typeof e?.code === "string") return e.code;
   if (typeof e?.cause?.code === "string") return e.cause.code;
+  // undici's fetch rejects with TypeError("fetch failed") when no response arrived.
+  if (error instanceof TypeError && error.message === "fetch failed") return "NETWORK_ERROR";
   if (typeof e?.name === "string") return e.name;
   return "ERROR";
 }

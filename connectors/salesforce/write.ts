@@ -18,6 +18,17 @@ import { field as fieldName, objectName } from "./soql.ts";
 import { toWire } from "./values.ts";
 
 const COLLECTION_MAX = 200;
+const MAX_BISECT_CALLS = 20;
+/** Whole-request 400s that one record's data or field can cause. */
+const RECORD_CAUSED = new Set([
+  "INVALID_FIELD",
+  "INVALID_TYPE_ON_FIELD_IN_RECORD",
+  "JSON_PARSER_ERROR",
+  "MALFORMED_ID",
+  "INVALID_ID_FIELD",
+  "STRING_TOO_LONG",
+  "NUMBER_OUTSIDE_VALID_RANGE",
+]);
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 const saveResult = z.object({
@@ -76,6 +87,12 @@ function body(request: WriteRequest, records: PendingRecord[]) {
   };
 }
 
+/** `No such column 'Bogus__c' on sobject of type Account` → `Bogus__c`. */
+function unknownColumn(err: CallError): string | undefined {
+  if (err.code !== "INVALID_FIELD") return undefined;
+  return /No such column '([A-Za-z0-9_]+)'/.exec(err.message)?.[1];
+}
+
 interface CallError {
   code: string;
   message: string;
@@ -97,6 +114,7 @@ export async function sendChunk(
   rt: Runtime,
   request: WriteRequest,
   chunk: PendingRecord[],
+  bisect: { callsLeft: number } = { callsLeft: MAX_BISECT_CALLS },
 ): Promise<{ results: RecordWriteResult[]; stopped: boolean; calls: number }> {
   // Keyed by the record object, not its key, so a repeated key cannot mix up results.
   const results = new Map<PendingRecord, RecordWriteResult>();
@@ -111,12 +129,14 @@ export async function sendChunk(
       ? "/composite/sobjects"
       : `/composite/sobjects/${objectName(request.object)}/${fieldName(request.externalIdField!)}`;
   let stopped = false;
-  for (let attempt = 1; pending.length > 0; attempt++) {
+  let attempt = 0;
+  while (pending.length > 0) {
     if (rt.budget.exhausted()) {
       stopped = true;
       for (const r of pending) results.set(r, { key: r.key, ok: false, failure: budgetStopFailure() });
       break;
     }
+    attempt += 1;
     if (attempt > 1) rt.stats.retries += 1;
     const outcome = await rt.callScoped("write", () =>
       rt.conn.request({
@@ -138,11 +158,41 @@ export async function sendChunk(
         last ? retryAfterMs(last.headers, rt.now()) : undefined,
       );
       if (!isTransient(err.code, err.status)) {
+        // A whole-call rejection (400) caused by one record must not fail the others.
+        const column = unknownColumn(err);
+        const culprits = column ? pending.filter((r) => column in r.fields) : [];
+        if (culprits.length > 0 && culprits.length < pending.length) {
+          for (const r of culprits) {
+            results.set(r, { key: r.key, ok: false, failure: failure(err.code, err.message, [column!]) });
+          }
+          pending = pending.filter((r) => !culprits.includes(r));
+          attempt -= 1; // not a retry of the same request: the rest is sent once more
+          continue;
+        }
+        if (
+          culprits.length === 0 &&
+          pending.length > 1 &&
+          RECORD_CAUSED.has(err.code) &&
+          bisect.callsLeft >= 2
+        ) {
+          // Unknown culprit: halve until it is isolated (one bad record in 200 costs ~16 calls);
+          // a shared allowance stops a request-wide error from costing 2n calls.
+          bisect.callsLeft -= 2;
+          const half = Math.ceil(pending.length / 2);
+          for (const part of [pending.slice(0, half), pending.slice(half)]) {
+            const sub = await sendChunk(rt, request, part, bisect);
+            calls += sub.calls;
+            stopped ||= sub.stopped;
+            for (const [i, r] of part.entries()) results.set(r, sub.results[i]!);
+          }
+          break;
+        }
+        const fields = column ? [column] : [];
         for (const r of pending) {
           results.set(r, {
             key: r.key,
             ok: false,
-            failure: failure(err.code, err.message, [], err.status),
+            failure: failure(err.code, err.message, fields, err.status),
           });
         }
         break;
@@ -153,24 +203,28 @@ export async function sendChunk(
     } else {
       const parsed = saveResults.safeParse(outcome.result);
       if (!parsed.success || parsed.data.length !== pending.length) {
-        throw new SalesforceConnectorError(
-          "UNEXPECTED_RESPONSE",
-          "sObject Collections returned an unreadable result",
-        );
+        const f = failure("UNEXPECTED_RESPONSE", "sObject Collections returned an unreadable result", []);
+        for (const r of pending)
+          results.set(r, { key: r.key, ok: false, failure: { ...f, class: "retryable" } });
+        break;
       }
-      parsed.data.forEach((r, i) => {
+      for (const [i, r] of parsed.data.entries()) {
         const record = pending[i]!;
         if (r.success) {
-          const id = r.id ?? record.key;
-          results.set(record, { key: record.key, ok: true, id, created: r.created ?? false });
-          return;
+          results.set(record, {
+            key: record.key,
+            ok: true,
+            id: r.id ?? record.key,
+            created: r.created ?? false,
+          });
+          continue;
         }
         const f = resultFailure(r);
         if (f.class === "retryable") {
           transient.push(record);
           lastTransient.set(record, f);
         } else results.set(record, { key: record.key, ok: false, failure: f });
-      });
+      }
       if (last) retryAfter = retryAfterMs(last.headers, rt.now());
     }
     if (transient.length === 0) break;

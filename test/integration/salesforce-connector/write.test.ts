@@ -90,6 +90,25 @@ describe("Salesforce write-back against the emulator (real jsforce)", () => {
     expect(connector.stats().retries).toBe(calls.total - 2);
   });
 
+  it("a field the org lacks fails only the records that carry it", async () => {
+    const { connector } = connectorFor(emulator);
+    const result = await connector.write({
+      object: "Opportunity",
+      operation: "update",
+      records: [
+        { key: ids[0]!, fields: { SPIF_Awarded__c: "10.00" } },
+        { key: ids[1]!, fields: { SPIF_Awarded__c: "11.00", Not_Deployed__c: "x" } },
+        { key: ids[2]!, fields: { SPIF_Awarded__c: "12.00" } },
+      ],
+    });
+    expect(result.results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(result.results[1]).toMatchObject({
+      failure: { class: "config", code: "INVALID_FIELD", fields: ["Not_Deployed__c"] },
+    });
+    expect(result.calls).toBe(2);
+    expect(emulator.org.get("Opportunity", ids[2]!)?.SPIF_Awarded__c).toBe(12);
+  });
+
   it("upserts on the Incentive_Key__c external id: a retried create does not duplicate", async () => {
     const { connector } = connectorFor(emulator);
     const req: WriteRequest = {

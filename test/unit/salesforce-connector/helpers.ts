@@ -1,5 +1,7 @@
+import { setDispatcher } from "jsforce/lib/request.js";
 import nock from "nock";
 import pino from "pino";
+import { Agent } from "undici";
 import { createSalesforceConnector } from "../../../connectors/salesforce/index.ts";
 
 export const INSTANCE = "http://sf.unit.test";
@@ -12,6 +14,11 @@ export const JSON_HEADERS = {
 export function setupNock(): void {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  // A fresh dispatcher per test: a kept-alive undici connection from an earlier mocked response
+  // can otherwise bypass nock under load (seen as a real ENOTFOUND for the .test host).
+  setDispatcher(
+    new Agent({ connect: { allowH2: false }, pipelining: 0, keepAliveTimeout: 1, keepAliveMaxTimeout: 1 }),
+  );
 }
 
 export function makeConnector(overrides: Record<string, unknown> = {}) {

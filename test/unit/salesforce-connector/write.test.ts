@@ -240,4 +240,45 @@ describe("collections write", () => {
     expect(result.results.map((r) => r.ok)).toEqual([false, true]);
     expect(result.results[0]).toMatchObject({ failure: { class: "config", code: "INVALID_FIELD" } });
   });
+
+  it("isolates the one record behind a whole-request 400 by halving, and writes the rest", async () => {
+    const { connector } = makeConnector();
+    const four = [1, 2, 3, 4].map((n) => ({ key: id18(n), fields: { Name: n === 3 ? "bad" : "ok" } }));
+    const bad = id18(3);
+    // nock hands this reply function no body over undici; the body matcher sees it.
+    let sent: Array<{ id: string }> = [];
+    nock(INSTANCE)
+      .patch(`${BASE}/composite/sobjects`, (body: { records: Array<{ id: string }> }) => {
+        sent = body.records;
+        return true;
+      })
+      .times(10)
+      .reply(() => {
+        if (sent.some((r) => r.id === bad)) {
+          return [
+            400,
+            [{ errorCode: "INVALID_TYPE_ON_FIELD_IN_RECORD", message: "Name: value not of required type" }],
+            JSON_HEADERS,
+          ];
+        }
+        return [200, sent.map((r) => ({ id: r.id, success: true, errors: [] })), JSON_HEADERS];
+      });
+    const result = await connector.write({ object: "Opportunity", operation: "update", records: four });
+    expect(result.results.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(result.results[2]).toMatchObject({
+      failure: { class: "permanent", code: "INVALID_TYPE_ON_FIELD_IN_RECORD" },
+    });
+    // [1,2,3,4] → [1,2] ok + [3,4] → [3] bad + [4] ok
+    expect(result.calls).toBe(5);
+  });
+
+  it("does not halve a request-wide error that no record causes", async () => {
+    const { connector } = makeConnector();
+    nock(INSTANCE)
+      .patch(`${BASE}/composite/sobjects`)
+      .reply(400, [{ errorCode: "INVALID_SESSION_ID", message: "no" }], JSON_HEADERS);
+    const result = await connector.write({ object: "Opportunity", operation: "update", records });
+    expect(result.calls).toBe(1);
+    expect(result.results.every((r) => !r.ok && r.failure.class === "config")).toBe(true);
+  });
 });
