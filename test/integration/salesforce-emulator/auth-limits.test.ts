@@ -143,6 +143,8 @@ describe("Salesforce emulator: OAuth, sessions, limits, describe", () => {
     const limits = await conn.limits();
     expect(limits.DailyApiRequests).toEqual({ Max: 100_000, Remaining: 100_000 - 43 });
     expect(limits.DailyBulkV2QueryJobs?.Max).toBeGreaterThan(0);
+    const fresh = connect(emu);
+    expect((await fresh.identity()).user_id).toBe(emu.org.users.integration);
     const versions = await raw(emu, "GET", "/services/data");
     expect((versions.body as { version: string }[]).at(-1)?.version).toBe("62.0");
     expect(versions.headers.get("sforce-limit-info")).toBeNull();

@@ -3,7 +3,41 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_discoveryresource.htm
 import { json, type Router } from "../http.ts";
 
-const RESOURCES = ["sobjects", "query", "queryAll", "composite", "limits", "jobs"];
+const RESOURCES = [
+  "tooling",
+  "metadata",
+  "eclair",
+  "folders",
+  "prechatForms",
+  "chatter",
+  "tabs",
+  "appMenu",
+  "quickActions",
+  "queryAll",
+  "commerce",
+  "wave",
+  "iot",
+  "analytics",
+  "search",
+  "identity",
+  "composite",
+  "parameterizedSearch",
+  "theme",
+  "nouns",
+  "recent",
+  "licensing",
+  "limits",
+  "async-queries",
+  "query",
+  "match",
+  "emailConnect",
+  "compactLayouts",
+  "knowledgeManagement",
+  "sobjects",
+  "actions",
+  "support",
+  "jobs",
+];
 
 export function versionsList(latest: string): { label: string; url: string; version: string }[] {
   const top = Number(latest);
@@ -14,7 +48,11 @@ export function versionsList(latest: string): { label: string; url: string; vers
 }
 
 export function registerResources(router: Router): void {
-  router.add("GET", "/", (req) =>
-    json(200, Object.fromEntries(RESOURCES.map((r) => [r, `/services/data/${req.version}/${r}`]))),
+  // jsforce's identity() reads `identity` from this directory when it has no userInfo yet.
+  router.add("GET", "/", (req, rt) =>
+    json(200, {
+      ...Object.fromEntries(RESOURCES.map((r) => [r, `/services/data/${req.version}/${r}`])),
+      identity: `${rt.url()}/id/${rt.org.orgId}/${req.userId}`,
+    }),
   );
 }
