@@ -27,6 +27,10 @@ export function mergeRecords(
   if (!primary || primary.archived) throw objectNotFound(objectType, primaryId);
   if (!merged || merged.archived) throw objectNotFound(objectType, mergedId);
   const at = Math.max(state.now(), primary.updatedAt);
+  if (opts.source === "api") {
+    state.beforeSearchChange(objectType, primary);
+    state.beforeSearchChange(objectType, merged);
+  }
   const fill: Record<string, string> = {};
   for (const [name, value] of Object.entries(merged.props)) {
     const def = state.properties[objectType].get(name);

@@ -23,6 +23,12 @@ export interface HsRecord {
   archivedAt?: number;
   /** Set when this record was merged into another: the survivor's id. */
   mergedInto?: string;
+  /**
+   * Search-index lag: until `indexedAt`, search sees `searchView` (the record as indexed
+   * before its latest API writes; `absent` when it was created within the lag).
+   */
+  indexedAt?: number;
+  searchView?: { props: Record<string, string>; archived: boolean; absent: boolean };
   /** Associations: target type → target id → association type ids. */
   assoc?: Partial<Record<string, Map<string, readonly number[]>>>;
 }

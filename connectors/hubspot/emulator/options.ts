@@ -56,6 +56,12 @@ export const emulatorOptionsSchema = z.object({
   rateLimits: rateLimitOptionsSchema,
   faults: faultConfigSchema.prefault({}),
   webhooks: webhookOptionsSchema.optional(),
+  /**
+   * Search-index lag: for this many ms after an API write, search still answers from the
+   * record's previous state (a new record is not found yet). Real HubSpot lags a few seconds;
+   * default 0 (immediately consistent).
+   */
+  searchIndexLagMs: z.number().int().min(0).default(0),
   /** The portal's company currency (currency properties are stored in it). */
   companyCurrency: z
     .string()

@@ -68,6 +68,10 @@ export class PortalState {
   readonly #listeners: Array<(e: PortalEvent) => void> = [];
   #muted = 0;
   recordRules: RecordRule[] = [];
+  /** Search-index lag for API writes (0 = search sees writes at once). */
+  searchLagMs = 0;
+  /** Per type: until when some record still has a lagging search view. */
+  readonly searchPendingUntil: Record<ObjectTypeName, number> = { deals: 0, companies: 0, contacts: 0 };
 
   constructor(portalId: number, companyCurrency: string, now: () => number) {
     this.portalId = portalId;
@@ -174,6 +178,7 @@ export class PortalState {
     const at = this.now();
     const createdAt = values.createdate ? Date.parse(values.createdate) : at;
     const record = store.newRecord(store.issueId(), createdAt);
+    if (opts.source === "api") this.beforeSearchChange(objectType, record, true);
     const source = opts.source === "api" ? "API" : "INTEGRATION";
     store.setProp(record, "hs_object_id", record.id, createdAt, source);
     const createdIso = new Date(createdAt).toISOString();
@@ -214,6 +219,14 @@ export class PortalState {
   ): HsRecord {
     const store = this.stores[objectType];
     const at = Math.max(this.now(), record.updatedAt);
+    if (opts.source === "api" && this.searchLagMs > 0) {
+      for (const name in values) {
+        if ((record.props[name] ?? "") !== values[name]) {
+          this.beforeSearchChange(objectType, record);
+          break;
+        }
+      }
+    }
     const changed: string[] = [];
     for (const [name, value] of Object.entries(values)) {
       if (store.setProp(record, name, value, at, opts.source === "api" ? "API" : "INTEGRATION"))
@@ -254,8 +267,23 @@ export class PortalState {
     store.setProp(record, "amount_in_home_currency", home, at, "CALCULATED");
   }
 
+  /**
+   * Keeps what the search index still shows while an API write is "being indexed": the first
+   * write inside a lag window snapshots the indexed state; later ones only extend the window.
+   */
+  beforeSearchChange(objectType: ObjectTypeName, record: HsRecord, created = false): void {
+    if (this.searchLagMs <= 0) return;
+    const now = this.now();
+    if (!record.searchView || (record.indexedAt ?? 0) <= now) {
+      record.searchView = { props: { ...record.props }, archived: record.archived, absent: created };
+    }
+    record.indexedAt = now + this.searchLagMs;
+    this.searchPendingUntil[objectType] = Math.max(this.searchPendingUntil[objectType], record.indexedAt);
+  }
+
   archive(objectType: ObjectTypeName, record: HsRecord, opts: WriteOptions): void {
     if (record.archived) return;
+    if (opts.source === "api") this.beforeSearchChange(objectType, record);
     this.stores[objectType].setArchived(record, true, this.now());
     this.emit({ kind: "deletion", objectType, objectId: record.id, source: opts.source });
   }

@@ -43,6 +43,7 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   const options: EmulatorOptions = emulatorOptionsSchema.parse(input);
   const now = options.now ?? Date.now;
   const state = new PortalState(options.portalId, options.companyCurrency, now);
+  state.searchLagMs = options.searchIndexLagMs;
   const faults = new Faults(options.faults);
   state.recordRules.push(faults.recordRule);
   const limiter = new RateLimiter(options.rateLimits, now);

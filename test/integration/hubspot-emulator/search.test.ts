@@ -159,6 +159,39 @@ describe("search paging and limits", () => {
     expect(twentySix.body.message).toContain("25");
   });
 
+  it("emulates search-index lag when asked: API writes reach search only after searchIndexLagMs", async () => {
+    let now = Date.UTC(2026, 5, 1);
+    const lagging = await startEmulator({
+      now: () => now,
+      searchIndexLagMs: 2_000,
+      rateLimits: { enabled: false },
+    });
+    try {
+      const c = clientFor(lagging);
+      const find = async (amount: string) =>
+        (
+          await c.crm.deals.searchApi.doSearch({
+            filterGroups: [{ filters: [{ propertyName: "amount", operator: "EQ", value: amount }] }],
+            properties: ["amount"],
+            limit: 10,
+          } as never)
+        ).results.map((r) => [r.id, r.properties.amount]);
+      const created = await c.crm.deals.basicApi.create({ properties: { amount: "10" }, associations: [] });
+      expect(await find("10")).toEqual([]);
+      now += 2_001;
+      expect(await find("10")).toEqual([[created.id, "10"]]);
+      await c.crm.deals.basicApi.update(created.id, { properties: { amount: "20" } });
+      expect(await find("20")).toEqual([]);
+      expect(await find("10")).toEqual([[created.id, "10"]]);
+      expect((await c.crm.deals.basicApi.getById(created.id, ["amount"])).properties.amount).toBe("20");
+      now += 2_001;
+      expect(await find("10")).toEqual([]);
+      expect(await find("20")).toEqual([[created.id, "20"]]);
+    } finally {
+      await lagging.close();
+    }
+  });
+
   it("applies its own stricter per-second limit (429, SECONDLY) and no rate-limit headers", async () => {
     const frozen = await startEmulator({
       now: () => Date.UTC(2026, 5, 1),

@@ -87,9 +87,10 @@ function tokenMatcher(pattern: string): (token: string) => boolean {
   return (t) => re.test(t);
 }
 
+/** `store` enables its numeric columns; leave it out to read `props` (lagging search views). */
 export function compileFilter(
   registry: PropertyRegistry,
-  store: ObjectStore,
+  store: ObjectStore | undefined,
   filter: FilterInput,
 ): Predicate {
   const def = registry.get(filter.propertyName);
@@ -97,15 +98,19 @@ export function compileFilter(
   const name = def.name;
   const multi = def.type === "enumeration" && def.fieldType === "checkbox";
   // Numeric types read the store's numeric column (NaN = no value): no string parsing per record.
-  const column = isNumericType(def) ? store.column(name) : undefined;
+  const column = store && isNumericType(def) ? store.column(name) : undefined;
   const key = column
     ? (r: HsRecord) => {
         const v = column[r.pos]!;
         return Number.isNaN(v) ? undefined : v;
       }
-    : (r: HsRecord) => sortKey(def, r.props[name]);
+    : (r: HsRecord) => {
+        const k = sortKey(def, r.props[name]);
+        return typeof k === "number" && Number.isNaN(k) ? undefined : k;
+      };
   const equals = (r: HsRecord, target: number | string): boolean => {
     if (column) return column[r.pos] === target;
+    if (isNumericType(def)) return key(r) === target;
     const raw = r.props[name];
     if (raw === undefined) return false;
     if (multi) return raw.toLowerCase().split(";").includes(String(target));

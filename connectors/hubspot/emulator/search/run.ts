@@ -119,20 +119,24 @@ export class SearchEngine {
 
   #matches(objectType: ObjectTypeName, request: SearchRequest): HsRecord[] {
     const store = this.#state.stores[objectType];
+    // While API writes are still "being indexed" (searchIndexLagMs), answer from lagging views.
+    if (this.#state.now() < this.#state.searchPendingUntil[objectType])
+      return this.#compute(objectType, request, true);
     const key = `${objectType}|${JSON.stringify([request.filterGroups, request.sorts, request.query ?? ""])}`;
     const cached = this.#cache.get(key);
     if (cached && cached.version === store.version) return cached.matches;
-    const matches = this.#compute(objectType, request);
+    const matches = this.#compute(objectType, request, false);
     if (this.#cache.size >= 32) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(key, { version: store.version, matches });
     return matches;
   }
 
-  #compute(objectType: ObjectTypeName, request: SearchRequest): HsRecord[] {
+  #compute(objectType: ObjectTypeName, request: SearchRequest, lagging: boolean): HsRecord[] {
     const store = this.#state.stores[objectType];
     const registry = this.#state.properties[objectType];
+    const columns = lagging ? undefined : store;
     const groups = request.filterGroups.map((g) => ({
-      predicates: g.filters.map((f) => compileFilter(registry, store, f as FilterInput)),
+      predicates: g.filters.map((f) => compileFilter(registry, columns, f as FilterInput)),
       seed: g.filters.find((f) => {
         const def = registry.get(f.propertyName);
         const textual =
@@ -148,7 +152,19 @@ export class SearchEngine {
       !r.archived && predicates.every((p) => p(r)) && (!queryPredicate || queryPredicate(r));
 
     let matches: HsRecord[];
-    if (groups.length > 0 && groups.every((g) => g.seed)) {
+    if (lagging) {
+      const now = this.#state.now();
+      const source: HsRecord[] = [];
+      for (const r of store.ordered) {
+        const view = r.indexedAt !== undefined && r.indexedAt > now ? r.searchView : undefined;
+        if (!view) source.push(r);
+        else if (!view.absent) source.push({ ...r, props: view.props, archived: view.archived });
+      }
+      matches =
+        groups.length === 0
+          ? source.filter((r) => accept(r, []))
+          : source.filter((r) => groups.some((g) => accept(r, g.predicates)));
+    } else if (groups.length > 0 && groups.every((g) => g.seed)) {
       // Every group pins an equality: start from the equality index instead of a full scan.
       const seen = new Set<string>();
       matches = [];
@@ -167,22 +183,27 @@ export class SearchEngine {
     } else {
       matches = store.ordered.filter((r) => groups.some((g) => accept(r, g.predicates)));
     }
-    return this.#sort(objectType, matches, request.sorts[0]);
+    return this.#sort(objectType, matches, request.sorts[0], lagging);
   }
 
   #sort(
     objectType: ObjectTypeName,
     matches: HsRecord[],
     sort: SearchRequest["sorts"][number] | undefined,
+    lagging: boolean,
   ): HsRecord[] {
     if (sort === undefined) return matches;
     const spec = typeof sort === "string" ? parseSortString(sort) : sort;
     const def = this.#state.properties[objectType].get(spec.propertyName);
     if (!def) throw validationError(`Property "${spec.propertyName}" does not exist`);
     const sign = spec.direction === "DESCENDING" ? -1 : 1;
-    const column = isNumericType(def) ? this.#state.stores[objectType].column(def.name) : undefined;
+    const column =
+      !lagging && isNumericType(def) ? this.#state.stores[objectType].column(def.name) : undefined;
     const keyed = matches.map((r) => {
-      if (!column) return { r, k: sortKey(def, r.props[def.name]) };
+      if (!column) {
+        const k = sortKey(def, r.props[def.name]);
+        return { r, k: typeof k === "number" && Number.isNaN(k) ? undefined : k };
+      }
       const v = column[r.pos]!;
       return { r, k: Number.isNaN(v) ? undefined : v };
     });
