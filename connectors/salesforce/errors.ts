@@ -58,6 +58,7 @@ const CONFIG = new Set([
   "INVALID_TYPE",
   "NOT_FOUND",
   "INVALID_SESSION_ID",
+  "AUTH_FAILED",
   "API_DISABLED_FOR_ORG",
 ]);
 
@@ -80,6 +81,8 @@ export function errorCodeOf(error: unknown): string {
   if (typeof e?.errorCode === "string") return e.errorCode;
   if (typeof e?.code === "string") return e.code;
   if (typeof e?.cause?.code === "string") return e.cause.code;
+  // jsforce wraps a failed refresh as a plain Error; the cause is credentials or the connected app.
+  if (error instanceof Error && error.message.startsWith("Unable to refresh session")) return "AUTH_FAILED";
   // undici's fetch rejects with TypeError("fetch failed") when no response arrived.
   if (error instanceof TypeError && error.message === "fetch failed") return "NETWORK_ERROR";
   if (typeof e?.name === "string") return e.name;

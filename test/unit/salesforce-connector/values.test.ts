@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSfError } from "../../../connectors/salesforce/bulk-ingest.ts";
 import { mapFieldType } from "../../../connectors/salesforce/describe.ts";
-import { classifySalesforceError } from "../../../connectors/salesforce/errors.ts";
+import { classifySalesforceError, errorCodeOf } from "../../../connectors/salesforce/errors.ts";
 import { retryAfterMs } from "../../../connectors/salesforce/http-observer.ts";
 import { fromWire, isoUtc } from "../../../connectors/salesforce/values.ts";
 import type { FieldDescription } from "../../../connectors/types.ts";
@@ -48,6 +48,10 @@ describe("error handling helpers", () => {
     expect(classifySalesforceError("INSUFFICIENT_ACCESS_OR_READONLY")).toBe("config");
     expect(classifySalesforceError("FIELD_CUSTOM_VALIDATION_EXCEPTION")).toBe("permanent");
     expect(classifySalesforceError("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST")).toBe("permanent");
+    expect(
+      classifySalesforceError(errorCodeOf(new Error("Unable to refresh session due to: invalid_grant"))),
+    ).toBe("config");
+    expect(classifySalesforceError(errorCodeOf(new TypeError("fetch failed")))).toBe("retryable");
   });
 
   it("parses Bulk sf__Error cells", () => {
