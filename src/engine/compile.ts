@@ -70,12 +70,16 @@ export interface CRate extends Base {
   rates: Dec[];
   fromText: string[];
   rateText: string[];
+  /** " at 5% (band from 0)" per band: explanations are one concatenation. */
+  bandSuffix: string[];
 }
 export interface CTierRate extends Base {
   type: "tier_rate";
   match: DealPredicate;
   rates: Dec[];
   rateText: string[];
+  /** " at 2% (tier Silver)" per tier. */
+  tierSuffix: string[];
 }
 export interface CSpif extends Base {
   type: "spif";
@@ -99,6 +103,8 @@ export interface CAccrual extends Base {
   fund: number;
   rate: Dec;
   rateText: string;
+  /** " at 2% to fund coop". */
+  suffix: string;
   expiresAfter: number | null;
 }
 export type CComponent = CRate | CTierRate | CSpif | CMultiplier | CAccrual;
@@ -247,6 +253,9 @@ function sameShape(c: CComponent): CComponent {
     rates: null,
     fromText: null,
     rateText: null,
+    bandSuffix: null,
+    tierSuffix: null,
+    suffix: "",
     amount: null,
     amountText: "",
     budget: null,
@@ -281,6 +290,9 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
         rates: c.bands.map((b) => new Dec(b.rate)),
         fromText: c.bands.map((b) => new Dec(b.from).toFixed()),
         rateText: c.bands.map((b) => percent(new Dec(b.rate))),
+        bandSuffix: c.bands.map(
+          (b) => ` at ${percent(new Dec(b.rate))} (band from ${new Dec(b.from).toFixed()})`,
+        ),
       };
     case "tier_rate":
       return {
@@ -289,6 +301,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
         match: compileFilter(c.deals),
         rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
         rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
+        tierSuffix: tierNames.map((t) => ` at ${percent(new Dec(c.rates[t] ?? "0"))} (tier ${t})`),
       };
     case "spif":
       return {
@@ -319,6 +332,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
         fund: funds.indexOf(c.fund),
         rate: new Dec(c.rate),
         rateText: percent(new Dec(c.rate)),
+        suffix: ` at ${percent(new Dec(c.rate))} to fund ${c.fund}`,
         expiresAfter: c.expires_after ?? null,
       };
     }

@@ -72,8 +72,8 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
   const useTtv = cp.scorecard.some((m) => m.metric === "time_to_value_days");
   const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
   for (const date of dates) {
-    const bucket = buckets.get(date)!;
-    if (bucket.length > 1) bucket.sort((a, b) => byString(a.id, b.id));
+    let bucket = buckets.get(date)!;
+    if (bucket.length > 1) bucket = sortById(bucket);
     const period = periodOfDate(date, g);
     const closeDay = cp.clawbackDays === null ? 0 : dayNumber(date);
     for (const d of bucket) {
@@ -168,4 +168,20 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     else m.set(p, [c]);
   }
   return ok({ through, partners, initialTier, deals, periodStart, byPartner, claims });
+}
+
+/**
+ * Deals of one close date in id (UTF-16 code unit) order. The comparator-free sort of plain
+ * strings uses the same order as `<` and is several times faster than a comparator.
+ */
+function sortById(bucket: Data["deals"]): Data["deals"] {
+  const byId = new Map<string, Data["deals"][number]>();
+  const ids: string[] = new Array(bucket.length);
+  for (let i = 0; i < bucket.length; i++) {
+    const d = bucket[i]!;
+    byId.set(d.id, d);
+    ids[i] = d.id;
+  }
+  ids.sort();
+  return ids.map((id) => byId.get(id)!);
 }

@@ -89,7 +89,8 @@ class Walker {
   readonly retroBand: Int32Array;
   readonly retroTotal: Dec[];
   readonly accSum: Dec[];
-  readonly multPrefix: string[];
+  /** Per multiplier, per target: "factor 1.15 for score 87.20 on resale line ". */
+  readonly multOn: string[][];
   readonly multFactor: Dec[];
 
   constructor(cp: CProgram, prep: Prepared) {
@@ -129,7 +130,7 @@ class Walker {
     this.retroBand = new Int32Array(nC);
     this.retroTotal = new Array(nC).fill(ZERO);
     this.accSum = new Array(nC).fill(ZERO);
-    this.multPrefix = new Array(nC).fill("");
+    this.multOn = new Array(nC).fill([]);
     this.multFactor = new Array(nC).fill(ZERO);
     // A clawed-back deal leaves the tier metric in the period its clawback lands in (history
     // already evaluated is not rewritten; windows spanning both periods net to zero).
@@ -350,9 +351,7 @@ class Walker {
           break;
         case "tier_rate":
           raw = d.amount.times(comp.rates[this.tier]!);
-          if (emit && g === null)
-            expl[c] =
-              `${this.dealText(d)} at ${comp.rateText[this.tier]} (tier ${this.cp.tierNames[this.tier]})`;
+          if (emit && g === null) expl[c] = this.dealText(d) + comp.tierSuffix[this.tier]!;
           break;
         case "spif": {
           const o = this.spifOut[c]!.get(d.order)!;
@@ -362,8 +361,7 @@ class Walker {
         }
         case "accrual":
           raw = d.amount.times(comp.rate);
-          if (emit && g === null)
-            expl[c] = `${this.dealText(d)} at ${comp.rateText} to fund ${this.cp.funds[comp.fund]}`;
+          if (emit && g === null) expl[c] = this.dealText(d) + comp.suffix;
           break;
       }
       if (g !== null && comp.type !== "spif") {
@@ -379,19 +377,14 @@ class Walker {
       const comp = comps[c]!;
       if (comp.type === "multiplier") {
         const g = this.gate[gateBase + c] ?? null;
-        for (const t of comp.targets) {
+        for (let ti = 0; ti < comp.targets.length; ti++) {
+          const t = comp.targets[ti]!;
           const base = amt[t];
           if (base === null || base === undefined) continue;
           const a = g === null ? roundMoney(base.times(this.multFactor[c]!), digits) : ZERO;
           this.cash = this.cash.plus(a);
           if (emit)
-            this.push(
-              comp.id,
-              "multiplier",
-              d.id,
-              money(a, digits),
-              g ?? `${this.multPrefix[c]} on ${comps[t]!.id} line ${amtText[t]}`,
-            );
+            this.push(comp.id, "multiplier", d.id, money(a, digits), g ?? this.multOn[c]![ti]! + amtText[t]);
           if (track && !a.isZero()) {
             reversals ??= [];
             reversals.push({ deal: d, component: comp.id, amount: a });
@@ -453,16 +446,24 @@ class Walker {
     if (sc.value === null) {
       this.multFactor[c] = ZERO;
       if (this.emit)
-        this.multPrefix[c] =
-          `factor 1 (no score${sc.missing.length > 0 ? `: no data for ${sc.missing.join(", ")}` : ""})`;
+        this.setMultOn(
+          m,
+          `factor 1 (no score${sc.missing.length > 0 ? `: no data for ${sc.missing.join(", ")}` : ""})`,
+        );
       return;
     }
     let f = 0;
     while (f + 1 < m.froms.length && !m.froms[f + 1]!.greaterThan(sc.value)) f++;
     this.multFactor[c] = m.factorsMinusOne[f]!;
     if (this.emit)
-      this.multPrefix[c] =
-        `factor ${m.factorText[f]} for score ${sc.text}${sc.missing.length > 0 ? ` (no data: ${sc.missing.join(", ")})` : ""}`;
+      this.setMultOn(
+        m,
+        `factor ${m.factorText[f]} for score ${sc.text}${sc.missing.length > 0 ? ` (no data: ${sc.missing.join(", ")})` : ""}`,
+      );
+  }
+
+  setMultOn(m: CMultiplier, prefix: string): void {
+    this.multOn[m.index] = m.targets.map((t) => `${prefix} on ${this.comps[t]!.id} line `);
   }
 
   retroTotals(order: Int32Array, s: number, e: number): void {
@@ -503,8 +504,7 @@ class Walker {
     while (bi + 1 < n && !froms[bi + 1]!.greaterThan(a)) bi++;
     if (bi + 1 === n || !b.greaterThan(froms[bi + 1]!)) {
       this.band[c] = bi;
-      if (this.emit)
-        this.expl[c] = `${this.dealText(d)} at ${comp.rateText[bi]} (band from ${comp.fromText[bi]})`;
+      if (this.emit) this.expl[c] = this.dealText(d) + comp.bandSuffix[bi]!;
       return d.amount.times(comp.rates[bi]!);
     }
     let lo = a;
@@ -515,8 +515,7 @@ class Walker {
       const hi = next !== null && b.greaterThan(next) ? next : b;
       const part = hi.minus(lo);
       raw = raw.plus(part.times(comp.rates[bi]!));
-      if (this.emit)
-        text += `${text === "" ? "" : " + "}${money(part, this.digits)} at ${comp.rateText[bi]} (band from ${comp.fromText[bi]})`;
+      if (this.emit) text += `${text === "" ? "" : " + "}${money(part, this.digits)}${comp.bandSuffix[bi]}`;
       if (hi === b) break;
       lo = hi;
       bi++;
