@@ -7,10 +7,15 @@ import { EXIT } from "./command.ts";
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
   compute: () => import("./commands/compute.ts"),
+  demo: () => import("./commands/demo.ts"),
   ledger: () => import("./commands/ledger.ts"),
   mappings: () => import("./commands/mappings.ts"),
   periods: () => import("./commands/periods.ts"),
+  quarantine: () => import("./commands/quarantine.ts"),
+  reconcile: () => import("./commands/reconcile.ts"),
+  sandbox: () => import("./commands/sandbox.ts"),
   serve: () => import("./commands/serve.ts"),
+  sync: () => import("./commands/sync.ts"),
   validate: () => import("./commands/validate.ts"),
 };
 

@@ -4,7 +4,6 @@ import { type Logger, pino } from "pino";
 import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/types.ts";
 import type { Data } from "../engine/index.ts";
 import type { Store } from "../store/index.ts";
-import type { RecordError } from "../store/repos/record-errors.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
 import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
@@ -15,6 +14,7 @@ import { executePlan } from "./outbound/execute.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey, planOutbound } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
+import { type QuarantineAdmin, quarantineAdmin } from "./quarantine.ts";
 
 export interface SyncRuntimeConfig {
   store: Store;
@@ -55,18 +55,6 @@ export interface SyncReport {
   summary: { tiers: Record<string, number>; payable: string; byComponent: Record<string, string> } | null;
   /** API calls this run spent per CRM (connector accounting), and each CRM's remaining daily budget. */
   api: Partial<Record<CrmName, { reads: number; writes: number; retries: number; remaining: number | null }>>;
-}
-
-export interface QuarantineAdmin {
-  list(filter?: {
-    status?: "open" | "dismissed" | "resolved";
-    crm?: CrmName;
-    limit?: number;
-    afterId?: number;
-  }): Promise<RecordError[]>;
-  /** Flags an open record for the next run; false when there is no such open record. */
-  retry(id: number): Promise<boolean>;
-  dismiss(id: number, reason?: string | null): Promise<boolean>;
 }
 
 export interface SyncRuntime {
@@ -214,11 +202,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
   return {
     sync: (options = {}) => run("sync", options),
     reconcile: (options = {}) => run("reconcile", options),
-    quarantine: {
-      list: (filter = {}) => config.store.recordErrors.list(filter),
-      retry: (id) => config.store.recordErrors.requestRetry(id),
-      dismiss: (id, reason) => config.store.recordErrors.setStatus(id, "dismissed", reason ?? null),
-    },
+    quarantine: quarantineAdmin(config.store),
   };
 }
 

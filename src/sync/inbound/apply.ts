@@ -3,7 +3,13 @@
 // does not map is quarantined; the rest of the page goes on.
 import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
 import { bump, type QuarantineInput, type RunContext } from "../context.ts";
-import { type EntityName, formatInboundError, type InboundError, mapInboundBatch } from "../mapping/index.ts";
+import {
+  changedFields,
+  type EntityName,
+  formatInboundError,
+  type InboundError,
+  mapInboundBatch,
+} from "../mapping/index.ts";
 import { canonicalId, type Entry, linkKey, type Side, sameJson } from "../model.ts";
 import { mergeSides } from "./merge.ts";
 
@@ -149,8 +155,8 @@ export function applyPage(
     }
     if (
       before &&
-      sameJson(before.fields, side.fields) &&
-      sameJson(before.values, side.values) &&
+      sameFields(before.fields, side.fields) &&
+      sameJson(sorted(before.values), sorted(side.values)) &&
       !entry.deleted
     ) {
       // Nothing new (typically the echo of the service's own write).
@@ -171,6 +177,15 @@ export function applyPage(
     changes.resolved.push({ crm, object: em.object, id: m.id });
     bump(ctx.counts, `upserted.${entity}`);
   }
+}
+
+/** Equal as CRM values ("0" = "0.00", equal instants), whatever the key order. */
+function sameFields(a: Side["fields"], b: Side["fields"]): boolean {
+  return Object.keys(changedFields(a, b)).length === 0 && Object.keys(changedFields(b, a)).length === 0;
+}
+
+function sorted<T>(o: Record<string, T>): Array<[string, T]> {
+  return Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1));
 }
 
 function dateOf(iso: string | undefined, now: Date): string {

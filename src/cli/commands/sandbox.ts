@@ -1,0 +1,71 @@
+// `incentives sandbox`: both CRM emulators on fixed ports, seeded, until Ctrl-C; prints the
+// environment that points `incentives sync` / `reconcile` at them.
+import { parseArgs } from "node:util";
+import { startSandbox } from "../../sandbox/index.ts";
+import type { CliCommand } from "../command.ts";
+import { EXIT } from "../command.ts";
+
+const HELP = `usage: incentives sandbox [--salesforce-port 8701] [--hubspot-port 8702] [--partners 200] [--deals 4000] [--empty]
+
+Starts the Salesforce and HubSpot emulators (org loaded with the project's metadata, portal
+provisioned), seeded with the demo data unless --empty, and runs until Ctrl-C.
+`;
+
+async function run(args: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        "salesforce-port": { type: "string" },
+        "hubspot-port": { type: "string" },
+        partners: { type: "string" },
+        deals: { type: "string" },
+        empty: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`incentives sandbox: ${(error as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const int = (v: unknown, d: number) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : d);
+  const sandbox = await startSandbox({
+    salesforcePort: int(values["salesforce-port"], Number(process.env.SANDBOX_SALESFORCE_PORT ?? 8701)),
+    hubspotPort: int(values["hubspot-port"], Number(process.env.SANDBOX_HUBSPOT_PORT ?? 8702)),
+    seed: values.empty ? null : { partners: int(values.partners, 200), deals: int(values.deals, 4000) },
+  });
+  const fxLine = Object.entries(sandbox.fx)
+    .map(
+      ([p, r]) =>
+        `${p}: { ${Object.entries(r)
+          .map(([c, v]) => `${c}: "${v}"`)
+          .join(", ")} }`,
+    )
+    .join("\n  ");
+  process.stdout.write(
+    `Salesforce emulator: ${sandbox.salesforce.url}\nHubSpot emulator:    ${sandbox.hubspot.url}\n` +
+      (sandbox.seeded
+        ? `Seeded: ${sandbox.seeded.partners} partners in both, ${sandbox.seeded.salesforceDeals} Salesforce opportunities, ${sandbox.seeded.hubspotDeals} HubSpot deals (${sandbox.seeded.mirrored} mirrored)\n`
+        : "") +
+      `\nPoint the CLI at it:\n${Object.entries(sandbox.env)
+        .map(([k, v]) => `  export ${k}='${v}'`)
+        .join(
+          "\n",
+        )}\n  # demo data is multi-currency: save these FX rates and export INCENTIVES_FX_FILE=<file>\n  ${fxLine}\n` +
+      `\nthen: npx incentives reconcile   (Ctrl-C here stops the sandbox)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await sandbox.close();
+  return EXIT.ok;
+}
+
+export const command: CliCommand = { summary: "run both sandbox CRMs on fixed ports until Ctrl-C", run };
