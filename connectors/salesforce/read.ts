@@ -11,7 +11,7 @@ import type { ReadPage, ReadRequest } from "../types.ts";
 import { readBulkQuery } from "./bulk-query.ts";
 import { makeCursor, parseCursor, type SalesforceCursor } from "./cursor.ts";
 import type { DescribedObject } from "./describe.ts";
-import { SalesforceConnectorError } from "./errors.ts";
+import { errorCodeOf, SalesforceConnectorError } from "./errors.ts";
 import { attachMerges, type MapOptions, mapRecord, planAssociations } from "./record-mapper.ts";
 import type { Runtime } from "./runtime.ts";
 import { condition, count, resumeAfter, select } from "./soql.ts";
@@ -115,18 +115,34 @@ export async function* readPages(rt: Runtime, request: ReadRequest): AsyncGenera
     return;
   }
 
-  const soql = select({
-    object: request.object,
-    fields: selectFields,
-    where,
-    orderBy: ["SystemModstamp", "Id"],
-  });
-  for await (const raws of restBatches(rt, soql, includeDeleted, request.signal)) {
-    const records = raws.map((raw) => mapRecord(raw, mapOptions));
-    attachMerges(records, raws);
-    const last = records[records.length - 1]!;
-    yield { records, cursor: makeCursor(last.modifiedAt, last.id) };
-    checkAbort(request.signal);
+  // A query locator expires after ~15 minutes idle (INVALID_QUERY_LOCATOR) when applying pages
+  // is slow; the walk then restarts strictly after the last page it yielded.
+  const scope = where.slice(0, (request.scope ?? []).length);
+  let resumeFrom: SalesforceCursor | null = cursor;
+  for (let restarts = 0; ; restarts++) {
+    const soql = select({
+      object: request.object,
+      fields: selectFields,
+      where: resumeFrom ? [...scope, resumeAfter(resumeFrom.since, resumeFrom.lastId)] : scope,
+      orderBy: ["SystemModstamp", "Id"],
+    });
+    try {
+      for await (const raws of restBatches(rt, soql, includeDeleted, request.signal)) {
+        const records = raws.map((raw) => mapRecord(raw, mapOptions));
+        attachMerges(records, raws);
+        const last = records[records.length - 1]!;
+        resumeFrom = makeCursor(last.modifiedAt, last.id);
+        yield { records, cursor: resumeFrom };
+        checkAbort(request.signal);
+      }
+      return;
+    } catch (error) {
+      if (errorCodeOf(error) !== "INVALID_QUERY_LOCATOR" || restarts >= 3) throw error;
+      rt.logger.warn(
+        { object: request.object, restarts },
+        "salesforce query locator expired; resuming from cursor",
+      );
+    }
   }
 }
 

@@ -213,4 +213,58 @@ describe("REST incremental read", () => {
       message: expect.stringContaining("Attribution__c, CSAT__c"),
     });
   });
+
+  it("resumes after the last page when the query locator expired", async () => {
+    const { connector } = makeConnector();
+    const queries: string[] = [];
+    nock(INSTANCE)
+      .get(`${BASE}/sobjects/Opportunity/describe`)
+      .reply(200, describeOpportunity, JSON_HEADERS)
+      .get((p) => decodeQuery(p).includes("COUNT()"))
+      .reply(200, { totalSize: 3, done: true, records: [] }, JSON_HEADERS)
+      .get((p) => {
+        const hit = p.startsWith(`${BASE}/query?q=`) && !decodeQuery(p).includes("COUNT()");
+        if (hit) queries.push(decodeQuery(p));
+        return hit;
+      })
+      .reply(
+        200,
+        {
+          totalSize: 3,
+          done: false,
+          nextRecordsUrl: `${BASE}/query/01gZZ-1`,
+          records: [row(1, "2026-04-01T00:00:00.000+0000")],
+        },
+        JSON_HEADERS,
+      )
+      .get(`${BASE}/query/01gZZ-1`)
+      .reply(400, [{ errorCode: "INVALID_QUERY_LOCATOR", message: "invalid query locator" }], JSON_HEADERS)
+      .get((p) => {
+        const hit = p.startsWith(`${BASE}/query?q=`) && !decodeQuery(p).includes("COUNT()");
+        if (hit) queries.push(decodeQuery(p));
+        return hit;
+      })
+      .reply(
+        200,
+        {
+          totalSize: 2,
+          done: true,
+          records: [row(2, "2026-04-01T00:00:01.000+0000"), row(3, "2026-04-01T00:00:02.000+0000")],
+        },
+        JSON_HEADERS,
+      );
+    const pages = [];
+    for await (const page of connector.read({
+      object: "Opportunity",
+      fields: ["Name"],
+      mode: "full",
+      cursor: null,
+    })) {
+      pages.push(page);
+    }
+    expect(pages.flatMap((p) => p.records.map((r) => r.id))).toEqual([id18(1), id18(2), id18(3)]);
+    expect(queries.at(-1)).toContain(
+      `(SystemModstamp > 2026-04-01T00:00:00Z) OR (SystemModstamp = 2026-04-01T00:00:00Z AND Id > '${id18(1)}')`,
+    );
+  });
 });
