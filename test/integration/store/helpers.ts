@@ -1,9 +1,9 @@
 // Shared set-up for the store suite: one store per back-end, each PostgreSQL suite in its own
 // schema (dropped afterwards), and statement builders that keep the §4 figures consistent.
 import { randomBytes } from "node:crypto";
-import { Decimal } from "decimal.js";
 import pg from "pg";
 import type { PartnerStatement, PostableStatement } from "../../../src/store/index.ts";
+import { Money as Decimal } from "../../../src/store/money.ts";
 import type { SqlExecutor } from "../../../src/store/sql.ts";
 import type { Store, StoreConfig } from "../../../src/store/store.ts";
 import { openStore } from "../../../src/store/store.ts";

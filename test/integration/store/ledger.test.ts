@@ -76,6 +76,37 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     });
   });
 
+  it("amounts round-trip exactly, however large, in a zero-decimal currency too", async () => {
+    const big = partner("P-BIG", [["resale", "rate", "D-1", "123456789012345678901.23"]], { holdRate: "0" });
+    expect((await store.ledger.postStatement(statement("2026-Q1", [big]), { programVersionId: v1 })).ok).toBe(
+      true,
+    );
+    expect((await rowsOf(store, "P-BIG")).map((e) => e.amount)).toEqual(["123456789012345678901.23"]);
+    const yen = {
+      ...statement("2026-Q1", [partner("P-JPY", [["resale", "rate", "D-1", "1500"]])]),
+      currency: "JPY",
+    };
+    yen.partners = [
+      {
+        ...yen.partners[0]!,
+        earned: "1500",
+        held_back: "300",
+        released: "0",
+        clawed_back: "0",
+        carry_forward: "0",
+        payable: "1200",
+      },
+    ];
+    expect((await store.ledger.postStatement(yen, { programVersionId: v1 })).ok).toBe(true);
+    const view = await store.ledger.view("P-JPY", "2026-Q1");
+    expect(view.entries.map((e) => [e.amount, e.currency])).toEqual([
+      ["1500", "JPY"],
+      ["-300", "JPY"],
+    ]);
+    expect(view.periodTotal).toBe("1200");
+    expect(view.balanced).toBe(true);
+  });
+
   it("posting the same statement again adds nothing", async () => {
     const s = statement("2026-Q1", [
       partner("P-IDEM", ACME_Q1),
