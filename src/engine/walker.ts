@@ -257,7 +257,7 @@ class Walker {
     e: number,
     landing: Reversal[] | undefined,
   ): PartnerStatement | null {
-    const { cp, digits, kr, k, emit, nPeriods } = this;
+    const { cp, digits, kr, emit, nPeriods } = this;
     const partner = this.partners[p]!;
     const forfeit = this.reasons[p]!.length > 0;
     const tier = this.held[p]!;
