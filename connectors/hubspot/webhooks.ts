@@ -245,7 +245,9 @@ export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
       { secret: opts.secret, now: clock(), replay },
     );
     if (!v.ok) {
-      const status = v.reason === "bad_body" ? 400 : v.reason === "replayed" ? 409 : 401;
+      // Forged, stale and replayed requests are all unauthenticated (401, nothing synced); the
+      // body's code tells them apart (WEBHOOK_REPLAYED for a replay).
+      const status = v.reason === "bad_body" ? 400 : 401;
       res.status(status).json({ error: { code: `WEBHOOK_${v.reason.toUpperCase()}`, message: v.message } });
       return;
     }

@@ -147,7 +147,9 @@ describe("HubSpot webhooks against the emulator's real delivery", () => {
       "x-hubspot-signature-v3": first.headers["x-hubspot-signature-v3"] as string,
       "x-hubspot-request-timestamp": first.headers["x-hubspot-request-timestamp"] as string,
     });
-    expect(replayed.status).toBe(409);
+    // A replay is unauthenticated like a forgery (401, nothing synced), with its own code.
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({ error: { code: "WEBHOOK_REPLAYED" } });
     expect(received).toHaveLength(1);
   });
 });

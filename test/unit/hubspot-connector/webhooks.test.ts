@@ -159,6 +159,47 @@ describe("HubSpot webhook v3 verification", () => {
     expect(bad.r.payload).toMatchObject({ error: { code: "WEBHOOK_BAD_SIGNATURE" } });
   });
 
+  it("answers a replay 401 WEBHOOK_REPLAYED and does not hand it over", async () => {
+    const got: unknown[] = [];
+    const handler = hubspotWebhookHandler({
+      secret: SECRET,
+      clock: () => NOW,
+      publicOrigin: "https://incentives.example.com",
+      onChanges: (c) => {
+        got.push(c);
+      },
+    });
+    const replies: { code: number; payload: unknown }[] = [];
+    const send = async () => {
+      const r = { code: 0, payload: undefined as unknown };
+      const api = {
+        status(c: number) {
+          r.code = c;
+          return api;
+        },
+        json(p: unknown) {
+          r.payload = p;
+        },
+        end() {},
+      };
+      await handler(
+        {
+          method: "POST",
+          originalUrl: "/webhooks/hubspot?portal=1",
+          headers: headers(sign(body, NOW), NOW),
+          body: Buffer.from(body),
+        },
+        api,
+      );
+      replies.push(r);
+    };
+    await send();
+    await send();
+    expect(replies.map((r) => r.code)).toEqual([204, 401]);
+    expect(replies[1]?.payload).toMatchObject({ error: { code: "WEBHOOK_REPLAYED" } });
+    expect(got).toHaveLength(1);
+  });
+
   it("a failed hand-over answers 500 and lets HubSpot's retry of the same events through", async () => {
     let fail = true;
     const got: unknown[] = [];
