@@ -157,7 +157,9 @@ export class WebhookDispatcher {
   async #deliver(batch: Payload[], attempt: number): Promise<void> {
     for (const e of batch) e.attemptNumber = attempt - 1;
     const body = JSON.stringify(batch);
-    const timestamp = Date.now();
+    // The injected clock (options.now), so a receiver's staleness check can be tested with a
+    // fake clock; HubSpot stamps each attempt afresh, so a retry carries a new timestamp.
+    const timestamp = this.#state.now();
     const { targetUrl, clientSecret } = this.#options;
     let status: number | "network-error";
     try {
@@ -180,7 +182,7 @@ export class WebhookDispatcher {
     } catch {
       status = "network-error";
     }
-    this.deliveries.push({ attempt, status, events: batch.length, at: Date.now() });
+    this.deliveries.push({ attempt, status, events: batch.length, at: timestamp });
     const retry = status === "network-error" || status === 429 || status >= 500;
     if (retry && attempt < this.#options.maxAttempts && !this.#closed) {
       await new Promise((r) => setTimeout(r, this.#options.retryDelayMs * attempt).unref());

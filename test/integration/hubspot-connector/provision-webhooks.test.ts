@@ -74,7 +74,12 @@ describe("HubSpot webhooks against the emulator's real delivery", () => {
     const received: WebhookChanges[] = [];
     const raw: Array<{ body: Buffer; headers: Record<string, string> }> = [];
     const app = express();
-    const handler = hubspotWebhookHandler({ secret, onChanges: (c) => void received.push(c) });
+    // The emulator stamps deliveries with the harness's fake clock; the receiver shares it.
+    const handler = hubspotWebhookHandler({
+      secret,
+      clock: () => h?.clock.now ?? Date.now(),
+      onChanges: (c) => void received.push(c),
+    });
     app.post(
       "/hooks/hubspot",
       express.raw({ type: () => true }),
@@ -114,10 +119,10 @@ describe("HubSpot webhooks against the emulator's real delivery", () => {
         eventId: 999,
         subscriptionType: "deal.propertyChange",
         objectId: Number(deal),
-        occurredAt: Date.now(),
+        occurredAt: h.clock.now,
       },
     ]);
-    const now = Date.now();
+    const now = h.clock.now;
     const forged = await post(body, {
       "x-hubspot-signature-v3": signV3({
         clientSecret: "wrong-secret",
@@ -151,5 +156,55 @@ describe("HubSpot webhooks against the emulator's real delivery", () => {
     expect(replayed.status).toBe(401);
     expect(await replayed.json()).toMatchObject({ error: { code: "WEBHOOK_REPLAYED" } });
     expect(received).toHaveLength(1);
+  });
+
+  it("a delivery stamped by the emulator's fake clock is stale for a receiver 6 minutes ahead", async () => {
+    const secret = "emulator-app-secret-43";
+    const received: WebhookChanges[] = [];
+    const statuses: Array<{ status: number; code?: string }> = [];
+    let skewMs = 6 * 60_000;
+    const app = express();
+    const handler = hubspotWebhookHandler({
+      secret,
+      clock: () => (h?.clock.now ?? 0) + skewMs,
+      onChanges: (c) => void received.push(c),
+    });
+    app.post("/hooks/hubspot", express.raw({ type: () => true }), (req, res) => {
+      const json = res.json.bind(res);
+      res.json = (b: { error?: { code?: string } }) => {
+        statuses.push({ status: res.statusCode, ...(b.error?.code ? { code: b.error.code } : {}) });
+        return json(b);
+      };
+      void handler(req, res);
+    });
+    const server = await new Promise<import("node:http").Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    closeServer = () => new Promise((resolve) => server.close(() => resolve()));
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/hubspot`;
+    h = await startHarness({
+      rateLimits: { enabled: false },
+      webhooks: { targetUrl: target, clientSecret: secret, flushIntervalMs: 10, maxAttempts: 1 },
+    });
+    await h.connector.provision({ check: false });
+    const [deal] = h.emulator.portal.createMany("deals", [{ dealname: "Late" }]) as [string];
+    const update = (incentive_status: string) =>
+      h!.connector.write({
+        object: "deals",
+        operation: "update",
+        records: [{ key: deal, fields: { incentive_status } }],
+      });
+    await update("pending");
+    await h.emulator.portal.drainWebhooks();
+    expect(statuses).toEqual([{ status: 401, code: "WEBHOOK_STALE" }]);
+    expect(received).toEqual([]);
+    // The delivery's recorded time is the fake clock's, not the wall clock's.
+    expect(h.emulator.portal.webhookDeliveries()[0]?.at).toBe(h.clock.now);
+
+    skewMs = 60_000; // within the 5-minute window
+    await update("earned");
+    await h.emulator.portal.drainWebhooks();
+    expect(h.emulator.portal.webhookDeliveries().map((d) => d.status)).toEqual([401, 204]);
+    expect(received.flatMap((c) => c.deals ?? [])).toEqual([deal]);
   });
 });

@@ -167,6 +167,36 @@ describe("webhooks", () => {
     for (const r of received) expect(verifyV3(r, target)).toBe(true);
   });
 
+  it("stamps X-HubSpot-Request-Timestamp from the injected clock, afresh on each attempt", async () => {
+    let now = Date.UTC(2026, 0, 15, 8);
+    const e = await startEmulator({
+      now: () => now,
+      webhooks: { targetUrl: target, clientSecret: SECRET, flushIntervalMs: 20, retryDelayMs: 20 },
+    });
+    emulators.push(e);
+    answers.push(500);
+    await clientFor(e).crm.deals.basicApi.create({ properties: { dealname: "Clocked" }, associations: [] });
+    e.portal.drainWebhooks();
+    // The first attempt has gone out at `now`; move the clock before the retry.
+    while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    now += 90_000;
+    await e.portal.drainWebhooks();
+    expect(received.map((r) => Number(r.headers["x-hubspot-request-timestamp"]))).toEqual([
+      Date.UTC(2026, 0, 15, 8),
+      Date.UTC(2026, 0, 15, 8) + 90_000,
+    ]);
+    expect(e.portal.webhookDeliveries().map((d) => d.at)).toEqual([
+      Date.UTC(2026, 0, 15, 8),
+      Date.UTC(2026, 0, 15, 8) + 90_000,
+    ]);
+    for (const r of received) {
+      const ts = String(r.headers["x-hubspot-request-timestamp"]);
+      expect(r.headers["x-hubspot-signature-v3"]).toBe(
+        signV3({ clientSecret: SECRET, method: "POST", uri: target, body: r.body, timestamp: ts }),
+      );
+    }
+  });
+
   it("fires for back-door writes when asked to, and signV3 matches the documented example shape", async () => {
     const e = await start({ fireOnBackdoor: true, subscriptions: ["company.creation"] });
     e.portal.create("companies", { name: "Loud" });
