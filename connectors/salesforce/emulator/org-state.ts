@@ -4,6 +4,7 @@
 import { IdFactory, normalizeId } from "./ids.ts";
 import { STAGES, stageInfo, standardObjects } from "./schema/standard.ts";
 import { addField, type FieldDef, type ObjectDef, type Rec } from "./schema/types.ts";
+import { checkRecord, derive, fatal, parseInput } from "./validate.ts";
 import { coerce, type RecordError, recordError } from "./values.ts";
 
 export interface ValidationRule {
@@ -25,7 +26,7 @@ export type WriteResult =
   | { ok: true; id: string; created: boolean }
   | { ok: false; errors: RecordError[]; fatal: boolean; id?: string };
 
-interface Table {
+export interface Table {
   def: ObjectDef;
   rows: Map<string, Rec>;
   /** External-id / unique field name → normalized value → ids (live records only). */
@@ -36,9 +37,6 @@ interface Table {
 }
 
 type UndoEntry = { table: Table; id: string; prev: Rec | undefined };
-
-const MAX_FIELDS_MESSAGE =
-  "Please check the security settings of this field and verify that it is read/write for your profile or permission set.";
 
 export class OrgState {
   readonly orgId: string;
@@ -212,7 +210,7 @@ export class OrgState {
   create(objectName: string, input: Record<string, unknown>, ctx: WriteContext): WriteResult {
     const table = this.table(objectName);
     if (!table) return fatal("INVALID_TYPE", `sObject type '${objectName}' is not supported.`);
-    const parsed = this.parseInput(table, input, ctx, "create");
+    const parsed = parseInput(table, input, ctx, "create");
     if (!parsed.ok) return parsed;
     const values = parsed.values;
     const now = this.now();
@@ -230,7 +228,7 @@ export class OrgState {
     }
     if (def.name === "Opportunity") applyStageDefaults(rec, values, undefined);
     if (def.autoNumberFormat && rec.Name === null) rec.Name = this.autoNumber(def);
-    const errors = this.check(table, rec, undefined, ctx);
+    const errors = checkRecord(this, table, rec, undefined, ctx);
     if (errors.length > 0) return { ok: false, errors, fatal: false };
     rec.Id =
       typeof values.Id === "string" && ctx.mode === "backdoor" ? values.Id : this.ids.next(def.keyPrefix);
@@ -262,13 +260,13 @@ export class OrgState {
     const located = this.locate(objectName, id);
     if (!located.ok) return located;
     const { table, rec: prev } = located;
-    const parsed = this.parseInput(table, input, ctx, "update");
+    const parsed = parseInput(table, input, ctx, "update");
     if (!parsed.ok) return { ...parsed, id: prev.Id };
     const values = parsed.values;
     const rec: Rec = { ...prev };
     for (const [name, value] of Object.entries(values)) if (name !== "Id") rec[name] = value;
     if (table.def.name === "Opportunity") applyStageDefaults(rec, values, prev);
-    const errors = this.check(table, rec, prev, ctx);
+    const errors = checkRecord(this, table, rec, prev, ctx);
     if (errors.length > 0) return { ok: false, errors, fatal: false, id: prev.Id };
     const now = this.now();
     rec.LastModifiedDate =
@@ -365,66 +363,13 @@ export class OrgState {
     return { ok: true, table, rec };
   }
 
-  private parseInput(
-    table: Table,
-    input: Record<string, unknown>,
-    ctx: WriteContext,
-    op: "create" | "update",
-  ): { ok: true; values: Record<string, unknown> } | { ok: false; errors: RecordError[]; fatal: boolean } {
-    const values: Record<string, unknown> = {};
-    const readOnly: string[] = [];
-    const errors: RecordError[] = [];
-    const def = table.def;
-    for (const [key, raw] of Object.entries(input)) {
-      if (key === "attributes") continue;
-      const f = def.byName.get(key.toLowerCase());
-      if (!f) {
-        return fatal("INVALID_FIELD", `No such column '${key}' on sobject of type ${def.name}`);
-      }
-      // Bulk CSV: an empty cell leaves the field alone; only #N/A sets it to null.
-      if (ctx.mode === "csv" && raw === "") continue;
-      if (ctx.mode !== "backdoor") {
-        if (f.name === "Id") {
-          if (op === "create")
-            return fatal("INVALID_FIELD", "The Id field should not be specified in the sobject data.");
-          continue;
-        }
-        if (op === "create" ? !f.createable : !f.updateable) {
-          readOnly.push(f.name);
-          continue;
-        }
-      } else if (f.type === "datetime" && typeof raw === "number") {
-        values[f.name] = raw;
-        continue;
-      }
-      const c = coerce(f, raw, ctx.mode === "csv" ? "csv" : "json");
-      if (!c.ok) {
-        if (c.fatal) return { ok: false, errors: [c.error], fatal: true };
-        errors.push(c.error);
-        continue;
-      }
-      values[f.name] = c.value;
-    }
-    if (readOnly.length > 0) {
-      errors.unshift(
-        recordError(
-          "INVALID_FIELD_FOR_INSERT_UPDATE",
-          `Unable to create/update fields: ${readOnly.join(", ")}. ${MAX_FIELDS_MESSAGE}`,
-          readOnly,
-        ),
-      );
-    }
-    if (errors.length > 0) return { ok: false, errors, fatal: false };
-    return { ok: true, values };
-  }
-
   private readonly lists = new WeakMap<
     ObjectDef,
     { version: number; required: FieldDef[]; references: FieldDef[]; template: Record<string, null> }
   >();
 
   /** Per-object field lists the write path needs, recomputed only after a schema change. */
-  private fieldLists(def: ObjectDef): {
+  fieldLists(def: ObjectDef): {
     required: FieldDef[];
     references: FieldDef[];
     template: Record<string, null>;
@@ -444,91 +389,11 @@ export class OrgState {
   }
 
   /** Record-level checks in Salesforce's order: required, references, validation rules, uniqueness. */
-  private check(table: Table, rec: Rec, prev: Rec | undefined, ctx: WriteContext): RecordError[] {
-    const def = table.def;
-    const lists = this.fieldLists(def);
-    if (ctx.mode !== "backdoor") {
-      const missing = lists.required.filter(
-        (f) => rec[f.name] === null || rec[f.name] === undefined || rec[f.name] === "",
-      );
-      if (missing.length > 0) {
-        const names = missing.map((f) => f.name);
-        return [
-          recordError("REQUIRED_FIELD_MISSING", `Required fields are missing: [${names.join(", ")}]`, names),
-        ];
-      }
-    }
-    const errors: RecordError[] = [];
-    for (const f of lists.references) {
-      const value = rec[f.name];
-      if (value === null || value === undefined || (prev && prev[f.name] === value)) continue;
-      const id18 = normalizeId(String(value));
-      if (!id18) {
-        errors.push(
-          recordError("MALFORMED_ID", `${f.label}: id value of incorrect type: ${String(value)}`, [f.name]),
-        );
-        continue;
-      }
-      rec[f.name] = id18;
-      const target = this.tableForId(id18);
-      if (!target || !f.referenceTo.includes(target.def.name)) {
-        errors.push(
-          recordError("FIELD_INTEGRITY_EXCEPTION", `${f.label}: id value of incorrect type: ${id18}`, [
-            f.name,
-          ]),
-        );
-        continue;
-      }
-      const parent = target.rows.get(id18);
-      if (!parent)
-        errors.push(recordError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", [f.name]));
-      else if (parent.IsDeleted) errors.push(recordError("ENTITY_IS_DELETED", "entity is deleted", [f.name]));
-    }
-    if (errors.length > 0) return errors;
-    if (ctx.mode !== "backdoor") {
-      derive(def, rec);
-      const lower = def.name.toLowerCase();
-      for (const rules of [this.rules, this.extraRules()]) {
-        for (const rule of rules) {
-          if (rule.object.toLowerCase() !== lower) continue;
-          const f = rule.field ? def.byName.get(rule.field.toLowerCase()) : undefined;
-          if (rule.reject(f ? rec[f.name] : undefined, rec)) {
-            errors.push(recordError("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message, f ? [f.name] : []));
-          }
-        }
-      }
-      if (errors.length > 0) return errors;
-    }
-    for (const [name] of table.keys) {
-      const f = def.byName.get(name.toLowerCase())!;
-      if (!f.unique) continue;
-      const value = rec[name];
-      if (value === null || value === undefined) continue;
-      const other = this.lookupKey(table, name, value).find((id) => id !== prev?.Id);
-      if (other) {
-        errors.push(
-          recordError(
-            "DUPLICATE_VALUE",
-            `duplicate value found: ${name} duplicates value on record with id: ${other}`,
-          ),
-        );
-      }
-    }
-    return errors;
-  }
 }
 
 function keyOf(f: FieldDef, value: unknown): string {
   const text = String(value);
   return f.caseSensitive ? text : text.toLowerCase();
-}
-
-function fatal(statusCode: string, message: string): { ok: false; errors: RecordError[]; fatal: true } {
-  return { ok: false, errors: [recordError(statusCode, message)], fatal: true };
-}
-
-function derive(def: ObjectDef, rec: Rec): void {
-  for (const f of def.fields) if (f.derive) rec[f.name] = f.derive(rec) ?? null;
 }
 
 /** Probability and forecast category follow the stage unless the write sets them. */
