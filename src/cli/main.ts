@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   ledger: () => import("./commands/ledger.ts"),
   mappings: () => import("./commands/mappings.ts"),
   periods: () => import("./commands/periods.ts"),
+  provision: () => import("./commands/provision.ts"),
   quarantine: () => import("./commands/quarantine.ts"),
   reconcile: () => import("./commands/reconcile.ts"),
   sandbox: () => import("./commands/sandbox.ts"),
