@@ -4,6 +4,7 @@ export type {
   LedgerEntry,
   LedgerPage,
   LedgerRepo,
+  LedgerTotal,
   LedgerView,
   PostedStatement,
   StatementFigures,

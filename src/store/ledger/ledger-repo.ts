@@ -78,6 +78,17 @@ export interface LedgerPage {
   nextAfterId: string | null;
 }
 
+/** The sum of every row counting for one key, adjustments under the period and kind they correct. */
+export interface LedgerTotal {
+  period: string;
+  partner: string;
+  component: string | null;
+  deal: string | null;
+  kind: PostedKind;
+  /** Decimal string. */
+  total: string;
+}
+
 export interface LedgerRepo {
   /** Appends the difference between `statement` and the ledger; idempotent. See post.ts. */
   postStatement(statement: PostableStatement, options: PostOptions): Promise<Result<PostResult, PostFailure>>;
@@ -86,6 +97,11 @@ export interface LedgerRepo {
   view(partner: string, period: string): Promise<LedgerView>;
   /** Pages through rows in id order, optionally of one partner and/or period (posted in or corrected). */
   list(filter: { partner?: string; period?: string; limit: number; afterId?: string }): Promise<LedgerPage>;
+  /**
+   * Sums per (period, partner, component, deal, kind) — the keys posting compares — so callers
+   * need not page through every row. Keys summing to zero are left out.
+   */
+  totals(filter?: { partner?: string; period?: string }): Promise<LedgerTotal[]>;
   /** The last statement posted for the partner-period, or null. */
   statement(partner: string, period: string): Promise<PostedStatement | null>;
   /** Everything ever made payable to the partner (sum of all its rows). */
@@ -204,7 +220,7 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
       };
     },
     async list(filter) {
-      const limit = Math.max(1, Math.min(filter.limit, 1000));
+      const limit = Math.max(1, Math.min(filter.limit, 10_000));
       const r = await db.query<EntryRow>(
         `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
           WHERE ($1::text IS NULL OR partner = $1)
@@ -215,6 +231,19 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
       );
       const items = r.rows.slice(0, limit).map(toEntry);
       return { items, nextAfterId: r.rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+    async totals(filter) {
+      const r = await db.query<LedgerTotal>(
+        `SELECT coalesce(adjusts_period, period) AS period, partner, component, deal,
+                coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
+           FROM ledger_entries
+          WHERE ($1::text IS NULL OR partner = $1) AND ($2::text IS NULL OR coalesce(adjusts_period, period) = $2)
+          GROUP BY 1, 2, 3, 4, 5
+         HAVING sum(amount) <> 0
+          ORDER BY 2, 1, 5, 3, 4`,
+        [filter?.partner ?? null, filter?.period ?? null],
+      );
+      return r.rows;
     },
     async statement(partner, period) {
       const r = await db.query<Record<string, unknown>>(

@@ -242,6 +242,25 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(view.postedBalance).toBe("3200.00");
     expect(view.periodTotal).toBe("3600.00");
     expect(view.figures?.payable).toBe("3600.00");
+    // Totals fold adjustments into the period and kind they correct.
+    expect(await store.ledger.totals({ partner: "P-CLOSED" })).toEqual([
+      {
+        period: "2026-Q1",
+        partner: "P-CLOSED",
+        component: "resale",
+        deal: "D-1001",
+        kind: "earned",
+        total: "4500.00",
+      },
+      {
+        period: "2026-Q1",
+        partner: "P-CLOSED",
+        component: null,
+        deal: null,
+        kind: "holdback",
+        total: "-900.00",
+      },
+    ]);
     expect(view.balanced).toBe(true);
 
     // Idempotent across the close: re-posting the recomputed statement adds nothing.
