@@ -145,7 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     HUBSPOT_BASE_PATH: hubspot.url,
     HUBSPOT_SEARCH_LAG_MS: "0",
   };
-  const connectors = () => sandboxConnectors(env);
+  const connectors = () => sandboxConnectors(env, options.now);
   // The product's own HubSpot properties, created the way a real portal gets them.
   const provisioning = connectors().hubspot;
   const report = await provisioning.provision({ check: false });
@@ -183,7 +183,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** Connectors pointed at a running sandbox, tuned for loopback (no long backoffs). */
-export function sandboxConnectors(env: Record<string, string>): {
+export function sandboxConnectors(
+  env: Record<string, string>,
+  now?: () => number,
+): {
   salesforce: SalesforceConnector;
   hubspot: HubSpotConnector;
 } {
@@ -199,7 +202,7 @@ export function sandboxConnectors(env: Record<string, string>): {
         retry: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 2_000 },
         bulkPollIntervalMs: 20,
       },
-      { logger },
+      { logger, ...(now ? { clock: now } : {}) },
     ),
     hubspot: createHubSpotConnector(
       {
@@ -208,7 +211,7 @@ export function sandboxConnectors(env: Record<string, string>): {
         searchLagMs: 0,
         retry: { baseDelayMs: 20, maxDelayMs: 2_000 },
       },
-      { logger },
+      { logger, ...(now ? { clock: now } : {}) },
     ),
   };
 }

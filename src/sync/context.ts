@@ -50,6 +50,8 @@ export interface RunContext {
   /** Integration user id per CRM (echo suppression's second signal). */
   integrationUsers: Partial<Record<CrmName, string | null>>;
   ws: WorkingSet;
+  /** Canonical values as the last run left them: a side that still holds them did not change. */
+  baseline: Map<string, Record<string, unknown>>;
   counts: Counts;
   planned: PlannedChange[];
   conflicts: ConflictRecord[];

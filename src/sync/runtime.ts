@@ -86,6 +86,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const store = config.store;
     const runId = dryRun ? null : await store.runs.start(kind);
     const before = statsOf(config.connectors);
+    const ws = await loadWorkingSet(store);
+    const baseline = new Map<string, Record<string, unknown>>();
+    for (const e of ws.partners.values()) if (!e.deleted) baseline.set(e.id, e.data);
     const ctx: RunContext = {
       kind,
       mode: kind === "reconcile" ? "full" : "incremental",
@@ -95,7 +98,8 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       connectors,
       mappings: config.mappings,
       integrationUsers: {},
-      ws: await loadWorkingSet(store),
+      ws,
+      baseline,
       counts: {},
       planned: [],
       conflicts: [],

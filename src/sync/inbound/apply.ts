@@ -198,7 +198,8 @@ export function rebuild(
   entry: Entry,
   previous: Record<string, Entry["data"][string]> | null,
 ): void {
-  const merged = mergeSides(ctx.mappings, entry.entity, entry.raw.sides, previous);
+  const base = (ctx.baseline.get(entry.id) as typeof previous | undefined) ?? previous;
+  const merged = mergeSides(ctx.mappings, entry.entity, entry.raw.sides, base);
   for (const c of merged.conflicts) {
     ctx.conflicts.push({
       partner: entry.id,
