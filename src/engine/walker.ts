@@ -494,6 +494,12 @@ class Walker {
 
   /** Marginal split of one deal over the bands; advances the component's attainment. */
   marginal(comp: CRate, c: number, d: PDeal, gated: boolean): Dec {
+    if (comp.froms.length === 1) {
+      // One band from 0: every deal earns its rate; attainment cannot change anything.
+      if (gated) return ZERO;
+      if (this.emit) this.expl[c] = this.dealText(d) + comp.bandSuffix[0]!;
+      return d.amount.times(comp.rates[0]!);
+    }
     const a = this.att[c]!;
     const b = a.plus(d.amount);
     this.att[c] = b;
