@@ -53,7 +53,13 @@ export async function executePlan(ctx: RunContext, plan: OutboundPlan): Promise<
 
 type ErrorsRepo = RunContext["store"]["recordErrors"];
 
-async function resolveOutbound(ctx: RunContext, repo: ErrorsRepo, crm: CrmName, object: string, id: string) {
+export async function resolveOutbound(
+  ctx: RunContext,
+  repo: ErrorsRepo,
+  crm: CrmName,
+  object: string,
+  id: string,
+) {
   const key = linkKey(crm, object, id);
   const open = ctx.openErrors.get(key) ?? [];
   for (const e of open.filter((o) => o.code.startsWith("outbound."))) {

@@ -6,8 +6,8 @@ import type { FieldValue } from "../../../connectors/types.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
-import type { Entry } from "../model.ts";
-import { CHUNK, valueHash } from "./execute.ts";
+import { type Entry, linkKey } from "../model.ts";
+import { CHUNK, resolveOutbound, valueHash } from "./execute.ts";
 
 export const PAYOUT_OBJECT = "Incentive_Payout__c";
 export const PAYOUT_KEY_FIELD = "Incentive_Key__c";
@@ -134,6 +134,11 @@ export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale:
       await tx.partners.upsert([...touched.values()].map(partnerInput));
       await tx.writeback.record(written);
       for (const f of failures) await tx.recordErrors.report(f);
+      for (const w of written) {
+        if (ctx.openErrors.has(linkKey("salesforce", PAYOUT_OBJECT, w.recordId))) {
+          await resolveOutbound(ctx, tx.recordErrors, "salesforce", PAYOUT_OBJECT, w.recordId);
+        }
+      }
     });
     checkpoint("outbound.payouts");
   }
