@@ -45,6 +45,27 @@ export const oauthOptionsSchema = z.object({
   accessTokenTtlSeconds: z.number().int().positive().default(1800),
 });
 
+/**
+ * Who HubSpot records as having made a change (hs_updated_by_user_id / hs_created_by_user_id).
+ * Writes made through the API are attributed to the token's user: each private-app token to
+ * `byToken[token]` or else `integrationUserId` (the integration's own user), OAuth access
+ * tokens to `oauthUserId` (the installing user, also `user_id` of /oauth/v1/access-tokens).
+ * Back-door writes stand for a person editing in the HubSpot UI: `backdoorUserId`, or, when
+ * null, hs_updated_by_user_id is left as it was (unset on create) unless the write sets it.
+ */
+export const DEFAULT_INTEGRATION_USER_ID = 7_000_001;
+export const DEFAULT_OAUTH_USER_ID = 7_000_002;
+export const DEFAULT_BACKDOOR_USER_ID = 7_000_100;
+
+export const userOptionsSchema = z
+  .object({
+    byToken: z.record(z.string(), z.number().int().positive()).default({}),
+    integrationUserId: z.number().int().positive().default(DEFAULT_INTEGRATION_USER_ID),
+    oauthUserId: z.number().int().positive().default(DEFAULT_OAUTH_USER_ID),
+    backdoorUserId: z.number().int().positive().nullable().default(DEFAULT_BACKDOOR_USER_ID),
+  })
+  .prefault({});
+
 export const emulatorOptionsSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(0),
   host: z.string().default("127.0.0.1"),
@@ -52,6 +73,7 @@ export const emulatorOptionsSchema = z.object({
   /** Private-app tokens accepted as `Authorization: Bearer …`. */
   accessTokens: z.array(z.string().min(1)).default(["pat-na1-sandbox-0000"]),
   oauth: oauthOptionsSchema.optional(),
+  users: userOptionsSchema,
   now: clockSchema.optional(),
   rateLimits: rateLimitOptionsSchema,
   faults: faultConfigSchema.prefault({}),
@@ -88,3 +110,4 @@ export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;
 export type EmulatorOptions = z.output<typeof emulatorOptionsSchema>;
 export type RateLimitOptions = z.output<typeof rateLimitOptionsSchema>;
 export type WebhookOptions = z.output<typeof webhookOptionsSchema>;
+export type UserOptions = z.output<typeof userOptionsSchema>;

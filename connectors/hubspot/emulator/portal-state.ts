@@ -43,6 +43,8 @@ export type PortalEvent =
 
 export interface WriteOptions {
   source: ChangeSource;
+  /** The HubSpot user the change is attributed to (hs_updated_by_user_id); API writes only. */
+  userId?: string;
 }
 
 /** A per-record validation rule (fault injection): a problem rejects that record only. */
@@ -68,6 +70,8 @@ export class PortalState {
   readonly #listeners: Array<(e: PortalEvent) => void> = [];
   #muted = 0;
   recordRules: RecordRule[] = [];
+  /** The user back-door writes are attributed to (a person in the UI); undefined = none. */
+  backdoorUserId: string | undefined = undefined;
   /** Search-index lag for API writes (0 = search sees writes at once). */
   searchLagMs = 0;
   /** Per type: until when some record still has a lagging search view. */
@@ -188,6 +192,13 @@ export class PortalState {
         store.setProp(record, name, values[name]!, createdAt, source);
       }
     }
+    const by = this.#userOf(opts);
+    if (by !== undefined) {
+      if (values.hs_created_by_user_id === undefined)
+        store.setProp(record, "hs_created_by_user_id", by, createdAt, source);
+      if (values.hs_updated_by_user_id === undefined)
+        store.setProp(record, "hs_updated_by_user_id", by, createdAt, source);
+    }
     this.#calculate(objectType, record, createdAt);
     const modified = values.hs_lastmodifieddate ? Date.parse(values.hs_lastmodifieddate) : at;
     record.updatedAt = modified;
@@ -233,6 +244,10 @@ export class PortalState {
         changed.push(name);
     }
     if (changed.length === 0) return record;
+    const by = this.#userOf(opts);
+    if (by !== undefined && values.hs_updated_by_user_id === undefined) {
+      store.setProp(record, "hs_updated_by_user_id", by, at, opts.source === "api" ? "API" : "INTEGRATION");
+    }
     this.#calculate(objectType, record, at);
     record.updatedAt = at;
     store.setProp(record, "hs_lastmodifieddate", new Date(at).toISOString(), at, "API");
@@ -250,6 +265,10 @@ export class PortalState {
       });
     }
     return record;
+  }
+
+  #userOf(opts: WriteOptions): string | undefined {
+    return opts.source === "api" ? opts.userId : this.backdoorUserId;
   }
 
   #calculate(objectType: ObjectTypeName, record: HsRecord, at: number): void {

@@ -22,6 +22,7 @@ import { SearchEngine } from "./search/run.ts";
 import { WebhookDispatcher } from "./webhooks.ts";
 
 export type { EmulatorOptionsInput } from "./options.ts";
+export { DEFAULT_BACKDOOR_USER_ID, DEFAULT_INTEGRATION_USER_ID, DEFAULT_OAUTH_USER_ID } from "./options.ts";
 export type { PortalHandle } from "./portal-handle.ts";
 export { signV3, v3Uri } from "./webhooks.ts";
 
@@ -44,6 +45,7 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   const now = options.now ?? Date.now;
   const state = new PortalState(options.portalId, options.companyCurrency, now);
   state.searchLagMs = options.searchIndexLagMs;
+  if (options.users.backdoorUserId !== null) state.backdoorUserId = String(options.users.backdoorUserId);
   const faults = new Faults(options.faults);
   state.recordRules.push(faults.recordRule);
   const limiter = new RateLimiter(options.rateLimits, now);

@@ -57,6 +57,44 @@ describe("HubSpot connector reads against the emulator", () => {
     expect(again.cursor).toMatchObject({ phase: "done" });
   });
 
+  it("modifiedBy is the user of the last change: ours (the token's user) or a person's", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    await h.connector.provision({ check: false });
+    const { portal } = h.emulator;
+    const [ours, theirs] = portal.createMany("deals", [{ dealname: "Ours" }, { dealname: "Theirs" }]) as [
+      string,
+      string,
+    ];
+    const full = await readAll(h.connector, { object: "deals", fields: ["dealname"], mode: "full", cursor: null });
+    // Seeded through the back door: the sandbox's UI user.
+    expect(full.records.map((r) => r.modifiedBy)).toEqual(["7000100", "7000100"]);
+
+    h.clock.now += 60_000;
+    await h.connector.write({
+      object: "deals",
+      operation: "update",
+      records: [
+        { key: ours, fields: { incentive_status: "earned" } },
+        { key: theirs, fields: { incentive_status: "pending" } },
+      ],
+    });
+    h.clock.now += 1;
+    portal.update("deals", theirs, { dealname: "Theirs, edited by a person" });
+    h.clock.now += 1_000;
+    const inc = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname", "incentive_status"],
+      mode: "incremental",
+      cursor: full.cursor,
+    });
+    expect(inc.records.map((r) => [r.id, r.modifiedBy])).toEqual([
+      [ours, "7000001"],
+      [theirs, "7000100"],
+    ]);
+    const byId = await h.connector.readByIds("deals", [ours], ["dealname"]);
+    expect(byId[0]?.modifiedBy).toBe("7000001");
+  });
+
   it("splits a window holding more than 10,000 changes by time; the count equals the emulator's", async () => {
     h = await startHarness({ rateLimits: { enabled: false } });
     const { portal } = h.emulator;

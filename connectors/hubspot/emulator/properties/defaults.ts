@@ -80,6 +80,8 @@ function common(group: string): PropertyDef[] {
       externalOptions: true,
     }),
     makeDef("hubspot_owner_id", "Owner", "enumeration", "select", group, { externalOptions: true }),
+    makeDef("hs_created_by_user_id", "Created by user ID", "number", "number", group, { readOnly: true }),
+    makeDef("hs_updated_by_user_id", "Updated by user ID", "number", "number", group, { readOnly: true }),
   ];
 }
 

@@ -15,7 +15,7 @@ import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { PropertyProblem } from "../properties/validate.ts";
 import { propertyValidationError, validateProperties } from "../properties/validate.ts";
-import { boolParam, type EmulatorContext, objectTypeOf, parseBody } from "./context.ts";
+import { apiWrite, boolParam, type EmulatorContext, objectTypeOf, parseBody } from "./context.ts";
 import { applyCreateAssociations, associationInputSchema, checkCreateAssociations } from "./objects.ts";
 import { apiRoute } from "./pipeline.ts";
 
@@ -218,7 +218,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         );
         return;
       }
-      const record = state.insert(objectType, values[i]!, { source: "api" });
+      const record = state.insert(objectType, values[i]!, apiWrite(res));
       if (input.associations) applyCreateAssociations(state, objectType, record, input.associations);
       results.push(state.wire(objectType, record, { allSet: true }));
     });
@@ -264,7 +264,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         errors.push(recordError(problem, { ids: [record.id] }));
         return;
       }
-      state.apply(objectType, record, values[i]!, { source: "api" });
+      state.apply(objectType, record, values[i]!, apiWrite(res));
       results.push(state.wire(objectType, record, { allSet: true }));
     });
     if (missing.length > 0) errors.unshift(notFound(objectType, missing));
@@ -307,8 +307,8 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         return;
       }
       const record = existing
-        ? state.apply(objectType, existing, values[i]!, { source: "api" })
-        : state.insert(objectType, values[i]!, { source: "api" });
+        ? state.apply(objectType, existing, values[i]!, apiWrite(res))
+        : state.insert(objectType, values[i]!, apiWrite(res));
       results.push({ ...state.wire(objectType, record, { allSet: true }), new: !existing });
     });
     answer(res, 200, results, errors, startedAt);

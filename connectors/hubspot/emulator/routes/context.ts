@@ -1,12 +1,12 @@
 // What every route module receives, and the small request helpers they share.
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { CallAccounting } from "../call-accounting.ts";
 import { validationError } from "../errors.ts";
 import type { Faults } from "../faults.ts";
 import { type ObjectTypeName, resolveObjectType } from "../object-types.ts";
 import type { EmulatorOptions } from "../options.ts";
-import { PortalState } from "../portal-state.ts";
+import { PortalState, type WriteOptions } from "../portal-state.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { SearchEngine } from "../search/run.ts";
 import type { WebhookDispatcher } from "../webhooks.ts";
@@ -70,4 +70,10 @@ export function objectTypeOf(req: Request, param = "objectType"): ObjectTypeName
 export function associationTypesParam(value: unknown): ObjectTypeName[] | undefined {
   const list = listParam(value);
   return list?.map((v) => resolveObjectType(v)).filter((t): t is ObjectTypeName => t !== undefined);
+}
+
+/** Write options of an API call: attributed to the caller's user (set by the pipeline). */
+export function apiWrite(res: Response): WriteOptions {
+  const userId = res.locals.hsUserId as string | undefined;
+  return userId === undefined ? { source: "api" } : { source: "api", userId };
 }

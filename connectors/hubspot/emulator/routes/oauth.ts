@@ -73,7 +73,7 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
         token,
         hub_id: ctx.state.portalId,
         app_id: ctx.options.webhooks?.appId ?? 1_234_567,
-        user_id: 1,
+        user_id: ctx.options.users.oauthUserId,
         user: "sandbox@example.com",
         hub_domain: "sandbox.example.com",
         token_type: "access",

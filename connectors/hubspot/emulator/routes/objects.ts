@@ -6,6 +6,7 @@ import type { HsRecord } from "../object-store.ts";
 import { OBJECT_TYPES, type ObjectTypeName } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
 import {
+  apiWrite,
   associationTypesParam,
   boolParam,
   type EmulatorContext,
@@ -164,7 +165,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
         { message: problem.message, code: problem.code, context: { propertyName: [problem.name] } },
       ]);
     if (body.associations) checkCreateAssociations(state, objectType, body.associations);
-    const record = state.insert(objectType, values, { source: "api" });
+    const record = state.insert(objectType, values, apiWrite(res));
     if (body.associations) applyCreateAssociations(state, objectType, record, body.associations);
     sendJson(res, 201, state.wire(objectType, record, { allSet: true }));
   });
@@ -185,7 +186,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
       throw validationError(problem.message, [
         { message: problem.message, code: problem.code, context: { propertyName: [problem.name] } },
       ]);
-    state.apply(objectType, record, values, { source: "api" });
+    state.apply(objectType, record, values, apiWrite(res));
     sendJson(res, 200, state.wire(objectType, record, { allSet: true }));
   });
 

@@ -41,6 +41,13 @@ function authenticate(ctx: EmulatorContext, req: Request): Caller {
   throw new HubSpotApiError(401, { ...errorBody("INVALID_AUTHENTICATION", AUTH_MESSAGE) });
 }
 
+/** The user an API call's writes are attributed to (see options.users). */
+function userIdOf(ctx: EmulatorContext, caller: Caller): string {
+  const users = ctx.options.users;
+  if (caller.oauth) return String(users.oauthUserId);
+  return String(users.byToken[caller.token] ?? users.integrationUserId);
+}
+
 export function renderError(res: Response, error: unknown): void {
   if (res.headersSent) return;
   if (error instanceof HubSpotApiError) {
@@ -66,6 +73,7 @@ export function apiRoute(
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       if (!opts.public) {
         const caller = authenticate(ctx, req);
+        res.locals.hsUserId = userIdOf(ctx, caller);
         const fault = ctx.faults.decide(req.path);
         if (fault) {
           sendJson(res, fault.status, fault.body);
