@@ -84,6 +84,8 @@ export const emulatorOptionsSchema = z.object({
    * default 0 (immediately consistent).
    */
   searchIndexLagMs: z.number().int().min(0).default(0),
+  /** Targets per input and page in the v4 association batch read (HubSpot: 500). */
+  associationPageSize: z.number().int().min(1).max(500).default(500),
   /** The portal's company currency (currency properties are stored in it). */
   companyCurrency: z
     .string()

@@ -234,6 +234,43 @@ describe("HubSpot connector reads against the emulator", () => {
     expect(companies[0]?.mirrorOf).toEqual({ crm: "salesforce", id: "001000000000001AAA" });
   });
 
+  it("follows v4 association pages: a Partner link on a later page is found, each page read once", async () => {
+    h = await startHarness({ rateLimits: { enabled: false }, associationPageSize: 2 });
+    const { portal } = h.emulator;
+    const companies = portal.createMany(
+      "companies",
+      Array.from({ length: 7 }, (_, i) => ({ name: `C${i}` })),
+    );
+    const deals = portal.createMany(
+      "deals",
+      Array.from({ length: 3 }, (_, i) => ({ dealname: `D${i}` })),
+    );
+    // Deal 0: six customer links, the partner (the last company) on page 4; deal 1: one partner
+    // link; deal 2: none (HubSpot's 207 NO_ASSOCIATIONS_FOUND).
+    for (const c of companies.slice(0, 6)) portal.associate("deals", deals[0]!, "companies", c);
+    portal.associate("deals", deals[0]!, "companies", companies[6]!, { label: "Partner" });
+    portal.associate("deals", deals[1]!, "companies", companies[2]!, { label: "Partner" });
+    portal.resetCalls();
+    const { records } = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      associations: [
+        { toObject: "companies", as: "partner" },
+        { toObject: "companies", label: "", as: "all" },
+      ],
+      mode: "full",
+      cursor: null,
+    });
+    const byId = new Map(records.map((r) => [r.id, r.associations]));
+    expect(byId.get(deals[0]!)?.partner).toEqual([companies[6]]);
+    expect(byId.get(deals[1]!)?.partner).toEqual([companies[2]]);
+    expect(byId.get(deals[2]!)?.partner).toEqual([]);
+    // Every link carries the unlabelled default type: all seven, across the four pages.
+    expect(byId.get(deals[0]!)?.all).toEqual(companies);
+    // 7 links at 2 per page: 4 requests per association request (the first covers all deals).
+    expect(portal.calls().byEndpoint["POST /crm/v4/associations/deals/companies/batch/read"]).toBe(8);
+  });
+
   it("applies a mapping's scope the same way in full (client-side) and incremental (search) reads", async () => {
     h = await startHarness({ rateLimits: { enabled: false } });
     h.emulator.portal.createMany(

@@ -325,3 +325,54 @@ describe("company currency", () => {
     }
   });
 });
+
+describe("associations v4 batch read paging", () => {
+  it("pages each input's targets with paging.next.after (absent on the last page), through the real client", async () => {
+    const e = await startEmulator({ associationPageSize: 2, rateLimits: { enabled: false } });
+    try {
+      const companies = e.portal.createMany(
+        "companies",
+        Array.from({ length: 5 }, (_, i) => ({ name: `C${i}` })),
+      );
+      const [many, few] = e.portal.createMany("deals", [{ dealname: "Many" }, { dealname: "Few" }]) as [
+        string,
+        string,
+      ];
+      for (const c of companies) e.portal.associate("deals", many, "companies", c);
+      e.portal.associate("deals", few, "companies", companies[0]!);
+      const client = clientFor(e);
+      const seen: string[] = [];
+      let inputs: Array<{ id: string; after?: string }> = [{ id: many }, { id: few }];
+      let requests = 0;
+      const cursors: string[] = [];
+      while (inputs.length > 0) {
+        requests++;
+        const page = await client.crm.associations.v4.batchApi.getPage("deals", "companies", { inputs });
+        inputs = [];
+        for (const r of page.results) {
+          const ids = r.to.map((t) => String(t.toObjectId));
+          expect(ids.length).toBeLessThanOrEqual(2);
+          if (r._from.id === many) seen.push(...ids);
+          const after = r.paging?.next?.after;
+          if (after) {
+            cursors.push(after);
+            inputs.push({ id: r._from.id, after });
+          }
+          if (r._from.id === few) expect(r.paging).toBeUndefined();
+        }
+      }
+      expect(seen).toEqual(companies);
+      expect(requests).toBe(3);
+      // Opaque, URL-encoded base64 like HubSpot's.
+      expect(cursors.every((c) => /^[A-Za-z0-9+/]+(%3D)*$/.test(c))).toBe(true);
+
+      const bad = await raw(e, "POST", "/crm/v4/associations/deals/companies/batch/read", {
+        inputs: [{ id: many, after: "not-a-cursor" }],
+      });
+      expect(bad.status).toBe(207);
+      expect(bad.body.errors[0]).toMatchObject({ category: "VALIDATION_ERROR" });
+    } finally {
+      await e.close();
+    }
+  });
+});

@@ -2,6 +2,17 @@
 // single create (labelled 201 / default 200), list, delete (204), batch read (200/207; a
 // record without associations is a per-record NO_ASSOCIATIONS_FOUND error), batch create,
 // associate/default, archive, labels/archive. Labels: association-labels.ts.
+// Batch read pages each input's associations: at most `associationPageSize` targets per input
+// (500 by default, the v4 list maximum; HubSpot does not document the batch page size, and v3
+// paged at 100: https://github.com/HubSpot/hubspot-api-python/issues/135), then
+// `paging.next.after` on that result (absent on the last page); the next request repeats the id
+// with that `after` alongside it. The cursor is opaque and URL-encoded base64 of
+// "<toObjectTypeId>-<last returned id>", the shape of HubSpot's ("MC0yLTc1MDI%3D" = "0-2-7502",
+// ibid.; https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api)
+// https://developers.hubspot.com/docs/api-reference/legacy/crm/associations/associate-records/batch/get-associations
+// ("The 'after' field in a returned paging object can be added alongside the 'id' to retrieve
+// the next page of associations from that objectId … 'paging' will only be present if there
+// are more pages").
 import type { Express } from "express";
 import { z } from "zod";
 import { objectNotFound, sendJson, sendNoContent, validationError } from "../errors.ts";
@@ -82,6 +93,21 @@ function listTargets(
   return [...byId]
     .filter(([id]) => !state.stores[to].records.get(id)?.archived)
     .sort(([a], [b]) => Number(a) - Number(b));
+}
+
+/** An opaque batch-read cursor: the last target id returned (the next page starts after it). */
+function encodeAfter(to: ObjectTypeName, lastId: string): string {
+  return encodeURIComponent(Buffer.from(`${objectTypeId(to)}-${lastId}`, "utf8").toString("base64"));
+}
+function decodeAfter(after: string): number | undefined {
+  let text: string;
+  try {
+    text = Buffer.from(decodeURIComponent(after), "base64").toString("utf8");
+  } catch {
+    return undefined;
+  }
+  const m = /^\d+-\d+-(\d+)$/.exec(text);
+  return m ? Number(m[1]) : undefined;
 }
 
 export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): void {
@@ -198,10 +224,22 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
       throw validationError("The maximum number of inputs supported in a batch request is 1000");
     const results: unknown[] = [];
     const errors: unknown[] = [];
+    const pageSize = ctx.options.associationPageSize;
     for (const input of body.inputs) {
       const record = state.stores[from].records.get(input.id);
-      const targets = record && !record.archived ? listTargets(state, record, to) : [];
-      if (targets.length === 0) {
+      const all = record && !record.archived ? listTargets(state, record, to) : [];
+      const start = input.after === undefined ? undefined : decodeAfter(input.after);
+      if (input.after !== undefined && start === undefined) {
+        errors.push({
+          status: "error",
+          category: "VALIDATION_ERROR",
+          message: `Invalid paging cursor 'after' for ${from.replace(/s$/, "")} ${input.id}`,
+          context: { fromObjectId: [input.id], after: [input.after] },
+        });
+        continue;
+      }
+      const rest = start === undefined ? all : all.filter(([id]) => Number(id) > start);
+      if (rest.length === 0 && start === undefined) {
         errors.push({
           status: "error",
           category: "OBJECT_NOT_FOUND",
@@ -211,12 +249,15 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
         });
         continue;
       }
+      const targets = rest.slice(0, pageSize);
+      const last = rest.length > pageSize ? targets.at(-1) : undefined;
       results.push({
         from: { id: input.id },
         to: targets.map(([toId, typeIds]) => ({
           toObjectId: Number(toId),
           associationTypes: associatedTypes(state, from, to, typeIds),
         })),
+        ...(last ? { paging: { next: { after: encodeAfter(to, last[0]) } } } : {}),
       });
     }
     const out: Record<string, unknown> = {
