@@ -128,11 +128,13 @@ export class PortalState {
     objectType: ObjectTypeName,
     input: Record<string, unknown>,
     source: ChangeSource,
+    creating = false,
   ): Record<string, string> {
     const { values, problems } = validateProperties(
       this.properties[objectType],
       input,
       source === "backdoor",
+      creating,
     );
     if (problems.length > 0) throw propertyValidationError(problems, this.portalId);
     return values;
@@ -171,7 +173,7 @@ export class PortalState {
   }
 
   create(objectType: ObjectTypeName, input: Record<string, unknown>, opts: WriteOptions): HsRecord {
-    const values = this.validate(objectType, input, opts.source);
+    const values = this.validate(objectType, input, opts.source, true);
     this.checkUnique(objectType, values);
     return this.insert(objectType, values, opts);
   }

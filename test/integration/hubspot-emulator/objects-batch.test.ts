@@ -157,12 +157,58 @@ describe("property validation", () => {
     [{ cancelled_on: "2026-03-31T10:00:00Z" }, "INVALID_DATE"],
     [{ cancelled_on: String(Date.UTC(2026, 2, 31, 1)) }, "INVALID_DATE"],
     [{ hs_object_id: "5" }, "READ_ONLY_VALUE"],
-    [{ createdate: "2026-01-01" }, "READ_ONLY_VALUE"],
     [{ hs_lastmodifieddate: "2026-01-01" }, "READ_ONLY_VALUE"],
   ])("rejects %j with %s", async (properties, code) => {
     const error = await apiError(client.crm.deals.basicApi.create({ properties, associations: noAssoc }));
     expect(error.code).toBe(400);
     expect(error.body.errors[0].code).toBe(code);
+  });
+
+  it("accepts createdate on create (single, batch, upsert of a new record) and refuses it on update", async () => {
+    const backdated = "2024-03-15T08:30:00.000Z";
+    const single = await client.crm.deals.basicApi.create({
+      properties: { dealname: "Imported", createdate: String(Date.parse(backdated)) },
+      associations: noAssoc,
+    });
+    expect(single.properties.createdate).toBe(backdated);
+    expect(single.createdAt.toISOString()).toBe(backdated);
+    // Last modified is the write itself, not the backdated creation.
+    expect(single.properties.hs_lastmodifieddate).not.toBe(backdated);
+    const batch = await client.crm.deals.batchApi.create({
+      inputs: [{ properties: { dealname: "Imported 2", createdate: backdated }, associations: [] }],
+    });
+    expect(batch.results[0]?.properties.createdate).toBe(backdated);
+
+    const patch = await apiError(
+      client.crm.deals.basicApi.update(single.id, { properties: { createdate: "2023-01-01T00:00:00.000Z" } }),
+    );
+    expect(patch.code).toBe(400);
+    expect(patch.body.errors[0].code).toBe("READ_ONLY_VALUE");
+    const batchUpdate = await apiError(
+      client.crm.deals.batchApi.update({
+        inputs: [{ id: single.id, properties: { createdate: "2023-01-01T00:00:00.000Z" } }],
+      }),
+    );
+    expect(batchUpdate.code).toBe(400);
+
+    await client.crm.properties.coreApi.create("deals", {
+      name: "import_key",
+      label: "Import key",
+      type: "string" as never,
+      fieldType: "text" as never,
+      groupName: "dealinformation",
+      hasUniqueValue: true,
+    });
+    const upsertNew = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/upsert", {
+      inputs: [{ id: "imp-1", idProperty: "import_key", properties: { createdate: backdated } }],
+    });
+    expect(upsertNew.status).toBe(200);
+    expect(upsertNew.body.results[0].properties.createdate).toBe(backdated);
+    const upsertExisting = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/upsert", {
+      inputs: [{ id: "imp-1", idProperty: "import_key", properties: { createdate: "2023-01-01T00:00:00.000Z" } }],
+    });
+    expect(upsertExisting.status).toBe(400);
+    expect(upsertExisting.body.errors[0].code).toBe("READ_ONLY_VALUE");
   });
 
   it("accepts date properties at midnight UTC (ms or YYYY-MM-DD) and stores them as dates", async () => {

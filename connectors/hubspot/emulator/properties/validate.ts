@@ -101,6 +101,14 @@ export function normaliseValue(def: PropertyDef, raw: unknown): { value: string 
 }
 
 /**
+ * Read-only values an API create may still set: `createdate` (imports and migrations backdate
+ * records; HubSpot accepts it on create). On update it stays read-only (READ_ONLY_VALUE): we
+ * found no HubSpot documentation of createdate changes after creation, so the emulator keeps the
+ * stricter rule the connector must live with.
+ */
+const WRITABLE_ON_CREATE = new Set(["createdate"]);
+
+/**
  * Validates and normalises a `properties` input. `allowReadOnly` is for the back door and the
  * emulator's own bookkeeping (createdate, hs_merged_object_ids, …).
  */
@@ -108,6 +116,7 @@ export function validateProperties(
   registry: PropertyRegistry,
   input: Record<string, unknown>,
   allowReadOnly = false,
+  creating = false,
 ): { values: Record<string, string>; problems: PropertyProblem[] } {
   const values: Record<string, string> = {};
   const problems: PropertyProblem[] = [];
@@ -117,7 +126,7 @@ export function validateProperties(
       problems.push({ name, code: "PROPERTY_DOESNT_EXIST", message: `Property "${name}" does not exist` });
       continue;
     }
-    if (def.modificationMetadata.readOnlyValue && !allowReadOnly) {
+    if (def.modificationMetadata.readOnlyValue && !allowReadOnly && !(creating && WRITABLE_ON_CREATE.has(name))) {
       problems.push({ name, code: "READ_ONLY_VALUE", message: `Property "${name}" is a read only property` });
       continue;
     }

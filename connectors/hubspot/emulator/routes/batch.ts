@@ -122,11 +122,18 @@ function validateAll(
   ctx: EmulatorContext,
   objectType: ObjectTypeName,
   inputs: Array<Record<string, unknown>>,
+  /** Per input (or for all): a create, where createdate may be set. */
+  creating: boolean | boolean[] = false,
 ) {
   const registry = ctx.state.properties[objectType];
   const all: PropertyProblem[] = [];
-  const values = inputs.map((p) => {
-    const r = validateProperties(registry, p);
+  const values = inputs.map((p, i) => {
+    const r = validateProperties(
+      registry,
+      p,
+      false,
+      Array.isArray(creating) ? (creating[i] ?? false) : creating,
+    );
     all.push(...r.problems);
     return r.values;
   });
@@ -201,6 +208,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       ctx,
       objectType,
       body.inputs.map((i) => i.properties),
+      true,
     );
     checkBatchUnique(ctx, objectType, values);
     for (const input of body.inputs)
@@ -285,12 +293,13 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         );
       }
     }
+    const records = body.inputs.map((i) => state.resolve(objectType, i.id, { idProperty: i.idProperty }));
     const values = validateAll(
       ctx,
       objectType,
       body.inputs.map((i) => ({ ...i.properties, [i.idProperty!]: i.id })),
+      records.map((r) => r === undefined),
     );
-    const records = body.inputs.map((i) => state.resolve(objectType, i.id, { idProperty: i.idProperty }));
     checkBatchUnique(
       ctx,
       objectType,

@@ -157,7 +157,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
   apiRoute(app, ctx, "post", "/crm/v3/objects/:objectType", (req, res) => {
     const objectType = objectTypeOf(req);
     const body = parseBody(createSchema, req.body);
-    const values = state.validate(objectType, body.properties, "api");
+    const values = state.validate(objectType, body.properties, "api", true);
     state.checkUnique(objectType, values);
     const problem = state.ruleProblem(objectType, undefined, values);
     if (problem)
