@@ -4,6 +4,8 @@
 // so V8 optimises each quickly and a deopt in one does not throw away the whole walk.
 // Decimals are parsed once in prepare(); explanations are built only for emitted periods;
 // per-deal scratch arrays are reused.
+
+import { type BandScratch, marginal, retroactive, retroTotals } from "./bands.ts";
 import type { CComponent, CMultiplier, CProgram, CRate, CSpif, PDeal } from "./compile.ts";
 import type { Partner } from "./data-schema.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
@@ -12,6 +14,7 @@ import { type Dec, money, roundMoney, ZERO } from "./money.ts";
 import { periodLabel } from "./period.ts";
 import type { Prepared } from "./prepare.ts";
 import { periodStats, type Score, score } from "./scorecard.ts";
+import { allocateSpif, type SpifOutcome, type SpifPool } from "./spif.ts";
 import type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
 import { evaluateTier } from "./tiers.ts";
 
@@ -19,11 +22,6 @@ interface Reversal {
   deal: PDeal;
   component: string;
   amount: Dec;
-}
-
-interface SpifOutcome {
-  amount: Dec;
-  explanation: string;
 }
 
 export function walkPeriods(
@@ -44,7 +42,7 @@ class Walker {
   readonly nC: number;
   readonly nPeriods: number;
   readonly digits: number;
-  readonly hasRetro: boolean;
+  readonly retros: CRate[];
   readonly spifs: CSpif[];
   readonly reasons: string[][];
 
@@ -58,8 +56,7 @@ class Walker {
   readonly prevNewExp: Dec[];
   readonly carry: Dec[];
   readonly books: (FundBook | null)[];
-  readonly spifLeft: (Dec | null)[];
-  readonly spifUsed: Dec[][];
+  readonly spifPools: (SpifPool | null)[];
   readonly pending: Reversal[][][];
   readonly pendingPartner: number[][];
   readonly metricAdjust = new Map<number, Dec>();
@@ -83,11 +80,7 @@ class Walker {
   // Per-deal scratch, reused.
   readonly amt: (Dec | null)[];
   readonly amtText: string[];
-  readonly expl: string[];
-  readonly att: Dec[];
-  readonly band: Int32Array;
-  readonly retroBand: Int32Array;
-  readonly retroTotal: Dec[];
+  readonly scratch: BandScratch;
   readonly accSum: Dec[];
   /** Per multiplier, per target: "factor 1.15 for score 87.20 on resale line ". */
   readonly multOn: string[][];
@@ -106,7 +99,7 @@ class Walker {
     this.nC = nC;
     this.nPeriods = nPeriods;
     this.digits = cp.digits;
-    this.hasRetro = this.comps.some((c) => c.type === "rate" && !c.marginal);
+    this.retros = this.comps.filter((c): c is CRate => c.type === "rate" && !c.marginal);
     this.spifs = this.comps.filter((c): c is CSpif => c.type === "spif");
     this.reasons = this.partners.map((p) => ineligibleReasons(cp, p));
     this.held = Int32Array.from(prep.initialTier);
@@ -118,17 +111,20 @@ class Walker {
     this.prevNewExp = new Array(nP).fill(ZERO);
     this.carry = new Array(nP).fill(ZERO);
     this.books = new Array(nP).fill(null);
-    this.spifLeft = this.comps.map((c) => (c.type === "spif" ? c.budget : null));
-    this.spifUsed = this.comps.map((c) => (c.type === "spif" ? new Array(nP).fill(ZERO) : []));
+    this.spifPools = this.comps.map((c) =>
+      c.type === "spif" ? { left: c.budget, used: new Array(nP).fill(ZERO) } : null,
+    );
     this.pending = Array.from({ length: nPeriods }, () => []);
     this.pendingPartner = Array.from({ length: nPeriods }, () => []);
     this.amt = new Array(nC).fill(null);
     this.amtText = new Array(nC).fill("");
-    this.expl = new Array(nC).fill("");
-    this.att = new Array(nC).fill(ZERO);
-    this.band = new Int32Array(nC);
-    this.retroBand = new Int32Array(nC);
-    this.retroTotal = new Array(nC).fill(ZERO);
+    this.scratch = {
+      att: new Array(nC).fill(ZERO),
+      band: new Int32Array(nC),
+      retroTotal: new Array(nC).fill(ZERO),
+      retroBand: new Int32Array(nC),
+      expl: new Array(nC).fill(""),
+    };
     this.accSum = new Array(nC).fill(ZERO);
     this.multOn = new Array(nC).fill([]);
     this.multFactor = new Array(nC).fill(ZERO);
@@ -195,11 +191,20 @@ class Walker {
     }
     // SPIF budgets are shared by all partners, taken in deal order.
     this.spifOut = [];
+    const blocked = (c: CSpif) => (p: number) => {
+      if (this.reasons[p]!.length > 0) return "not eligible: takes no SPIF budget";
+      const g = this.gate[p * nC + c.index] ?? null;
+      return g === null ? null : `${g}; takes no SPIF budget`;
+    };
     for (const c of this.spifs)
-      this.spifOut[c.index] = this.allocateSpif(
+      this.spifOut[c.index] = allocateSpif(
         c,
+        this.deals,
         this.prep.periodStart[kr]!,
         this.prep.periodStart[kr + 1]!,
+        blocked(c),
+        this.spifPools[c.index]!,
+        this.digits,
       );
   }
 
@@ -215,39 +220,6 @@ class Walker {
     }
     this.pending[kr] = [];
     return landing;
-  }
-
-  /** Each matching deal of the period, in deal order, takes `amount` while the budget lasts. */
-  allocateSpif(c: CSpif, s: number, e: number): Map<number, SpifOutcome> {
-    const outcomes = new Map<number, SpifOutcome>();
-    const used = this.spifUsed[c.index]!;
-    const digits = this.digits;
-    for (let i = s; i < e; i++) {
-      const d = this.deals[i]!;
-      if (!c.match(d)) continue;
-      const p = d.partner;
-      const g = this.gate[p * this.nC + c.index] ?? null;
-      const left = this.spifLeft[c.index] ?? null;
-      let explanation: string;
-      let amount = ZERO;
-      if (this.reasons[p]!.length > 0) explanation = "not eligible: takes no SPIF budget";
-      else if (g !== null) explanation = `${g}; takes no SPIF budget`;
-      else if (c.max !== null && used[p]!.plus(c.amount).greaterThan(c.max))
-        explanation = `max per partner reached (${money(used[p]!, digits)} of ${c.maxText} already earned)`;
-      else if (left?.lessThan(c.amount))
-        explanation = `budget exhausted (remaining ${money(left, digits)} < ${c.amountText})`;
-      else {
-        amount = c.amount;
-        used[p] = used[p]!.plus(c.amount);
-        if (left !== null) {
-          const rest = left.minus(c.amount);
-          this.spifLeft[c.index] = rest;
-          explanation = `SPIF ${c.amountText} (budget remaining ${money(rest, digits)})`;
-        } else explanation = `SPIF ${c.amountText}`;
-      }
-      outcomes.set(d.order, { amount, explanation });
-    }
-    return outcomes;
   }
 
   partnerPeriod(
@@ -270,13 +242,13 @@ class Walker {
     this.gateBase = p * this.nC;
     if (landing) for (const r of landing) this.reverse(r);
     for (let c = 0; c < this.nC; c++) {
-      this.att[c] = ZERO;
-      this.band[c] = 0;
+      this.scratch.att[c] = ZERO;
+      this.scratch.band[c] = 0;
       this.accSum[c] = ZERO;
       const comp = this.comps[c]!;
       if (comp.type === "multiplier") this.setupMultiplier(comp, sc);
     }
-    if (this.hasRetro) this.retroTotals(order, s, e);
+    if (this.retros.length > 0) retroTotals(this.retros, this.deals, order, s, e, this.scratch);
     for (let i = s; i < e; i++) this.deal(this.deals[order[i]!]!, p);
 
     let capAmount = ZERO;
@@ -337,7 +309,8 @@ class Walker {
 
   /** One deal's lines: amounts of every component first, then lines in component order. */
   deal(d: PDeal, p: number): void {
-    const { comps, nC, amt, expl, amtText, digits, emit, forfeit } = this;
+    const { comps, nC, amt, amtText, digits, emit, forfeit, scratch } = this;
+    const expl = scratch.expl;
     const gateBase = this.gateBase;
     for (let c = 0; c < nC; c++) {
       const comp = comps[c]!;
@@ -347,7 +320,18 @@ class Walker {
       let raw: Dec;
       switch (comp.type) {
         case "rate":
-          raw = comp.marginal ? this.marginal(comp, c, d, g !== null) : this.retro(comp, c, d, g !== null);
+          raw = comp.marginal
+            ? marginal(
+                comp,
+                c,
+                d.amount,
+                scratch,
+                g !== null,
+                emit && g === null ? this.dealText(d) : null,
+                d.fx !== null,
+                digits,
+              )
+            : retroactive(comp, c, d.amount, scratch, emit && g === null ? this.dealText(d) : null, digits);
           break;
         case "tier_rate":
           raw = d.amount.times(comp.rates[this.tier]!);
@@ -464,71 +448,6 @@ class Walker {
 
   setMultOn(m: CMultiplier, prefix: string): void {
     this.multOn[m.index] = m.targets.map((t) => `${prefix} on ${this.comps[t]!.id} line `);
-  }
-
-  retroTotals(order: Int32Array, s: number, e: number): void {
-    const { comps, nC, retroTotal } = this;
-    for (let c = 0; c < nC; c++) retroTotal[c] = ZERO;
-    for (let i = s; i < e; i++) {
-      const d = this.deals[order[i]!]!;
-      for (const comp of comps)
-        if (comp.type === "rate" && !comp.marginal && comp.match(d))
-          retroTotal[comp.index] = retroTotal[comp.index]!.plus(d.amount);
-    }
-    for (const comp of comps) {
-      if (comp.type !== "rate" || comp.marginal) continue;
-      let b = 0;
-      while (b + 1 < comp.froms.length && !comp.froms[b + 1]!.greaterThan(retroTotal[comp.index]!)) b++;
-      this.retroBand[comp.index] = b;
-    }
-  }
-
-  /** Retroactive: every matching deal earns amount × the rate of the band the period total is in. */
-  retro(comp: CRate, c: number, d: PDeal, gated: boolean): Dec {
-    const b = this.retroBand[c]!;
-    if (this.emit && !gated)
-      this.expl[c] =
-        `${this.dealText(d)} at ${comp.rateText[b]} (period total ${money(this.retroTotal[c]!, this.digits)}, band from ${comp.fromText[b]})`;
-    return d.amount.times(comp.rates[b]!);
-  }
-
-  /** Marginal split of one deal over the bands; advances the component's attainment. */
-  marginal(comp: CRate, c: number, d: PDeal, gated: boolean): Dec {
-    if (comp.froms.length === 1) {
-      // One band from 0: every deal earns its rate; attainment cannot change anything.
-      if (gated) return ZERO;
-      if (this.emit) this.expl[c] = this.dealText(d) + comp.bandSuffix[0]!;
-      return d.amount.times(comp.rates[0]!);
-    }
-    const a = this.att[c]!;
-    const b = a.plus(d.amount);
-    this.att[c] = b;
-    if (gated) return ZERO;
-    const froms = comp.froms;
-    const n = froms.length;
-    let bi = this.band[c]!;
-    while (bi + 1 < n && !froms[bi + 1]!.greaterThan(a)) bi++;
-    if (bi + 1 === n || !b.greaterThan(froms[bi + 1]!)) {
-      this.band[c] = bi;
-      if (this.emit) this.expl[c] = this.dealText(d) + comp.bandSuffix[bi]!;
-      return d.amount.times(comp.rates[bi]!);
-    }
-    let lo = a;
-    let raw = ZERO;
-    let text = "";
-    for (;;) {
-      const next = bi + 1 < n ? froms[bi + 1]! : null;
-      const hi = next !== null && b.greaterThan(next) ? next : b;
-      const part = hi.minus(lo);
-      raw = raw.plus(part.times(comp.rates[bi]!));
-      if (this.emit) text += `${text === "" ? "" : " + "}${money(part, this.digits)}${comp.bandSuffix[bi]}`;
-      if (hi === b) break;
-      lo = hi;
-      bi++;
-    }
-    this.band[c] = bi;
-    if (this.emit) this.expl[c] = d.fx === null ? text : `${this.dealText(d)}: ${text}`;
-    return raw;
   }
 
   /** This period's accruals, then its claims, then expiry; balances at the period's end. */
