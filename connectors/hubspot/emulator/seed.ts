@@ -1,11 +1,11 @@
 // Maps the deterministic demo data set (connectors/sandbox/demo-data.ts) onto the portal:
 // - each demo partner → a company (name, domain, website, type PARTNER/RESELLER, is_partner,
-//   partner_id = demo id, partner_type, certifications, agreement, compliance);
+//   partner_id = demo id, partner_type, certifications, agreement_signed, compliance_ok);
 // - a few customer companies (is_partner=false), default one per five partners, at least 3;
 // - each demo deal → a deal (dealname, amount, deal_currency_code, closedate, dealstage
 //   closedwon/closedlost/contractsent, pipeline default, dealtype newbusiness/existingbusiness,
-//   external_deal_id = demo id, partner_attribution, product_line, csat_score,
-//   time_to_value_days, cancelled_on) associated to its partner company with the USER_DEFINED
+//   external_deal_id = demo id, deal_kind, attribution, product_code, csat,
+//   time_to_value_days, cancelled_on: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
 //   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
 // Seeding bypasses validation and fires no webhooks.
 import { type DemoDatasetOptions, demoDeals, demoPartners } from "../../sandbox/demo-data.ts";
@@ -65,9 +65,9 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
           is_partner: "true",
           partner_id: p.id,
           partner_type: p.type,
-          partner_certifications: String(p.certifications),
-          partner_agreement_signed: String(p.agreement_signed),
-          partner_compliance_ok: String(p.compliance_ok),
+          certifications: String(p.certifications),
+          agreement_signed: String(p.agreement_signed),
+          compliance_ok: String(p.compliance_ok),
         },
         source,
       );
@@ -100,10 +100,11 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
         pipeline: "default",
         dealtype: d.kind === "new" ? "newbusiness" : "existingbusiness",
         external_deal_id: d.id,
-        partner_attribution: d.attribution,
-        product_line: d.product,
+        deal_kind: d.kind,
+        attribution: d.attribution,
+        product_code: d.product,
       };
-      if (d.csat !== null) values.csat_score = String(d.csat);
+      if (d.csat !== null) values.csat = String(d.csat);
       if (d.time_to_value_days !== null) values.time_to_value_days = String(d.time_to_value_days);
       if (d.cancelled_on !== null) values.cancelled_on = d.cancelled_on;
       const deal = state.insert("deals", values, source);

@@ -62,7 +62,14 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
     refreshTokens: new Set(options.oauth?.refreshTokens ?? []),
   };
   const portal = createPortalHandle(ctx, calls, faults, limiter);
-  for (const { objectType, ...def } of options.extraProperties) portal.defineProperty(objectType, def);
+  for (const { objectType, ...def } of options.extraProperties) {
+    // Preloading a property the portal already has with the same type is a no-op (callers that
+    // defined the mapping's inputs themselves keep working now that the sandbox has them too);
+    // a different type still fails like the API's 409.
+    const have = state.properties[objectType].get(def.name);
+    if (have && !have.archived && have.type === def.type && have.fieldType === def.fieldType) continue;
+    portal.defineProperty(objectType, def);
+  }
   if (options.seed) portal.seed(options.seed);
 
   const app = express();

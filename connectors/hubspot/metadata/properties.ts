@@ -1,5 +1,8 @@
 // The HubSpot properties the product writes, created by `provision` in the `partner_incentives`
 // group. Money is a number shown with the currency symbol (stored in the company currency).
+// Also the partner/deal inputs the shipped mapping (mappings/hubspot.yaml) reads that HubSpot
+// does not have by default (`input: true`): a portal without them gets them; one that has them
+// keeps them (a wrong type is reported, missing enumeration options are added).
 // https://developers.hubspot.com/docs/api/crm/properties#create-a-property
 
 export const PROPERTY_GROUP = { name: "partner_incentives", label: "Partner incentives", displayOrder: -1 };
@@ -14,6 +17,8 @@ export interface PropertyDefinition {
   hasUniqueValue?: boolean;
   /** Enumeration options; `tiers` takes the configured tier names. */
   options?: string[] | "tiers";
+  /** Read by the default mapping (filled by people or other tools), never written by the product. */
+  input?: true;
 }
 
 const money = (name: string, label: string, description: string): PropertyDefinition => ({
@@ -43,6 +48,107 @@ export const INCENTIVE_STATUS_OPTIONS = [
   "not_eligible",
 ];
 
+/** Option values the default mapping's value maps read (mappings/hubspot.yaml). */
+export const PARTNER_TYPE_OPTIONS = ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"];
+export const DEAL_KIND_OPTIONS = ["new", "expansion", "renewal"];
+export const ATTRIBUTION_OPTIONS = ["sourced", "influenced"];
+
+const YES_NO = ["true", "false"];
+
+/** The default mapping's inputs that are not HubSpot default properties. */
+export const INPUT_PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinition[]> = {
+  deals: [
+    {
+      name: "deal_kind",
+      label: "Deal kind",
+      type: "enumeration",
+      fieldType: "select",
+      options: DEAL_KIND_OPTIONS,
+      description: "New business, expansion or renewal (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "attribution",
+      label: "Partner attribution",
+      type: "enumeration",
+      fieldType: "select",
+      options: ATTRIBUTION_OPTIONS,
+      description: "Whether the partner sourced or influenced the deal (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "product_code",
+      label: "Product code",
+      type: "string",
+      fieldType: "text",
+      description: "Product sold (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "csat",
+      label: "CSAT",
+      type: "number",
+      fieldType: "number",
+      description: "Customer satisfaction score (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "time_to_value_days",
+      label: "Time to value (days)",
+      type: "number",
+      fieldType: "number",
+      description: "Days from close to customer value (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "cancelled_on",
+      label: "Cancelled on",
+      type: "date",
+      fieldType: "date",
+      description: "Date the deal was cancelled, if it was (partner incentive input)",
+      input: true,
+    },
+  ],
+  companies: [
+    {
+      name: "partner_type",
+      label: "Partner type",
+      type: "enumeration",
+      fieldType: "select",
+      options: PARTNER_TYPE_OPTIONS,
+      description: "Kind of partner; a company with a partner type is a partner (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "certifications",
+      label: "Certifications",
+      type: "number",
+      fieldType: "number",
+      description: "Number of certifications the partner holds (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "agreement_signed",
+      label: "Partner agreement signed",
+      type: "bool",
+      fieldType: "booleancheckbox",
+      options: YES_NO,
+      description: "Whether the partner agreement is signed (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "compliance_ok",
+      label: "Compliance OK",
+      type: "bool",
+      fieldType: "booleancheckbox",
+      options: YES_NO,
+      description: "Whether the partner passed compliance (partner incentive input)",
+      input: true,
+    },
+  ],
+};
+
+/** Everything `provision` creates: the written properties, then the mapping's inputs. */
 export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinition[]> = {
   deals: [
     money("incentive_amount", "Incentive amount", "Incentive earned on this deal"),
@@ -56,6 +162,7 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
     },
     money("spif_awarded", "SPIF awarded", "SPIF amount awarded on this deal"),
     incentiveKey,
+    ...INPUT_PROPERTY_DEFINITIONS.deals,
   ],
   companies: [
     {
@@ -116,5 +223,6 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       description: "When the incentive service last wrote these properties",
     },
     incentiveKey,
+    ...INPUT_PROPERTY_DEFINITIONS.companies,
   ],
 };

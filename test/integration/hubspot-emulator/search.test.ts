@@ -26,7 +26,7 @@ type Filter = {
 async function search(filterGroups: Array<{ filters: Filter[] }>, extra: Record<string, unknown> = {}) {
   return client.crm.deals.searchApi.doSearch({
     filterGroups,
-    properties: ["dealname", "amount", "dealstage", "closedate", "csat_score"],
+    properties: ["dealname", "amount", "dealstage", "closedate", "csat"],
     limit: 200,
     ...extra,
   } as never);
@@ -75,12 +75,12 @@ describe("search filters", () => {
     ]);
     expect(q1.total).toBeGreaterThan(0);
     for (const r of q1.results) expect(r.properties.closedate! < "2026-04-01").toBe(true);
-    const has = await search([{ filters: [{ propertyName: "csat_score", operator: "HAS_PROPERTY" }] }]);
+    const has = await search([{ filters: [{ propertyName: "csat", operator: "HAS_PROPERTY" }] }]);
     const hasNot = await search([
-      { filters: [{ propertyName: "csat_score", operator: "NOT_HAS_PROPERTY" }] },
+      { filters: [{ propertyName: "csat", operator: "NOT_HAS_PROPERTY" }] },
     ]);
     expect(has.total + hasNot.total).toBe(DEALS);
-    expect(has.results.every((r) => r.properties.csat_score !== null)).toBe(true);
+    expect(has.results.every((r) => r.properties.csat !== null)).toBe(true);
     const renewals = await search([
       { filters: [{ propertyName: "dealname", operator: "CONTAINS_TOKEN", value: "renewal" }] },
     ]);

@@ -180,7 +180,9 @@ export function defaultGroups(objectType: ObjectTypeName): PropertyGroup[] {
 
 /**
  * The sandbox's custom properties the demo seed fills (group "partner_program"). They are
- * ordinary user-defined properties: the connector may read them or define its own.
+ * ordinary user-defined properties under the names and types the shipped mapping
+ * (mappings/hubspot.yaml) reads and `provision` defines (connectors/hubspot/metadata/properties.ts),
+ * so a seeded sandbox validates against the default mapping and provisioning finds them in place.
  */
 export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
   const g = "partner_program";
@@ -199,15 +201,15 @@ export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
         ...custom,
         options: ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"],
       }),
-      makeDef("partner_certifications", "Partner certifications", "number", "number", g, custom),
-      makeDef("partner_agreement_signed", "Partner agreement signed", "bool", "booleancheckbox", g, {
+      makeDef("certifications", "Certifications", "number", "number", g, custom),
+      makeDef("agreement_signed", "Partner agreement signed", "bool", "booleancheckbox", g, {
         ...custom,
         options: [
           ["true", "Yes"],
           ["false", "No"],
         ],
       }),
-      makeDef("partner_compliance_ok", "Partner compliance OK", "bool", "booleancheckbox", g, {
+      makeDef("compliance_ok", "Compliance OK", "bool", "booleancheckbox", g, {
         ...custom,
         options: [
           ["true", "Yes"],
@@ -219,15 +221,16 @@ export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
   if (objectType === "deals") {
     return [
       makeDef("external_deal_id", "External deal ID", "string", "text", g, { ...custom, unique: true }),
-      makeDef("partner_attribution", "Partner attribution", "enumeration", "select", g, {
+      makeDef("deal_kind", "Deal kind", "enumeration", "select", g, {
+        ...custom,
+        options: ["new", "expansion", "renewal"],
+      }),
+      makeDef("attribution", "Partner attribution", "enumeration", "select", g, {
         ...custom,
         options: ["sourced", "influenced"],
       }),
-      makeDef("product_line", "Product line", "enumeration", "select", g, {
-        ...custom,
-        options: ["CORE", "NOVA", "EDGE"],
-      }),
-      makeDef("csat_score", "CSAT score", "number", "number", g, custom),
+      makeDef("product_code", "Product code", "string", "text", g, custom),
+      makeDef("csat", "CSAT", "number", "number", g, custom),
       makeDef("time_to_value_days", "Time to value (days)", "number", "number", g, custom),
       makeDef("cancelled_on", "Cancelled on", "date", "date", g, custom),
     ];
