@@ -49,7 +49,15 @@ export const INCENTIVE_STATUS_OPTIONS = [
 ];
 
 /** Option values the default mapping's value maps read (mappings/hubspot.yaml). */
-export const PARTNER_TYPE_OPTIONS = ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"];
+export const PARTNER_TYPE_OPTIONS = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+];
 export const DEAL_KIND_OPTIONS = ["new", "expansion", "renewal"];
 export const ATTRIBUTION_OPTIONS = ["sourced", "influenced"];
 

@@ -19,7 +19,9 @@ describe("the default mapping's HubSpot inputs", () => {
     const report = await h.connector.provision({ check: false });
     // The sandbox already has the inputs, with the types provisioning wants.
     expect(report.problems).toEqual([]);
-    expect(report.changes.some((c) => /deal_kind|partner_type|certifications|attribution/.test(c))).toBe(false);
+    expect(report.changes.some((c) => /deal_kind|partner_type|certifications|attribution/.test(c))).toBe(
+      false,
+    );
 
     const loaded = await loadMapping("mappings/hubspot.yaml", "hubspot");
     expect(loaded.ok).toBe(true);
@@ -29,7 +31,12 @@ describe("the default mapping's HubSpot inputs", () => {
     expect(checkMappingAgainstDescribe(loaded.mapping, describes)).toEqual([]);
 
     const inputs = (object: "deals" | "companies") => INPUT_PROPERTY_DEFINITIONS[object].map((d) => d.name);
-    const deals = await readAll(h.connector, { object: "deals", fields: inputs("deals"), mode: "full", cursor: null });
+    const deals = await readAll(h.connector, {
+      object: "deals",
+      fields: inputs("deals"),
+      mode: "full",
+      cursor: null,
+    });
     expect(deals.records).toHaveLength(40);
     for (const r of deals.records) {
       expect(["new", "expansion", "renewal"]).toContain(r.fields.deal_kind);

@@ -65,7 +65,12 @@ describe("HubSpot connector reads against the emulator", () => {
       string,
       string,
     ];
-    const full = await readAll(h.connector, { object: "deals", fields: ["dealname"], mode: "full", cursor: null });
+    const full = await readAll(h.connector, {
+      object: "deals",
+      fields: ["dealname"],
+      mode: "full",
+      cursor: null,
+    });
     // Seeded through the back door: the sandbox's UI user.
     expect(full.records.map((r) => r.modifiedBy)).toEqual(["7000100", "7000100"]);
 

@@ -205,7 +205,9 @@ describe("property validation", () => {
     expect(upsertNew.status).toBe(200);
     expect(upsertNew.body.results[0].properties.createdate).toBe(backdated);
     const upsertExisting = await raw(emulator, "POST", "/crm/v3/objects/deals/batch/upsert", {
-      inputs: [{ id: "imp-1", idProperty: "import_key", properties: { createdate: "2023-01-01T00:00:00.000Z" } }],
+      inputs: [
+        { id: "imp-1", idProperty: "import_key", properties: { createdate: "2023-01-01T00:00:00.000Z" } },
+      ],
     });
     expect(upsertExisting.status).toBe(400);
     expect(upsertExisting.body.errors[0].code).toBe("READ_ONLY_VALUE");

@@ -381,29 +381,60 @@ describe("sandbox custom properties", () => {
   it("are the shipped mapping's inputs; preloading one again with the same type is a no-op, another type fails", async () => {
     const e = await startEmulator({
       extraProperties: [
-        { objectType: "deals", name: "deal_kind", label: "Kind", type: "enumeration", fieldType: "select", groupName: "dealinformation", options: [{ label: "new", value: "new" }] },
-        { objectType: "companies", name: "certifications", label: "c", type: "number", fieldType: "number", groupName: "companyinformation" },
+        {
+          objectType: "deals",
+          name: "deal_kind",
+          label: "Kind",
+          type: "enumeration",
+          fieldType: "select",
+          groupName: "dealinformation",
+          options: [{ label: "new", value: "new" }],
+        },
+        {
+          objectType: "companies",
+          name: "certifications",
+          label: "c",
+          type: "number",
+          fieldType: "number",
+          groupName: "companyinformation",
+        },
       ],
     });
     try {
       const deals = await raw(e, "GET", "/crm/v3/properties/deals");
       const names = deals.body.results.map((p: { name: string }) => p.name);
-      for (const n of ["deal_kind", "attribution", "product_code", "csat", "time_to_value_days", "cancelled_on"])
+      for (const n of [
+        "deal_kind",
+        "attribution",
+        "product_code",
+        "csat",
+        "time_to_value_days",
+        "cancelled_on",
+      ])
         expect(names).toContain(n);
-      for (const old of ["partner_attribution", "product_line", "csat_score"]) expect(names).not.toContain(old);
+      for (const old of ["partner_attribution", "product_line", "csat_score"])
+        expect(names).not.toContain(old);
       // The sandbox's definition (all three options) was kept.
       const kind = deals.body.results.find((p: { name: string }) => p.name === "deal_kind");
       expect(kind.options.map((o: { value: string }) => o.value)).toEqual(["new", "expansion", "renewal"]);
       const companies = await raw(e, "GET", "/crm/v3/properties/companies");
       const cnames = companies.body.results.map((p: { name: string }) => p.name);
-      for (const n of ["partner_type", "certifications", "agreement_signed", "compliance_ok"]) expect(cnames).toContain(n);
+      for (const n of ["partner_type", "certifications", "agreement_signed", "compliance_ok"])
+        expect(cnames).toContain(n);
     } finally {
       await e.close();
     }
     await expect(
       startEmulator({
         extraProperties: [
-          { objectType: "deals", name: "csat", label: "CSAT", type: "string", fieldType: "text", groupName: "dealinformation" },
+          {
+            objectType: "deals",
+            name: "csat",
+            label: "CSAT",
+            type: "string",
+            fieldType: "text",
+            groupName: "dealinformation",
+          },
         ],
       }),
     ).rejects.toMatchObject({ status: 409 });

@@ -76,9 +76,7 @@ describe("search filters", () => {
     expect(q1.total).toBeGreaterThan(0);
     for (const r of q1.results) expect(r.properties.closedate! < "2026-04-01").toBe(true);
     const has = await search([{ filters: [{ propertyName: "csat", operator: "HAS_PROPERTY" }] }]);
-    const hasNot = await search([
-      { filters: [{ propertyName: "csat", operator: "NOT_HAS_PROPERTY" }] },
-    ]);
+    const hasNot = await search([{ filters: [{ propertyName: "csat", operator: "NOT_HAS_PROPERTY" }] }]);
     expect(has.total + hasNot.total).toBe(DEALS);
     expect(has.results.every((r) => r.properties.csat !== null)).toBe(true);
     const renewals = await search([

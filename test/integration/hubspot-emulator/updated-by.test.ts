@@ -57,19 +57,33 @@ describe("hs_updated_by_user_id / hs_created_by_user_id", () => {
     expect(rejected.code).toBe(400);
     expect(JSON.stringify(rejected.body)).toContain("READ_ONLY_VALUE");
 
-    const other = await raw(e, "POST", "/crm/v3/objects/companies", { properties: { name: "Other" } }, "pat-na1-other-app");
+    const other = await raw(
+      e,
+      "POST",
+      "/crm/v3/objects/companies",
+      { properties: { name: "Other" } },
+      "pat-na1-other-app",
+    );
     expect(other.body.properties.hs_updated_by_user_id).toBe("42");
     // backdoorUserId null: the back door leaves the updater as it was.
     e.portal.update("companies", other.body.id, { name: "Other, renamed" });
     expect(e.portal.get("companies", other.body.id)?.properties.hs_updated_by_user_id).toBe("42");
-    expect(e.portal.create("companies", { name: "Unattributed" }).properties.hs_updated_by_user_id).toBeUndefined();
+    expect(
+      e.portal.create("companies", { name: "Unattributed" }).properties.hs_updated_by_user_id,
+    ).toBeUndefined();
 
     const token = await fetch(`${e.url}/oauth/v1/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "grant_type=refresh_token&client_id=cid&client_secret=cs&refresh_token=rt",
     }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const viaOauth = await raw(e, "POST", "/crm/v3/objects/companies", { properties: { name: "OAuth" } }, token.access_token);
+    const viaOauth = await raw(
+      e,
+      "POST",
+      "/crm/v3/objects/companies",
+      { properties: { name: "OAuth" } },
+      token.access_token,
+    );
     expect(viaOauth.body.properties.hs_updated_by_user_id).toBe("7000002");
     const info = await raw(e, "GET", `/oauth/v1/access-tokens/${token.access_token}`, undefined, null);
     expect(info.body.user_id).toBe(7_000_002);

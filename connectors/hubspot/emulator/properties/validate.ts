@@ -126,7 +126,11 @@ export function validateProperties(
       problems.push({ name, code: "PROPERTY_DOESNT_EXIST", message: `Property "${name}" does not exist` });
       continue;
     }
-    if (def.modificationMetadata.readOnlyValue && !allowReadOnly && !(creating && WRITABLE_ON_CREATE.has(name))) {
+    if (
+      def.modificationMetadata.readOnlyValue &&
+      !allowReadOnly &&
+      !(creating && WRITABLE_ON_CREATE.has(name))
+    ) {
       problems.push({ name, code: "READ_ONLY_VALUE", message: `Property "${name}" is a read only property` });
       continue;
     }
