@@ -77,6 +77,16 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     const period = periodOfDate(date, g);
     const closeDay = cp.clawbackDays === null ? 0 : dayNumber(date);
     for (const d of bucket) {
+      const partner = partnerIndex.get(d.partner_id);
+      if (partner === undefined) {
+        // parseData rejects this; a caller passing unvalidated data gets a problem, not a guess.
+        problems.push({
+          path: "deals",
+          message: `deal ${d.id}: unknown partner '${d.partner_id}'`,
+          code: "unknown_partner",
+        });
+        continue;
+      }
       let amount: Dec;
       let text: string | null = null;
       let fxText: string | null = null;
@@ -105,7 +115,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
       deals.push({
         order: deals.length,
         id: d.id,
-        partner: partnerIndex.get(d.partner_id) ?? 0,
+        partner,
         kind: d.kind,
         stage: d.stage,
         attribution: d.attribution,
@@ -183,5 +193,7 @@ function sortById(bucket: Data["deals"]): Data["deals"] {
     ids[i] = d.id;
   }
   ids.sort();
+  // Duplicate ids (data that skipped parseData): keep every deal, in a stable id order.
+  if (byId.size !== bucket.length) return [...bucket].sort((a, b) => byString(a.id, b.id));
   return ids.map((id) => byId.get(id)!);
 }
