@@ -14,6 +14,7 @@ import { createCurrencyConverter } from "./currency.ts";
 import { describeObject } from "./describe.ts";
 import { scrubSecrets } from "./errors.ts";
 import { createHubSpotApis, TokenSource } from "./hubspot-client.ts";
+import { tokenUserId } from "./identity.ts";
 import { createConnectorLogger } from "./logger.ts";
 import { provision } from "./provision.ts";
 import { readByIds, readPages } from "./read.ts";
@@ -30,6 +31,12 @@ export interface HubSpotConnectorDeps {
 export interface HubSpotConnector extends CrmConnector {
   readonly crm: "hubspot";
   readonly config: Readonly<Omit<HubSpotConfig, "auth" | "webhookSecret">>;
+  /**
+   * The HubSpot user id this connector's writes are attributed to (compare with
+   * CrmRecord.modifiedBy to skip echoes of our own writes); null when HubSpot does not say.
+   * Asked once per connector (one API call).
+   */
+  integrationUserId(): Promise<string | null>;
 }
 
 export function createHubSpotConnector(
@@ -76,6 +83,7 @@ export function createHubSpotConnector(
     }
   };
   const { auth: _auth, webhookSecret: _secret, ...publicConfig } = config;
+  let userId: Promise<string | null> | undefined;
 
   return {
     crm: "hubspot",
@@ -100,6 +108,13 @@ export function createHubSpotConnector(
       return p.budget();
     },
     stats: () => p.stats(),
+    integrationUserId() {
+      userId ??= tokenUserId(ctx, () => tokens.token()).then((id) => {
+        if (id === null) userId = undefined; // ask again next time
+        return id;
+      });
+      return userId;
+    },
     provision: (options) => guard(() => provision(ctx, options)),
     async close() {
       // The client holds no sockets of its own (global fetch); nothing to release.

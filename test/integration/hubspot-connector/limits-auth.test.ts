@@ -74,6 +74,15 @@ describe("HubSpot limits and auth against the emulator", () => {
       cursor: null,
     });
     expect(records.map((r) => r.fields.name)).toEqual(["OAuth Co"]);
+    // Its writes carry the OAuth user, and the connector can say who that is.
+    expect(await connector.integrationUserId()).toBe("7000002");
+    const id = records[0]!.id;
+    await connector.write({
+      object: "companies",
+      operation: "update",
+      records: [{ key: id, fields: { name: "OAuth Co 2" } }],
+    });
+    expect((await connector.readByIds("companies", [id], ["name"]))[0]?.modifiedBy).toBe("7000002");
     const bad = h.newConnector({
       auth: { kind: "oauth", clientId: "cid", clientSecret: "csecret", refreshToken: "rt-unknown" },
     });

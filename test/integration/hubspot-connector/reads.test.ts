@@ -98,6 +98,13 @@ describe("HubSpot connector reads against the emulator", () => {
     ]);
     const byId = await h.connector.readByIds("deals", [ours], ["dealname"]);
     expect(byId[0]?.modifiedBy).toBe("7000001");
+    // The connector knows its own user, so the sync can tell the echo from the person's edit.
+    h.emulator.portal.resetCalls();
+    const me = await h.connector.integrationUserId();
+    expect(me).toBe("7000001");
+    expect(await h.connector.integrationUserId()).toBe(me);
+    expect(h.emulator.portal.calls().byEndpoint["POST /oauth/v2/private-apps/get/access-token-info"]).toBe(1);
+    expect(inc.records.filter((r) => r.modifiedBy !== me).map((r) => r.id)).toEqual([theirs]);
   });
 
   it("splits a window holding more than 10,000 changes by time; the count equals the emulator's", async () => {

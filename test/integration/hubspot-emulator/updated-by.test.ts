@@ -97,3 +97,27 @@ describe("hs_updated_by_user_id / hs_created_by_user_id", () => {
     ]);
   });
 });
+
+describe("private-app access token info", () => {
+  it("answers the token's user, portal and scopes; an unknown token is refused", async () => {
+    const e = await start({ users: { byToken: { [TOKEN]: 55 } } });
+    const info = await raw(
+      e,
+      "POST",
+      "/oauth/v2/private-apps/get/access-token-info",
+      { tokenKey: TOKEN },
+      null,
+    );
+    expect(info.status).toBe(200);
+    expect(info.body).toMatchObject({ userId: 55, hubId: 62_515 });
+    expect(info.body.scopes).toContain("crm.objects.deals.write");
+    const bad = await raw(
+      e,
+      "POST",
+      "/oauth/v2/private-apps/get/access-token-info",
+      { tokenKey: "nope" },
+      null,
+    );
+    expect(bad.status).toBe(401);
+  });
+});

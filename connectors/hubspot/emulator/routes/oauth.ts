@@ -56,6 +56,44 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
     { public: true },
   );
 
+  // https://developers.hubspot.com/docs/apps/legacy-apps/private-apps/overview ("make a POST
+  // request to /oauth/v2/private-apps/get/access-token-info. In the request body, include your
+  // access token" as tokenKey) → {userId, hubId, appId, scopes}.
+  app.use("/oauth/v2/private-apps/get/access-token-info", express.json({ type: () => true }));
+  apiRoute(
+    app,
+    ctx,
+    "post",
+    "/oauth/v2/private-apps/get/access-token-info",
+    (req, res) => {
+      const tokenKey = String((req.body as { tokenKey?: unknown } | undefined)?.tokenKey ?? "");
+      if (!ctx.options.accessTokens.includes(tokenKey)) {
+        sendJson(res, 401, {
+          status: "error",
+          message: "The access token is not a valid private app token",
+          correlationId: randomUUID(),
+          category: "INVALID_AUTHENTICATION",
+        });
+        return;
+      }
+      const users = ctx.options.users;
+      sendJson(res, 200, {
+        userId: users.byToken[tokenKey] ?? users.integrationUserId,
+        hubId: ctx.state.portalId,
+        appId: ctx.options.webhooks?.appId ?? 1_234_567,
+        scopes: [
+          "crm.objects.deals.read",
+          "crm.objects.deals.write",
+          "crm.objects.companies.read",
+          "crm.objects.companies.write",
+          "crm.schemas.deals.write",
+          "crm.schemas.companies.write",
+        ],
+      });
+    },
+    { public: true },
+  );
+
   // https://developers.hubspot.com/docs/api-reference/auth-oauth-v1/access-tokens/get-oauth-v1-access-tokens-token
   apiRoute(
     app,
