@@ -102,6 +102,8 @@ export interface SandboxOptions {
   /** Emulator clock (epoch ms); default Date.now. */
   now?: () => number;
   dailyApiLimit?: number;
+  /** Turn off the HubSpot emulator's rate limits (benchmarks count calls; waiting adds nothing). */
+  noRateLimits?: boolean;
 }
 
 export interface Sandbox {
@@ -127,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host,
     customObjects: meta.objects,
     customFields: [...meta.fields, ...INBOUND_SF_FIELDS],
-    ...(options.dailyApiLimit ? { dailyApiLimit: options.dailyApiLimit } : {}),
+    dailyApiLimit: options.dailyApiLimit ?? 5_000_000,
     ...(options.now ? { now: options.now } : {}),
   });
   const hubspot = await startHubSpotEmulator({
@@ -135,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host,
     accessTokens: [SANDBOX_HUBSPOT_TOKEN],
     extraProperties: INBOUND_HS_PROPERTIES,
+    ...(options.noRateLimits ? { rateLimits: { enabled: false } } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const env: Record<string, string> = {

@@ -147,12 +147,16 @@ export function applyPage(
       ...(entity === "deal" ? { partnerId } : {}),
     };
     const ours = ctx.integrationUsers[crm] && m.modifiedBy === ctx.integrationUsers[crm];
-    side.userAt = { ...(before?.userAt ?? {}) };
-    for (const [name, value] of Object.entries(side.values)) {
+    // Per-field edit times only for fields written both ways (the `latest` policy needs them).
+    const userAt: Record<string, string> = { ...(before?.userAt ?? {}) };
+    for (const [name, f] of Object.entries(em.fields)) {
+      if (f.direction !== "both") continue;
+      const value = side.values[name];
       if (!before || before.values[name] !== value) {
-        if (!ours) side.userAt[name] = m.modifiedAt;
+        if (!ours) userAt[name] = m.modifiedAt;
       }
     }
+    if (Object.keys(userAt).length > 0) side.userAt = userAt;
     if (
       before &&
       sameFields(before.fields, side.fields) &&
