@@ -1,6 +1,9 @@
 // Maps the deterministic demo data set (connectors/sandbox/demo-data.ts) onto Salesforce:
 // partners → Accounts with IsPartner = true, a few customer Accounts, deals → Opportunities with
-// PartnerAccountId set. Same seed, same org.
+// PartnerAccountId set. Same seed, same org. The program inputs go into the custom fields the
+// shipped mapping reads (mappings/salesforce.yaml: Partner_Type__c, Attribution__c, ...) with
+// its picklist values, when the org has them (loaded from connectors/salesforce/metadata);
+// a bare org gets the standard fields only.
 import { Decimal } from "decimal.js";
 import {
   type DealKind,
@@ -36,6 +39,19 @@ const ACCOUNT_TYPE: Record<PartnerType, string> = {
   other: "Other",
 };
 
+/** Partner_Type__c values as mappings/salesforce.yaml maps them back to the canonical type. */
+const PARTNER_TYPE: Record<PartnerType, string> = {
+  reseller: "Reseller",
+  integrator: "Integrator",
+  technology: "Technology",
+  affiliate: "Affiliate",
+  agency: "Agency",
+  var: "VAR",
+  other: "Other",
+};
+
+const ATTRIBUTION = { sourced: "Sourced", influenced: "Influenced" } as const;
+
 const OPPORTUNITY_TYPE: Record<DealKind, string> = {
   new: "New Business",
   expansion: "Existing Customer - Upgrade",
@@ -53,8 +69,20 @@ function must(result: ReturnType<OrgState["create"]>): string {
   return result.id;
 }
 
+/** Keeps only the custom fields the object declares, so a bare org can be seeded too. */
+function declared(
+  org: OrgState,
+  object: string,
+): (fields: Record<string, unknown>) => Record<string, unknown> {
+  const byName = org.table(object)?.def.byName;
+  return (fields) =>
+    Object.fromEntries(Object.entries(fields).filter(([name]) => byName?.has(name.toLowerCase()) ?? false));
+}
+
 export function seedOrg(org: OrgState, ownerId: string, options: SeedOptions): SeedResult {
   const ctx = { userId: ownerId, mode: "backdoor" as const };
+  const accountInputs = declared(org, "Account");
+  const opportunityInputs = declared(org, "Opportunity");
   const partnerAccountIds = new Map<string, string>();
   for (const p of demoPartners(options)) {
     const id = must(
@@ -66,6 +94,12 @@ export function seedOrg(org: OrgState, ownerId: string, options: SeedOptions): S
           Type: ACCOUNT_TYPE[p.type],
           IsPartner: true,
           Description: `Demo partner ${p.id}`,
+          ...accountInputs({
+            Partner_Type__c: PARTNER_TYPE[p.type],
+            Certifications__c: p.certifications,
+            Agreement_Signed__c: p.agreement_signed,
+            Compliance_OK__c: p.compliance_ok,
+          }),
         },
         ctx,
       ),
@@ -106,6 +140,13 @@ export function seedOrg(org: OrgState, ownerId: string, options: SeedOptions): S
           CurrencyIsoCode: d.currency,
           CloseDate: d.close_date,
           Description: `Demo deal ${d.id} (${d.attribution}, ${d.product})`,
+          ...opportunityInputs({
+            Attribution__c: ATTRIBUTION[d.attribution],
+            Product_Code__c: d.product,
+            CSAT__c: d.csat,
+            Time_To_Value_Days__c: d.time_to_value_days,
+            Cancelled_On__c: d.cancelled_on,
+          }),
         },
         ctx,
       ),

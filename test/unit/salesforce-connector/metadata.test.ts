@@ -1,14 +1,29 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toDescribedObject } from "../../../connectors/salesforce/describe.ts";
-import { declaredFields, loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
+import {
+  DEFAULT_METADATA_DIR,
+  declaredFields,
+  loadSalesforceMetadata,
+} from "../../../connectors/salesforce/metadata-loader.ts";
 import { compareField } from "../../../connectors/salesforce/provision.ts";
 
 describe("SFDX metadata package", () => {
-  it("declares exactly the fields the issue lists", async () => {
+  it("declares exactly the fields the product writes and the inputs the shipped mapping reads", async () => {
     const meta = await loadSalesforceMetadata();
     const names = declaredFields(meta).map((d) => `${d.object}.${d.name}`);
     expect(names.sort()).toEqual(
       [
+        "Account.Agreement_Signed__c",
+        "Account.Certifications__c",
+        "Account.Compliance_OK__c",
+        "Account.Partner_Type__c",
+        "Opportunity.Attribution__c",
+        "Opportunity.CSAT__c",
+        "Opportunity.Cancelled_On__c",
+        "Opportunity.Product_Code__c",
+        "Opportunity.Time_To_Value_Days__c",
         "Account.Coop_Fund_Balance__c",
         "Account.Gap_To_Next_Tier__c",
         "Account.Incentive_Eligible__c",
@@ -45,6 +60,27 @@ describe("SFDX metadata package", () => {
       externalId: true,
       unique: true,
     });
+    const byName = (n: string) => meta.fields.find((f) => f.fullName === n);
+    expect(byName("Account.Partner_Type__c")?.values?.map((v) => v.fullName)).toEqual([
+      "Reseller",
+      "Integrator",
+      "Technology",
+      "Affiliate",
+      "Agency",
+      "VAR",
+      "Other",
+    ]);
+    expect(byName("Opportunity.Attribution__c")).toMatchObject({ type: "Picklist", restricted: false });
+    expect(byName("Opportunity.Attribution__c")?.values?.map((v) => v.fullName)).toEqual([
+      "Sourced",
+      "Influenced",
+    ]);
+    expect(byName("Account.Certifications__c")).toMatchObject({ type: "Number", precision: 3, scale: 0 });
+    expect(byName("Account.Compliance_OK__c")).toMatchObject({ type: "Checkbox", defaultValue: false });
+    expect(byName("Opportunity.CSAT__c")).toMatchObject({ type: "Number", precision: 3, scale: 2 });
+    expect(byName("Opportunity.Time_To_Value_Days__c")).toMatchObject({ precision: 5, scale: 0 });
+    expect(byName("Opportunity.Product_Code__c")).toMatchObject({ type: "Text", length: 40 });
+    expect(byName("Opportunity.Cancelled_On__c")).toMatchObject({ type: "Date" });
     expect(meta.objects[0]).toMatchObject({
       fullName: "Incentive_Payout__c",
       nameField: { type: "AutoNumber" },
@@ -81,5 +117,24 @@ describe("SFDX metadata package", () => {
         detail: "Currency field not in the org",
       },
     ]);
+  });
+});
+
+describe("Partner_Incentives permission set", () => {
+  it("grants read and edit on every declared field", async () => {
+    const xml = await readFile(
+      join(DEFAULT_METADATA_DIR, "permissionsets", "Partner_Incentives.permissionset-meta.xml"),
+      "utf8",
+    );
+    const granted = [
+      ...xml.matchAll(
+        /<fieldPermissions>\s*<editable>true<\/editable>\s*<field>([^<]+)<\/field>\s*<readable>true<\/readable>/g,
+      ),
+    ].map((m) => m[1]);
+    const meta = await loadSalesforceMetadata();
+    const declared = declaredFields(meta)
+      .filter((d) => d.field.required !== true)
+      .map((d) => `${d.object}.${d.name}`);
+    expect([...granted].sort()).toEqual([...declared].sort());
   });
 });
