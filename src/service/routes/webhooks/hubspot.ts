@@ -1,6 +1,6 @@
 // POST /webhooks/hubspot: mounts the HubSpot connector's verifier (v3 signature over the exact
 // bytes, 5-minute timestamp window, replay cache; connectors/hubspot/webhooks.ts) and hands the
-// changed records to a targeted sync. Rejections (401 forged/stale, 409 replayed, 400 bad body)
+// changed records to a targeted sync. Rejections (401 forged/stale/replayed, 400 bad body)
 // are the connector's and never reach the sync. Without HUBSPOT_WEBHOOK_SECRET every request
 // gets 503 WEBHOOK_NOT_CONFIGURED.
 // https://developers.hubspot.com/docs/api/webhooks#webhook-payloads

@@ -163,8 +163,9 @@ describe("POST /webhooks/hubspot (the connector's v3 verifier, mounted)", () => 
     const once = signed(url, body);
     expect((await fetch(url, once)).status).toBe(204);
     const replay = await fetch(url, once);
-    // The connector answers a replay with 409 WEBHOOK_REPLAYED.
-    expect(replay.status).toBe(409);
+    // A replay is unauthenticated too; the body's code tells it apart.
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe("WEBHOOK_REPLAYED");
     expect(app.jobs.syncCalls).toHaveLength(1);
   });
 
@@ -173,7 +174,11 @@ describe("POST /webhooks/hubspot (the connector's v3 verifier, mounted)", () => 
     app.jobs.next = { outcome: "unavailable" };
     const url = `${app.url}/webhooks/hubspot`;
     const res = await fetch(url, signed(url, body));
-    expect(res.status).toBe(503);
+    // Any 5xx makes HubSpot redeliver; the connector forgets the event ids so the retry gets in.
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("WEBHOOK_HANDOFF_FAILED");
+    app.jobs.next = { outcome: "succeeded" };
+    expect((await fetch(url, signed(url, body))).status).toBe(204);
   });
 
   it("answers 503 WEBHOOK_NOT_CONFIGURED without HUBSPOT_WEBHOOK_SECRET", async () => {
