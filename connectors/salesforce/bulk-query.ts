@@ -1,5 +1,7 @@
 // Bulk API 2.0 query for large reads: create job → poll → fetch CSV results page by page with
-// the Sforce-Locator header, so only one page is in memory at a time.
+// the Sforce-Locator header, so only one page is in memory at a time. Not jsforce's
+// bulk2.query(): 3.10 fails on a second results page (issue #1546, ERR_STREAM_WRITE_AFTER_END).
+// A page may hold fewer rows than maxRecords; only `Sforce-Locator: null` ends the results.
 // Bulk 2.0 does not allow ORDER BY, so rows are unordered within the job. Pages before the last
 // therefore carry the cursor the read started from (a crash re-reads the job window, which is
 // safe because applying a record is idempotent), and the last page carries the greatest

@@ -55,7 +55,10 @@ export const emulatorOptionsSchema = z.strictObject({
     .optional(),
   /** Default query batch size (Salesforce: 2,000; Sforce-Query-Options may lower it, min 200). */
   batchSize: z.number().int().min(1).max(2000).default(2000),
-  /** Rows per Bulk 2.0 query results page when the client sends no maxRecords. */
+  /**
+   * Most rows per Bulk 2.0 query results page, also when the client asks for more with maxRecords:
+   * Salesforce bounds pages by size too, so clients must follow Sforce-Locator, not count rows.
+   */
   bulkQueryPageSize: z.number().int().positive().default(50_000),
   /** Lifetime of tokens issued by the token endpoint. */
   tokenTtlSeconds: z.number().positive().default(7200),

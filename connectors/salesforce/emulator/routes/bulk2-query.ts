@@ -165,9 +165,11 @@ export function registerBulkQuery(router: Router): void {
     const offset = req.query.locator ? decodeLocator(req.query.locator) : 0;
     if (offset === null || offset > job.rows.length)
       return apiError(400, "INVALID_LOCATOR", "Invalid locator");
-    const max = req.query.maxRecords ? Number(req.query.maxRecords) : rt.opts.bulkQueryPageSize;
-    if (!Number.isInteger(max) || max <= 0)
+    const asked = req.query.maxRecords ? Number(req.query.maxRecords) : rt.opts.bulkQueryPageSize;
+    if (!Number.isInteger(asked) || asked <= 0)
       return apiError(400, "INVALIDJOB", "maxRecords must be a positive integer");
+    // maxRecords is an upper bound: a page may hold fewer rows (Salesforce also caps by size).
+    const max = Math.min(asked, rt.opts.bulkQueryPageSize);
     const end = Math.min(job.rows.length, offset + max);
     const rows = job.rows
       .slice(offset, end)
