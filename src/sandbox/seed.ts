@@ -21,6 +21,8 @@ export interface SandboxSeed {
   mirrorEvery?: number;
   from?: string;
   quarters?: number;
+  /** Add a few records that cannot be mapped (demo: shows the quarantine classes). */
+  badRecords?: boolean;
 }
 
 export interface SeedCounts {
@@ -139,6 +141,40 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
       hsPartners.push(d.partner_id);
     }
     i++;
+  }
+  if (s.badRecords && partnerOrder.length > 0) {
+    const account = accountIds.get(partnerOrder[0]!)!;
+    const base = {
+      AccountId: account,
+      PartnerAccountId: account,
+      StageName: "Closed Won",
+      CloseDate: "2026-03-15",
+    };
+    // An attribution value the mapping does not know (config), and a deal with no amount (permanent).
+    org.insert("Opportunity", {
+      ...base,
+      Name: "Referral deal",
+      Type: "New Business",
+      Attribution__c: "Referral",
+      Amount: 12000,
+    });
+    org.insert("Opportunity", {
+      ...base,
+      Name: "Deal without amount",
+      Type: "New Business",
+      Attribution__c: "Sourced",
+    });
+    counts.salesforceDeals += 2;
+    hsRows.push({
+      dealname: "Deal with no partner",
+      amount: "5000",
+      closedate: "2026-03-20T00:00:00.000Z",
+      dealstage: "closedwon",
+      pipeline: "default",
+      deal_kind: "new",
+      attribution: "sourced",
+    });
+    hsPartners.push("");
   }
   const dealIds = portal.createMany("deals", hsRows);
   counts.hubspotDeals = dealIds.length;

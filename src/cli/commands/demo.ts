@@ -48,6 +48,7 @@ async function run(args: string[]): Promise<number> {
     partners: int(values.partners, 200),
     deals: int(values.deals, 4000),
     mirrorEvery: int(values["mirror-every"], 10),
+    badRecords: true,
   };
   const out = (s: string) => process.stdout.write(s);
   out(`Starting sandbox CRMs (${seed.partners} partners, ${seed.deals} deals)…\n`);

@@ -1,0 +1,109 @@
+// The computed values written back: status rules, money scale, updated-at, reasons.
+import { Decimal } from "decimal.js";
+import { describe, expect, it } from "vitest";
+import type { ComputeResult, DealFigures } from "../../../src/sync/compute/run.ts";
+import type { Entry } from "../../../src/sync/model.ts";
+import { dealDesired, partnerDesired } from "../../../src/sync/outbound/desired.ts";
+
+const entry = (id: string, data: Entry["data"]): Entry => ({
+  id,
+  entity: "deal",
+  data,
+  raw: { sides: {} },
+  deleted: false,
+});
+
+function computed(deals: Record<string, Partial<DealFigures>>): ComputeResult {
+  const map = new Map<string, DealFigures>();
+  for (const [id, f] of Object.entries(deals)) {
+    map.set(id, {
+      amount: new Decimal(0),
+      spif: new Decimal(0),
+      clawedBack: false,
+      forfeited: false,
+      lines: 1,
+      ...f,
+    });
+  }
+  return {
+    period: "2026-Q4",
+    currency: "USD",
+    deals: map,
+    partners: new Map(),
+    totals: { payable: new Decimal(0), byComponent: new Map() },
+    posted: { statements: 0, rows: 0, adjustments: 0 },
+  };
+}
+
+describe("dealDesired", () => {
+  it("earned, with the SPIF part and the key", () => {
+    const c = computed({ "D-1": { amount: new Decimal("4500.5"), spif: new Decimal("500") } });
+    expect(dealDesired(entry("D-1", { stage: "won" }), c, 2)).toEqual({
+      incentive_amount: "4500.50",
+      incentive_status: "earned",
+      spif_awarded: "500.00",
+      incentive_key: "D-1",
+    });
+  });
+
+  it("clawed back wins over earned; forfeited when only forfeited lines; pending for won deals without lines", () => {
+    const c = computed({ A: { amount: new Decimal("0"), clawedBack: true }, B: { forfeited: true } });
+    expect(dealDesired(entry("A", { stage: "won" }), c, 2).incentive_status).toBe("clawed_back");
+    expect(dealDesired(entry("B", { stage: "won" }), c, 2).incentive_status).toBe("forfeited");
+    expect(dealDesired(entry("C", { stage: "won" }), c, 2)).toMatchObject({
+      incentive_status: "pending",
+      incentive_amount: null,
+    });
+    expect(dealDesired(entry("D", { stage: "open" }), c, 2).incentive_status).toBeNull();
+  });
+
+  it("zero-decimal currencies keep no decimals", () => {
+    const c = computed({ J: { amount: new Decimal("1200") } });
+    expect(dealDesired(entry("J", { stage: "won" }), c, 0).incentive_amount).toBe("1200");
+  });
+});
+
+describe("partnerDesired", () => {
+  it("joins ineligibility reasons and sums funds", () => {
+    const c = computed({});
+    c.partners.set("P-1", {
+      paidYtd: new Decimal("100.1"),
+      current: {
+        partner_id: "P-1",
+        tier: "Silver",
+        qualified_tier: "Gold",
+        next_tier: "Gold",
+        gap_to_next_tier: "10.00",
+        missing_for_next_tier: [],
+        score: "80.00",
+        eligible: false,
+        ineligible_reasons: ["agreement_signed is false", "compliance_ok is false"],
+        earned: "0.00",
+        held_back: "0.00",
+        released: "0.00",
+        clawed_back: "0.00",
+        carry_forward: "0.00",
+        payable: "0.00",
+        funds: { coop: "10.50", mdf: "1.25" },
+        claims: [],
+        lines: [],
+      },
+    });
+    const d = partnerDesired(
+      { ...entry("P-1", { name: "Acme" }), entity: "partner" },
+      c,
+      2,
+      "2026-11-20T00:00:00.000Z",
+    );
+    expect(d).toMatchObject({
+      tier: "Silver",
+      eligible: false,
+      ineligible_reasons: "agreement_signed is false; compliance_ok is false",
+      paid_ytd: "100.10",
+      fund_balance: "11.75",
+      incentive_key: "P-1",
+      name: "Acme",
+      updated_at: "2026-11-20T00:00:00.000Z",
+    });
+  });
+});
