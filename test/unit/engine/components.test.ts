@@ -284,3 +284,60 @@ describe("gates", () => {
     expect(amounts(only(s, "P-2"))).toEqual(["1.00"]);
   });
 });
+
+describe("tier requirements", () => {
+  it("a level's renewal_rate is the tier window's, its certifications the partner's", () => {
+    const tiered = {
+      metric: { sum: "amount", window: 2 },
+      levels: [
+        { name: "Registered" },
+        { name: "Gold", min: "1000", requires: { renewal_rate: "0.75", certifications: 1 } },
+      ],
+    };
+    const ss = statements(
+      program({ tiers: tiered }),
+      {
+        partners: [partner("P-1", { certifications: 1 }), partner("P-2")],
+        deals: [
+          // Q1: renewals 500 won / 1000 → 0.5; Q2: 1000 won → window 1500/2000 = 0.75.
+          deal("P-1", "500", "2026-01-05", { kind: "renewal" }),
+          deal("P-1", "500", "2026-01-06", { kind: "renewal", stage: "lost" }),
+          deal("P-1", "1000", "2026-04-05", { kind: "renewal" }),
+          deal("P-2", "5000", "2026-01-05", { kind: "renewal" }),
+        ],
+      },
+      "2026-Q3",
+    );
+    expect(ss.map((s) => only(s, "P-1").qualified_tier)).toEqual(["Registered", "Gold", "Gold"]);
+    expect(only(ss[0]!, "P-1").missing_for_next_tier).toEqual(["renewal_rate >= 0.75"]);
+    expect(only(ss[0]!, "P-1").gap_to_next_tier).toBe("500.00");
+    expect(ss.map((s) => only(s, "P-1").tier)).toEqual(["Registered", "Registered", "Gold"]);
+    expect(only(ss[0]!, "P-2").missing_for_next_tier).toEqual(["certifications >= 1"]);
+    // Only requirements missing: the gap is 0.00.
+    expect(only(ss[0]!, "P-2").gap_to_next_tier).toBe("0.00");
+    expect(only(ss[1]!, "P-1").next_tier).toBeNull();
+  });
+
+  it("a gated multiplier adds 0.00 lines with the reason", () => {
+    const s = statement(
+      program({
+        components: [
+          { id: "r", type: "rate", bands: [{ from: "0", rate: "0.1" }] },
+          {
+            id: "m",
+            type: "multiplier",
+            applies_to: ["r"],
+            requires: { certifications: 2 },
+            by_score: [{ from: "0", factor: "2" }],
+          },
+        ],
+      }),
+      { partners: [partner("P-1")], deals: [deal("P-1", "100", "2026-01-01")] },
+      "2026-Q1",
+    );
+    expect(only(s).lines.map((l) => [l.kind, l.amount, l.explanation])).toEqual([
+      ["rate", "10.00", "100.00 at 10% (band from 0)"],
+      ["multiplier", "0.00", "gate not met: certifications 0 < 2"],
+    ]);
+  });
+});
