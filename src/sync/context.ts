@@ -66,6 +66,8 @@ export interface RunContext {
   earned?: (dealId: string) => boolean;
   /** Open quarantine entries by crm/object/record id (loaded at run start). */
   openErrors: Map<string, OpenError[]>;
+  /** Targeted sync (webhooks): only these records are read, by id; cursors are left alone. */
+  records?: Array<{ crm: CrmName; object: string; id: string }>;
   /** CRMs whose budget stopped new work this run. */
   budgetStopped: Set<CrmName>;
 }

@@ -36,6 +36,8 @@ export interface RunOptions {
   crm?: CrmName;
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Only these records (webhooks, targeted retries), read by id; absent = from the cursors. */
+  records?: Array<{ crm: CrmName; object: string; id: string }>;
 }
 
 export interface SyncReport {
@@ -111,6 +113,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       openErrors: await loadOpenErrors(store),
       budgetStopped: new Set(),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.records ? { records: options.records } : {}),
     };
     const report: SyncReport = {
       runId,

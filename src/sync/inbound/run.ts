@@ -5,7 +5,7 @@
 import type { CrmName } from "../../../connectors/types.ts";
 import { bump, crmsOf, type RunContext } from "../context.ts";
 import { type EntityName, readSpecFor } from "../mapping/index.ts";
-import { ENTITIES, linkKey } from "../model.ts";
+import { ENTITIES } from "../model.ts";
 import { applyPage, emptyChanges, removeSide } from "./apply.ts";
 import { persistPage } from "./persist.ts";
 
@@ -14,8 +14,35 @@ export async function runInbound(ctx: RunContext): Promise<void> {
     for (const crm of crmsOf(ctx)) {
       if (ctx.signal?.aborted) return;
       await retryQuarantined(ctx, crm, entity);
-      await readEntity(ctx, crm, entity);
+      if (ctx.records) await readTargeted(ctx, crm, entity);
+      else await readEntity(ctx, crm, entity);
     }
+  }
+}
+
+/** Webhook-driven sync: re-read the announced records by id (unknown or deleted → tombstones). */
+async function readTargeted(ctx: RunContext, crm: CrmName, entity: EntityName): Promise<void> {
+  const spec = readSpecFor(ctx.mappings[crm]!, entity);
+  const ids = [
+    ...new Set((ctx.records ?? []).filter((r) => r.crm === crm && r.object === spec.object).map((r) => r.id)),
+  ];
+  await readIds(ctx, crm, entity, ids, "read.targeted");
+}
+
+async function readIds(ctx: RunContext, crm: CrmName, entity: EntityName, ids: string[], counter: string) {
+  const spec = readSpecFor(ctx.mappings[crm]!, entity);
+  const connector = ctx.connectors[crm]!;
+  for (let i = 0; i < ids.length; i += 100) {
+    const records = await connector.readByIds(
+      spec.object,
+      ids.slice(i, i + 100),
+      spec.fields,
+      spec.associations,
+    );
+    const changes = emptyChanges();
+    applyPage(ctx, crm, entity, records, changes);
+    bump(ctx.counts, counter, records.length);
+    await persistPage(ctx, changes, null);
   }
 }
 
@@ -31,7 +58,8 @@ async function readEntity(ctx: RunContext, crm: CrmName, entity: EntityName): Pr
     fields: spec.fields,
     scope: spec.scope,
     associations: spec.associations,
-    mode: stored ? "incremental" : ctx.mode === "incremental" ? "full" : "full",
+    // No saved cursor yet: an incremental sync starts with a full read.
+    mode: stored ? "incremental" : "full",
     cursor: stored,
     includeDeleted: true,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -76,19 +104,5 @@ async function retryQuarantined(ctx: RunContext, crm: CrmName, entity: EntityNam
     );
     if (due) ids.push(kid);
   }
-  if (ids.length === 0) return;
-  const connector = ctx.connectors[crm]!;
-  for (let i = 0; i < ids.length; i += 100) {
-    const records = await connector.readByIds(
-      spec.object,
-      ids.slice(i, i + 100),
-      spec.fields,
-      spec.associations,
-    );
-    const changes = emptyChanges();
-    applyPage(ctx, crm, entity, records, changes);
-    bump(ctx.counts, "retried.inbound", records.length);
-    await persistPage(ctx, changes, null);
-  }
-  void linkKey;
+  if (ids.length > 0) await readIds(ctx, crm, entity, ids, "retried.inbound");
 }

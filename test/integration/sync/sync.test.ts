@@ -272,4 +272,19 @@ describe("incremental changes", () => {
     await h.runtime.sync();
     expect(Number((await h.store.deals.get(hsDeal.id))!.data.amount)).toBe(123456);
   });
+
+  it("a targeted sync (webhook) reads only the announced records by id", async () => {
+    const d = (await deals()).find(
+      (x) => x.raw.sides.hubspot && !x.raw.sides.salesforce && x.data.stage === "won",
+    )!;
+    const hsId = d.raw.sides.hubspot!.id;
+    h.sandbox.hubspot.portal.update("deals", hsId, { amount: "4242.00" });
+    const cursor = await h.store.syncCursors.get("hubspot", "deals");
+    const { report } = await counted(h, () =>
+      h.runtime.sync({ records: [{ crm: "hubspot", object: "deals", id: hsId }] }),
+    );
+    expect(report.counts["read.targeted"]).toBe(1);
+    expect(Number((await h.store.deals.get(d.id))!.data.amount)).toBe(4242);
+    expect(await h.store.syncCursors.get("hubspot", "deals")).toEqual(cursor);
+  });
 });
