@@ -9,13 +9,25 @@ import { ENTITIES } from "../model.ts";
 import { applyPage, emptyChanges, removeSide } from "./apply.ts";
 import { persistPage } from "./persist.ts";
 
+const BUDGET_CODES = new Set(["API_BUDGET_STOP", "HUBSPOT_DAILY_LIMIT"]);
+
 export async function runInbound(ctx: RunContext): Promise<void> {
   for (const entity of ENTITIES) {
     for (const crm of crmsOf(ctx)) {
-      if (ctx.signal?.aborted) return;
-      await retryQuarantined(ctx, crm, entity);
-      if (ctx.records) await readTargeted(ctx, crm, entity);
-      else await readEntity(ctx, crm, entity);
+      if (ctx.signal?.aborted || ctx.budgetStopped.has(crm)) continue;
+      try {
+        await retryQuarantined(ctx, crm, entity);
+        if (ctx.records) await readTargeted(ctx, crm, entity);
+        else await readEntity(ctx, crm, entity);
+      } catch (error) {
+        // The API budget ran low: pages already applied stand (their cursor is saved); the run
+        // goes on with what it has and reports a budget stop.
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== "string" || !BUDGET_CODES.has(code)) throw error;
+        ctx.budgetStopped.add(crm);
+        bump(ctx.counts, `budget_stop.${crm}`);
+        ctx.log.warn({ crm, code }, "API budget stop while reading");
+      }
     }
   }
 }
