@@ -65,6 +65,21 @@ describe("reconcile", () => {
     expect(report.counts["ledger.rows"] ?? 0).toBe(0);
   });
 
+  it("reconcile rewrites a computed value someone changed in the CRM, and only that", async () => {
+    const acct = h.sandbox.salesforce.org.query(
+      "SELECT Id, Partner_Tier__c FROM Account WHERE IsPartner = true LIMIT 1",
+    ).records[0]!;
+    const tier = acct.Partner_Tier__c;
+    h.sandbox.salesforce.org.update("Account", String(acct.Id), { Partner_Tier__c: "Platinum" });
+    const { report, calls } = await counted(h, () => h.runtime.reconcile());
+    expect(report.counts["written.salesforce"]).toBe(1);
+    expect(calls.salesforce.writes).toBe(1);
+    expect(calls.hubspot.writes).toBe(0);
+    expect(h.sandbox.salesforce.org.get("Account", String(acct.Id))!.Partner_Tier__c).toBe(tier);
+    const again = await counted(h, () => h.runtime.reconcile());
+    expect(writesOf(again.calls)).toBe(0);
+  });
+
   it("ten incremental rounds with no user change make zero writes", async () => {
     for (let i = 0; i < 10; i++) {
       const { report, calls } = await counted(h, () => h.runtime.sync());
