@@ -138,7 +138,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       ctx.log.info({ crms: crmsOf(ctx) }, "inbound");
       await runInbound(ctx);
       const today = startedAt.toISOString().slice(0, 10);
-      const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH);
+      const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
       ctx.log.info({ program: program.name, version: program.versionId }, "compute");
       const computed = await computeAndPost(ctx, program.program, program.versionId, config.fx);
       report.period = computed.period;

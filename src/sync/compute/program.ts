@@ -24,11 +24,18 @@ function parse(yaml: string, where: string): Program {
   return r.value;
 }
 
-export async function loadProgram(store: Store, today: string, defaultPath: string): Promise<LoadedProgram> {
+export async function loadProgram(
+  store: Store,
+  today: string,
+  defaultPath: string,
+  dryRun = false,
+): Promise<LoadedProgram> {
   let versions = await store.programVersions.list();
   if (versions.length === 0) {
     const yaml = await readFile(defaultPath, "utf8");
     const program = parse(yaml, defaultPath);
+    // A dry run writes nothing, not even the first program version.
+    if (dryRun) return { program, versionId: 0, name: program.program };
     await store.programVersions.save({
       name: program.program,
       yaml,
