@@ -65,6 +65,12 @@ interface Base {
 export interface CRate extends Base {
   type: "rate";
   match: DealPredicate;
+  /** The filter's kind/stage/attribution masks, tested inline in the hot loop. */
+  kindMask: number;
+  stageMask: number;
+  attrMask: number;
+  /** The rest of the filter (product, min_amount, closed), or null when there is none. */
+  extra: DealPredicate | null;
   marginal: boolean;
   froms: Dec[];
   rates: Dec[];
@@ -76,6 +82,12 @@ export interface CRate extends Base {
 export interface CTierRate extends Base {
   type: "tier_rate";
   match: DealPredicate;
+  /** The filter's kind/stage/attribution masks, tested inline in the hot loop. */
+  kindMask: number;
+  stageMask: number;
+  attrMask: number;
+  /** The rest of the filter (product, min_amount, closed), or null when there is none. */
+  extra: DealPredicate | null;
   rates: Dec[];
   rateText: string[];
   /** " at 2% (tier Silver)" per tier. */
@@ -84,6 +96,12 @@ export interface CTierRate extends Base {
 export interface CSpif extends Base {
   type: "spif";
   match: DealPredicate;
+  /** The filter's kind/stage/attribution masks, tested inline in the hot loop. */
+  kindMask: number;
+  stageMask: number;
+  attrMask: number;
+  /** The rest of the filter (product, min_amount, closed), or null when there is none. */
+  extra: DealPredicate | null;
   amount: Dec;
   amountText: string;
   budget: Dec | null;
@@ -100,6 +118,12 @@ export interface CMultiplier extends Base {
 export interface CAccrual extends Base {
   type: "accrual";
   match: DealPredicate;
+  /** The filter's kind/stage/attribution masks, tested inline in the hot loop. */
+  kindMask: number;
+  stageMask: number;
+  attrMask: number;
+  /** The rest of the filter (product, min_amount, closed), or null when there is none. */
+  extra: DealPredicate | null;
   fund: number;
   rate: Dec;
   rateText: string;
@@ -207,6 +231,18 @@ function wonKindsOnly(f: DealFilter | undefined): number | null {
   return maskOf(kind ?? ["new", "expansion", "renewal"]);
 }
 
+/** A component's filter as a predicate plus the same filter split for inline mask tests. */
+function filterFields(f: DealFilter | undefined) {
+  const simple = f?.product === undefined && f?.min_amount === undefined && f?.closed === undefined;
+  return {
+    match: compileFilter(f),
+    kindMask: f?.kind ? maskOf(f.kind) : 7,
+    stageMask: maskOf(f?.stage ?? ["won"]),
+    attrMask: f?.attribution ? maskOf(f.attribution) : 192,
+    extra: simple ? null : compileFilter(f),
+  };
+}
+
 /** Keys AND together, list values OR; stage defaults to [won]. */
 export function compileFilter(f: DealFilter | undefined): DealPredicate {
   const km = f?.kind ? maskOf(f.kind) : 7;
@@ -248,6 +284,10 @@ function sameShape(c: CComponent): CComponent {
     requires: null,
     type: "rate",
     match: null,
+    kindMask: 0,
+    stageMask: 0,
+    attrMask: 0,
+    extra: null,
     marginal: false,
     froms: null,
     rates: null,
@@ -284,7 +324,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
       return {
         ...base,
         type: "rate",
-        match: compileFilter(c.deals),
+        ...filterFields(c.deals),
         marginal: (c.mode ?? "marginal") === "marginal",
         froms: c.bands.map((b) => new Dec(b.from)),
         rates: c.bands.map((b) => new Dec(b.rate)),
@@ -298,7 +338,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
       return {
         ...base,
         type: "tier_rate",
-        match: compileFilter(c.deals),
+        ...filterFields(c.deals),
         rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
         rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
         tierSuffix: tierNames.map((t) => ` at ${percent(new Dec(c.rates[t] ?? "0"))} (tier ${t})`),
@@ -307,7 +347,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
       return {
         ...base,
         type: "spif",
-        match: compileFilter(c.deals),
+        ...filterFields(c.deals),
         amount: new Dec(c.amount),
         amountText: new Dec(c.amount).toFixed(digits),
         budget: c.budget === undefined ? null : new Dec(c.budget),
@@ -328,7 +368,7 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
       return {
         ...base,
         type: "accrual",
-        match: compileFilter(c.deals),
+        ...filterFields(c.deals),
         fund: funds.indexOf(c.fund),
         rate: new Dec(c.rate),
         rateText: percent(new Dec(c.rate)),

@@ -315,7 +315,12 @@ class Walker {
     for (let c = 0; c < nC; c++) {
       const comp = comps[c]!;
       amt[c] = null;
-      if (comp.type === "multiplier" || !comp.match(d)) continue;
+      if (comp.type === "multiplier") continue;
+      // The filter inline: three mask tests, and a call only for product/amount/date filters.
+      const bits = d.bits;
+      if ((bits & comp.kindMask) === 0 || (bits & comp.stageMask) === 0 || (bits & comp.attrMask) === 0)
+        continue;
+      if (comp.extra !== null && !comp.extra(d)) continue;
       const g = this.gate[gateBase + c] ?? null;
       let raw: Dec;
       switch (comp.type) {
