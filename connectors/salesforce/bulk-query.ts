@@ -90,10 +90,9 @@ export async function* readBulkQuery(
     rt.guardBudget();
     const query = `maxRecords=${RESULT_PAGE}${locator ? `&locator=${encodeURIComponent(locator)}` : ""}`;
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm
-    const outcome = await rt.callScoped("read", () =>
+    const outcome = await rt.callWithResponses("read", () =>
       rt.conn.request({ method: "GET", url: `/jobs/query/${job.id}/results?${query}` }),
     );
-    if ("error" in outcome) throw outcome.error;
     const headers = outcome.scope.responses.at(-1)?.headers ?? {};
     const next = headers["sforce-locator"];
     const done = next === undefined || next === "" || next === "null";

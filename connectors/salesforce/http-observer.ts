@@ -16,6 +16,12 @@ export interface ResponseInfo {
 export interface CallScope {
   kind: "read" | "write";
   responses: ResponseInfo[];
+  /**
+   * The caller retries 429/5xx itself (honouring Retry-After, with its own sleep and counting
+   * every attempt), so jsforce's built-in status retries for GET/PUT/DELETE are turned off.
+   * jsforce still retries its network-error cases.
+   */
+  ownRetries?: boolean;
 }
 
 const scopes = new AsyncLocalStorage<CallScope>();
@@ -24,8 +30,9 @@ const scopes = new AsyncLocalStorage<CallScope>();
 export async function inCallScope<T>(
   kind: CallScope["kind"],
   fn: () => Promise<T>,
+  options: { ownRetries?: boolean } = {},
 ): Promise<{ scope: CallScope; result: T }> {
-  const scope: CallScope = { kind, responses: [] };
+  const scope: CallScope = { kind, responses: [], ...(options.ownRetries ? { ownRetries: true } : {}) };
   const result = await scopes.run(scope, fn);
   return { scope, result };
 }
@@ -42,8 +49,13 @@ export function observeConnection(
   const transport = conn._transport;
   const original = transport.httpRequest.bind(transport);
   transport.httpRequest = (req, options) => {
-    const pending = original(req, options);
     const scope = scopes.getStore();
+    // jsforce's own GET retry sleeps 0.5-8 s per attempt, ignores Retry-After and hides the
+    // attempts from this observer; see CallScope.ownRetries.
+    const pending = original(
+      req,
+      scope?.ownRetries ? { ...options, retry: { ...options?.retry, statusCodes: [] } } : options,
+    );
     pending.then(
       (res) => {
         const headers: Record<string, string> = {};

@@ -33,11 +33,17 @@ export interface Runtime extends RuntimeDeps {
   describe(object: string): Promise<DescribedObject>;
   /** Runs one logical API call (after login), attributing its responses to `kind`. */
   call<T>(kind: "read" | "write", fn: () => Promise<T>): Promise<T>;
-  /** Like `call`, but also returns the responses (status, headers) it caused, even on error. */
+  /**
+   * Like `call`, but also returns the responses (status, headers) it caused, even on error.
+   * Not retried here; jsforce retries GET/PUT/DELETE on 429/5xx unless `ownRetries` is set.
+   */
   callScoped<T>(
     kind: "read" | "write",
     fn: () => Promise<T>,
+    options?: { ownRetries?: boolean },
   ): Promise<{ scope: CallScope; result?: T; error?: unknown }>;
+  /** `call` for reads that need the response headers too (Bulk results' Sforce-Locator). */
+  callWithResponses<T>(kind: "read", fn: () => Promise<T>): Promise<{ scope: CallScope; result: T }>;
   /** Throws BudgetStopError when the stop share is reached. */
   guardBudget(): void;
 }
@@ -58,20 +64,49 @@ export function createRuntime(
     else stats.reads += 1;
   });
 
-  async function callScoped<T>(kind: "read" | "write", fn: () => Promise<T>) {
+  async function callScoped<T>(kind: "read" | "write", fn: () => Promise<T>, options = {}) {
     await session.ensureSession();
     let result: T | undefined;
     let error: unknown;
     let failed = false;
-    const { scope } = await inCallScope(kind, async () => {
-      try {
-        result = await fn();
-      } catch (e) {
-        failed = true;
-        error = e;
-      }
-    });
+    const { scope } = await inCallScope(
+      kind,
+      async () => {
+        try {
+          result = await fn();
+        } catch (e) {
+          failed = true;
+          error = e;
+        }
+      },
+      options,
+    );
     return failed ? { scope, error } : { scope, result: result as T };
+  }
+
+  async function callWithResponses<T>(kind: "read" | "write", fn: () => Promise<T>) {
+    // Reads are safe to repeat, so this policy owns their retries: 429/5xx, 403
+    // REQUEST_LIMIT_EXCEEDED and network errors on POST (Bulk query job creation), with
+    // Retry-After as the floor of the wait. Writes have their own per-record policy in write.ts.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await callScoped(kind, fn, { ownRetries: kind === "read" });
+      if (!("error" in outcome)) return { scope: outcome.scope, result: outcome.result as T };
+      const last = outcome.scope.responses.at(-1);
+      const code = errorCodeOf(outcome.error);
+      if (kind === "write" || !isTransient(code, last?.status) || attempt >= config.retry.maxAttempts) {
+        throw outcome.error;
+      }
+      const wait = backoffDelayMs(
+        attempt,
+        config.retry,
+        deps.random,
+        last ? retryAfterMs(last.headers, deps.now()) : undefined,
+      );
+      if (wait === undefined) throw outcome.error;
+      stats.retries += 1;
+      deps.logger.warn({ code, attempt, wait }, "salesforce read retry");
+      await deps.sleep(wait);
+    }
   }
 
   const runtime: Runtime = {
@@ -83,29 +118,9 @@ export function createRuntime(
     stats,
     describe: (object) => describer(object),
     async call(kind, fn) {
-      // Reads are safe to repeat. jsforce already retries GET on 429/5xx, but not 403
-      // REQUEST_LIMIT_EXCEEDED, network errors on POST (Bulk query job creation), nor does it
-      // honour Retry-After; writes have their own per-record policy in write.ts.
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await callScoped(kind, fn);
-        if (!("error" in outcome)) return outcome.result as Awaited<ReturnType<typeof fn>>;
-        const last = outcome.scope.responses.at(-1);
-        const code = errorCodeOf(outcome.error);
-        if (kind === "write" || !isTransient(code, last?.status) || attempt >= config.retry.maxAttempts) {
-          throw outcome.error;
-        }
-        const wait = backoffDelayMs(
-          attempt,
-          config.retry,
-          deps.random,
-          last ? retryAfterMs(last.headers, deps.now()) : undefined,
-        );
-        if (wait === undefined) throw outcome.error;
-        stats.retries += 1;
-        deps.logger.warn({ code, attempt, wait }, "salesforce read retry");
-        await deps.sleep(wait);
-      }
+      return (await callWithResponses(kind, fn)).result;
     },
+    callWithResponses,
     callScoped,
     guardBudget() {
       if (budget.exhausted()) {

@@ -11,6 +11,12 @@ export const faultConfigSchema = z.strictObject({
   rate429: z.number().min(0).max(1).default(0),
   /** Share (0..1) of /services/data requests answered 503. */
   rate503: z.number().min(0).max(1).default(0),
+  /**
+   * `Retry-After` (seconds) on the injected 429 / 503 answers; absent by default, as on most
+   * Salesforce answers (it sends one on some 503s). Each status is set on its own.
+   */
+  retryAfter429Seconds: z.number().int().min(0).max(86_400).optional(),
+  retryAfter503Seconds: z.number().int().min(0).max(86_400).optional(),
   /** Share (0..1) of records in collection and Bulk 2.0 writes failing with UNABLE_TO_LOCK_ROW. */
   lockRowRate: z.number().min(0).max(1).default(0),
   /** Added latency per /services/data request, in ms. */

@@ -201,6 +201,13 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
         }
         if (faults.config.latencyMs > 0) await sleep(faults.config.latencyMs);
         const fault = faults.requestFault();
+        const retryAfter =
+          fault === 429
+            ? faults.config.retryAfter429Seconds
+            : fault === 503
+              ? faults.config.retryAfter503Seconds
+              : undefined;
+        if (retryAfter !== undefined) res.setHeader("Retry-After", String(retryAfter));
         if (fault === 429) {
           send(res, apiError(429, "REQUEST_LIMIT_EXCEEDED", "Too many requests (sandbox fault injection)"));
           return;

@@ -115,6 +115,29 @@ describe("Salesforce emulator: fault injection and call accounting", () => {
     emu.org.setFaults({});
   });
 
+  it("sends Retry-After on injected 429/503 only when configured, per status", async () => {
+    const limits = "/services/data/v62.0/limits";
+    emu.org.setFaults({ rate503: 1 });
+    const plain = await raw(emu, "GET", limits);
+    expect(plain.status).toBe(503);
+    expect(plain.headers.get("retry-after")).toBeNull();
+    const set = await admin(emu, "POST", "/faults", { rate503: 1, retryAfter503Seconds: 7 });
+    expect(set.body).toMatchObject({ config: { rate503: 1, retryAfter503Seconds: 7 } });
+    const with503 = await raw(emu, "GET", limits);
+    expect([with503.status, with503.headers.get("retry-after")]).toEqual([503, "7"]);
+    expect(with503.body).toEqual([{ errorCode: "SERVER_UNAVAILABLE", message: expect.any(String) }]);
+    emu.org.setFaults({ rate429: 1, retryAfter503Seconds: 7 });
+    expect((await raw(emu, "GET", limits)).headers.get("retry-after")).toBeNull();
+    emu.org.setFaults({ rate429: 1, retryAfter429Seconds: 0 });
+    const with429 = await raw(emu, "GET", limits);
+    expect([with429.status, with429.headers.get("retry-after")]).toEqual([429, "0"]);
+    emu.org.setFaults({ retryAfter429Seconds: 30, retryAfter503Seconds: 30 });
+    const ok = await raw(emu, "GET", limits);
+    expect([ok.status, ok.headers.get("retry-after")]).toEqual([200, null]);
+    expect((await admin(emu, "POST", "/faults", { retryAfter503Seconds: -1 })).status).toBe(400);
+    emu.org.setFaults({});
+  });
+
   it("adds latency and rejects invalid fault configs", async () => {
     emu.org.setFaults({ latencyMs: 60 });
     const started = Date.now();
