@@ -26,6 +26,11 @@ export const CONFIG_KEYS = [
   "BODY_LIMIT",
   "WEBHOOK_BODY_LIMIT",
   "SHUTDOWN_TIMEOUT_MS",
+  "MAPPINGS_DIR",
+  "INCENTIVES_PROGRAM",
+  "INCENTIVES_FX_FILE",
+  "SANDBOX_PARTNERS",
+  "SANDBOX_DEALS",
 ] as const;
 
 /**
@@ -88,6 +93,13 @@ const envSchema = z.object({
   BODY_LIMIT: byteSize.default("1mb"),
   WEBHOOK_BODY_LIMIT: byteSize.default("1mb"),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(30_000),
+  // The same variables the CLI's sync/reconcile read (src/cli/sync-setup.ts).
+  MAPPINGS_DIR: z.string().min(1).default("mappings"),
+  INCENTIVES_PROGRAM: z.string().min(1).optional(),
+  INCENTIVES_FX_FILE: z.string().min(1).optional(),
+  // Size of the demo data set the sandbox emulators are seeded with (sandbox mode only).
+  SANDBOX_PARTNERS: integer(1, 100_000).default(200),
+  SANDBOX_DEALS: integer(0, 1_000_000).default(4_000),
 });
 
 export type CrmKey = keyof typeof CRM_CREDENTIAL_KEYS;
@@ -107,6 +119,13 @@ export interface ServiceConfig {
   bodyLimit: string;
   webhookBodyLimit: string;
   shutdownTimeoutMs: number;
+  /** Folder holding salesforce.yaml and hubspot.yaml; PUT /api/mappings rewrites them. */
+  mappingsDir: string;
+  /** Program YAML registered as the first version when the store holds none (sync default otherwise). */
+  programPath: string | null;
+  /** YAML of exchange rates for the engine (connected mode; the sandbox brings its own). */
+  fxFile: string | null;
+  sandbox: { partners: number; deals: number };
   /** sandbox = no CRM credentials at all: embedded emulators seeded with demo data. */
   mode: "sandbox" | "connected";
   crms: Record<CrmKey, boolean>;
@@ -215,6 +234,10 @@ export function loadConfig(
     bodyLimit: e.BODY_LIMIT,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    mappingsDir: e.MAPPINGS_DIR,
+    programPath: e.INCENTIVES_PROGRAM ?? null,
+    fxFile: e.INCENTIVES_FX_FILE ?? null,
+    sandbox: { partners: e.SANDBOX_PARTNERS, deals: e.SANDBOX_DEALS },
     mode: crms.salesforce ? "connected" : "sandbox",
     crms,
     env,

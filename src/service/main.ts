@@ -18,6 +18,11 @@ export interface ServicePorts {
   jobs: Jobs;
   health: Health;
   admin: Admin;
+  /**
+   * Called once the server listens, with its URL and the service's own job runner and guard
+   * (runs started here are counted, logged and guarded like any other). Errors are logged.
+   */
+  onListening?(context: { url: string; jobs: Jobs; guard: RunGuard; logger: Logger }): Promise<void> | void;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,11 @@ export async function startService(
   });
   if (config.schedule.enabled) scheduler.start();
   else logger.info("scheduler disabled (SCHEDULER_ENABLED=false)");
+  try {
+    await ports.onListening?.({ url, jobs, guard, logger });
+  } catch (error) {
+    logger.error({ err: error }, "start-up step after listening failed");
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string): Promise<void> => {

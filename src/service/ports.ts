@@ -11,13 +11,18 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export type RunKind = "sync" | "reconcile";
-/** What started a run. */
-export type RunTrigger = "schedule" | "webhook" | "api";
+/**
+ * What started a run. startup: the sandbox's first reconcile, so its demo data is computed.
+ * unknown: listed from the store but started elsewhere (CLI, another replica, before a restart);
+ * the store keeps no trigger.
+ */
+export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "unknown";
 /**
  * succeeded: everything applied; partial: some records quarantined or stopped for budget;
- * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation).
+ * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation);
+ * running: not finished yet (only in listings).
  */
-export type RunOutcome = "succeeded" | "partial" | "failed" | "unavailable";
+export type RunOutcome = "succeeded" | "partial" | "failed" | "unavailable" | "running";
 
 export interface RunSummary {
   runId: string;
@@ -142,7 +147,8 @@ export interface QuarantinedRecord {
   crm: CrmName;
   object: string;
   recordId: string;
-  status: "open" | "dismissed";
+  /** resolved: a later run applied the record cleanly (listed only without a status filter). */
+  status: "open" | "dismissed" | "resolved";
   failure: { class: string; code: string; message: string; fields: string[] };
   firstSeenAt: string;
   lastAttemptAt: string;

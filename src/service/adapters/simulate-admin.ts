@@ -1,0 +1,124 @@
+// Simulate: a draft program against the stored canonical data, next to the program version in
+// effect at the period's start. The engine runs directly on data the sync's own loader and
+// builder produce from the store (src/sync/load.ts, compute/run.ts), so "before" equals what the
+// last run posted for that version. Nothing is written.
+import { Decimal } from "decimal.js";
+import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
+import { computeStatement, parseProgram } from "../../engine/index.ts";
+import type { Store } from "../../store/index.ts";
+import { buildData } from "../../sync/compute/run.ts";
+import type { RunContext } from "../../sync/context.ts";
+import { loadWorkingSet } from "../../sync/load.ts";
+import type { WorkingSet } from "../../sync/model.ts";
+import type { Metrics } from "../metrics.ts";
+import type { Outcome, PartnerSimulation, Problem, SimulateAdmin, SimulationResult } from "../ports.ts";
+import { engineProblems, programText } from "./programs-admin.ts";
+
+/** First day of a period label: 2026, 2026-H2, 2026-Q3, 2026-07. */
+export function periodStart(period: string): string {
+  const year = period.slice(0, 4);
+  const rest = period.slice(5);
+  if (rest === "") return `${year}-01-01`;
+  const month = rest.startsWith("Q")
+    ? (Number(rest.slice(1)) - 1) * 3 + 1
+    : rest.startsWith("H")
+      ? (Number(rest.slice(1)) - 1) * 6 + 1
+      : Number(rest);
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+}
+
+function dataFor(ws: WorkingSet, program: Program, fx: Data["fx"] | undefined): Data {
+  // buildData only reads the working set and bumps skip counters; it takes the whole run context.
+  const ctx = { ws, counts: {} } as unknown as RunContext;
+  return buildData(ctx, program, fx);
+}
+
+type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
+
+function compute(program: Program, ws: WorkingSet, fx: Data["fx"] | undefined, period: string): Computed {
+  const result = computeStatement(program, dataFor(ws, program, fx), period);
+  if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
+  return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
+}
+
+const scaleOf = (amount: string): number =>
+  amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
+
+export function createSimulateAdmin(deps: {
+  store: Store;
+  fx?: Data["fx"];
+  metrics?: Metrics;
+}): SimulateAdmin {
+  return {
+    async simulate({ program, period }): Promise<Outcome<{ result: SimulationResult }>> {
+      const draft = parseProgram(programText(program));
+      if (!draft.ok) return { ok: false, problems: engineProblems(draft.problems) };
+      const versions = await deps.store.programVersions.list();
+      const latest = versions.at(-1);
+      const inForce = latest
+        ? ((await deps.store.programVersions.effectiveOn(latest.name, periodStart(period))) ?? latest)
+        : null;
+      const current = inForce ? parseProgram(inForce.yaml) : null;
+      if (current && !current.ok) {
+        return {
+          ok: false,
+          problems: [{ path: "", message: `stored version ${inForce!.id} no longer parses` }],
+        };
+      }
+      const ws = await loadWorkingSet(deps.store);
+      const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
+      const after = compute(draft.value, ws, deps.fx, period);
+      const before = current ? compute(current.value, ws, deps.fx, period) : null;
+      stop?.();
+      if (!after.ok)
+        return {
+          ok: false,
+          problems: after.problems.map((p) => ({ ...p, path: p.path === "period" ? "" : p.path })),
+        };
+      if (before && !before.ok) {
+        return {
+          ok: false,
+          problems: [
+            {
+              path: "",
+              message: `the program in force for ${period} (version ${inForce!.id}) cannot compute it: ${before.problems.map((p) => p.message).join("; ")}`,
+            },
+          ],
+        };
+      }
+      const ids = [...new Set([...(before?.partners.keys() ?? []), ...after.partners.keys()])].sort();
+      const zero = (scale: number) => new Decimal(0).toFixed(scale);
+      const sample = [...after.partners.values()][0]?.payable ?? "0.00";
+      const scale = scaleOf(sample);
+      const partners: PartnerSimulation[] = [];
+      let totalBefore = new Decimal(0);
+      let totalAfter = new Decimal(0);
+      for (const id of ids) {
+        const b = before?.partners.get(id);
+        const a = after.partners.get(id);
+        totalBefore = totalBefore.plus(b?.payable ?? 0);
+        totalAfter = totalAfter.plus(a?.payable ?? 0);
+        const name = ws.partners.get(id)?.data.name;
+        partners.push({
+          partnerId: id,
+          ...(typeof name === "string" ? { name } : {}),
+          before: { payout: b?.payable ?? zero(scale), tier: b?.tier ?? null },
+          after: { payout: a?.payable ?? zero(scale), tier: a?.tier ?? null },
+        });
+      }
+      return {
+        ok: true,
+        result: {
+          period,
+          currency: draft.value.currency,
+          partners,
+          totals: {
+            before: totalBefore.toFixed(scale),
+            after: totalAfter.toFixed(scale),
+            delta: totalAfter.minus(totalBefore).toFixed(scale),
+          },
+        },
+      };
+    },
+  };
+}
