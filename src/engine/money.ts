@@ -83,11 +83,3 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 export function isDecimalString(s: string): boolean {
   return DECIMAL.test(s);
 }
-
-/** Ratios and scores are not money: a lower precision keeps their divisions cheap. */
-export const Ratio = GlobalDecimal.clone({
-  precision: 24,
-  rounding: GlobalDecimal.ROUND_HALF_UP,
-  toExpNeg: -40,
-  toExpPos: 40,
-});

@@ -1,6 +1,6 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
 import type { CProgram, PDeal } from "./compile.ts";
-import { type Dec, HUNDRED, Ratio, two, ZERO } from "./money.ts";
+import { Dec, HUNDRED, two, ZERO } from "./money.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */
@@ -91,7 +91,7 @@ export function periodStats(
 
 /** Σ won ÷ Σ (won + lost) renewal amounts; null with no renewal deals. */
 export function renewalRate(won: Dec, all: Dec): Dec | null {
-  return all.isZero() ? null : new Ratio(won).dividedBy(all);
+  return all.isZero() ? null : won.dividedBy(all);
 }
 
 export interface Score {
@@ -139,7 +139,7 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
     let ms: Dec;
     // higher-better: value/target×100 = num×100 / (den×target); lower: target×den×100 / num.
     // Clamped cases are decided by comparing the two sides, so they cost no division.
-    const n = new Ratio(num);
+    const n = typeof num === "number" ? new Dec(num) : num;
     if (!m.lower) {
       const d = m.target.times(den);
       if (!n.isPositive() || n.isZero()) ms = ZERO;
@@ -148,12 +148,12 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
     } else {
       const t = m.target.times(den);
       if (!n.greaterThan(t)) ms = HUNDRED;
-      else ms = new Ratio(t).times(HUNDRED).dividedBy(n);
+      else ms = t.times(HUNDRED).dividedBy(n);
     }
     weighted = weighted.plus(m.weight.times(ms));
     weights = weights.plus(m.weight);
   }
   if (weights.isZero()) return { value: null, text: null, missing };
-  const value = weighted.equals(weights.times(HUNDRED)) ? HUNDRED : new Ratio(weighted).dividedBy(weights);
+  const value = weighted.equals(weights.times(HUNDRED)) ? HUNDRED : weighted.dividedBy(weights);
   return { value, text: two(value), missing };
 }
