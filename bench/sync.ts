@@ -1,16 +1,17 @@
-// Sync benchmark: both sandbox CRMs in this process, seeded with BENCH_PARTNERS partners (default
+// Sync benchmark: both sandbox CRMs in a child process (so the peak RSS printed is the sync's
+// own: store, engine, working set), seeded with BENCH_PARTNERS partners (default
 // 10,000, in both CRMs) and BENCH_DEALS demo deals (default 400,000: alternately Salesforce and
 // HubSpot, so 200,000 in each, every 10th Salesforce one also mirrored into HubSpot), PGlite in
 // a temp folder. Runs a full reconcile, a second one with no change, and one after changing 1%
 // of the deals in each CRM; then a naive one-record-per-call write-back measured on a sample and
 // extrapolated. Prints per CRM read/write calls with their lower bounds, wall time and peak RSS
-// (the emulators live in this process too: their resident size after seeding is printed
-// separately). Last line: BENCH {json}.
+// (the emulators' resident size is printed separately). Last line: BENCH {json}.
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { startSandbox } from "../src/sandbox/index.ts";
+import { type Sandbox, sandboxConnectors, startSandbox } from "../src/sandbox/index.ts";
 import { openStore } from "../src/store/index.ts";
 import { loadMapping } from "../src/sync/mapping/index.ts";
 import { createSyncRuntime, type SyncReport } from "../src/sync/runtime.ts";
@@ -22,24 +23,109 @@ const SF_BATCH = 200;
 const HS_BATCH = 100;
 const HS_READ_PAGE = 100;
 const SF_READ_PAGE = 2000;
+const mb = (n: number) => Math.round(n / 1024 / 1024);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+type Request = { id: number; type: "calls" | "reset" | "change" | "sample" | "rss" | "close" };
+
+if (process.argv.includes("--crm-server")) {
+  // The CRMs: seeded, answering the parent's back-door requests over IPC.
+  const sandbox = await startSandbox({
+    seed: { partners: PARTNERS, deals: DEALS, mirrorEvery: 10 },
+    noRateLimits: true,
+  });
+  process.send!({
+    type: "ready",
+    env: sandbox.env,
+    fx: sandbox.fx,
+    seeded: sandbox.seeded,
+    rss: process.memoryUsage().rss,
+  });
+  process.on("message", async (m: Request) => {
+    let value: unknown = null;
+    if (m.type === "calls") value = sandbox.calls();
+    else if (m.type === "reset") sandbox.resetCalls();
+    else if (m.type === "rss") value = process.memoryUsage().rss;
+    else if (m.type === "change") value = changeOnePercent(sandbox);
+    else if (m.type === "sample") value = sample(sandbox);
+    else if (m.type === "close") {
+      await sandbox.close();
+      process.send!({ id: m.id, value: null }, () => process.exit(0));
+      return;
+    }
+    process.send!({ id: m.id, value });
+  });
+  await new Promise(() => undefined);
+}
+
+function changeOnePercent(sandbox: Sandbox) {
+  const org = sandbox.salesforce.org;
+  const opps = org.query("SELECT Id, Amount FROM Opportunity").records;
+  let salesforce = 0;
+  for (let i = 0; i < opps.length; i += 100) {
+    const o = opps[i]!;
+    org.update("Opportunity", String(o.Id), { Amount: Number(o.Amount) + 100 });
+    salesforce++;
+  }
+  let hubspot = 0;
+  const portal = sandbox.hubspot.portal;
+  const ids = portal.state.stores.deals.ordered.filter((r) => !r.archived).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 100) {
+    const amount = portal.get("deals", ids[i]!)!.properties.amount ?? "0";
+    portal.update("deals", ids[i]!, { amount: String(Number(amount) + 100) });
+    hubspot++;
+  }
+  return { salesforce, hubspot };
+}
+
+function sample(sandbox: Sandbox) {
+  const opps = sandbox.salesforce.org.query(`SELECT Id FROM Opportunity LIMIT ${SAMPLE}`).records;
+  return {
+    salesforce: opps.map((o) => String(o.Id)),
+    hubspot: sandbox.hubspot.portal.state.stores.deals.ordered.slice(0, SAMPLE).map((r) => r.id),
+  };
+}
+
+const child = fork(new URL(import.meta.url).pathname, ["--crm-server"], {
+  execArgv: ["--max-old-space-size=8192"],
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+let nextId = 1;
+const pending = new Map<number, (v: unknown) => void>();
+let ready: (v: {
+  env: Record<string, string>;
+  fx: Record<string, Record<string, string>>;
+  seeded: NonNullable<Sandbox["seeded"]>;
+  rss: number;
+}) => void;
+const readyP = new Promise<Parameters<typeof ready>[0]>((r) => {
+  ready = r;
+});
+child.on("message", (m: { type?: string; id?: number; value?: unknown }) => {
+  if (m.type === "ready") ready(m as Parameters<typeof ready>[0]);
+  else if (m.id !== undefined) pending.get(m.id)?.(m.value);
+});
+function ask<T>(type: Request["type"]): Promise<T> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve as (v: unknown) => void);
+    child.send({ id, type });
+  });
+}
 
 let peak = 0;
 const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 50);
-const mb = (n: number) => Math.round(n / 1024 / 1024);
-const log = (s: string) => process.stdout.write(`${s}\n`);
 
-log(`seeding ${PARTNERS} partners, ${DEALS} deals…`);
+log(`seeding ${PARTNERS} partners, ${DEALS} deals (CRM child process)…`);
 let t = performance.now();
-const sandbox = await startSandbox({
-  seed: { partners: PARTNERS, deals: DEALS, mirrorEvery: 10 },
-  noRateLimits: true,
-});
-const seeded = sandbox.seeded!;
+const { env, fx, seeded, rss: emulatorRss } = await readyP;
 const seedMs = performance.now() - t;
-const emulatorRss = process.memoryUsage().rss;
-log(`seeded in ${(seedMs / 1000).toFixed(1)} s: ${JSON.stringify(seeded)}, RSS ${mb(emulatorRss)} MB`);
+log(
+  `seeded in ${(seedMs / 1000).toFixed(1)} s: ${JSON.stringify(seeded)}, emulators RSS ${mb(emulatorRss)} MB`,
+);
+const calls = () => ask<ReturnType<Sandbox["calls"]>>("calls");
 const dir = mkdtempSync(join(tmpdir(), "bench-sync-"));
 const store = await openStore({ backend: "pglite", dataDir: dir });
 const sf = await loadMapping("mappings/salesforce.yaml", "salesforce");
@@ -47,9 +133,9 @@ const hs = await loadMapping("mappings/hubspot.yaml", "hubspot");
 if (!sf.ok || !hs.ok) throw new Error("mappings invalid");
 const runtime = createSyncRuntime({
   store,
-  connectors: sandbox.connectors(),
+  connectors: sandboxConnectors(env),
   mappings: { salesforce: sf.mapping, hubspot: hs.mapping },
-  fx: sandbox.fx,
+  fx,
   logger: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
 });
 
@@ -73,13 +159,20 @@ interface Phase {
 const sfRecords = seeded.partners + seeded.salesforceDeals;
 const hsRecords = seeded.partners + seeded.hubspotDeals;
 
+/** Records ÷ batch size per object: one write call carries records of one object. */
+function perObjectBound(c: Record<string, number>, crm: string, batch: number): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(`written.${crm}.`)) n += Math.ceil(v / batch);
+  return n;
+}
+
 async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase> {
-  sandbox.resetCalls();
+  await ask("reset");
   peak = process.memoryUsage().rss;
   const start = performance.now();
   const report = await fn();
   const ms = performance.now() - start;
-  const calls = sandbox.calls();
+  const used = await calls();
   const c = report.counts;
   const sfWritten = (c["written.salesforce"] ?? 0) + (c["written.payouts"] ?? 0);
   const hsWritten = c["written.hubspot"] ?? 0;
@@ -90,8 +183,8 @@ async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase
     peakRssMb: mb(peak),
     crm: {
       salesforce: {
-        readCalls: calls.salesforce.reads,
-        writeCalls: calls.salesforce.writes,
+        readCalls: used.salesforce.reads,
+        writeCalls: used.salesforce.writes,
         readLowerBound:
           Math.ceil(seeded.partners / SF_READ_PAGE) + Math.ceil(seeded.salesforceDeals / SF_READ_PAGE),
         writeLowerBound:
@@ -100,11 +193,11 @@ async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase
         recordsWritten: sfWritten,
       },
       hubspot: {
-        readCalls: calls.hubspot.reads,
-        writeCalls: calls.hubspot.writes,
+        readCalls: used.hubspot.reads,
+        writeCalls: used.hubspot.writes,
         readLowerBound:
           Math.ceil(seeded.partners / HS_READ_PAGE) + Math.ceil(seeded.hubspotDeals / HS_READ_PAGE),
-        writeLowerBound: Math.ceil(hsWritten / HS_BATCH),
+        writeLowerBound: perObjectBound(c, "hubspot", HS_BATCH),
         recordsWritten: hsWritten,
       },
     },
@@ -128,40 +221,25 @@ phases.push(await phase("reconcile, no change", () => runtime.reconcile()));
 
 // 1% of deals in each CRM change amount (back door: no API calls counted).
 t = performance.now();
-const org = sandbox.salesforce.org;
-const opps = org.query("SELECT Id, Amount FROM Opportunity").records;
-let changedSf = 0;
-for (let i = 0; i < opps.length; i += 100) {
-  const o = opps[i]!;
-  org.update("Opportunity", String(o.Id), { Amount: Number(o.Amount) + 100 });
-  changedSf++;
-}
-let changedHs = 0;
-const portal = sandbox.hubspot.portal;
-for (const id of portal.state.stores.deals.ordered
-  .filter((r) => !r.archived)
-  .map((r) => r.id)
-  .filter((_, i) => i % 100 === 0)) {
-  const amount = portal.get("deals", id)!.properties.amount ?? "0";
-  portal.update("deals", id, { amount: String(Number(amount) + 100) });
-  changedHs++;
-}
+const changed = await ask<{ salesforce: number; hubspot: number }>("change");
 log(
-  `changed ${changedSf} Salesforce and ${changedHs} HubSpot deals in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  `changed ${changed.salesforce} Salesforce and ${changed.hubspot} HubSpot deals in ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );
 phases.push(await phase("reconcile after 1% change", () => runtime.reconcile()));
 
 // Naive baseline: one record per API call, measured on a sample of records, extrapolated.
-const connectors = sandbox.connectors();
+const connectors = sandboxConnectors(env);
+const ids = await ask<{ salesforce: string[]; hubspot: string[] }>("sample");
 const naive: Record<
   string,
   { sample: number; calls: number; ms: number; extrapolatedCalls: number; extrapolatedMs: number }
 > = {};
-for (const [crm, object, records] of [
-  ["salesforce", "Opportunity", opps.slice(0, SAMPLE).map((o) => String(o.Id))],
-  ["hubspot", "deals", portal.state.stores.deals.ordered.slice(0, SAMPLE).map((r) => r.id)],
+for (const [crm, object] of [
+  ["salesforce", "Opportunity"],
+  ["hubspot", "deals"],
 ] as const) {
-  sandbox.resetCalls();
+  const records = ids[crm];
+  await ask("reset");
   const start = performance.now();
   for (const id of records) {
     const field = crm === "salesforce" ? "Incentive_Status__c" : "incentive_status";
@@ -173,31 +251,31 @@ for (const [crm, object, records] of [
     });
   }
   const ms = performance.now() - start;
-  const calls = sandbox.calls()[crm].writes;
-  const total =
-    crm === "salesforce" ? phases[0]!.crm.salesforce!.recordsWritten : phases[0]!.crm.hubspot!.recordsWritten;
+  const n = (await calls())[crm].writes;
+  const total = phases[0]!.crm[crm]!.recordsWritten;
   naive[crm] = {
     sample: records.length,
-    calls,
+    calls: n,
     ms: Math.round(ms),
-    extrapolatedCalls: Math.round((calls / records.length) * total),
+    extrapolatedCalls: Math.round((n / records.length) * total),
     extrapolatedMs: Math.round((ms / records.length) * total),
   };
   log(
-    `naive ${crm}: ${calls} write calls for ${records.length} sampled records (${Math.round(ms)} ms); extrapolated to the first reconcile's ${total} records: ${naive[crm]!.extrapolatedCalls} calls, ~${(naive[crm]!.extrapolatedMs / 1000).toFixed(0)} s`,
+    `naive ${crm}: ${n} write calls for ${records.length} sampled records (${Math.round(ms)} ms); extrapolated to the first reconcile's ${total} records: ${naive[crm]!.extrapolatedCalls} calls, ~${(naive[crm]!.extrapolatedMs / 1000).toFixed(0)} s`,
   );
 }
 
 clearInterval(sampler);
 await store.close();
-await sandbox.close();
+const emulatorPeak = await ask<number>("rss");
+await ask("close");
 rmSync(dir, { recursive: true, force: true });
 const result = {
   partners: PARTNERS,
   deals: DEALS,
   seeded,
   records: { salesforce: sfRecords, hubspot: hsRecords },
-  emulatorRssMb: mb(emulatorRss),
+  emulatorRssMb: { afterSeed: mb(emulatorRss), atEnd: mb(emulatorPeak) },
   phases,
   naive: {
     ...naive,

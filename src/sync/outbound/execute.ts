@@ -113,6 +113,7 @@ async function writeChunk(
       }
       succeeded.push(w.key);
       bump(ctx.counts, `written.${crm}`);
+      bump(ctx.counts, `written.${crm}.${object}`);
     } else {
       failures.push({
         crm,
