@@ -46,7 +46,8 @@ export interface SalesforceSession {
   userId(): string | null;
 }
 
-function userIdFrom(identityUrl: string | undefined): string | null {
+/** The user id at the end of an identity URL (`https://…/id/<orgId>/<userId>`), if it is one. */
+export function userIdFrom(identityUrl: string | undefined): string | null {
   const last = identityUrl?.split("/").filter(Boolean).at(-1);
   return last && /^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(last) ? last : null;
 }

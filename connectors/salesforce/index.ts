@@ -1,13 +1,14 @@
 // The Salesforce connector behind the CRM-neutral CrmConnector interface.
 import { setTimeout as delay } from "node:timers/promises";
+import { z } from "zod";
 import type { ApiBudget, CrmConnector } from "../types.ts";
-import { createSession } from "./auth.ts";
+import { createSession, userIdFrom } from "./auth.ts";
 import { parseSalesforceConfig, type SalesforceConfig, type SalesforceConfigInput } from "./config.ts";
-import { SalesforceConnectorError } from "./errors.ts";
+import { errorCodeOf, SalesforceConnectorError } from "./errors.ts";
 import { createSalesforceLogger, type Logger } from "./logger.ts";
 import { provision } from "./provision.ts";
 import { readByIds, readPages } from "./read.ts";
-import { createRuntime } from "./runtime.ts";
+import { createRuntime, type Runtime } from "./runtime.ts";
 import { writeRecords } from "./write.ts";
 
 export interface SalesforceConnectorDeps {
@@ -23,9 +24,25 @@ export interface SalesforceConnector extends CrmConnector {
   readonly crm: "salesforce";
   /**
    * The integration user's id (compare with CrmRecord.modifiedBy to skip echoes of our own
-   * writes). Known after the first token for token flows; null for a fixed access token.
+   * writes). Token flows read it from the token response's identity URL; a fixed access token
+   * (the sandbox) asks the REST resource directory once (one API call). Null when it cannot be
+   * learned (the next call tries again).
    */
   integrationUserId(): Promise<string | null>;
+}
+
+const resourceDirectory = z.object({ identity: z.string().optional() });
+
+/**
+ * The Resources by Version directory names the session's identity URL, which ends in the user
+ * id: one call, on the instance (jsforce's conn.identity() would then also fetch that URL).
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_discoveryresource.htm
+ */
+async function directoryUserId(rt: Runtime): Promise<string | null> {
+  const directory = resourceDirectory.parse(await rt.call("read", () => rt.conn.request("/")));
+  const id = userIdFrom(directory.identity);
+  if (id === null) throw new SalesforceConnectorError("NO_IDENTITY", "no user id in the resource directory");
+  return id;
 }
 
 /** Accepts a parsed config or raw input; invalid input throws with every problem listed. */
@@ -51,6 +68,7 @@ export function createSalesforceConnector(
     sleep,
     random: deps.random ?? Math.random,
   });
+  let identityLookup: Promise<string | null> | null = null;
 
   return {
     crm: "salesforce",
@@ -69,7 +87,17 @@ export function createSalesforceConnector(
     stats: () => ({ ...rt.stats }),
     async integrationUserId() {
       await session.ensureSession();
-      return session.userId();
+      const fromToken = session.userId();
+      if (fromToken !== null) return fromToken;
+      identityLookup ??= directoryUserId(rt).catch((error: unknown) => {
+        identityLookup = null;
+        logger.warn(
+          { code: errorCodeOf(error) },
+          "salesforce integration user unknown: the resource directory gave no identity",
+        );
+        return null;
+      });
+      return identityLookup;
     },
     provision: (options) => provision(rt, options),
     async close() {
