@@ -40,12 +40,12 @@ export function formatReport(crm: CrmName, report: ProvisionReport, check: boole
   const lines: string[] = [];
   for (const change of report.changes) lines.push(`${check ? "would " : ""}${change}`);
   for (const p of report.problems) lines.push(`${p.problem.padEnd(22)} ${p.object}.${p.field}: ${p.detail}`);
-  if (lines.length === 0) lines.push(`${crm}: every field the product writes is in place.`);
+  if (lines.length === 0) lines.push(`${crm}: every field the product reads and writes is in place.`);
   return lines;
 }
 
 export const command: CliCommand = {
-  summary: "create or check the CRM fields the product writes",
+  summary: "create or check the CRM fields the product reads and writes",
   async run(args) {
     let parsed: ReturnType<
       typeof parseArgs<{

@@ -56,7 +56,7 @@ describe("incentives provision", () => {
     expect(first.stdout).toContain("incentive_key");
     const second = await cli(["provision", "hubspot"], hubspotEnv());
     expect(second.status).toBe(0);
-    expect(second.stdout.trim()).toBe("hubspot: every field the product writes is in place.");
+    expect(second.stdout.trim()).toBe("hubspot: every field the product reads and writes is in place.");
   });
 
   it("salesforce: a bare org lists the missing metadata; a provisioned org has none", async () => {
@@ -65,7 +65,7 @@ describe("incentives provision", () => {
     expect(bare.stdout).toMatch(/missing\s+Opportunity\.Incentive_Amount__c/);
     expect(bare.stdout).toMatch(/missing\s+Incentive_Payout__c\./);
     const done = await cli(["provision", "--check", "salesforce"], salesforceEnv(provisionedOrg));
-    expect(done.stdout.trim()).toBe("salesforce: every field the product writes is in place.");
+    expect(done.stdout.trim()).toBe("salesforce: every field the product reads and writes is in place.");
     expect(done.status).toBe(0);
   });
 
