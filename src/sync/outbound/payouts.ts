@@ -35,10 +35,33 @@ export async function ledgerTotals(ctx: RunContext): Promise<Map<string, Decimal
   return totals;
 }
 
+async function readPayouts(ctx: RunContext, scale: number): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for await (const page of ctx.connectors.salesforce!.read({
+    object: PAYOUT_OBJECT,
+    fields: [PAYOUT_KEY_FIELD, "Amount__c", "Status__c"],
+    mode: "full",
+    cursor: null,
+    includeDeleted: false,
+  })) {
+    for (const r of page.records) {
+      const key = r.fields[PAYOUT_KEY_FIELD];
+      const amount = r.fields.Amount__c;
+      if (typeof key !== "string") continue;
+      const value = typeof amount === "string" && amount !== "" ? new Decimal(amount).toFixed(scale) : "";
+      out.set(key, `${value}|${String(r.fields.Status__c ?? "")}`);
+    }
+  }
+  return out;
+}
+
 export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale: number): Promise<void> {
   const connector = ctx.connectors.salesforce;
   if (!connector || !ctx.mappings.salesforce || ctx.budgetStopped.has("salesforce")) return;
   const totals = await ledgerTotals(ctx);
+  // Reconcile compares with what Salesforce holds (someone may have edited or deleted a payout);
+  // an incremental sync trusts the record of what it last wrote.
+  const inCrm = ctx.mode === "full" ? await readPayouts(ctx, scale) : null;
   const rows: PayoutRow[] = [];
   for (const [k, amount] of totals) {
     const [partner, period, component] = k.split("\u0000") as [string, string, string];
@@ -49,7 +72,8 @@ export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale:
     const value = amount.toFixed(scale);
     const key = `${partner}:${period}:${component}`;
     const state = `${value}|${status}`;
-    if (entry.raw.payouts?.[key] === state) {
+    const current = inCrm ? inCrm.get(key) : entry.raw.payouts?.[key];
+    if (current === state) {
       bump(ctx.counts, "skipped.unchanged_payout");
       continue;
     }

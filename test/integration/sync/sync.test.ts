@@ -80,6 +80,21 @@ describe("reconcile", () => {
     expect(writesOf(again.calls)).toBe(0);
   });
 
+  it("reconcile re-creates a payout deleted in Salesforce (upsert on its key)", async () => {
+    const org = h.sandbox.salesforce.org;
+    const before = org.count("Incentive_Payout__c");
+    const payout = org.query("SELECT Id, Incentive_Key__c, Amount__c FROM Incentive_Payout__c LIMIT 1")
+      .records[0]!;
+    org.delete("Incentive_Payout__c", String(payout.Id));
+    const { report } = await counted(h, () => h.runtime.reconcile());
+    expect(report.counts["written.payouts"]).toBe(1);
+    expect(org.count("Incentive_Payout__c")).toBe(before);
+    const again = org.query(
+      `SELECT Amount__c FROM Incentive_Payout__c WHERE Incentive_Key__c = '${payout.Incentive_Key__c}'`,
+    );
+    expect(again.records[0]!.Amount__c).toBe(payout.Amount__c);
+  });
+
   it("ten incremental rounds with no user change make zero writes", async () => {
     for (let i = 0; i < 10; i++) {
       const { report, calls } = await counted(h, () => h.runtime.sync());
