@@ -32,7 +32,9 @@ afterAll(async () => {
 });
 
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
-type ErrorBody = { error: { code: string; message: string; errors?: Array<{ path: string; message: string }> } };
+type ErrorBody = {
+  error: { code: string; message: string; errors?: Array<{ path: string; message: string }> };
+};
 
 describe("mappings", () => {
   it("gets both mappings", async () => {
@@ -59,7 +61,10 @@ describe("mappings", () => {
     expect(body.error.errors?.every((e) => e.path.startsWith("body.mapping.hubspot"))).toBe(true);
     expect(await readFile(file, "utf8")).toBe(before);
     // Pair rules across both files count too: a different partner match key is refused.
-    const text = before.replace("match_key: { canonical: domain, crm_field: domain", "match_key: { canonical: name, crm_field: name");
+    const text = before.replace(
+      "match_key: { canonical: domain, crm_field: domain",
+      "match_key: { canonical: name, crm_field: name",
+    );
     expect(text).not.toBe(before);
     const pair = await s.api("/api/mappings", { method: "PUT", body: { mapping: { hubspot: text } } });
     expect(pair.status).toBe(400);
@@ -82,13 +87,18 @@ describe("programs", () => {
   it("lists the version the first run registered", async () => {
     const res = await s.api("/api/programs");
     expect(res.status).toBe(200);
-    const body = await json<{ versions: Array<{ version: number; effectiveFrom: string; program: { program: string } }> }>(res);
+    const body = await json<{
+      versions: Array<{ version: number; effectiveFrom: string; program: { program: string } }>;
+    }>(res);
     expect(body.versions.length).toBeGreaterThanOrEqual(1);
     expect(body.versions[0]!.program.program).toBe("FY26 Partner Program");
   });
 
   it("validates: an invalid program lists its problems", async () => {
-    const res = await s.api("/api/programs/validate", { method: "POST", body: { program: { program: "x" } } });
+    const res = await s.api("/api/programs/validate", {
+      method: "POST",
+      body: { program: { program: "x" } },
+    });
     expect(res.status).toBe(200);
     const body = await json<{ valid: boolean; problems: unknown[] }>(res);
     expect(body.valid).toBe(false);
@@ -98,7 +108,8 @@ describe("programs", () => {
   });
 
   it("publishes a new version with an effective date; an invalid one publishes nothing", async () => {
-    const count = async () => (await json<{ versions: unknown[] }>(await s.api("/api/programs"))).versions.length;
+    const count = async () =>
+      (await json<{ versions: unknown[] }>(await s.api("/api/programs"))).versions.length;
     const n = await count();
     const bad = await s.api("/api/programs", {
       method: "POST",
@@ -108,11 +119,17 @@ describe("programs", () => {
     expect(await count()).toBe(n);
     const renamed = await s.api("/api/programs", {
       method: "POST",
-      body: { program: exampleProgram.replace("FY26 Partner Program", "Another"), effectiveFrom: "2027-01-01" },
+      body: {
+        program: exampleProgram.replace("FY26 Partner Program", "Another"),
+        effectiveFrom: "2027-01-01",
+      },
     });
     expect(renamed.status).toBe(400);
     const next = exampleProgram.replace('rate: "0.05"', 'rate: "0.06"');
-    const res = await s.api("/api/programs", { method: "POST", body: { program: next, effectiveFrom: "2027-01-01" } });
+    const res = await s.api("/api/programs", {
+      method: "POST",
+      body: { program: next, effectiveFrom: "2027-01-01" },
+    });
     expect(res.status).toBe(201);
     const body = await json<{ version: { version: number; effectiveFrom: string } }>(res);
     expect(body.version.effectiveFrom).toBe("2027-01-01");
@@ -127,7 +144,9 @@ describe("simulate, statements, ledger, runs", () => {
 
   it("simulates a draft against stored data: per-partner before/after and totals, nothing written", async () => {
     const rows = await s.composed.store.ledger.count();
-    const draft = exampleProgram.replace('rate: "0.05"', 'rate: "0.08"').replace('rate: "0.07"', 'rate: "0.10"');
+    const draft = exampleProgram
+      .replace('rate: "0.05"', 'rate: "0.08"')
+      .replace('rate: "0.07"', 'rate: "0.10"');
     const res = await s.api("/api/simulate", { method: "POST", body: { program: draft, period } });
     expect(res.status).toBe(200);
     const body = await json<SimulationResult>(res);
@@ -142,7 +161,10 @@ describe("simulate, statements, ledger, runs", () => {
     const statement = await s.composed.store.ledger.statement(somePartner.partnerId, period);
     expect(statement?.partner.payable).toBe(somePartner.before.payout);
     expect(await s.composed.store.ledger.count()).toBe(rows);
-    const wrong = await s.api("/api/simulate", { method: "POST", body: { program: draft, period: "2026-05" } });
+    const wrong = await s.api("/api/simulate", {
+      method: "POST",
+      body: { program: draft, period: "2026-05" },
+    });
     expect(wrong.status).toBe(400);
   });
 
@@ -150,7 +172,9 @@ describe("simulate, statements, ledger, runs", () => {
     const [partner] = await s.composed.store.partners.list();
     const res = await s.api(`/api/partners/${encodeURIComponent(partner!.id)}/statements/${period}`);
     expect(res.status).toBe(200);
-    const body = await json<{ statement: { period: string; partner: { partner_id: string; lines: Array<{ explanation: string }> } } }>(res);
+    const body = await json<{
+      statement: { period: string; partner: { partner_id: string; lines: Array<{ explanation: string }> } };
+    }>(res);
     const statement = body.statement;
     expect(statement.period).toBe(period);
     expect(statement.partner.partner_id).toBe(partner!.id);
@@ -189,9 +213,14 @@ describe("quarantine", () => {
     expect(a!.failure.message.length).toBeGreaterThan(0);
     const retry = await s.api(`/api/quarantine/${a!.id}/retry`, { method: "POST" });
     expect(retry.status).toBe(202);
-    const dismiss = await s.api(`/api/quarantine/${b!.id}/dismiss`, { method: "POST", body: { reason: "test" } });
+    const dismiss = await s.api(`/api/quarantine/${b!.id}/dismiss`, {
+      method: "POST",
+      body: { reason: "test" },
+    });
     expect(dismiss.status).toBe(200);
-    const dismissed = await json<{ items: QuarantinedRecord[] }>(await s.api("/api/quarantine?status=dismissed"));
+    const dismissed = await json<{ items: QuarantinedRecord[] }>(
+      await s.api("/api/quarantine?status=dismissed"),
+    );
     expect(dismissed.items.map((r) => r.id)).toContain(b!.id);
     expect((await s.api(`/api/quarantine/${b!.id}/dismiss`, { method: "POST", body: {} })).status).toBe(404);
     expect((await s.api("/api/quarantine/not-a-number/retry", { method: "POST" })).status).toBe(404);

@@ -105,7 +105,9 @@ describe("sandbox mode", () => {
     expect(byWebhook.every((r) => r.outcome !== "failed")).toBe(true);
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     expect(metrics).toMatch(/incentives_webhook_changes_total\{crm="hubspot"\} [1-9]/);
-    expect(metrics).toMatch(/incentives_runs_total\{kind="sync",outcome="(succeeded|partial)",trigger="webhook"\} [1-9]/);
+    expect(metrics).toMatch(
+      /incentives_runs_total\{kind="sync",outcome="(succeeded|partial)",trigger="webhook"\} [1-9]/,
+    );
     expect(metrics).toMatch(/incentives_crm_api_calls_total\{crm="hubspot",endpoint="write"\} [1-9]/);
     expect(metrics).toMatch(/incentives_crm_api_budget_remaining\{crm="salesforce"\} [1-9]/);
     expect(metrics).toMatch(/incentives_compute_duration_seconds_count\{kind="reconcile"\} [1-9]/);

@@ -1,13 +1,30 @@
 // The real `incentives serve` process: exit 2 with every config problem, the mode on the first
 // log line, probes answering, and a clean exit on SIGTERM.
 import { spawn, spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
 
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(SALESFORCE_|HUBSPOT_|ADMIN_TOKEN|DATABASE_URL|PORT|CONFIG_FILE)/.test(key),
+// Each process gets its own PGlite folder (never the repository's ./data) and a small sandbox.
+const DATA_ROOT = mkdtempSync(join(tmpdir(), "incentives-serve-"));
+let dirs = 0;
+const dataDir = () => join(DATA_ROOT, `data-${++dirs}`);
+afterAll(() => rmSync(DATA_ROOT, { recursive: true, force: true }));
+
+const CLEAN_ENV = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(SALESFORCE_|HUBSPOT_|ADMIN_TOKEN|DATABASE_|DATA_DIR|MAPPINGS_DIR|INCENTIVES_|SANDBOX_|PORT|CONFIG_FILE)/.test(
+          key,
+        ),
+    ),
   ),
-);
+  SANDBOX_PARTNERS: "10",
+  SANDBOX_DEALS: "60",
+};
 
 describe("incentives serve", () => {
   it("exits 2 listing every configuration problem, without starting", () => {
@@ -56,7 +73,13 @@ describe("incentives serve", () => {
 
   it("starts in sandbox mode (first log line), serves probes, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["src/cli/main.ts", "serve"], {
-      env: { ...CLEAN_ENV, PORT: "0", HOST: "127.0.0.1", ADMIN_TOKEN: "0123456789abcdef0123456789abcdef" },
+      env: {
+        ...CLEAN_ENV,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        ADMIN_TOKEN: "0123456789abcdef0123456789abcdef",
+        DATA_DIR: dataDir(),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const lines: Array<Record<string, unknown>> = [];
@@ -83,14 +106,16 @@ describe("incentives serve", () => {
         msg: "starting in sandbox mode: no CRM credentials configured",
       });
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      // Nothing is wired behind the ports yet: not ready, and says why.
+      // The sandbox emulators run in the process and the store is PGlite: ready.
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-      expect(ready.status).toBe(503);
+      expect(ready.status).toBe(200);
+      // A sync runs for real (queued behind the start-up reconcile if that is still going).
       const sync = await fetch(`http://127.0.0.1:${port}/api/sync`, {
         method: "POST",
         headers: { authorization: "Bearer 0123456789abcdef0123456789abcdef" },
       });
-      expect(sync.status).toBe(501);
+      expect(sync.status).toBe(200);
+      expect(((await sync.json()) as { run: { outcome: string } }).run.outcome).not.toBe("failed");
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(lines.map((l) => l.msg)).toEqual(
@@ -102,13 +127,10 @@ describe("incentives serve", () => {
   });
 
   it("checks a PostgreSQL store for readiness and closes its pools on SIGTERM", async () => {
+    const url = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const schema = `serve_${process.pid}_${Date.now()}`;
     const child = spawn(process.execPath, ["src/cli/main.ts", "serve"], {
-      env: {
-        ...CLEAN_ENV,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-      },
+      env: { ...CLEAN_ENV, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url, DATABASE_SCHEMA: schema },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -122,14 +144,15 @@ describe("incentives serve", () => {
         });
       });
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-      expect(ready.status).toBe(503);
-      const body = (await ready.json()) as { error: { errors: Array<{ path: string }> } };
-      // The store answers; only the (not yet wired) CRMs are missing.
-      expect(body.error.errors.map((e) => e.path)).toEqual(["crms.salesforce", "crms.hubspot"]);
+      expect(ready.status).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {
       child.kill("SIGKILL");
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
     }
   });
 
@@ -145,6 +168,7 @@ describe("incentives serve", () => {
         SALESFORCE_ACCESS_TOKEN: "sf-access-token-secret",
         HUBSPOT_ACCESS_TOKEN: "pat-na1-secret",
         SALESFORCE_ORG_ID: "00D5e000000KQ2eEAG",
+        DATA_DIR: dataDir(),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

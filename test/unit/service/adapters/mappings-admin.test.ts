@@ -29,7 +29,14 @@ describe("mappings admin", () => {
   it("rejects an invalid document with CRM-prefixed problems and writes nothing", async () => {
     const admin = await createMappingsAdmin({ dir, live });
     const before = await readFile(join(dir, "hubspot.yaml"), "utf8");
-    for (const document of [null, [], {}, { pipedrive: "crm: pipedrive" }, { hubspot: 42 }, { hubspot: "crm: [" }]) {
+    for (const document of [
+      null,
+      [],
+      {},
+      { pipedrive: "crm: pipedrive" },
+      { hubspot: 42 },
+      { hubspot: "crm: [" },
+    ]) {
       const result = await admin.replace(document);
       expect(result.ok).toBe(false);
     }
@@ -50,7 +57,10 @@ describe("mappings admin", () => {
     expect(result.ok).toBe(true);
     expect(await readFile(join(dir, "hubspot.yaml"), "utf8")).toBe(text);
     expect(live.hubspot).toBe(old);
-    const got = (await admin.get()) as Record<string, { entities: { partner: { fields: { name: { direction: string } } } } }>;
+    const got = (await admin.get()) as Record<
+      string,
+      { entities: { partner: { fields: { name: { direction: string } } } } }
+    >;
     expect(got.hubspot!.entities.partner.fields.name.direction).toBe("inbound");
     admin.applyPending();
     expect(live.hubspot).not.toBe(old);
