@@ -2,7 +2,7 @@
 // replaced mapping can be swapped in while nothing runs (the runtime reads its mappings object at
 // each run's start and during it). A request for a run that is queued but not started yet joins
 // it: that run starts after the request, so it sees the change the request announced (a burst of
-// webhook batches becomes one sync, not one each).
+// webhook batches becomes one targeted sync of all their records, not one sync each).
 import type { CrmName } from "../../../connectors/types.ts";
 import type { Store } from "../../store/index.ts";
 import type { Progress } from "../../sync/progress.ts";
@@ -42,7 +42,8 @@ export function toRunSummary(report: SyncReport, trigger: RunTrigger, extra: Rec
 /**
  * Times the compute phase from the runtime's progress events: from the last CRM read finishing to
  * the first write starting (or the run's end). The runtime reports no compute timing of its own,
- * so this includes loading the program and planning the write-back.
+ * so this includes loading the program and planning the write-back (and, in a targeted run,
+ * which reports no read progress, its reads by id).
  */
 export function createComputeTimer(metrics: Metrics, clock: () => number = () => performance.now()) {
   let kind: RunKind | null = null;
@@ -67,7 +68,8 @@ export function createComputeTimer(metrics: Metrics, clock: () => number = () =>
     progress,
     begin(next: RunKind) {
       kind = next;
-      readEnd = null;
+      // Targeted runs read by id without progress events: their reads count from the start.
+      readEnd = clock();
     },
     end() {
       observe();
@@ -87,28 +89,37 @@ export interface JobsDeps {
   triggers: Map<string, RunTrigger>;
 }
 
+type TargetedRecord = { crm: CrmName; object: string; id: string };
+
 export function createJobs(deps: JobsDeps): Jobs {
   let tail: Promise<unknown> = Promise.resolve();
-  const queued = new Map<string, Promise<RunSummary>>();
+  // Runs queued but not started, by key; a targeted one collects the records of later requests.
+  const queued = new Map<string, { run: Promise<RunSummary>; records: TargetedRecord[] }>();
 
-  const enqueue = (key: string, start: () => Promise<RunSummary>): Promise<RunSummary> => {
+  const enqueue = (
+    key: string,
+    records: TargetedRecord[],
+    start: (records: TargetedRecord[]) => Promise<RunSummary>,
+  ): Promise<RunSummary> => {
     const waiting = queued.get(key);
-    if (waiting) return waiting;
-    const run = tail.then(() => {
+    if (waiting) {
+      waiting.records.push(...records);
+      return waiting.run;
+    }
+    const entry = { records: [...records], run: Promise.resolve() as unknown as Promise<RunSummary> };
+    entry.run = tail.then(() => {
       queued.delete(key);
-      return start();
+      return start(entry.records);
     });
-    queued.set(key, run);
-    tail = run.catch(() => undefined);
-    return run;
+    queued.set(key, entry);
+    tail = entry.run.catch(() => undefined);
+    return entry.run;
   };
 
   const execute = async (
     kind: RunKind,
     trigger: RunTrigger,
-    crm: CrmName | undefined,
-    signal: AbortSignal | undefined,
-    extra: Record<string, number>,
+    options: { crm?: CrmName; records?: TargetedRecord[]; signal?: AbortSignal },
   ): Promise<RunSummary> => {
     deps.beforeRun?.();
     deps.computeTimer?.begin(kind);
@@ -116,13 +127,14 @@ export function createJobs(deps: JobsDeps): Jobs {
     try {
       report =
         kind === "sync"
-          ? await deps.runtime.sync({ ...(crm ? { crm } : {}), ...(signal ? { signal } : {}) })
-          : await deps.runtime.reconcile(signal ? { signal } : {});
+          ? await deps.runtime.sync(options)
+          : await deps.runtime.reconcile(options.signal ? { signal: options.signal } : {});
     } finally {
       deps.computeTimer?.end();
     }
     record(deps.metrics, report);
     await refreshQuarantineGauge(deps.store, deps.metrics).catch(() => undefined);
+    const extra = options.records ? { "requested.records": options.records.length } : {};
     const summary = toRunSummary(report, trigger, extra);
     deps.triggers.set(summary.runId, trigger);
     return summary;
@@ -130,22 +142,38 @@ export function createJobs(deps: JobsDeps): Jobs {
 
   return {
     sync(request: SyncRequest) {
-      // A webhook names the records that changed. The runtime has no targeted read yet, so this
-      // is an incremental sync from the cursors, of both CRMs: the runtime's `crm` option limits
-      // the write-back too, and a HubSpot change must also reach Salesforce (partner figures,
-      // mirrored deals). Explicit `crm` without records (POST /api/sync) is honoured.
-      const crm = request.records ? undefined : request.crm;
-      const extra = request.records ? { "requested.records": request.records.length } : {};
-      return enqueue(`sync:${crm ?? "all"}:${request.trigger}`, () =>
-        execute("sync", request.trigger, crm, request.signal, extra),
+      const signal = request.signal ? { signal: request.signal } : {};
+      if (request.records) {
+        // Targeted: the announced records are read by id (cursors untouched). The runtime's
+        // `crm` option would limit the write-back to that CRM too, and a HubSpot change must
+        // also reach Salesforce (partner figures, mirrored deals), so records carry their CRM
+        // and the run covers both. Without a CRM, a record is looked for in each (objects are
+        // named per CRM: deals vs Opportunity).
+        const crms: CrmName[] = request.crm ? [request.crm] : ["salesforce", "hubspot"];
+        const records = request.records.flatMap((r) =>
+          crms.map((crm) => ({ crm, object: r.object, id: r.id })),
+        );
+        return enqueue(`sync:records:${request.trigger}`, records, (all) =>
+          execute("sync", request.trigger, { records: dedupe(all), ...signal }),
+        );
+      }
+      const crm = request.crm;
+      return enqueue(`sync:${crm ?? "all"}:${request.trigger}`, [], () =>
+        execute("sync", request.trigger, { ...(crm ? { crm } : {}), ...signal }),
       );
     },
     reconcile(request: ReconcileRequest) {
-      return enqueue(`reconcile:${request.trigger}`, () =>
-        execute("reconcile", request.trigger, undefined, request.signal, {}),
+      return enqueue(`reconcile:${request.trigger}`, [], () =>
+        execute("reconcile", request.trigger, request.signal ? { signal: request.signal } : {}),
       );
     },
   };
+}
+
+function dedupe(records: TargetedRecord[]): TargetedRecord[] {
+  const seen = new Map<string, TargetedRecord>();
+  for (const r of records) seen.set(`${r.crm}\u0000${r.object}\u0000${r.id}`, r);
+  return [...seen.values()];
 }
 
 function record(metrics: Metrics, report: SyncReport): void {

@@ -103,6 +103,8 @@ describe("sandbox mode", () => {
     const byWebhook = runs.items.filter((r) => r.trigger === "webhook" && Number(r.runId) > lastRun);
     expect(byWebhook.length).toBeGreaterThan(0);
     expect(byWebhook.every((r) => r.outcome !== "failed")).toBe(true);
+    // Targeted: the announced deal was read by id, not found from the cursors.
+    expect(byWebhook.some((r) => (r.counts["read.targeted"] ?? 0) >= 1)).toBe(true);
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     expect(metrics).toMatch(/incentives_webhook_changes_total\{crm="hubspot"\} [1-9]/);
     expect(metrics).toMatch(

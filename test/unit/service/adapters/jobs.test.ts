@@ -12,7 +12,10 @@ function fakeRuntime(log: string[]) {
   const gates: Array<() => void> = [];
   const report = (kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> => {
     const runId = ++id;
-    log.push(`start ${kind} ${runId} ${options.crm ?? "all"}`);
+    const targeted = options.records
+      ? ` ${options.records.map((r) => `${r.crm}/${r.object}/${r.id}`).join(",")}`
+      : "";
+    log.push(`start ${kind} ${runId} ${options.crm ?? "all"}${targeted}`);
     return new Promise((resolve) => {
       gates.push(() => {
         log.push(`end ${runId}`);
@@ -64,12 +67,13 @@ describe("jobs adapter", () => {
     expect(r1).toMatchObject({ runId: "1", kind: "reconcile", trigger: "startup", outcome: "succeeded" });
     expect(r1.message).toBeUndefined();
     await tick();
-    // Webhook records: both CRMs (the write-back must reach the other CRM too).
-    expect(log.slice(2)).toEqual(["end 1", "swap", "start sync 2 all"]);
+    // Webhook records: one targeted run for both batches, over both CRMs (the write-back must
+    // reach the other CRM too), each record tagged with the CRM that announced it.
+    expect(log.slice(2)).toEqual(["end 1", "swap", "start sync 2 all hubspot/deals/1,hubspot/deals/2"]);
     release();
     const r2 = await a;
     expect(r2).toMatchObject({ outcome: "partial", trigger: "webhook", message: "1 record(s) quarantined" });
-    expect(r2.counts["requested.records"]).toBe(1);
+    expect(r2.counts["requested.records"]).toBe(2);
     await tick();
     expect(log.at(-1)).toBe("start sync 3 salesforce");
     release();
