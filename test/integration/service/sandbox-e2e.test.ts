@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_HUBSPOT_TOKEN } from "../../../src/sandbox/index.ts";
 import type { RunSummary } from "../../../src/service/ports.ts";
 import type { Entry } from "../../../src/sync/model.ts";
+import { outboundMessage } from "../../unit/service/outbound-fixture.ts";
 import { type SandboxService, startSandboxService } from "./sandbox-harness.ts";
 
 let s: SandboxService;
@@ -113,5 +114,44 @@ describe("sandbox mode", () => {
     expect(metrics).toMatch(/incentives_crm_api_calls_total\{crm="hubspot",endpoint="write"\} [1-9]/);
     expect(metrics).toMatch(/incentives_crm_api_budget_remaining\{crm="salesforce"\} [1-9]/);
     expect(metrics).toMatch(/incentives_compute_duration_seconds_count\{kind="reconcile"\} [1-9]/);
+  });
+
+  it("a Salesforce Outbound Message for a changed opportunity is synced, computed, written back and acknowledged", async () => {
+    const { store, sandbox } = s.composed;
+    const org = sandbox!.salesforce.org;
+    const deals = (await store.deals.list()).map((d) => ({ id: d.id, data: d.data, raw: d.raw }) as Entry);
+    const target = deals.find(
+      (d) =>
+        d.raw.sides.salesforce &&
+        !d.raw.sides.hubspot &&
+        d.data.stage === "won" &&
+        d.data.kind === "new" &&
+        d.data.attribution === "sourced" &&
+        d.data.currency === "USD" &&
+        !isZero(org.get("Opportunity", d.raw.sides.salesforce.id)?.Incentive_Amount__c),
+    );
+    expect(target, "a Salesforce opportunity that earns").toBeDefined();
+    const oppId = target!.raw.sides.salesforce!.id;
+    const before = org.get("Opportunity", oppId)!.Incentive_Amount__c;
+    // Someone edits the opportunity in Salesforce; its workflow rule sends the Outbound Message.
+    org.update("Opportunity", oppId, { Amount: 876543 });
+    const post = (orgId: string) =>
+      fetch(`${s.url}/webhooks/salesforce`, {
+        method: "POST",
+        headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
+        body: outboundMessage({
+          orgId,
+          notifications: [{ id: "04l5e00000Gx7QzAAJ", type: "Opportunity", recordId: oppId }],
+        }),
+      });
+    // Another org: refused, nothing synced.
+    const forged = await post("00D5e000000KQ2eEAG");
+    expect(forged.status).toBe(403);
+    expect(org.get("Opportunity", oppId)!.Incentive_Amount__c).toBe(before);
+    const res = await post(org.orgId);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<Ack>true</Ack>");
+    // The ack is sent after the sync finished: the figure is already there.
+    expect(org.get("Opportunity", oppId)!.Incentive_Amount__c).not.toBe(before);
   });
 });
