@@ -9,7 +9,9 @@ export const command: CliCommand = {
   async run(args) {
     if (args.includes("--help") || args.includes("-h")) {
       process.stdout.write(
-        "usage: incentives serve\n\nConfigured by environment variables (and CONFIG_FILE); see docs/service.md.\n",
+        "usage: incentives serve\n\nConfigured by environment variables (and CONFIG_FILE); see docs/service.md.\n" +
+          "No CRM credentials: sandbox mode (both CRM emulators in the process, seeded with demo data,\n" +
+          "PGlite in DATA_DIR). SALESFORCE_* and HUBSPOT_* credentials: connected to the real CRMs.\n",
       );
       return EXIT.ok;
     }
