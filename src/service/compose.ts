@@ -3,7 +3,8 @@
 // its ports. Mirrors the CLI's construction (src/cli/sync-setup.ts) with the service's logger,
 // seed size and webhook wiring; see docs/service.md.
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { webhookOptionsSchema } from "../../connectors/hubspot/emulator/options.ts";
 import { WebhookDispatcher } from "../../connectors/hubspot/emulator/webhooks.ts";
@@ -157,6 +158,12 @@ export async function composeService(
     progress: timer.progress,
   });
   const mappings = await createMappingsAdmin({ dir: config.mappingsDir, live });
+  await access(config.mappingsDir, constants.W_OK).catch(() =>
+    logger.warn(
+      { mappingsDir: config.mappingsDir },
+      "MAPPINGS_DIR is not writable: PUT /api/mappings will fail (point MAPPINGS_DIR at a writable folder)",
+    ),
+  );
   const triggers = new Map<string, RunTrigger>();
   const jobs = createJobs({
     runtime,
