@@ -20,7 +20,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/src ./src
 COPY --from=build /app/connectors ./connectors
-COPY --from=build /app/mappings ./mappings
+# The admin API replaces mappings in place (PUT /api/mappings), so the service user owns them.
+COPY --from=build --chown=node:node /app/mappings ./mappings
 COPY --from=build /app/programs ./programs
 COPY --from=build /app/docs ./docs
 RUN mkdir -p /data && chown node:node /data
