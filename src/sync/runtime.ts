@@ -135,11 +135,11 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       ctx.integrationUsers = integrationUsers;
       const earned = await loadEarnedDeals(store);
       ctx.earned = (id) => earned.has(id);
-      ctx.log.info({ crms: crmsOf(ctx) }, "inbound");
+      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
       await runInbound(ctx);
       const today = startedAt.toISOString().slice(0, 10);
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
-      ctx.log.info({ program: program.name, version: program.versionId }, "compute");
+      ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program.program, program.versionId, config.fx);
       report.period = computed.period;
       report.summary = summarize(ctx, computed);
@@ -151,7 +151,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
           if (!describes.has(k)) describes.set(k, await ctx.connectors[crm]!.describe(object));
         }
       }
-      ctx.log.info({}, "outbound");
+      ctx.log.info({ heapMb: heapMb() }, "outbound");
       const plan = planOutbound(ctx, computed, describes, scale);
       await executePlan(ctx, plan);
       await syncPayouts(ctx, computed.period, scale);
@@ -212,6 +212,8 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     quarantine: quarantineAdmin(config.store),
   };
 }
+
+const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1048576);
 
 function statsOf(connectors: Partial<Record<CrmName, CrmConnector>>) {
   const out: Partial<Record<CrmName, { reads: number; writes: number; retries: number }>> = {};

@@ -126,7 +126,8 @@ export async function computeAndPost(
     for (const p of statement.partners) {
       const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Decimal(0) };
       if (statement.period.startsWith(year)) figures.paidYtd = figures.paidYtd.plus(p.payable);
-      if (isCurrent) figures.current = p;
+      // Only the figures are needed later; the lines stay with the posted statement.
+      if (isCurrent) figures.current = { ...p, lines: [] };
       result.partners.set(p.partner_id, figures);
       for (const line of p.lines) {
         if (!line.deal_id) continue;
