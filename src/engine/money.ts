@@ -54,10 +54,34 @@ export function roundMoney(value: Dec, digits: number): Dec {
 
 const ZEROS = "000000000000";
 
+const ZERO_TEXT = Array.from({ length: ZEROS.length + 1 }, (_, n) =>
+  n === 0 ? "0" : `0.${ZEROS.slice(0, n)}`,
+);
+const PAD7 = ["", "000000", "00000", "0000", "000", "00", "0", ""];
+
 /** A money string with exactly `digits` decimals (rounding half away from zero if needed). */
 export function money(value: Dec, digits: number): string {
-  if (value.isZero()) return digits === 0 ? "0" : `0.${ZEROS.slice(0, digits)}`;
+  if (value.isZero()) return ZERO_TEXT[digits] ?? `0.${ZEROS.slice(0, digits)}`;
   const dp = value.decimalPlaces();
+  // Fast path for |value| < 10^7 with at most `digits` (≤ 7) decimals: decimal.js keeps the
+  // digits in base-10^7 words aligned on the decimal point (x.d, exponent x.e), so the integer
+  // part is d[0] and the first fractional word follows; no digit-string building needed.
+  if (dp <= digits && digits > 0 && digits <= 7) {
+    const d = value.d;
+    const e = value.e;
+    if (e >= 0 && e < 7 && d.length <= 2) {
+      let frac = ZEROS.slice(0, digits);
+      if (d.length === 2) {
+        const w = String(d[1]);
+        frac = (PAD7[w.length]! + w).slice(0, digits);
+      }
+      return `${value.s < 0 ? "-" : ""}${d[0]}.${frac}`;
+    }
+    if (e < 0 && e >= -7 && d.length === 1) {
+      const w = String(d[0]);
+      return `${value.s < 0 ? "-" : ""}0.${(PAD7[w.length]! + w).slice(0, digits)}`;
+    }
+  }
   if (dp > digits) {
     const r = value.toFixed(digits, Dec.ROUND_HALF_UP);
     return r.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(r) ? r.slice(1) : r;

@@ -185,6 +185,14 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
  * strings uses the same order as `<` and is several times faster than a comparator.
  */
 function sortById(bucket: Data["deals"]): Data["deals"] {
+  // Exports usually list deals in id order already: one linear check saves the sort.
+  let sorted = true;
+  for (let i = 1; i < bucket.length; i++)
+    if (!(bucket[i - 1]!.id < bucket[i]!.id)) {
+      sorted = false;
+      break;
+    }
+  if (sorted) return bucket;
   const byId = new Map<string, Data["deals"][number]>();
   const ids: string[] = new Array(bucket.length);
   for (let i = 0; i < bucket.length; i++) {

@@ -1,5 +1,5 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
-import type { CProgram, PDeal } from "./compile.ts";
+import type { CProgram, CScoreMetric, PDeal } from "./compile.ts";
 import { Dec, HUNDRED, two, ZERO } from "./money.ts";
 
 export interface PeriodStats {
@@ -101,12 +101,51 @@ export interface Score {
   missing: string[];
 }
 
+/** Σ weight (and Σ weight × 100) of the metrics that have data, per inclusion mask. */
+interface WeightSum {
+  sum: Dec;
+  sum100: Dec;
+}
+const weightSums = new WeakMap<readonly CScoreMetric[], (WeightSum | undefined)[]>();
+const weight100 = new WeakMap<CScoreMetric, Dec>();
+
+function weightSum(card: readonly CScoreMetric[], mask: number): WeightSum {
+  let cache = weightSums.get(card);
+  if (cache === undefined) {
+    cache = [];
+    weightSums.set(card, cache);
+  }
+  let w = cache[mask];
+  if (w === undefined) {
+    // The same additions, in the same order, as summing the weights metric by metric.
+    let sum = ZERO;
+    for (let i = 0; i < card.length; i++) if ((mask & (1 << i)) !== 0) sum = sum.plus(card[i]!.weight);
+    w = { sum, sum100: sum.times(HUNDRED) };
+    cache[mask] = w;
+  }
+  return w;
+}
+
+function weightTimes100(m: CScoreMetric): Dec {
+  let w = weight100.get(m);
+  if (w === undefined) {
+    w = m.weight.times(HUNDRED);
+    weight100.set(m, w);
+  }
+  return w;
+}
+
 export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec): Score {
-  if (cp.scorecard.length === 0) return { value: null, text: null, missing: [] };
+  const card = cp.scorecard;
+  if (card.length === 0) return { value: null, text: null, missing: [] };
+  // Weight sums depend only on which metrics have data: cached per mask (up to 16 metrics).
+  const cached = card.length <= 16;
+  let mask = 0;
   let weighted = ZERO;
   let weights = ZERO;
   const missing: string[] = [];
-  for (const m of cp.scorecard) {
+  for (let i = 0; i < card.length; i++) {
+    const m = card[i]!;
     // Each metric is a ratio num/den; one division gives its score (fewer, cheaper divisions).
     let num: Dec | number;
     let den: Dec | number;
@@ -136,24 +175,33 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
       missing.push(m.metric);
       continue;
     }
-    let ms: Dec;
     // higher-better: value/target×100 = num×100 / (den×target); lower: target×den×100 / num.
-    // Clamped cases are decided by comparing the two sides, so they cost no division.
+    // Clamped cases are decided by comparing the two sides, so they cost no division; a
+    // clamped 0 adds nothing and a clamped 100 adds the precomputed weight × 100.
     const n = typeof num === "number" ? new Dec(num) : num;
+    let term: Dec | null;
     if (!m.lower) {
-      const d = m.target.times(den);
-      if (!n.isPositive() || n.isZero()) ms = ZERO;
-      else if (!n.lessThan(d)) ms = HUNDRED;
-      else ms = n.times(HUNDRED).dividedBy(d);
+      if (!n.isPositive() || n.isZero()) term = null;
+      else {
+        const d = m.target.times(den);
+        term = !n.lessThan(d) ? weightTimes100(m) : m.weight.times(n.times(HUNDRED).dividedBy(d));
+      }
     } else {
       const t = m.target.times(den);
-      if (!n.greaterThan(t)) ms = HUNDRED;
-      else ms = t.times(HUNDRED).dividedBy(n);
+      term = !n.greaterThan(t) ? weightTimes100(m) : m.weight.times(t.times(HUNDRED).dividedBy(n));
     }
-    weighted = weighted.plus(m.weight.times(ms));
-    weights = weights.plus(m.weight);
+    // ZERO + x is x (x is already an operation's result at full precision); + 0 changes nothing.
+    if (term !== null && !term.isZero()) weighted = weighted === ZERO ? term : weighted.plus(term);
+    if (cached) mask |= 1 << i;
+    else weights = weights.plus(m.weight);
   }
+  let weights100: Dec;
+  if (cached) {
+    const w = weightSum(card, mask);
+    weights = w.sum;
+    weights100 = w.sum100;
+  } else weights100 = weights.times(HUNDRED);
   if (weights.isZero()) return { value: null, text: null, missing };
-  const value = weighted.equals(weights.times(HUNDRED)) ? HUNDRED : weighted.dividedBy(weights);
+  const value = weighted.equals(weights100) ? HUNDRED : weighted.dividedBy(weights);
   return { value, text: two(value), missing };
 }

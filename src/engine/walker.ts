@@ -370,8 +370,10 @@ class Walker {
           const t = comp.targets[ti]!;
           const base = amt[t];
           if (base === null || base === undefined) continue;
-          const a = g === null ? roundMoney(base.times(this.multFactor[c]!), digits) : ZERO;
-          this.cash = this.cash.plus(a);
+          // Factor 1 (or no score) adds exactly zero: no product, no rounding, no sum.
+          const f = this.multFactor[c]!;
+          const a = g === null && !f.isZero() ? roundMoney(base.times(f), digits) : ZERO;
+          if (!a.isZero()) this.cash = this.cash.plus(a);
           if (emit)
             this.push(comp.id, "multiplier", d.id, money(a, digits), g ?? this.multOn[c]![ti]! + amtText[t]);
           if (track && !a.isZero()) {
@@ -384,8 +386,8 @@ class Walker {
       const a = amt[c];
       if (a === null || a === undefined) continue;
       if (comp.type === "accrual") {
-        if (!forfeit) this.accSum[c] = this.accSum[c]!.plus(a);
-      } else {
+        if (!forfeit && !a.isZero()) this.accSum[c] = this.accSum[c]!.plus(a);
+      } else if (!a.isZero()) {
         this.cash = this.cash.plus(a);
         if (track && !a.isZero()) {
           reversals ??= [];
