@@ -5,19 +5,15 @@ import type { Granularity } from "./period.ts";
 import { periodOfDate } from "./period.ts";
 import type { Component, DealFilter, Program, Requires } from "./program-schema.ts";
 
-/** A deal as the engine walks it: amount in program currency, period resolved. */
+/** A deal as the engine walks it: amount in program currency, kind/stage/attribution as bits. */
 export interface PDeal {
   order: number;
   id: string;
   partner: number;
-  kind: string;
-  stage: string;
-  attribution: string;
   /** kind | stage | attribution as bits (see BIT), so filters test masks instead of strings. */
   bits: number;
   product: string | null;
   close: string;
-  period: number;
   /** Amount in program currency at full precision. */
   amount: Dec;
   /** The raw amount string when it is already the program currency with its minor digits. */

@@ -95,7 +95,9 @@ export function money(value: Dec, digits: number): string {
 
 /** A shown score or ratio: 2 decimals, half away from zero. */
 export function two(value: Dec): string {
-  return value.toFixed(2, Dec.ROUND_HALF_UP);
+  // Round once, then the word-based formatting of money(): cheaper than toFixed's digit string.
+  if (value.isNegative()) return value.toFixed(2, Dec.ROUND_HALF_UP);
+  return money(value.decimalPlaces() <= 2 ? value : value.toDecimalPlaces(2, Dec.ROUND_HALF_UP), 2);
 }
 
 /** A rate as a percentage without trailing zeros: 0.05 → "5%", 0.0725 → "7.25%". */

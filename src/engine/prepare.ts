@@ -2,7 +2,7 @@
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
 import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
-import { Dec, minorDigits } from "./money.ts";
+import { Dec, minorDigits, money } from "./money.ts";
 import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
 
@@ -104,7 +104,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         }
         const orig = new Dec(d.amount);
         amount = orig.times(rate.rate);
-        fxText = `${d.currency} ${orig.toFixed(minorDigits(d.currency))} × ${rate.text} = `;
+        fxText = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
       }
       let cancelPeriod = -1;
       let cancelDays = 0;
@@ -116,13 +116,9 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         order: deals.length,
         id: d.id,
         partner,
-        kind: d.kind,
-        stage: d.stage,
-        attribution: d.attribution,
         bits: BIT[d.kind]! | BIT[d.stage]! | BIT[d.attribution]!,
         product: d.product ?? null,
         close: date,
-        period,
         amount,
         text,
         fx: fxText,
