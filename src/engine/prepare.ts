@@ -10,9 +10,14 @@ export interface Prepared {
   through: number;
   partners: Partner[];
   initialTier: Int32Array;
-  /** Deals of periods first..through in evaluation order. */
+  /**
+   * Deals of periods first..through in walk order: by period, then partner, then evaluation
+   * (close date, id) order. A deal's `order` is its evaluation index.
+   */
   deals: PDeal[];
-  /** deals of period k (relative to first) are deals[periodStart[k] .. periodStart[k+1]). */
+  /** byDate[i]: index in `deals` of the deal with evaluation index i. */
+  byDate: Int32Array;
+  /** Evaluation indices (and deals indices) of period k (relative to first) are periodStart[k] .. periodStart[k+1]. */
   periodStart: Int32Array;
   /** Per period: deal indices grouped by partner (stable), with per-partner offsets. */
   byPartner: { order: Int32Array; offsets: Int32Array }[];
@@ -65,12 +70,13 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     else buckets.set(d.close_date, [d]);
   }
   const dates = [...buckets.keys()].sort(byString);
-  const deals: PDeal[] = [];
+  // Pass 1, in evaluation (date, id) order: resolve partners and fx, collect problems; no
+  // objects yet, so the deal records can be created in walk order (pass 3).
+  const src: Data["deals"] = [];
+  const srcPartner: number[] = [];
+  const srcPeriod: number[] = [];
+  const srcCloseDay: number[] = [];
   const periodStart = new Int32Array(nPeriods + 1);
-  // Means are only needed when the scorecard uses them: skip parsing them otherwise.
-  const useCsat = cp.scorecard.some((m) => m.metric === "csat");
-  const useTtv = cp.scorecard.some((m) => m.metric === "time_to_value_days");
-  const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
   for (const date of dates) {
     let bucket = buckets.get(date)!;
     if (bucket.length > 1) bucket = sortById(bucket);
@@ -87,48 +93,18 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
         });
         continue;
       }
-      let amount: Dec;
-      let text: string | null = null;
-      let fxText: string | null = null;
-      if (d.currency === cp.currency) {
-        amount = new Dec(d.amount);
-        if (canonical.test(d.amount)) text = d.amount;
-      } else {
-        const rate = fx.get(period)?.get(d.currency);
-        if (!rate) {
-          const key = `${d.currency}\u0000${periodLabel(period, g)}`;
-          const list = missingFx.get(key);
-          if (list) list.push(d.id);
-          else missingFx.set(key, [d.id]);
-          continue;
-        }
-        const orig = new Dec(d.amount);
-        amount = orig.times(rate.rate);
-        fxText = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
+      if (d.currency !== cp.currency && !fx.get(period)?.get(d.currency)) {
+        const key = `${d.currency}\u0000${periodLabel(period, g)}`;
+        const list = missingFx.get(key);
+        if (list) list.push(d.id);
+        else missingFx.set(key, [d.id]);
+        continue;
       }
-      let cancelPeriod = -1;
-      let cancelDays = 0;
-      if (d.cancelled_on != null && cp.clawbackDays !== null) {
-        cancelDays = dayNumber(d.cancelled_on) - closeDay;
-        if (cancelDays >= 0 && cancelDays <= cp.clawbackDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
-      }
-      deals.push({
-        order: deals.length,
-        id: d.id,
-        partner,
-        bits: BIT[d.kind]! | BIT[d.stage]! | BIT[d.attribution]!,
-        product: d.product ?? null,
-        close: date,
-        amount,
-        text,
-        fx: fxText,
-        cancelled: d.cancelled_on ?? null,
-        cancelPeriod,
-        cancelDays,
-        csat: !useCsat || d.csat == null ? -1 : Math.round(d.csat * 1e6),
-        ttv: !useTtv || d.time_to_value_days == null ? -1 : Math.round(d.time_to_value_days * 1e6),
-      });
-      periodStart[period - cp.first + 1] = deals.length;
+      src.push(d);
+      srcPartner.push(partner);
+      srcPeriod.push(period);
+      srcCloseDay.push(closeDay);
+      periodStart[period - cp.first + 1] = src.length;
     }
   }
   for (let k = 1; k <= nPeriods; k++)
@@ -144,19 +120,75 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
   }
   if (problems.length > 0) return fail(problems);
 
-  // Counting sort of each period's deals by partner keeps evaluation order within a partner.
+  // Pass 2: counting sort of each period's deals by partner (stable, so evaluation order is
+  // kept within a partner). walk[w] is the evaluation index of the w-th deal in walk order.
   const nPartners = partners.length;
+  const n = src.length;
+  const walk = new Int32Array(n);
+  const byDate = new Int32Array(n);
   const byPartner: Prepared["byPartner"] = [];
   for (let k = 0; k < nPeriods; k++) {
     const s = periodStart[k]!;
     const e = periodStart[k + 1]!;
     const offsets = new Int32Array(nPartners + 1);
-    for (let i = s; i < e; i++) offsets[deals[i]!.partner + 1]!++;
+    for (let i = s; i < e; i++) offsets[srcPartner[i]! + 1]!++;
     for (let p = 0; p < nPartners; p++) offsets[p + 1]! += offsets[p]!;
     const fill = offsets.slice(0, nPartners);
     const order = new Int32Array(e - s);
-    for (let i = s; i < e; i++) order[fill[deals[i]!.partner]!++] = i;
+    for (let i = s; i < e; i++) {
+      const w = s + fill[srcPartner[i]!]!++;
+      walk[w] = i;
+      byDate[i] = w;
+    }
+    for (let j = 0; j < e - s; j++) order[j] = s + j;
     byPartner.push({ order, offsets });
+  }
+
+  // Pass 3: the deal records in walk order, so the walk reads memory in allocation order
+  // (each partner's deals of a period sit together instead of scattered by date).
+  // Means are only needed when the scorecard uses them: skip parsing them otherwise.
+  const useCsat = cp.scorecard.some((m) => m.metric === "csat");
+  const useTtv = cp.scorecard.some((m) => m.metric === "time_to_value_days");
+  const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
+  const deals: PDeal[] = new Array(n);
+  for (let w = 0; w < n; w++) {
+    const i = walk[w]!;
+    const d = src[i]!;
+    const period = srcPeriod[i]!;
+    let amount: Dec;
+    let text: string | null = null;
+    let fxText: string | null = null;
+    if (d.currency === cp.currency) {
+      amount = new Dec(d.amount);
+      if (canonical.test(d.amount)) text = d.amount;
+    } else {
+      const rate = fx.get(period)!.get(d.currency)!;
+      const orig = new Dec(d.amount);
+      amount = orig.times(rate.rate);
+      fxText = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
+    }
+    let cancelPeriod = -1;
+    let cancelDays = 0;
+    if (d.cancelled_on != null && cp.clawbackDays !== null) {
+      cancelDays = dayNumber(d.cancelled_on) - srcCloseDay[i]!;
+      if (cancelDays >= 0 && cancelDays <= cp.clawbackDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
+    }
+    deals[w] = {
+      order: i,
+      id: d.id,
+      partner: srcPartner[i]!,
+      bits: BIT[d.kind]! | BIT[d.stage]! | BIT[d.attribution]!,
+      product: d.product ?? null,
+      close: d.close_date,
+      amount,
+      text,
+      fx: fxText,
+      cancelled: d.cancelled_on ?? null,
+      cancelPeriod,
+      cancelDays,
+      csat: !useCsat || d.csat == null ? -1 : Math.round(d.csat * 1e6),
+      ttv: !useTtv || d.time_to_value_days == null ? -1 : Math.round(d.time_to_value_days * 1e6),
+    };
   }
 
   const claims: Map<number, Claim[]>[] = Array.from({ length: nPeriods }, () => new Map());
@@ -173,7 +205,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     if (list) list.push(c);
     else m.set(p, [c]);
   }
-  return ok({ through, partners, initialTier, deals, periodStart, byPartner, claims });
+  return ok({ through, partners, initialTier, deals, byDate, periodStart, byPartner, claims });
 }
 
 /**

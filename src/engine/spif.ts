@@ -16,13 +16,14 @@ export interface SpifPool {
 }
 
 /**
- * Allocates the SPIF over deals[s..e) (one period, in deal order). `blocked(p)` is the
+ * Allocates the SPIF over evaluation indices s..e (one period, in deal order; byDate maps them to deals). `blocked(p)` is the
  * explanation when a partner takes nothing (not eligible, gate not met), or null. Returns each matching deal's
  * outcome by deal order; the pool is updated in place.
  */
 export function allocateSpif(
   c: CSpif,
   deals: PDeal[],
+  byDate: Int32Array,
   s: number,
   e: number,
   blocked: (partner: number) => string | null,
@@ -32,7 +33,7 @@ export function allocateSpif(
   const outcomes = new Map<number, SpifOutcome>();
   const used = pool.used;
   for (let i = s; i < e; i++) {
-    const d = deals[i]!;
+    const d = deals[byDate[i]!]!;
     if (!c.match(d)) continue;
     const p = d.partner;
     const why = blocked(p);

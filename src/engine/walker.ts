@@ -130,7 +130,8 @@ class Walker {
     this.multFactor = new Array(nC).fill(ZERO);
     // A clawed-back deal leaves the tier metric in the period its clawback lands in (history
     // already evaluated is not rewritten; windows spanning both periods net to zero).
-    for (const d of this.deals) {
+    for (let i = 0; i < this.deals.length; i++) {
+      const d = this.deals[prep.byDate[i]!]!;
       if (d.cancelPeriod < 0 || d.cancelPeriod > prep.through || !cp.tierMetric(d)) continue;
       const key = d.partner * nPeriods + (d.cancelPeriod - cp.first);
       this.metricAdjust.set(key, (this.metricAdjust.get(key) ?? ZERO).minus(d.amount));
@@ -200,6 +201,7 @@ class Walker {
       this.spifOut[c.index] = allocateSpif(
         c,
         this.deals,
+        this.prep.byDate,
         this.prep.periodStart[kr]!,
         this.prep.periodStart[kr + 1]!,
         blocked(c),
