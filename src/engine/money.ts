@@ -57,29 +57,32 @@ const ZEROS = "000000000000";
 const ZERO_TEXT = Array.from({ length: ZEROS.length + 1 }, (_, n) =>
   n === 0 ? "0" : `0.${ZEROS.slice(0, n)}`,
 );
-const PAD7 = ["", "000000", "00000", "0000", "000", "00", "0", ""];
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+/** FRACTION[digits][n]: n written with exactly `digits` digits, for digits 1..3. */
+const FRACTION = [1, 2, 3].map((k) =>
+  Array.from({ length: POW10[k]! }, (_, n) => String(n).padStart(k, "0")),
+);
 
 /** A money string with exactly `digits` decimals (rounding half away from zero if needed). */
 export function money(value: Dec, digits: number): string {
   if (value.isZero()) return ZERO_TEXT[digits] ?? `0.${ZEROS.slice(0, digits)}`;
   const dp = value.decimalPlaces();
-  // Fast path for |value| < 10^7 with at most `digits` (≤ 7) decimals: decimal.js keeps the
+  // Fast path for |value| < 10^7 with at most `digits` (1..3) decimals: decimal.js keeps the
   // digits in base-10^7 words aligned on the decimal point (x.d, exponent x.e), so the integer
-  // part is d[0] and the first fractional word follows; no digit-string building needed.
-  if (dp <= digits && digits > 0 && digits <= 7) {
+  // part is d[0] and the first fractional word follows, a whole multiple of 10^(7 − digits)
+  // here; the fraction is then an exact integer division and a table lookup.
+  if (dp <= digits && digits > 0 && digits <= 3) {
     const d = value.d;
     const e = value.e;
+    const table = FRACTION[digits - 1]!;
+    const unit = POW10[7 - digits]!;
     if (e >= 0 && e < 7 && d.length <= 2) {
-      let frac = ZEROS.slice(0, digits);
-      if (d.length === 2) {
-        const w = String(d[1]);
-        frac = (PAD7[w.length]! + w).slice(0, digits);
-      }
-      return `${value.s < 0 ? "-" : ""}${d[0]}.${frac}`;
+      const frac = d.length === 2 ? table[d[1]! / unit]! : table[0]!;
+      return value.s < 0 ? `-${d[0]}.${frac}` : `${d[0]}.${frac}`;
     }
     if (e < 0 && e >= -7 && d.length === 1) {
-      const w = String(d[0]);
-      return `${value.s < 0 ? "-" : ""}0.${(PAD7[w.length]! + w).slice(0, digits)}`;
+      const frac = table[d[0]! / unit]!;
+      return value.s < 0 ? `-0.${frac}` : `0.${frac}`;
     }
   }
   if (dp > digits) {
