@@ -84,15 +84,14 @@ describe("Retry-After on injected 429/503, end to end", () => {
   it("REST reads wait the Retry-After of each 429, every attempt seen and counted", async () => {
     emulator.org.setFaults({ seed: 5, rate429: 0.3, retryAfter429Seconds: 2 });
     const { connector, sleeps } = connectorFor(emulator);
-    const started = Date.now();
     const pages = await readAll(connector, read);
     expect(pages.flatMap((p) => p.records)).toHaveLength(2_500);
     const injected = status("429");
     expect(injected).toBeGreaterThan(0);
     expect(sleeps).toEqual(Array(injected).fill(2_000));
+    // Every wait went through the connector's injected sleep (jsforce's own GET retry would have
+    // slept for real and not been counted).
     expect(connector.stats().retries).toBe(injected);
-    // jsforce's own GET retry (0.5 s, 1 s, ...) would have slept for real.
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it("without Retry-After, reads back off on the policy alone", async () => {

@@ -57,9 +57,7 @@ describe("GET /readyz", () => {
         },
       },
     });
-    const started = Date.now();
     const res = await fetch(`${app.url}/readyz`);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { errors: Array<{ path: string }> } };
     expect(body.error.errors.map((e) => e.path)).toEqual(["store", "crms"]);
