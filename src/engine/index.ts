@@ -13,6 +13,12 @@ export { parseData, parseDocument, parseProgram } from "./parse.ts";
 export type { Component, Program, ProgramInput } from "./program-schema.ts";
 export type { Problem, Result } from "./result.ts";
 export type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
+export {
+  computeStatementsForVersions,
+  type ProgramVersionInput,
+  statementIteratorForVersions,
+  type VersionStatementOptions,
+} from "./versions.ts";
 
 export interface StatementOptions {
   /** First period to return (default: the program's first period). Earlier ones are still evaluated. */

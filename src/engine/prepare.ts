@@ -27,7 +27,16 @@ export interface Prepared {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function prepare(cp: CProgram, data: Data, through: number): Result<Prepared> {
+/**
+ * `clawbackDaysAt` (program versions only): the clawback window of the version in effect in a
+ * close period, instead of `cp.clawbackDays`.
+ */
+export function prepare(
+  cp: CProgram,
+  data: Data,
+  through: number,
+  clawbackDaysAt?: (period: number) => number | null,
+): Result<Prepared> {
   const problems: Problem[] = [];
   const g = cp.granularity;
   const nPeriods = through - cp.first + 1;
@@ -81,7 +90,7 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     let bucket = buckets.get(date)!;
     if (bucket.length > 1) bucket = sortById(bucket);
     const period = periodOfDate(date, g);
-    const closeDay = cp.clawbackDays === null ? 0 : dayNumber(date);
+    const closeDay = cp.clawbackDays === null && clawbackDaysAt === undefined ? 0 : dayNumber(date);
     for (const d of bucket) {
       const partner = partnerIndex.get(d.partner_id);
       if (partner === undefined) {
@@ -169,9 +178,10 @@ export function prepare(cp: CProgram, data: Data, through: number): Result<Prepa
     }
     let cancelPeriod = -1;
     let cancelDays = 0;
-    if (d.cancelled_on != null && cp.clawbackDays !== null) {
+    const windowDays = clawbackDaysAt === undefined ? cp.clawbackDays : clawbackDaysAt(period);
+    if (d.cancelled_on != null && windowDays !== null) {
       cancelDays = dayNumber(d.cancelled_on) - srcCloseDay[i]!;
-      if (cancelDays >= 0 && cancelDays <= cp.clawbackDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
+      if (cancelDays >= 0 && cancelDays <= windowDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
     }
     deals[w] = {
       order: i,

@@ -43,10 +43,14 @@ export interface PartnerStatement {
   funds: Record<string, string>;
   claims: ClaimOutcome[];
   lines: StatementLine[];
+  /** Program versions only: e.g. why the held tier changed when a new version took effect. */
+  notes?: string[];
 }
 
 export interface Statement {
   program: string;
+  /** Only from the program-versions entry: the version that computed this period. */
+  program_version?: number;
   /** Period label: `2026-01`, `2026-Q1` or `2026`. */
   period: string;
   currency: string;

@@ -24,27 +24,47 @@ interface Reversal {
   amount: Dec;
 }
 
+/**
+ * Program versions (versions.ts): the compiled program of each walked period and its version
+ * number. Absent for the single-program entry, whose walk is unchanged.
+ */
+export interface VersionSchedule {
+  /** Per period relative to the first: the compiled program in effect. */
+  cps: CProgram[];
+  /** Per period relative to the first: its version number. */
+  numbers: number[];
+}
+
 export function walkPeriods(
   cp: CProgram,
   prep: Prepared,
   emitFrom: number,
+  schedule: VersionSchedule | null = null,
 ): Generator<Statement, void, void> {
-  return new Walker(cp, prep).run(emitFrom);
+  return new Walker(cp, prep, schedule).run(emitFrom);
 }
 
 class Walker {
-  readonly cp: CProgram;
+  // Replaced when a new program version takes effect (switchVersion); fixed otherwise.
+  cp: CProgram;
   readonly prep: Prepared;
   readonly partners: Partner[];
   readonly deals: PDeal[];
-  readonly comps: CComponent[];
+  comps: CComponent[];
   readonly nP: number;
-  readonly nC: number;
+  nC: number;
   readonly nPeriods: number;
   readonly digits: number;
-  readonly retros: CRate[];
-  readonly spifs: CSpif[];
-  readonly reasons: string[][];
+  retros: CRate[];
+  spifs: CSpif[];
+  reasons: string[][];
+  readonly schedule: VersionSchedule | null;
+  /** Versions only: per period, the earlier periods whose holdback is released in it. */
+  readonly releaseFrom: number[][];
+  /** Versions only: SPIF consumption per partner by component id, across versions. */
+  readonly spifUsed = new Map<string, Dec[]>();
+  /** Versions only: per partner, a note for this period's statement (held tier not in the new version). */
+  notes: (string | null)[] = [];
 
   // Carried state, per partner (and per partner × period for the histories).
   readonly held: Int32Array;
@@ -56,7 +76,7 @@ class Walker {
   readonly prevNewExp: Dec[];
   readonly carry: Dec[];
   readonly books: (FundBook | null)[];
-  readonly spifPools: (SpifPool | null)[];
+  spifPools: (SpifPool | null)[];
   readonly pending: Reversal[][][];
   readonly pendingPartner: number[][];
   readonly metricAdjust = new Map<number, Dec>();
@@ -86,8 +106,9 @@ class Walker {
   readonly multOn: string[][];
   readonly multFactor: Dec[];
 
-  constructor(cp: CProgram, prep: Prepared) {
+  constructor(cp: CProgram, prep: Prepared, schedule: VersionSchedule | null) {
     this.cp = cp;
+    this.schedule = schedule;
     this.prep = prep;
     this.partners = prep.partners;
     this.deals = prep.deals;
@@ -116,23 +137,39 @@ class Walker {
     );
     this.pending = Array.from({ length: nPeriods }, () => []);
     this.pendingPartner = Array.from({ length: nPeriods }, () => []);
-    this.amt = new Array(nC).fill(null);
-    this.amtText = new Array(nC).fill("");
+    // Scratch is indexed by component: wide enough for every version's components.
+    const w = schedule === null ? nC : Math.max(...schedule.cps.map((v) => v.components.length));
+    this.amt = new Array(w).fill(null);
+    this.amtText = new Array(w).fill("");
     this.scratch = {
-      att: new Array(nC).fill(ZERO),
-      band: new Int32Array(nC),
-      retroTotal: new Array(nC).fill(ZERO),
-      retroBand: new Int32Array(nC),
-      expl: new Array(nC).fill(""),
+      att: new Array(w).fill(ZERO),
+      band: new Int32Array(w),
+      retroTotal: new Array(w).fill(ZERO),
+      retroBand: new Int32Array(w),
+      expl: new Array(w).fill(""),
     };
-    this.accSum = new Array(nC).fill(ZERO);
-    this.multOn = new Array(nC).fill([]);
-    this.multFactor = new Array(nC).fill(ZERO);
+    this.accSum = new Array(w).fill(ZERO);
+    this.multOn = new Array(w).fill([]);
+    this.multFactor = new Array(w).fill(ZERO);
+    this.releaseFrom = [];
+    if (schedule !== null) {
+      // A holdback is released after the release_after of the version it was held under.
+      this.releaseFrom = Array.from({ length: nPeriods }, () => []);
+      for (let j = 0; j < nPeriods; j++) {
+        const r = schedule.cps[j]!.releaseAfter;
+        if (r > 0 && j + r < nPeriods) this.releaseFrom[j + r]!.push(j);
+      }
+      for (const c of this.comps)
+        if (c.type === "spif") this.spifUsed.set(c.id, this.spifPools[c.index]!.used);
+    }
     // A clawed-back deal leaves the tier metric in the period its clawback lands in (history
     // already evaluated is not rewritten; windows spanning both periods net to zero).
     for (let i = 0; i < this.deals.length; i++) {
       const d = this.deals[prep.byDate[i]!]!;
-      if (d.cancelPeriod < 0 || d.cancelPeriod > prep.through || !cp.tierMetric(d)) continue;
+      if (d.cancelPeriod < 0 || d.cancelPeriod > prep.through) continue;
+      // With versions, the metric of the period the clawback lands in is that version's.
+      const metricOf = schedule === null ? cp : schedule.cps[d.cancelPeriod - cp.first]!;
+      if (!metricOf.tierMetric(d)) continue;
       const key = d.partner * nPeriods + (d.cancelPeriod - cp.first);
       this.metricAdjust.set(key, (this.metricAdjust.get(key) ?? ZERO).minus(d.amount));
     }
@@ -144,6 +181,11 @@ class Walker {
       this.kr = kr;
       this.k = cp.first + kr;
       this.emit = this.k >= emitFrom;
+      const sched = this.schedule;
+      if (sched !== null) {
+        this.notes = [];
+        if (sched.cps[kr] !== this.cp) this.switchVersion(sched.cps[kr]!, sched.numbers[kr]!);
+      }
       const { order, offsets } = this.prep.byPartner[kr]!;
       this.periodStart(order, offsets);
       const landing = this.landing(kr);
@@ -153,13 +195,62 @@ class Walker {
         if (st !== null) out.push(st);
       }
       if (this.emit)
-        yield {
-          program: cp.name,
-          period: periodLabel(this.k, cp.granularity),
-          currency: cp.currency,
-          partners: out,
-        };
+        yield sched === null
+          ? {
+              program: cp.name,
+              period: periodLabel(this.k, cp.granularity),
+              currency: cp.currency,
+              partners: out,
+            }
+          : {
+              program: this.cp.name,
+              program_version: sched.numbers[kr]!,
+              period: periodLabel(this.k, cp.granularity),
+              currency: cp.currency,
+              partners: out,
+            };
     }
+  }
+
+  /**
+   * A new program version takes effect at this period's start. State carries by name: the held
+   * tier (the lowest level when its name is gone, with a note), SPIF consumption by component
+   * id. Grace counters, holdback histories, carry-forward, fund lots (merged fund indices, see
+   * versions.ts) and pending clawbacks are per partner and carry as they are.
+   */
+  switchVersion(next: CProgram, version: number): void {
+    const prev = this.cp;
+    this.notes = new Array(this.nP).fill(null);
+    for (let p = 0; p < this.nP; p++) {
+      const name = prev.tierNames[this.held[p]!]!;
+      const t = next.tierNames.indexOf(name);
+      if (t >= 0) this.held[p] = t;
+      else {
+        this.held[p] = 0;
+        this.below[p] = 0;
+        this.notes[p] =
+          `tier ${name} does not exist in program version ${version}: holds the lowest level ${next.tierNames[0]!}`;
+      }
+    }
+    this.cp = next;
+    this.comps = next.components;
+    this.nC = next.components.length;
+    this.retros = this.comps.filter((c): c is CRate => c.type === "rate" && !c.marginal);
+    this.spifs = this.comps.filter((c): c is CSpif => c.type === "spif");
+    this.reasons = this.partners.map((p) => ineligibleReasons(next, p));
+    this.spifPools = this.comps.map((c) => {
+      if (c.type !== "spif") return null;
+      let used = this.spifUsed.get(c.id);
+      if (used === undefined) {
+        used = new Array(this.nP).fill(ZERO);
+        this.spifUsed.set(c.id, used);
+      }
+      if (c.budget === null) return { left: null, used };
+      let consumed = ZERO;
+      for (const u of used) if (!u.isZero()) consumed = consumed.plus(u);
+      const left = c.budget.minus(consumed);
+      return { left: left.isNegative() ? ZERO : left, used };
+    });
   }
 
   /** Statistics, score and gates per partner (they do not depend on earnings); then SPIFs. */
@@ -275,7 +366,11 @@ class Walker {
         : ZERO;
     this.heldHist[h] = heldBack;
     const released =
-      cp.releaseAfter > 0 && kr >= cp.releaseAfter ? this.heldHist[h - cp.releaseAfter]! : ZERO;
+      this.schedule === null
+        ? cp.releaseAfter > 0 && kr >= cp.releaseAfter
+          ? this.heldHist[h - cp.releaseAfter]!
+          : ZERO
+        : this.releasedAt(p);
     let payable = earned.minus(heldBack).plus(released).plus(this.carry[p]!);
     let carryForward = ZERO;
     if (payable.isNegative()) {
@@ -287,7 +382,7 @@ class Walker {
     const { funds, claims } = this.funds(p);
     const t = this.tierFor(p, tier, sc);
     if (!emit) return null;
-    return {
+    const st: PartnerStatement = {
       partner_id: partner.id,
       tier: cp.tierNames[tier]!,
       qualified_tier: cp.tierNames[t.qualified]!,
@@ -307,6 +402,19 @@ class Walker {
       claims,
       lines: this.lines,
     };
+    const note = this.schedule === null ? null : (this.notes[p] ?? null);
+    if (note !== null) st.notes = [note];
+    return st;
+  }
+
+  /** Versions only: holdbacks of earlier periods due now, each after its own version's release_after. */
+  releasedAt(p: number): Dec {
+    let sum = ZERO;
+    for (const j of this.releaseFrom[this.kr]!) {
+      const v = this.heldHist[p * this.nPeriods + j]!;
+      if (!v.isZero()) sum = sum.plus(v);
+    }
+    return sum;
   }
 
   /** One deal's lines: amounts of every component first, then lines in component order. */
