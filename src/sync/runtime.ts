@@ -140,7 +140,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       const today = startedAt.toISOString().slice(0, 10);
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
-      const computed = await computeAndPost(ctx, program.program, program.versionId, config.fx);
+      const computed = await computeAndPost(ctx, program, config.fx);
       report.period = computed.period;
       report.summary = summarize(ctx, computed);
       const scale = scaleOf(computed);

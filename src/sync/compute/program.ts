@@ -1,15 +1,19 @@
-// The program a run computes with: the store's version in force today, or — on a fresh store —
-// the default program file registered as the first version.
+// The programs a run computes with: every stored version of the program (each period is computed
+// with the version in effect at its start), or — on a fresh store — the default program file
+// registered as the first version.
 import { readFile } from "node:fs/promises";
-import { type Program, parseProgram } from "../../engine/index.ts";
+import { type Program, type ProgramVersionInput, parseProgram } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
 
 export const DEFAULT_PROGRAM_PATH = "programs/example.yaml";
 
 export interface LoadedProgram {
+  /** The version in force today: its currency and period granularity are every version's. */
   program: Program;
   versionId: number;
   name: string;
+  /** Every version of the program, keyed by store id, for period-by-period selection. */
+  versions: ProgramVersionInput[];
 }
 
 export class ProgramError extends Error {
@@ -35,7 +39,10 @@ export async function loadProgram(
     const yaml = await readFile(defaultPath, "utf8");
     const program = parse(yaml, defaultPath);
     // A dry run writes nothing, not even the first program version.
-    if (dryRun) return { program, versionId: 0, name: program.program };
+    if (dryRun) {
+      const only = { version: 0, effectiveFrom: String(program.starts), program };
+      return { program, versionId: 0, name: program.program, versions: [only] };
+    }
     await store.programVersions.save({
       name: program.program,
       yaml,
@@ -46,10 +53,18 @@ export async function loadProgram(
   }
   const latest = versions.at(-1)!;
   const current = (await store.programVersions.effectiveOn(latest.name, today)) ?? latest;
+  const schedule = versions
+    .filter((v) => v.name === latest.name)
+    .map((v) => ({
+      version: v.id,
+      effectiveFrom: v.effectiveFrom,
+      program: parse(v.yaml, `program version ${v.id}`),
+    }));
   return {
-    program: parse(current.yaml, `program version ${current.id}`),
+    program: schedule.find((v) => v.version === current.id)!.program,
     versionId: current.id,
     name: current.name,
+    versions: schedule,
   };
 }
 

@@ -4,10 +4,10 @@
 // the statements stream past.
 import { Decimal } from "decimal.js";
 import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
-import { parseData, statementIterator } from "../../engine/index.ts";
+import { parseData, statementIteratorForVersions } from "../../engine/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
-import { periodOf } from "./program.ts";
+import { type LoadedProgram, periodOf } from "./program.ts";
 
 export interface DealFigures {
   amount: Decimal;
@@ -103,14 +103,15 @@ export function buildData(ctx: RunContext, program: Program, fx: Data["fx"] | un
 
 export async function computeAndPost(
   ctx: RunContext,
-  program: Program,
-  versionId: number,
+  loaded: LoadedProgram,
   fx: Data["fx"] | undefined,
 ): Promise<ComputeResult> {
+  const { program } = loaded;
   const data = buildData(ctx, program, fx);
   const today = ctx.now.toISOString().slice(0, 10);
   const period = periodOf(program, today < String(program.starts) ? String(program.starts) : today);
-  const it = statementIterator(program, data, period);
+  // Each period is computed with the program version in effect at its start.
+  const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   const result: ComputeResult = {
     period,
@@ -158,7 +159,7 @@ export async function computeAndPost(
     }
     if (ctx.dryRun) continue;
     const posted = await ctx.store.ledger.postStatement(statement, {
-      programVersionId: versionId,
+      programVersionId: statement.program_version ?? loaded.versionId,
       ...(ctx.runId !== null ? { runId: ctx.runId } : {}),
       cause: `${ctx.kind} run ${ctx.runId ?? ""}`.trim(),
     });
