@@ -195,6 +195,11 @@ export interface CrmConnector {
   /** Current API usage as last reported by the CRM (fetched when unknown). */
   budget(): Promise<ApiBudget>;
   stats(): ApiCallStats;
+  /**
+   * The currency amounts handed to `write` must be in, for a connector that converts them into
+   * the CRM's own currency (HubSpot's company currency). Absent: amounts are written as given.
+   */
+  amountCurrency?(): string;
   /** Creates (or with `check: true` only compares) the CRM-side fields the product writes. */
   provision(options: { check: boolean }): Promise<ProvisionReport>;
   close(): Promise<void>;

@@ -88,6 +88,7 @@ export function createHubSpotConnector(
   return {
     crm: "hubspot",
     config: publicConfig,
+    amountCurrency: () => config.currency.programCurrency,
     async *read(request) {
       try {
         yield* readPages(ctx, request);

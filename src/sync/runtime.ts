@@ -139,6 +139,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       await runInbound(ctx);
       const today = startedAt.toISOString().slice(0, 10);
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
+      assertAmountCurrencies(ctx, program.program.currency);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
       report.period = computed.period;
@@ -267,4 +268,21 @@ function summarize(
     payable: computed.totals.payable.toFixed(scale),
     byComponent: Object.fromEntries([...computed.totals.byComponent].map(([k, v]) => [k, v.toFixed(scale)])),
   };
+}
+
+/**
+ * A connector that converts amounts into its CRM's currency must be told the program's currency;
+ * writing EUR figures as if they were USD would put wrong money on every record, so the run
+ * stops before anything is written.
+ */
+function assertAmountCurrencies(ctx: RunContext, programCurrency: string): void {
+  for (const crm of crmsOf(ctx)) {
+    const expected = ctx.connectors[crm]?.amountCurrency?.();
+    if (expected !== undefined && expected !== programCurrency) {
+      throw new Error(
+        `${crm} converts amounts from ${expected}, but the program pays in ${programCurrency}: ` +
+          `set ${crm.toUpperCase()}_PROGRAM_CURRENCY=${programCurrency} (and its FX rates)`,
+      );
+    }
+  }
 }
