@@ -196,6 +196,11 @@ export interface CrmConnector {
   budget(): Promise<ApiBudget>;
   stats(): ApiCallStats;
   /**
+   * The CRM user the connector writes as (Salesforce LastModifiedById, HubSpot
+   * hs_updated_by_user_id), so a sync can tell its own writes from a person's; null when unknown.
+   */
+  integrationUserId?(): Promise<string | null>;
+  /**
    * The currency amounts handed to `write` must be in, for a connector that converts them into
    * the CRM's own currency (HubSpot's company currency). Absent: amounts are written as given.
    */

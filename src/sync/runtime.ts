@@ -237,10 +237,9 @@ async function resolveIntegrationUsers(
   connectors: Partial<Record<CrmName, CrmConnector>>,
 ): Promise<Partial<Record<CrmName, string | null>>> {
   const out: Partial<Record<CrmName, string | null>> = {};
-  const sf = connectors.salesforce as
-    | (CrmConnector & { integrationUserId?: () => Promise<string | null> })
-    | undefined;
-  if (sf?.integrationUserId) out.salesforce = await sf.integrationUserId().catch(() => null);
+  for (const [crm, connector] of Object.entries(connectors) as Array<[CrmName, CrmConnector | undefined]>) {
+    if (connector?.integrationUserId) out[crm] = await connector.integrationUserId().catch(() => null);
+  }
   return out;
 }
 
