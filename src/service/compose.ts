@@ -74,16 +74,21 @@ async function startCrms(config: ServiceConfig, logger: Logger): Promise<Crms> {
     return { connectors, fx: sandbox.fx, sandbox, problems };
   }
   const connectors: Partial<Record<CrmName, CrmConnector>> = {};
-  const sf = salesforceConfigFromEnv(config.env);
-  if (sf.ok) {
-    connectors.salesforce = createSalesforceConnector(sf.config, {
-      logger: logger.child({ crm: "salesforce" }),
-    });
-  } else problems.push(...sf.problems.map((p) => `Salesforce connector: ${p}`));
-  const hs = parseHubSpotConfig(hubSpotConfigFromEnv(config.env));
-  if (hs.ok) {
-    connectors.hubspot = createHubSpotConnector(hs.config, { logger: logger.child({ crm: "hubspot" }) });
-  } else problems.push(...hs.problems.map((p) => `HubSpot connector: ${p}`));
+  // Only the CRMs with credentials are connected; a company may run on one of them.
+  if (config.crms.salesforce) {
+    const sf = salesforceConfigFromEnv(config.env);
+    if (sf.ok) {
+      connectors.salesforce = createSalesforceConnector(sf.config, {
+        logger: logger.child({ crm: "salesforce" }),
+      });
+    } else problems.push(...sf.problems.map((p) => `Salesforce connector: ${p}`));
+  }
+  if (config.crms.hubspot) {
+    const hs = parseHubSpotConfig(hubSpotConfigFromEnv(config.env));
+    if (hs.ok) {
+      connectors.hubspot = createHubSpotConnector(hs.config, { logger: logger.child({ crm: "hubspot" }) });
+    } else problems.push(...hs.problems.map((p) => `HubSpot connector: ${p}`));
+  }
   let fx: Data["fx"] | undefined;
   if (config.fxFile) {
     try {

@@ -199,14 +199,8 @@ export function loadConfig(
     salesforce: CRM_CREDENTIAL_KEYS.salesforce.some((key) => Boolean(env[key])),
     hubspot: CRM_CREDENTIAL_KEYS.hubspot.some((key) => Boolean(env[key])),
   };
-  if (crms.salesforce !== crms.hubspot) {
-    const [set, missing] = crms.salesforce ? ["SALESFORCE", "HUBSPOT"] : ["HUBSPOT", "SALESFORCE"];
-    problems.push(
-      `${missing}_*: ${set}_* credentials are set but ${missing}_* are not; configure both CRMs (connected mode) or neither (sandbox mode)`,
-    );
-  }
-
-  if (crms.salesforce && crms.hubspot && !merged.SALESFORCE_ORG_ID) {
+  // Deals may live in Salesforce, in HubSpot, or in both: each CRM with credentials is connected.
+  if (crms.salesforce && !merged.SALESFORCE_ORG_ID) {
     problems.push("SALESFORCE_ORG_ID: required in connected mode (Outbound Messages are checked against it)");
   }
   const parsed = envSchema.safeParse(merged);
@@ -238,7 +232,7 @@ export function loadConfig(
     programPath: e.INCENTIVES_PROGRAM ?? null,
     fxFile: e.INCENTIVES_FX_FILE ?? null,
     sandbox: { partners: e.SANDBOX_PARTNERS, deals: e.SANDBOX_DEALS },
-    mode: crms.salesforce ? "connected" : "sandbox",
+    mode: crms.salesforce || crms.hubspot ? "connected" : "sandbox",
     crms,
     env,
   };

@@ -92,10 +92,14 @@ describe("loadConfig", () => {
     expect(ok.ok && ok.config.adminToken).toBe(TOKEN);
   });
 
-  it("refuses credentials for only one CRM (neither sandbox nor connected)", () => {
-    const result = loadConfig({ ...HS });
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.join()).toMatch(/SALESFORCE_\*: HUBSPOT_\* credentials are set/);
+  it("connects only the CRM that has credentials (deals may live in one CRM)", () => {
+    const hubspotOnly = loadConfig({ ...HS });
+    expect(hubspotOnly.ok && hubspotOnly.config.mode).toBe("connected");
+    expect(hubspotOnly.ok && hubspotOnly.config.crms).toEqual({ salesforce: false, hubspot: true });
+    const salesforceOnly = loadConfig({ ...SF });
+    expect(!salesforceOnly.ok && salesforceOnly.problems[0]).toMatch(/^SALESFORCE_ORG_ID: required/);
+    const ok = loadConfig({ ...SF, SALESFORCE_ORG_ID: "00D5e000000KQ2eEAG" });
+    expect(ok.ok && ok.config.crms).toEqual({ salesforce: true, hubspot: false });
   });
 
   it("layers the environment over CONFIG_FILE (YAML or JSON) and reports unknown keys in the file", () => {
