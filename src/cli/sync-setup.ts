@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { pino } from "pino";
 import { parse as parseYaml } from "yaml";
+import { configuredCrms } from "../../connectors/credentials.ts";
 import {
   createHubSpotConnector,
   hubSpotConfigFromEnv,
@@ -43,8 +44,8 @@ export async function setupSync(env: NodeJS.ProcessEnv = process.env): Promise<S
   const logger = cliLogger();
   let sandbox: Sandbox | null = null;
   let fx: Data["fx"] | undefined;
-  const hasSf = Boolean(env.SALESFORCE_AUTH);
-  const hasHs = Boolean(env.HUBSPOT_ACCESS_TOKEN || env.HUBSPOT_REFRESH_TOKEN || env.HUBSPOT_CLIENT_ID);
+  // Decided as the service decides: any credential variable of a CRM connects it.
+  const { salesforce: hasSf, hubspot: hasHs } = configuredCrms(env);
   if (!hasSf && !hasHs) {
     logger.warn("no CRM credentials in the environment: sandbox mode (in-process emulators, demo data)");
     sandbox = await startSandbox({ seed: { partners: 200, deals: 4000 } });

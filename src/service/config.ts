@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { validate as isValidCron } from "node-cron";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { CRM_CREDENTIAL_KEYS, configuredCrms } from "../../connectors/credentials.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -33,24 +34,7 @@ export const CONFIG_KEYS = [
   "SANDBOX_DEALS",
 ] as const;
 
-/**
- * Credential variables per CRM. Any of them set means "connect to this CRM"; none for either CRM
- * means sandbox mode. The connector modules (connectors/<crm>/config.ts) validate their own
- * variables in full; this list only decides the mode.
- */
-export const CRM_CREDENTIAL_KEYS = {
-  salesforce: [
-    "SALESFORCE_AUTH",
-    "SALESFORCE_CLIENT_ID",
-    "SALESFORCE_CLIENT_SECRET",
-    "SALESFORCE_USERNAME",
-    "SALESFORCE_PRIVATE_KEY",
-    "SALESFORCE_REFRESH_TOKEN",
-    "SALESFORCE_ACCESS_TOKEN",
-    "SALESFORCE_INSTANCE_URL",
-  ],
-  hubspot: ["HUBSPOT_ACCESS_TOKEN", "HUBSPOT_CLIENT_ID", "HUBSPOT_CLIENT_SECRET", "HUBSPOT_REFRESH_TOKEN"],
-} as const;
+export { CRM_CREDENTIAL_KEYS };
 
 const integer = (min: number, max: number) =>
   z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.int().min(min).max(max));
@@ -195,10 +179,7 @@ export function loadConfig(
     merged = { ...fromFile.values, ...fromEnv };
   }
 
-  const crms = {
-    salesforce: CRM_CREDENTIAL_KEYS.salesforce.some((key) => Boolean(env[key])),
-    hubspot: CRM_CREDENTIAL_KEYS.hubspot.some((key) => Boolean(env[key])),
-  };
+  const crms = configuredCrms(env);
   // Deals may live in Salesforce, in HubSpot, or in both: each CRM with credentials is connected.
   if (crms.salesforce && !merged.SALESFORCE_ORG_ID) {
     problems.push("SALESFORCE_ORG_ID: required in connected mode (Outbound Messages are checked against it)");
