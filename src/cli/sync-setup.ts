@@ -15,6 +15,7 @@ import { createSalesforceConnector, salesforceConfigFromEnv } from "../../connec
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import type { Data } from "../engine/index.ts";
 import { type Sandbox, startSandbox } from "../sandbox/index.ts";
+import { createLogger } from "../service/logger.ts";
 import { tryOpenStoreFromEnv } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
@@ -32,7 +33,8 @@ export type SetupResult = { ok: true; value: CliSync } | { ok: false; problems: 
 
 export function cliLogger() {
   // Plain structured lines when stderr is not a terminal; warnings only under a progress bar.
-  return pino(
+  // The service's logger factory, so the CLI redacts tokens and secrets the same way.
+  return createLogger(
     { level: process.env.LOG_LEVEL ?? (process.stderr.isTTY ? "warn" : "info") },
     pino.destination(2),
   );
