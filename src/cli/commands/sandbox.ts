@@ -1,6 +1,10 @@
 // `incentives sandbox`: both CRM emulators on fixed ports, seeded, until Ctrl-C; prints the
 // environment that points `incentives sync` / `reconcile` at them.
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { stringify } from "yaml";
 import { startSandbox } from "../../sandbox/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
@@ -40,24 +44,18 @@ async function run(args: string[]): Promise<number> {
     hubspotPort: int(values["hubspot-port"], Number(process.env.SANDBOX_HUBSPOT_PORT ?? 8702)),
     seed: values.empty ? null : { partners: int(values.partners, 200), deals: int(values.deals, 4000) },
   });
-  const fxLine = Object.entries(sandbox.fx)
-    .map(
-      ([p, r]) =>
-        `${p}: { ${Object.entries(r)
-          .map(([c, v]) => `${c}: "${v}"`)
-          .join(", ")} }`,
-    )
-    .join("\n  ");
+  // The demo data is multi-currency and CRMs carry no exchange rates: hand the sync a file.
+  const fxFile = join(tmpdir(), `incentives-sandbox-fx-${process.pid}.yaml`);
+  await writeFile(fxFile, stringify(sandbox.fx));
+  const env = { ...sandbox.env, INCENTIVES_FX_FILE: fxFile };
   process.stdout.write(
     `Salesforce emulator: ${sandbox.salesforce.url}\nHubSpot emulator:    ${sandbox.hubspot.url}\n` +
       (sandbox.seeded
         ? `Seeded: ${sandbox.seeded.partners} partners in both, ${sandbox.seeded.salesforceDeals} Salesforce opportunities, ${sandbox.seeded.hubspotDeals} HubSpot deals (${sandbox.seeded.mirrored} mirrored)\n`
         : "") +
-      `\nPoint the CLI at it:\n${Object.entries(sandbox.env)
+      `\nPoint the CLI at it:\n${Object.entries(env)
         .map(([k, v]) => `  export ${k}='${v}'`)
-        .join(
-          "\n",
-        )}\n  # demo data is multi-currency: save these FX rates and export INCENTIVES_FX_FILE=<file>\n  ${fxLine}\n` +
+        .join("\n")}\n` +
       `\nthen: npx incentives reconcile   (Ctrl-C here stops the sandbox)\n`,
   );
   await new Promise<void>((resolve) => {
