@@ -8,36 +8,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
+import { CUSTOM_FIELD_TYPES, type CustomFieldType } from "./custom-field-types.ts";
 
 export const DEFAULT_METADATA_DIR = fileURLToPath(
   new URL("./metadata/force-app/main/default", import.meta.url),
 );
-
-const FIELD_TYPES = [
-  "Text",
-  "TextArea",
-  "LongTextArea",
-  "Number",
-  "Currency",
-  "Percent",
-  "Checkbox",
-  "Date",
-  "DateTime",
-  "Picklist",
-  "MultiselectPicklist",
-  "Lookup",
-  "MasterDetail",
-  "Email",
-  "Url",
-  "Phone",
-] as const;
 
 const num = z.coerce.number().int();
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
 const xmlField = z.object({
   fullName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/),
-  type: z.enum(FIELD_TYPES),
+  type: z.enum(CUSTOM_FIELD_TYPES),
   label: z.string(),
   length: num.optional(),
   precision: num.optional(),
@@ -80,7 +62,7 @@ const xmlObject = z.object({
 /** One custom field; `fullName` is `Object.Field__c` for fields on standard objects. */
 export interface MetadataField {
   fullName: string;
-  type: (typeof FIELD_TYPES)[number];
+  type: CustomFieldType;
   label: string;
   length?: number;
   precision?: number;

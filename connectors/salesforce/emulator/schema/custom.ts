@@ -3,28 +3,10 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
 // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm
 import { z } from "zod";
+import { CUSTOM_FIELD_TYPES } from "../../custom-field-types.ts";
 import { customKeyPrefix } from "../ids.ts";
 import { systemFields } from "./standard.ts";
 import { type FieldDef, type FieldType, field, type ObjectDef, objectDef } from "./types.ts";
-
-const CUSTOM_FIELD_TYPES = [
-  "Text",
-  "TextArea",
-  "LongTextArea",
-  "Number",
-  "Currency",
-  "Percent",
-  "Checkbox",
-  "Date",
-  "DateTime",
-  "Picklist",
-  "MultiselectPicklist",
-  "Lookup",
-  "MasterDetail",
-  "Email",
-  "Url",
-  "Phone",
-] as const;
 
 export const customFieldSchema = z.strictObject({
   /** `Field__c`, or `Object.Field__c` as in SFDX. */
