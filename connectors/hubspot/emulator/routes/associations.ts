@@ -19,6 +19,7 @@ import { objectNotFound, sendJson, sendNoContent, validationError } from "../err
 import type { HsRecord } from "../object-store.ts";
 import { type ObjectTypeName, objectTypeId } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
+import { sendBatch } from "./batch-response.ts";
 import { type EmulatorContext, objectTypeOf, parseBody, stringParam } from "./context.ts";
 import { apiRoute } from "./pipeline.ts";
 
@@ -112,7 +113,6 @@ function decodeAfter(after: string): number | undefined {
 
 export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): void {
   const { state } = ctx;
-  const stamp = () => new Date().toISOString();
 
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/basic/put-crm-v4-objects-fromObjectType-fromObjectId-associations-default-toObjectType-toObjectId
   apiRoute(
@@ -129,27 +129,21 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
       const plain = state.associationTypes.defaultType(from, to);
       if (!plain) throw validationError(`No default association between ${from} and ${to}`);
       state.link(from, record, to, toId, [plain.typeId], { source: "api" });
-      const startedAt = stamp();
-      sendJson(res, 200, {
-        status: "COMPLETE",
-        results: [
-          {
-            from: { id: record.id },
-            to: { id: toId },
-            associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: plain.typeId },
+      sendBatch(res, 200, [
+        {
+          from: { id: record.id },
+          to: { id: toId },
+          associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: plain.typeId },
+        },
+        {
+          from: { id: toId },
+          to: { id: record.id },
+          associationSpec: {
+            associationCategory: "HUBSPOT_DEFINED",
+            associationTypeId: plain.inverseTypeId,
           },
-          {
-            from: { id: toId },
-            to: { id: record.id },
-            associationSpec: {
-              associationCategory: "HUBSPOT_DEFINED",
-              associationTypeId: plain.inverseTypeId,
-            },
-          },
-        ],
-        startedAt,
-        completedAt: stamp(),
-      });
+        },
+      ]);
     },
   );
 
@@ -260,14 +254,7 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
         ...(last ? { paging: { next: { after: encodeAfter(to, last[0]) } } } : {}),
       });
     }
-    const out: Record<string, unknown> = {
-      status: "COMPLETE",
-      results,
-      startedAt: stamp(),
-      completedAt: stamp(),
-    };
-    if (errors.length > 0) Object.assign(out, { numErrors: errors.length, errors });
-    sendJson(res, errors.length > 0 ? 207 : 200, out);
+    sendBatch(res, 200, results, errors);
   });
 
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-create
@@ -307,14 +294,7 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
           });
         }
       }
-      const out: Record<string, unknown> = {
-        status: "COMPLETE",
-        results,
-        startedAt: stamp(),
-        completedAt: stamp(),
-      };
-      if (errors.length > 0) Object.assign(out, { numErrors: errors.length, errors });
-      sendJson(res, errors.length > 0 ? 207 : 201, out);
+      sendBatch(res, 201, results, errors);
     },
   );
 
@@ -339,7 +319,7 @@ export function registerAssociationRoutes(app: Express, ctx: EmulatorContext): v
           associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: plain.typeId },
         };
       });
-      sendJson(res, 200, { status: "COMPLETE", results, startedAt: stamp(), completedAt: stamp() });
+      sendBatch(res, 200, results);
     },
   );
 

@@ -8,13 +8,14 @@
 //   rest applied; a clean batch answers 200 (create: 201);
 // - duplicate ids in one update batch answer 400;
 // - archive answers 204 whatever the ids.
-import type { Express, Response } from "express";
+import type { Express } from "express";
 import { z } from "zod";
-import { apiError, sendJson, sendNoContent, validationError } from "../errors.ts";
+import { apiError, sendNoContent, validationError } from "../errors.ts";
 import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { PropertyProblem } from "../properties/validate.ts";
 import { propertyValidationError, validateProperties } from "../properties/validate.ts";
+import { sendBatch } from "./batch-response.ts";
 import { apiWrite, boolParam, type EmulatorContext, objectTypeOf, parseBody } from "./context.ts";
 import { applyCreateAssociations, associationInputSchema, checkCreateAssociations } from "./objects.ts";
 import { apiRoute } from "./pipeline.ts";
@@ -97,26 +98,6 @@ function notFound(objectType: ObjectTypeName, ids: string[]): BatchError {
   };
 }
 
-function answer(
-  res: Response,
-  okStatus: number,
-  results: unknown[],
-  errors: BatchError[],
-  startedAt: string,
-): void {
-  const body: Record<string, unknown> = {
-    status: "COMPLETE",
-    results,
-    startedAt,
-    completedAt: new Date().toISOString(),
-  };
-  if (errors.length > 0) {
-    body.numErrors = errors.length;
-    body.errors = errors;
-  }
-  sendJson(res, errors.length > 0 ? 207 : okStatus, body);
-}
-
 /** Validates every input; any property problem rejects the whole batch. */
 function validateAll(
   ctx: EmulatorContext,
@@ -196,7 +177,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
           }),
         );
     }
-    answer(res, 200, results, missing.length > 0 ? [notFound(objectType, missing)] : [], startedAt);
+    sendBatch(res, 200, results, missing.length > 0 ? [notFound(objectType, missing)] : [], startedAt);
   });
 
   apiRoute(app, ctx, "post", "/crm/v3/objects/:objectType/batch/create", (req, res) => {
@@ -230,7 +211,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       if (input.associations) applyCreateAssociations(state, objectType, record, input.associations);
       results.push(state.wire(objectType, record, { allSet: true }));
     });
-    answer(res, 201, results, errors, startedAt);
+    sendBatch(res, 201, results, errors, startedAt);
   });
 
   apiRoute(app, ctx, "post", "/crm/v3/objects/:objectType/batch/update", (req, res) => {
@@ -276,7 +257,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       results.push(state.wire(objectType, record, { allSet: true }));
     });
     if (missing.length > 0) errors.unshift(notFound(objectType, missing));
-    answer(res, 200, results, errors, startedAt);
+    sendBatch(res, 200, results, errors, startedAt);
   });
 
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-deals-batch-upsert
@@ -320,7 +301,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         : state.insert(objectType, values[i]!, apiWrite(res));
       results.push({ ...state.wire(objectType, record, { allSet: true }), new: !existing });
     });
-    answer(res, 200, results, errors, startedAt);
+    sendBatch(res, 200, results, errors, startedAt);
   });
 
   apiRoute(app, ctx, "post", "/crm/v3/objects/:objectType/batch/archive", (req, res) => {

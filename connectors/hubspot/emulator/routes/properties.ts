@@ -13,6 +13,7 @@ import {
   propertyUpdateSchema,
   toOptions,
 } from "../properties/registry.ts";
+import { sendBatch } from "./batch-response.ts";
 import { boolParam, type EmulatorContext, objectTypeOf, parseBody } from "./context.ts";
 import { apiRoute } from "./pipeline.ts";
 
@@ -135,23 +136,13 @@ export function registerPropertyRoutes(app: Express, ctx: EmulatorContext): void
     const results = body.inputs
       .map((i) => registry.defs.get(i.name))
       .filter((d) => d && d.archived === body.archived);
-    sendJson(res, 200, {
-      status: "COMPLETE",
-      results,
-      startedAt: new Date().toISOString(),
-      completedAt: new Date().toISOString(),
-    });
+    sendBatch(res, 200, results);
   });
   apiRoute(app, ctx, "post", "/crm/v3/properties/:objectType/batch/create", (req, res) => {
     const objectType = objectTypeOf(req);
     const body = parseBody(z.object({ inputs: z.array(propertyCreateSchema) }), req.body);
     const results = body.inputs.map((i) => defineProperty(ctx, objectType, i));
-    sendJson(res, 201, {
-      status: "COMPLETE",
-      results,
-      startedAt: new Date().toISOString(),
-      completedAt: new Date().toISOString(),
-    });
+    sendBatch(res, 201, results);
   });
   apiRoute(app, ctx, "post", "/crm/v3/properties/:objectType/batch/archive", (req, res) => {
     const registry = props(objectTypeOf(req));
