@@ -11,6 +11,7 @@ import { runInbound } from "./inbound/run.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
 import type { Mapping } from "./mapping/index.ts";
 import { executePlan } from "./outbound/execute.ts";
+import { createMirrors } from "./outbound/mirror.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey, planOutbound } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
@@ -156,6 +157,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       const plan = planOutbound(ctx, computed, describes, scale);
       await executePlan(ctx, plan);
       await syncPayouts(ctx, computed.period, scale);
+      await createMirrors(ctx, computed, describes, scale);
       const quarantined =
         (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
       if (ctx.budgetStopped.size > 0) {
