@@ -14,6 +14,10 @@ export interface CrmLinksRepo {
   /** `conflict` when either side is already linked to something else (nothing is changed). */
   link(link: CrmLink): Promise<LinkOutcome>;
   canonicalFor(crm: string, object: string, crmId: string): Promise<string | null>;
+  /** crm id → canonical id for the ids among `crmIds` that are linked. */
+  canonicalForMany(crm: string, object: string, crmIds: readonly string[]): Promise<Map<string, string>>;
+  /** One page of an object's links in crm-id order (a full read's sweep for vanished records). */
+  page(crm: string, object: string, options: { afterCrmId?: string | null; limit: number }): Promise<CrmLink[]>;
   crmIdFor(canonicalId: string, crm: string, object: string): Promise<string | null>;
   linksOf(canonicalId: string): Promise<CrmLink[]>;
   unlink(crm: string, object: string, crmId: string): Promise<boolean>;
@@ -46,6 +50,23 @@ export function crmLinksRepo(db: SqlExecutor): CrmLinksRepo {
         [crm, object, crmId],
       );
       return r.rows[0]?.canonical_id ?? null;
+    },
+    async canonicalForMany(crm, object, crmIds) {
+      if (crmIds.length === 0) return new Map();
+      const r = await db.query<{ crm_id: string; canonical_id: string }>(
+        "SELECT crm_id, canonical_id FROM crm_links WHERE crm = $1 AND object = $2 AND crm_id = ANY($3::text[])",
+        [crm, object, [...crmIds]],
+      );
+      return new Map(r.rows.map((row) => [row.crm_id, row.canonical_id]));
+    },
+    async page(crm, object, options) {
+      const after = options.afterCrmId ?? null;
+      const r = await db.query<Record<string, string>>(
+        `SELECT * FROM crm_links WHERE crm = $1 AND object = $2 ${after === null ? "" : "AND crm_id > $4"}
+         ORDER BY crm_id LIMIT $3`,
+        after === null ? [crm, object, options.limit] : [crm, object, options.limit, after],
+      );
+      return r.rows.map(map);
     },
     async crmIdFor(canonicalId, crm, object) {
       const r = await db.query<{ crm_id: string }>(

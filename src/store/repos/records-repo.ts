@@ -37,17 +37,38 @@ export interface StoredDeal extends StoredRecord {
   closeDate: string | null;
 }
 
+/** One page in id order, after `afterId`; `withRaw: false` leaves the CRM payload (`raw` null) unread. */
+export interface PageOptions {
+  afterId?: string | null;
+  limit: number;
+  includeDeleted?: boolean;
+  withRaw?: boolean;
+}
+
 export interface RecordsRepo<I, R> {
   /** Inserts or replaces each record (clears `deleted`); returns how many were written. */
   upsert(records: I[]): Promise<number>;
   get(id: string): Promise<R | null>;
+  /** The records among `ids` that exist (deleted ones included), in id order. */
+  getMany(ids: readonly string[]): Promise<R[]>;
   list(options?: { includeDeleted?: boolean }): Promise<R[]>;
+  /** Keyset paging, so a run walks a large table in bounded memory while it writes to it. */
+  page(options: PageOptions): Promise<R[]>;
   /** Tombstones a record; returns false when it did not exist. */
   markDeleted(id: string): Promise<boolean>;
 }
 
 export interface DealsRepo extends RecordsRepo<DealInput, StoredDeal> {
   listByPartner(partnerId: string): Promise<StoredDeal[]>;
+}
+
+function pageSql(table: string, columns: string, options: PageOptions): string {
+  const where = [options.afterId ? "id > $2" : null, options.includeDeleted ? null : "NOT deleted"].filter(Boolean);
+  return `SELECT ${columns} FROM ${table} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id LIMIT $1`;
+}
+
+function pageParams(options: PageOptions): unknown[] {
+  return options.afterId ? [options.limit, options.afterId] : [options.limit];
 }
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -90,10 +111,23 @@ export function partnersRepo(db: SqlExecutor): RecordsRepo<PartnerInput, StoredP
       const r = await db.query<Record<string, unknown>>("SELECT * FROM partners WHERE id = $1", [id]);
       return r.rows[0] ? map(r.rows[0]) : null;
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const r = await db.query<Record<string, unknown>>(
+        "SELECT * FROM partners WHERE id = ANY($1::text[]) ORDER BY id",
+        [[...ids]],
+      );
+      return r.rows.map(map);
+    },
     async list(options) {
       const r = await db.query<Record<string, unknown>>(
         `SELECT * FROM partners ${options?.includeDeleted ? "" : "WHERE NOT deleted"} ORDER BY id`,
       );
+      return r.rows.map(map);
+    },
+    async page(options) {
+      const columns = `id, name, data, source_crm, ${options.withRaw === false ? "NULL AS raw" : "raw"}, updated_at, deleted`;
+      const r = await db.query<Record<string, unknown>>(pageSql("partners", columns, options), pageParams(options));
       return r.rows.map(map);
     },
     async markDeleted(id) {
@@ -137,10 +171,23 @@ export function dealsRepo(db: SqlExecutor): DealsRepo {
       const r = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]);
       return r.rows[0] ? map(r.rows[0]) : null;
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM deals WHERE id = ANY($1::text[]) ORDER BY id`,
+        [[...ids]],
+      );
+      return r.rows.map(map);
+    },
     async list(options) {
       const r = await db.query<Record<string, unknown>>(
         `SELECT ${COLUMNS} FROM deals ${options?.includeDeleted ? "" : "WHERE NOT deleted"} ORDER BY id`,
       );
+      return r.rows.map(map);
+    },
+    async page(options) {
+      const columns = options.withRaw === false ? COLUMNS.replace(", raw,", ", NULL AS raw,") : COLUMNS;
+      const r = await db.query<Record<string, unknown>>(pageSql("deals", columns, options), pageParams(options));
       return r.rows.map(map);
     },
     async listByPartner(partnerId) {

@@ -77,6 +77,58 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
     expect(await store.crmLinks.crmIdFor("P-ACME", "hubspot", "companies")).toBeNull();
   });
 
+  it("records: getMany and keyset pages (deleted and raw on request)", async () => {
+    await store.deals.upsert(
+      ["D-P1", "D-P2", "D-P3", "D-P4", "D-P5"].map((id) => ({
+        id,
+        data: { id },
+        raw: { sides: { x: id } },
+        partnerId: null,
+        closeDate: "2026-01-31",
+      })),
+    );
+    await store.deals.markDeleted("D-P3");
+    expect((await store.deals.getMany(["D-P4", "D-P3", "D-NONE"])).map((d) => [d.id, d.deleted])).toEqual([
+      ["D-P3", true],
+      ["D-P4", false],
+    ]);
+    expect(await store.deals.getMany([])).toEqual([]);
+    const first = await store.deals.page({ limit: 2, afterId: "D-P" });
+    expect(first.map((d) => d.id)).toEqual(["D-P1", "D-P2"]);
+    expect(first[0]?.raw).toEqual({ sides: { x: "D-P1" } });
+    const next = await store.deals.page({ limit: 2, afterId: "D-P2" });
+    expect(next.map((d) => d.id)).toEqual(["D-P4", "D-P5"]);
+    const all = await store.deals.page({ limit: 10, afterId: "D-P2", includeDeleted: true, withRaw: false });
+    expect(all.map((d) => d.id)).toEqual(["D-P3", "D-P4", "D-P5"]);
+    expect(all[0]?.raw).toBeNull();
+    expect(all[0]?.closeDate).toBe("2026-01-31");
+    await store.partners.upsert([{ id: "P-PAGE", data: { id: "P-PAGE", name: "Paged" }, raw: { a: 1 } }]);
+    const partners = await store.partners.page({ limit: 100, withRaw: false });
+    expect(partners.find((p) => p.id === "P-PAGE")).toMatchObject({ name: "Paged", raw: null });
+    expect((await store.partners.getMany(["P-PAGE"]))[0]?.raw).toEqual({ a: 1 });
+  });
+
+  it("crm links: batch lookup and keyset pages per object", async () => {
+    for (const [id, crmId] of [
+      ["D-L1", "006A"],
+      ["D-L2", "006B"],
+      ["D-L3", "006C"],
+    ] as const) {
+      await store.crmLinks.link({ canonicalId: id, crm: "salesforce", object: "Opportunity", crmId });
+    }
+    await store.crmLinks.link({ canonicalId: "D-L1", crm: "hubspot", object: "deals", crmId: "9" });
+    const found = await store.crmLinks.canonicalForMany("salesforce", "Opportunity", ["006A", "006C", "006Z"]);
+    expect([...found].sort()).toEqual([
+      ["006A", "D-L1"],
+      ["006C", "D-L3"],
+    ]);
+    expect((await store.crmLinks.canonicalForMany("salesforce", "Opportunity", [])).size).toBe(0);
+    const p1 = await store.crmLinks.page("salesforce", "Opportunity", { limit: 2 });
+    expect(p1.map((l) => l.crmId)).toEqual(["006A", "006B"]);
+    const p2 = await store.crmLinks.page("salesforce", "Opportunity", { limit: 2, afterCrmId: "006B" });
+    expect(p2.map((l) => [l.crmId, l.canonicalId])).toEqual([["006C", "D-L3"]]);
+  });
+
   it("sync cursors and write-back state round-trip", async () => {
     expect(await store.syncCursors.get("hubspot", "deals")).toBeNull();
     await store.syncCursors.set("hubspot", "deals", { after: "2026-01-01T00:00:00Z", page: 3 });
