@@ -17,7 +17,11 @@ export interface CrmLinksRepo {
   /** crm id → canonical id for the ids among `crmIds` that are linked. */
   canonicalForMany(crm: string, object: string, crmIds: readonly string[]): Promise<Map<string, string>>;
   /** One page of an object's links in crm-id order (a full read's sweep for vanished records). */
-  page(crm: string, object: string, options: { afterCrmId?: string | null; limit: number }): Promise<CrmLink[]>;
+  page(
+    crm: string,
+    object: string,
+    options: { afterCrmId?: string | null; limit: number },
+  ): Promise<CrmLink[]>;
   crmIdFor(canonicalId: string, crm: string, object: string): Promise<string | null>;
   linksOf(canonicalId: string): Promise<CrmLink[]>;
   unlink(crm: string, object: string, crmId: string): Promise<boolean>;

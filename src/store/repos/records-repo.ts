@@ -63,7 +63,9 @@ export interface DealsRepo extends RecordsRepo<DealInput, StoredDeal> {
 }
 
 function pageSql(table: string, columns: string, options: PageOptions): string {
-  const where = [options.afterId ? "id > $2" : null, options.includeDeleted ? null : "NOT deleted"].filter(Boolean);
+  const where = [options.afterId ? "id > $2" : null, options.includeDeleted ? null : "NOT deleted"].filter(
+    Boolean,
+  );
   return `SELECT ${columns} FROM ${table} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id LIMIT $1`;
 }
 
@@ -127,7 +129,10 @@ export function partnersRepo(db: SqlExecutor): RecordsRepo<PartnerInput, StoredP
     },
     async page(options) {
       const columns = `id, name, data, source_crm, ${options.withRaw === false ? "NULL AS raw" : "raw"}, updated_at, deleted`;
-      const r = await db.query<Record<string, unknown>>(pageSql("partners", columns, options), pageParams(options));
+      const r = await db.query<Record<string, unknown>>(
+        pageSql("partners", columns, options),
+        pageParams(options),
+      );
       return r.rows.map(map);
     },
     async markDeleted(id) {
@@ -187,7 +192,10 @@ export function dealsRepo(db: SqlExecutor): DealsRepo {
     },
     async page(options) {
       const columns = options.withRaw === false ? COLUMNS.replace(", raw,", ", NULL AS raw,") : COLUMNS;
-      const r = await db.query<Record<string, unknown>>(pageSql("deals", columns, options), pageParams(options));
+      const r = await db.query<Record<string, unknown>>(
+        pageSql("deals", columns, options),
+        pageParams(options),
+      );
       return r.rows.map(map);
     },
     async listByPartner(partnerId) {

@@ -117,7 +117,11 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
       await store.crmLinks.link({ canonicalId: id, crm: "salesforce", object: "Opportunity", crmId });
     }
     await store.crmLinks.link({ canonicalId: "D-L1", crm: "hubspot", object: "deals", crmId: "9" });
-    const found = await store.crmLinks.canonicalForMany("salesforce", "Opportunity", ["006A", "006C", "006Z"]);
+    const found = await store.crmLinks.canonicalForMany("salesforce", "Opportunity", [
+      "006A",
+      "006C",
+      "006Z",
+    ]);
     expect([...found].sort()).toEqual([
       ["006A", "D-L1"],
       ["006C", "D-L3"],
