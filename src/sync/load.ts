@@ -1,36 +1,13 @@
-// Loads the run's working set and open quarantine from the store.
+// Loads the run's working set (partners), open quarantine and earned deals from the store.
 import { Decimal } from "decimal.js";
 import type { Store } from "../store/index.ts";
 import type { OpenError } from "./context.ts";
-import { type Entry, linkKey, type RawDoc, WorkingSet } from "./model.ts";
+import { entryOf, linkKey, WorkingSet } from "./model.ts";
 
-function rawOf(raw: unknown): RawDoc {
-  const r = raw as RawDoc | null;
-  return r && typeof r === "object" && r.sides ? r : { sides: {} };
-}
-
+/** Every partner (deals are loaded page by page as a run touches them: see WorkingSet). */
 export async function loadWorkingSet(store: Store): Promise<WorkingSet> {
   const ws = new WorkingSet();
-  for (const p of await store.partners.list({ includeDeleted: true })) {
-    const e: Entry = {
-      id: p.id,
-      entity: "partner",
-      data: p.data as Entry["data"],
-      raw: rawOf(p.raw),
-      deleted: p.deleted,
-    };
-    ws.add(e);
-  }
-  for (const d of await store.deals.list({ includeDeleted: true })) {
-    const e: Entry = {
-      id: d.id,
-      entity: "deal",
-      data: d.data as Entry["data"],
-      raw: rawOf(d.raw),
-      deleted: d.deleted,
-    };
-    ws.add(e);
-  }
+  for (const p of await store.partners.list({ includeDeleted: true })) ws.add(entryOf("partner", p));
   return ws;
 }
 

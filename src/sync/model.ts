@@ -56,23 +56,58 @@ export function linkKey(crm: CrmName, object: string, id: string): string {
   return `${crm}\u0000${object}\u0000${id}`;
 }
 
-/** In-memory index of the run's working set. */
+/**
+ * The run's working set. Partners (a few thousand) stay in memory for the whole run; deals
+ * (hundreds of thousands) are loaded from the store for the page that touches them and evicted
+ * once the page is persisted, so a run's memory does not grow with the number of deals. In a
+ * dry run nothing is persisted, so touched deals stay cached and overlay the store.
+ */
 export class WorkingSet {
   readonly partners = new Map<string, Entry>();
-  readonly deals = new Map<string, Entry>();
-  /** crm/object/id → canonical id. */
+  /** crm/object/id → canonical id, for every partner. */
   readonly links = new Map<string, string>();
+  /** Deals loaded (or created) for the current page. */
+  readonly deals = new Map<string, Entry>();
+  /** crm/object/id → canonical id, for the cached deals. */
+  readonly dealLinks = new Map<string, string>();
+  /** Deal links removed this run but not yet persisted (dry run): the store's copy is stale. */
+  readonly droppedDealLinks = new Set<string>();
 
   of(entity: EntityName): Map<string, Entry> {
     return entity === "partner" ? this.partners : this.deals;
   }
 
+  linksOf(entity: EntityName): Map<string, string> {
+    return entity === "partner" ? this.links : this.dealLinks;
+  }
+
   add(entry: Entry): void {
     this.of(entry.entity).set(entry.id, entry);
+    const links = this.linksOf(entry.entity);
     for (const [crm, side] of Object.entries(entry.raw.sides) as [CrmName, Side][]) {
-      this.links.set(linkKey(crm, side.object, side.id), entry.id);
+      links.set(linkKey(crm, side.object, side.id), entry.id);
     }
   }
+
+  /** Forgets the cached deals once their page is in the store. */
+  evictDeals(): void {
+    this.deals.clear();
+    this.dealLinks.clear();
+    this.droppedDealLinks.clear();
+  }
+}
+
+function rawOf(raw: unknown): RawDoc {
+  const r = raw as RawDoc | null;
+  return r && typeof r === "object" && r.sides ? r : { sides: {} };
+}
+
+/** A stored partner or deal as a working-set entry. */
+export function entryOf(
+  entity: EntityName,
+  row: { id: string; data: unknown; raw: unknown; deleted: boolean },
+): Entry {
+  return { id: row.id, entity, data: row.data as Entry["data"], raw: rawOf(row.raw), deleted: row.deleted };
 }
 
 export function sameJson(a: unknown, b: unknown): boolean {

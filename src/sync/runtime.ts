@@ -10,10 +10,10 @@ import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext 
 import { runInbound } from "./inbound/run.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
 import type { Mapping } from "./mapping/index.ts";
-import { executePlan } from "./outbound/execute.ts";
+import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
-import { planKey, planOutbound } from "./outbound/plan.ts";
+import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { type QuarantineAdmin, quarantineAdmin } from "./quarantine.ts";
 
@@ -73,7 +73,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
   const clock = config.clock ?? (() => new Date());
   const describes = new Map<string, ObjectDescription>();
   let integrationUsers: Partial<Record<CrmName, string | null>> | null = null;
-  // One run at a time per runtime: runs share the working set's store rows.
+  // One run at a time per runtime: runs read and write the same store rows.
   let chain: Promise<unknown> = Promise.resolve();
 
   const run = (kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> => {
@@ -154,8 +154,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
         }
       }
       ctx.log.info({ heapMb: heapMb() }, "outbound");
-      const plan = planOutbound(ctx, computed, describes, scale);
-      await executePlan(ctx, plan);
+      await writeBack(ctx, computed, describes, scale);
       await syncPayouts(ctx, computed.period, scale);
       await createMirrors(ctx, computed, describes, scale);
       const quarantined =

@@ -7,7 +7,6 @@ import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
 import { computeStatement, parseProgram } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
 import { buildData } from "../../sync/compute/run.ts";
-import type { RunContext } from "../../sync/context.ts";
 import { loadWorkingSet } from "../../sync/load.ts";
 import type { WorkingSet } from "../../sync/model.ts";
 import type { Metrics } from "../metrics.ts";
@@ -27,16 +26,16 @@ export function periodStart(period: string): string {
   return `${year}-${String(month).padStart(2, "0")}-01`;
 }
 
-function dataFor(ws: WorkingSet, program: Program, fx: Data["fx"] | undefined): Data {
-  // buildData only reads the working set and bumps skip counters; it takes the whole run context.
-  const ctx = { ws, counts: {} } as unknown as RunContext;
-  return buildData(ctx, program, fx);
-}
-
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
-function compute(program: Program, ws: WorkingSet, fx: Data["fx"] | undefined, period: string): Computed {
-  const result = computeStatement(program, dataFor(ws, program, fx), period);
+async function compute(
+  program: Program,
+  source: { ws: WorkingSet; store: Store },
+  fx: Data["fx"] | undefined,
+  period: string,
+): Promise<Computed> {
+  const data = await buildData({ ...source, counts: {} }, program, fx);
+  const result = computeStatement(program, data, period);
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
   return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
 }
@@ -67,8 +66,10 @@ export function createSimulateAdmin(deps: {
       }
       const ws = await loadWorkingSet(deps.store);
       const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
-      const after = compute(draft.value, ws, deps.fx, period);
-      const before = current ? compute(current.value, ws, deps.fx, period) : null;
+      const after = await compute(draft.value, { ws, store: deps.store }, deps.fx, period);
+      const before = current
+        ? await compute(current.value, { ws, store: deps.store }, deps.fx, period)
+        : null;
       stop?.();
       if (!after.ok)
         return {

@@ -7,6 +7,8 @@ import type { Data, DataInput, PartnerStatement, Program } from "../../engine/in
 import { parseData, statementIteratorForVersions } from "../../engine/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
+import { eachDealPage } from "../deal-cache.ts";
+import type { Entry } from "../model.ts";
 import { type LoadedProgram, periodOf } from "./program.ts";
 
 export interface DealFigures {
@@ -36,8 +38,12 @@ export interface ComputeResult {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-/** The engine's data set; deals it could not evaluate are left out and counted. */
-export function buildData(ctx: RunContext, program: Program, fx: Data["fx"] | undefined): Data {
+/** The engine's data set, read from the store page by page; deals it could not evaluate are left out and counted. */
+export async function buildData(
+  ctx: Pick<RunContext, "ws" | "store" | "counts">,
+  program: Program,
+  fx: Data["fx"] | undefined,
+): Promise<Data> {
   const partners: DataInput["partners"] = [];
   const partnerIds = new Set<string>();
   for (const e of ctx.ws.partners.values()) {
@@ -55,37 +61,11 @@ export function buildData(ctx: RunContext, program: Program, fx: Data["fx"] | un
     partnerIds.add(e.id);
   }
   const deals: DataInput["deals"] = [];
-  const start = String(program.starts);
-  for (const e of ctx.ws.deals.values()) {
-    if (e.deleted) continue;
-    const d = e.data;
-    const partner = str(d.partner_id);
-    const close = str(d.close_date);
-    const currency = str(d.currency) ?? program.currency;
-    if (!partner || !partnerIds.has(partner) || !close || !str(d.amount)) {
-      bump(ctx.counts, "skipped.deal_incomplete");
-      continue;
+  for await (const page of eachDealPage(ctx, { withRaw: false })) {
+    for (const e of page) {
+      const deal = engineDeal(ctx, e, program, partnerIds, fx);
+      if (deal) deals.push(deal);
     }
-    if (currency !== program.currency && close >= start && !fx?.[periodOf(program, close)]?.[currency]) {
-      bump(ctx.counts, "skipped.deal_no_fx");
-      continue;
-    }
-    let cancelled = str(d.cancelled_on);
-    if (cancelled && cancelled < close) cancelled = close;
-    deals.push({
-      id: e.id,
-      partner_id: partner,
-      kind: d.kind as "new",
-      stage: d.stage as "won",
-      attribution: d.attribution as "sourced",
-      amount: String(d.amount),
-      currency,
-      close_date: close,
-      ...(str(d.product) ? { product: str(d.product) } : {}),
-      ...(str(d.csat) ? { csat: Number(d.csat) } : {}),
-      ...(typeof d.time_to_value_days === "number" ? { time_to_value_days: d.time_to_value_days } : {}),
-      ...(cancelled ? { cancelled_on: cancelled } : {}),
-    });
   }
   partners.sort((a, b) => (a.id < b.id ? -1 : 1));
   deals.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -101,13 +81,54 @@ export function buildData(ctx: RunContext, program: Program, fx: Data["fx"] | un
   return parsed.value;
 }
 
+type EngineDeal = DataInput["deals"][number];
+
+function engineDeal(
+  ctx: Pick<RunContext, "counts">,
+  e: Entry,
+  program: Program,
+  partnerIds: Set<string>,
+  fx: Data["fx"] | undefined,
+): EngineDeal | null {
+  if (e.deleted) return null;
+  const start = String(program.starts);
+  const d = e.data;
+  const partner = str(d.partner_id);
+  const close = str(d.close_date);
+  const currency = str(d.currency) ?? program.currency;
+  if (!partner || !partnerIds.has(partner) || !close || !str(d.amount)) {
+    bump(ctx.counts, "skipped.deal_incomplete");
+    return null;
+  }
+  if (currency !== program.currency && close >= start && !fx?.[periodOf(program, close)]?.[currency]) {
+    bump(ctx.counts, "skipped.deal_no_fx");
+    return null;
+  }
+  let cancelled = str(d.cancelled_on);
+  if (cancelled && cancelled < close) cancelled = close;
+  return {
+    id: e.id,
+    partner_id: partner,
+    kind: d.kind as "new",
+    stage: d.stage as "won",
+    attribution: d.attribution as "sourced",
+    amount: String(d.amount),
+    currency,
+    close_date: close,
+    ...(str(d.product) ? { product: str(d.product) } : {}),
+    ...(str(d.csat) ? { csat: Number(d.csat) } : {}),
+    ...(typeof d.time_to_value_days === "number" ? { time_to_value_days: d.time_to_value_days } : {}),
+    ...(cancelled ? { cancelled_on: cancelled } : {}),
+  };
+}
+
 export async function computeAndPost(
   ctx: RunContext,
   loaded: LoadedProgram,
   fx: Data["fx"] | undefined,
 ): Promise<ComputeResult> {
   const { program } = loaded;
-  const data = buildData(ctx, program, fx);
+  const data = await buildData(ctx, program, fx);
   const today = ctx.now.toISOString().slice(0, 10);
   const period = periodOf(program, today < String(program.starts) ? String(program.starts) : today);
   // Each period is computed with the program version in effect at its start.

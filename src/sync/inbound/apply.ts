@@ -1,8 +1,10 @@
-// Applies one page of CRM records to the working set: map, link to a canonical record, merge
-// the record's sides, and collect what changed for the page's store transaction. A record that
+// Applies one page of CRM records to the working set: map, load the deals it can touch, link to
+// a canonical record, merge the record's sides, and collect what changed for the page's store
+// transaction. A record that
 // does not map is quarantined; the rest of the page goes on.
 import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
 import { bump, type QuarantineInput, type RunContext } from "../context.ts";
+import { prefetchDeals } from "../deal-cache.ts";
 import {
   changedFields,
   type EntityName,
@@ -50,17 +52,34 @@ function quarantineOf(e: InboundError): QuarantineInput {
   };
 }
 
-export function applyPage(
+export async function applyPage(
   ctx: RunContext,
   crm: CrmName,
   entity: EntityName,
   records: CrmRecord[],
   changes: PageChanges,
-): void {
+): Promise<void> {
   const mapping = ctx.mappings[crm]!;
   const em = mapping.entities[entity];
   const batch = mapInboundBatch(mapping, entity, records);
   const byId = new Map(records.map((r) => [r.id, r]));
+  const keyField = em.fields.incentive_key?.crm_field;
+  const basisOf = (m: (typeof batch.mapped)[number]) =>
+    m.matchKey ?? (m.mirrorOf ? m.mirrorOf.id : null) ?? `${crm}:${em.object}:${m.id}`;
+  if (entity === "deal") {
+    // Every deal this page can touch: linked ones, merged-away ones, and the ones its written
+    // keys and match keys name (a mirror read earlier from the other CRM).
+    const crmIds = [
+      ...records.map((r) => r.id),
+      ...batch.deleted.flatMap((d) => d.mergedIds),
+      ...batch.mapped.flatMap((m) => m.mergedIds),
+    ];
+    const candidates = batch.mapped.flatMap((m) => {
+      const written = keyField ? byId.get(m.id)?.fields[keyField] : null;
+      return [canonicalId(entity, basisOf(m)), ...(typeof written === "string" && written ? [written] : [])];
+    });
+    await prefetchDeals(ctx, crm, em.object, crmIds, candidates);
+  }
   bump(ctx.counts, `read.${crm}`, records.length);
   for (const r of batch.rejected) {
     for (const e of r.errors) changes.quarantine.push(quarantineOf(e));
@@ -81,7 +100,6 @@ export function applyPage(
       removeSide(ctx, crm, entity, em.object, merged, dateOf(undefined, ctx.now), "merged", changes);
     }
   }
-  const keyField = em.fields.incentive_key?.crm_field;
   const partnerObject = ctx.mappings[crm]!.entities.partner.object;
   for (const m of batch.mapped) {
     const record = byId.get(m.id)!;
@@ -107,10 +125,9 @@ export function applyPage(
       }
     }
     // Identity: an existing link, else the key the service wrote on the record, else the match key.
-    const existingId = ctx.ws.links.get(linkKey(crm, em.object, m.id));
+    const existingId = ctx.ws.linksOf(entity).get(linkKey(crm, em.object, m.id));
     const written = keyField ? record.fields[keyField] : null;
-    const mirrorKey = m.mirrorOf ? m.mirrorOf.id : null;
-    const basis = m.matchKey ?? mirrorKey ?? `${crm}:${em.object}:${m.id}`;
+    const basis = basisOf(m);
     let id = existingId;
     if (!id && typeof written === "string" && ctx.ws.of(entity).has(written)) id = written;
     if (!id) id = canonicalId(entity, basis);
@@ -170,7 +187,7 @@ export function applyPage(
     }
     entry.raw.sides[crm] = side;
     if (!existingId) {
-      ctx.ws.links.set(linkKey(crm, em.object, m.id), id);
+      ctx.ws.linksOf(entity).set(linkKey(crm, em.object, m.id), id);
       changes.links.push({ canonicalId: id, crm, object: em.object, crmId: m.id });
       if (previousData) bump(ctx.counts, `linked.${entity}`);
     }
@@ -258,10 +275,12 @@ export function removeSide(
   changes: PageChanges,
 ): void {
   const key = linkKey(crm, object, crmId);
-  const id = ctx.ws.links.get(key);
+  const links = ctx.ws.linksOf(entity);
+  const id = links.get(key);
   if (!id) return;
   const entry = ctx.ws.of(entity).get(id);
-  ctx.ws.links.delete(key);
+  links.delete(key);
+  if (entity === "deal") ctx.ws.droppedDealLinks.add(key);
   changes.unlinks.push({ crm, object, crmId });
   if (!entry || entry.raw.sides[crm]?.id !== crmId) return;
   const previous = { ...entry.data };

@@ -66,5 +66,7 @@ export async function persistPage(
     }
     if (cursor) await tx.syncCursors.set(cursor.crm, cursor.object, cursor.cursor);
   });
+  // The page's deals are in the store now; the next page loads what it needs.
+  ctx.ws.evictDeals();
   checkpoint("inbound.page");
 }

@@ -4,8 +4,9 @@
 // id first. A full read also notices records that vanished without a tombstone.
 import type { CrmName } from "../../../connectors/types.ts";
 import { bump, crmsOf, type RunContext } from "../context.ts";
+import { prefetchDeals } from "../deal-cache.ts";
 import { type EntityName, readSpecFor } from "../mapping/index.ts";
-import { ENTITIES } from "../model.ts";
+import { ENTITIES, linkKey } from "../model.ts";
 import { applyPage, emptyChanges, removeSide } from "./apply.ts";
 import { persistPage } from "./persist.ts";
 
@@ -52,7 +53,7 @@ async function readIds(ctx: RunContext, crm: CrmName, entity: EntityName, ids: s
       spec.associations,
     );
     const changes = emptyChanges();
-    applyPage(ctx, crm, entity, records, changes);
+    await applyPage(ctx, crm, entity, records, changes);
     bump(ctx.counts, counter, records.length);
     await persistPage(ctx, changes, null);
   }
@@ -77,7 +78,7 @@ async function readEntity(ctx: RunContext, crm: CrmName, entity: EntityName): Pr
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   })) {
     const changes = emptyChanges();
-    applyPage(ctx, crm, entity, page.records, changes);
+    await applyPage(ctx, crm, entity, page.records, changes);
     for (const r of page.records) if (!r.deleted) seen?.add(r.id);
     await persistPage(ctx, changes, { crm, object: spec.object, cursor: page.cursor });
     pages++;
@@ -86,19 +87,40 @@ async function readEntity(ctx: RunContext, crm: CrmName, entity: EntityName): Pr
   }
   ctx.progress.done();
   bump(ctx.counts, `pages.${crm}`, pages);
-  if (seen && !ctx.signal?.aborted) {
-    // Full read: a linked record the CRM no longer returns is gone (deleted past the recycle bin, or out of scope).
+  if (seen && !ctx.signal?.aborted) await sweepVanished(ctx, crm, entity, spec.object, seen);
+}
+
+/**
+ * After a full read: a linked record the CRM no longer returns is gone (deleted past the recycle
+ * bin, or out of scope). The store's links are walked in pages, so memory stays bounded.
+ */
+async function sweepVanished(
+  ctx: RunContext,
+  crm: CrmName,
+  entity: EntityName,
+  object: string,
+  seen: Set<string>,
+): Promise<void> {
+  const today = ctx.now.toISOString().slice(0, 10);
+  const gone: string[] = [];
+  let afterCrmId: string | null = null;
+  for (;;) {
+    const links = await ctx.store.crmLinks.page(crm, object, { afterCrmId, limit: 5000 });
+    for (const l of links) if (!seen.has(l.crmId)) gone.push(l.crmId);
+    if (links.length < 5000) break;
+    afterCrmId = links.at(-1)!.crmId;
+  }
+  for (let i = 0; i < gone.length; i += 500) {
+    const ids = gone.slice(i, i + 500);
+    if (entity === "deal") await prefetchDeals(ctx, crm, object, ids, []);
     const changes = emptyChanges();
-    const today = ctx.now.toISOString().slice(0, 10);
-    for (const [key, id] of [...ctx.ws.links]) {
-      const [kcrm, kobject, kid] = key.split("\u0000") as [CrmName, string, string];
-      if (kcrm !== crm || kobject !== spec.object || seen.has(kid)) continue;
-      if (!ctx.ws.of(entity).has(id)) continue;
-      removeSide(ctx, crm, entity, spec.object, kid, today, "no longer in scope", changes);
+    for (const id of ids) {
+      if (!ctx.ws.linksOf(entity).has(linkKey(crm, object, id))) continue;
+      removeSide(ctx, crm, entity, object, id, today, "no longer in scope", changes);
     }
     if (changes.upserts.size + changes.deletes.size + changes.unlinks.length > 0) {
       await persistPage(ctx, changes, null);
-    }
+    } else if (!ctx.dryRun) ctx.ws.evictDeals();
   }
 }
 

@@ -1,15 +1,17 @@
-// Sends the plan: per CRM and object, chunks of records through `connector.write` (which
+// Writes the plan back: per CRM and object, chunks of records through `connector.write` (which
 // batches them per its API: 200 per sObject Collections call, 100 per HubSpot batch call).
 // After each chunk, one store transaction records what was written (write-back state, the
 // record's last-known CRM values) and quarantines per-record failures, so a crash between
 // chunks never loses track of a write: the next run compares with what the CRM then holds.
 import { createHash } from "node:crypto";
-import type { CrmName, FieldValue } from "../../../connectors/types.ts";
+import type { CrmName, FieldValue, ObjectDescription } from "../../../connectors/types.ts";
 import { checkpoint } from "../checkpoint.ts";
+import type { ComputeResult } from "../compute/run.ts";
 import { bump, type QuarantineInput, type RunContext } from "../context.ts";
+import { eachDealPage } from "../deal-cache.ts";
 import { dealInput, partnerInput } from "../inbound/persist.ts";
 import { type Entry, linkKey } from "../model.ts";
-import type { OutboundPlan, PlannedWrite } from "./plan.ts";
+import { type OutboundPlan, type PlannedWrite, planOutbound } from "./plan.ts";
 
 export const CHUNK = 1000;
 
@@ -17,38 +19,67 @@ export function valueHash(value: FieldValue): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
 }
 
-export async function executePlan(ctx: RunContext, plan: OutboundPlan): Promise<void> {
-  if (!ctx.dryRun && (plan.quarantine.length > 0 || plan.clean.length > 0)) {
-    await ctx.store.transaction(async (tx) => {
-      for (const q of plan.quarantine) await tx.recordErrors.report({ ...q, runId: ctx.runId });
-      for (const c of plan.clean) await resolveOutbound(ctx, tx.recordErrors, c.crm, c.object, c.id);
-    });
-  }
-  for (const [, writes] of plan.writes) {
-    const first = writes[0];
-    if (!first) continue;
-    const { crm, object } = first;
-    if (ctx.dryRun) {
-      for (const w of writes) {
-        const before = w.entry.raw.sides[crm]?.fields ?? {};
-        ctx.planned.push({
-          crm,
-          object,
-          id: w.key,
-          action: "update",
-          fields: Object.fromEntries(Object.entries(w.fields).map(([f, v]) => [f, [before[f] ?? null, v]])),
-        });
-      }
-      continue;
+/**
+ * The write-back: every partner, then every deal in store pages, planned page by page; planned
+ * writes collect per CRM object and leave in chunks of CHUNK records, so memory holds at most a
+ * page and one chunk per object, however many deals there are.
+ */
+export async function writeBack(
+  ctx: RunContext,
+  computed: ComputeResult,
+  describes: Map<string, ObjectDescription>,
+  scale: number,
+): Promise<void> {
+  const pending = new Map<string, PlannedWrite[]>();
+  ctx.progress.start("write back", null);
+  for await (const entries of entryPages(ctx)) {
+    if (ctx.signal?.aborted) break;
+    const plan = planOutbound(ctx, entries, computed, describes, scale);
+    await settleChecks(ctx, plan);
+    for (const [k, writes] of plan.writes) {
+      const list = pending.get(k) ?? [];
+      list.push(...writes);
+      pending.set(k, list);
+      while (list.length >= CHUNK) await send(ctx, list.splice(0, CHUNK));
     }
-    ctx.progress.start(`write ${crm} ${object}`, writes.length);
-    for (let i = 0; i < writes.length; i += CHUNK) {
-      if (ctx.budgetStopped.has(crm) || ctx.signal?.aborted) break;
-      await writeChunk(ctx, crm, object, writes.slice(i, i + CHUNK));
-      ctx.progress.tick(Math.min(CHUNK, writes.length - i));
-    }
-    ctx.progress.done();
+    ctx.progress.tick(entries.length);
   }
+  for (const list of pending.values()) if (list.length > 0) await send(ctx, list);
+  ctx.progress.done();
+}
+
+async function* entryPages(ctx: RunContext): AsyncGenerator<Entry[]> {
+  const partners = [...ctx.ws.partners.values()];
+  for (let i = 0; i < partners.length; i += CHUNK) yield partners.slice(i, i + CHUNK);
+  yield* eachDealPage(ctx, { withRaw: true, size: CHUNK });
+}
+
+/** Quarantines what failed the describe check and resolves what no longer needs writing. */
+async function settleChecks(ctx: RunContext, plan: OutboundPlan): Promise<void> {
+  if (ctx.dryRun || (plan.quarantine.length === 0 && plan.clean.length === 0)) return;
+  await ctx.store.transaction(async (tx) => {
+    for (const q of plan.quarantine) await tx.recordErrors.report({ ...q, runId: ctx.runId });
+    for (const c of plan.clean) await resolveOutbound(ctx, tx.recordErrors, c.crm, c.object, c.id);
+  });
+}
+
+async function send(ctx: RunContext, writes: PlannedWrite[]): Promise<void> {
+  const { crm, object } = writes[0]!;
+  if (ctx.dryRun) {
+    for (const w of writes) {
+      const before = w.entry.raw.sides[crm]?.fields ?? {};
+      ctx.planned.push({
+        crm,
+        object,
+        id: w.key,
+        action: "update",
+        fields: Object.fromEntries(Object.entries(w.fields).map(([f, v]) => [f, [before[f] ?? null, v]])),
+      });
+    }
+    return;
+  }
+  if (ctx.budgetStopped.has(crm) || ctx.signal?.aborted) return;
+  await writeChunk(ctx, crm, object, writes);
 }
 
 type ErrorsRepo = RunContext["store"]["recordErrors"];

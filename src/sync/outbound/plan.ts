@@ -38,70 +38,71 @@ function blocked(ctx: RunContext, crm: CrmName, object: string, id: string): boo
   );
 }
 
+/** The plan for one page of entries (the write-back walks partners, then the deals, in pages). */
 export function planOutbound(
   ctx: RunContext,
+  entries: Iterable<Entry>,
   computed: ComputeResult,
   describes: Map<string, ObjectDescription>,
   scale: number,
 ): OutboundPlan {
   const plan: OutboundPlan = { writes: new Map(), quarantine: [], clean: [] };
   const now = ctx.now.toISOString();
-  for (const entity of ["partner", "deal"] as EntityName[]) {
-    for (const entry of ctx.ws.of(entity).values()) {
-      if (entry.deleted) continue;
-      for (const [crm, side] of Object.entries(entry.raw.sides) as [
-        CrmName,
-        NonNullable<Entry["raw"]["sides"]["salesforce"]>,
-      ][]) {
-        const mapping = ctx.mappings[crm];
-        if (!mapping || !ctx.connectors[crm]) continue;
-        const em = mapping.entities[entity];
-        const values =
-          entity === "partner"
-            ? partnerDesired(entry, computed, scale, now)
-            : dealDesired(entry, computed, scale);
-        const out = toOutboundRecord(
-          mapping,
-          entity,
-          side.id,
-          values as never,
-          describes.get(planKey(crm, em.object)) ?? null,
-        );
-        if (out.problems.length > 0) {
-          for (const p of out.problems) {
-            plan.quarantine.push({
-              crm,
-              object: em.object,
-              recordId: side.id,
-              field: p.crm_field,
-              code: `outbound.check.${p.code}`,
-              reason: `${p.field} (${p.crm_field}) = ${JSON.stringify(p.value)}: ${p.reason}`,
-              class: p.class,
-            });
-          }
-          bump(ctx.counts, "quarantined.outbound");
-          continue;
+  for (const entry of entries) {
+    const entity: EntityName = entry.entity;
+    if (entry.deleted) continue;
+    for (const [crm, side] of Object.entries(entry.raw.sides) as [
+      CrmName,
+      NonNullable<Entry["raw"]["sides"]["salesforce"]>,
+    ][]) {
+      const mapping = ctx.mappings[crm];
+      if (!mapping || !ctx.connectors[crm]) continue;
+      const em = mapping.entities[entity];
+      const values =
+        entity === "partner"
+          ? partnerDesired(entry, computed, scale, now)
+          : dealDesired(entry, computed, scale);
+      const out = toOutboundRecord(
+        mapping,
+        entity,
+        side.id,
+        values as never,
+        describes.get(planKey(crm, em.object)) ?? null,
+      );
+      if (out.problems.length > 0) {
+        for (const p of out.problems) {
+          plan.quarantine.push({
+            crm,
+            object: em.object,
+            recordId: side.id,
+            field: p.crm_field,
+            code: `outbound.check.${p.code}`,
+            reason: `${p.field} (${p.crm_field}) = ${JSON.stringify(p.value)}: ${p.reason}`,
+            class: p.class,
+          });
         }
-        const updatedAt = em.fields.updated_at?.crm_field;
-        const desired = { ...out.fields };
-        if (updatedAt) delete desired[updatedAt];
-        const changed = changedFields(desired, side.fields);
-        if (Object.keys(changed).length === 0) {
-          bump(ctx.counts, "skipped.unchanged");
-          if (ctx.openErrors.has(linkKey(crm, em.object, side.id)))
-            plan.clean.push({ crm, object: em.object, id: side.id });
-          continue;
-        }
-        if (blocked(ctx, crm, em.object, side.id)) {
-          bump(ctx.counts, "skipped.quarantined");
-          continue;
-        }
-        if (updatedAt && out.fields[updatedAt] !== undefined) changed[updatedAt] = out.fields[updatedAt]!;
-        const k = planKey(crm, em.object);
-        const list = plan.writes.get(k) ?? [];
-        list.push({ entry, crm, object: em.object, key: side.id, fields: changed });
-        plan.writes.set(k, list);
+        bump(ctx.counts, "quarantined.outbound");
+        continue;
       }
+      const updatedAt = em.fields.updated_at?.crm_field;
+      const desired = { ...out.fields };
+      if (updatedAt) delete desired[updatedAt];
+      const changed = changedFields(desired, side.fields);
+      if (Object.keys(changed).length === 0) {
+        bump(ctx.counts, "skipped.unchanged");
+        if (ctx.openErrors.has(linkKey(crm, em.object, side.id)))
+          plan.clean.push({ crm, object: em.object, id: side.id });
+        continue;
+      }
+      if (blocked(ctx, crm, em.object, side.id)) {
+        bump(ctx.counts, "skipped.quarantined");
+        continue;
+      }
+      if (updatedAt && out.fields[updatedAt] !== undefined) changed[updatedAt] = out.fields[updatedAt]!;
+      const k = planKey(crm, em.object);
+      const list = plan.writes.get(k) ?? [];
+      list.push({ entry, crm, object: em.object, key: side.id, fields: changed });
+      plan.writes.set(k, list);
     }
   }
   return plan;
