@@ -16,6 +16,7 @@ import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { type QuarantineAdmin, quarantineAdmin } from "./quarantine.ts";
+import { closeAbandonedRuns, newRunOwner, ownerLabel, startHeartbeat } from "./run-liveness.ts";
 
 export interface SyncRuntimeConfig {
   store: Store;
@@ -73,6 +74,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
   const clock = config.clock ?? (() => new Date());
   const describes = new Map<string, ObjectDescription>();
   let integrationUsers: Partial<Record<CrmName, string | null>> | null = null;
+  const owner = newRunOwner();
   // One run at a time per runtime: runs read and write the same store rows.
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -87,7 +89,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const dryRun = options.dryRun === true;
     const connectors = options.crm ? { [options.crm]: config.connectors[options.crm] } : config.connectors;
     const store = config.store;
-    const runId = dryRun ? null : await store.runs.start(kind);
+    if (!dryRun) await closeAbandonedRuns(store, owner, log);
+    const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner));
+    const stopHeartbeat = runId === null ? () => undefined : startHeartbeat(store, runId, log);
     const before = statsOf(config.connectors);
     const ws = await loadWorkingSet(store);
     const baseline = new Map<string, Record<string, unknown>>();
@@ -198,6 +202,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
     }
     report.finishedAt = clock().toISOString();
+    stopHeartbeat();
     if (runId !== null) {
       await store.runs.finish(runId, {
         outcome: report.outcome === "ok" ? "ok" : report.outcome,

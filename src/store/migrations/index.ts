@@ -1,6 +1,7 @@
 // Ordered list of migrations. Append only: never edit or renumber one that has shipped.
 import { sql as initial } from "./001-initial.ts";
 import { sql as statementsAndQuarantine } from "./002-statements-and-quarantine.ts";
+import { sql as runLiveness } from "./003-run-liveness.ts";
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "statements-and-quarantine", sql: statementsAndQuarantine },
+  { version: 3, name: "run-liveness", sql: runLiveness },
 ];

@@ -13,10 +13,18 @@ export interface Run {
   counts: Record<string, number>;
   outcome: RunOutcome;
   message: string | null;
+  /** `host:pid` of the process running it. */
+  owner: string | null;
+  /** Last sign of life while running. */
+  heartbeatAt: string | null;
 }
 
 export interface RunsRepo {
-  start(kind: RunKind): Promise<number>;
+  start(kind: RunKind, owner?: string): Promise<number>;
+  /** A running run's sign of life. */
+  heartbeat(id: number): Promise<void>;
+  /** Runs still marked running (oldest first), with how long each has been silent (database clock). */
+  running(): Promise<Array<Run & { silentMs: number }>>;
   finish(
     id: number,
     result: {
@@ -39,14 +47,29 @@ function map(r: Record<string, unknown>): Run {
     counts: (r.counts ?? {}) as Record<string, number>,
     outcome: r.outcome as RunOutcome,
     message: (r.message as string | null) ?? null,
+    owner: (r.owner as string | null) ?? null,
+    heartbeatAt: isoTimestampOrNull(r.heartbeat_at),
   };
 }
 
 export function runsRepo(db: SqlExecutor): RunsRepo {
   return {
-    async start(kind) {
-      const r = await db.query<{ id: number }>("INSERT INTO runs (kind) VALUES ($1) RETURNING id", [kind]);
+    async start(kind, owner) {
+      const r = await db.query<{ id: number }>(
+        "INSERT INTO runs (kind, owner, heartbeat_at) VALUES ($1, $2, now()) RETURNING id",
+        [kind, owner ?? null],
+      );
       return Number(r.rows[0]!.id);
+    },
+    async heartbeat(id) {
+      await db.query("UPDATE runs SET heartbeat_at = now() WHERE id = $1 AND outcome = 'running'", [id]);
+    },
+    async running() {
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT *, (extract(epoch FROM now() - coalesce(heartbeat_at, started_at)) * 1000)::float8 AS silent_ms
+           FROM runs WHERE outcome = 'running' ORDER BY id`,
+      );
+      return r.rows.map((row) => ({ ...map(row), silentMs: Number(row.silent_ms) }));
     },
     async finish(id, result) {
       await db.query(

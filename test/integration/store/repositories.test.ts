@@ -208,6 +208,18 @@ describe.each(BACKENDS)("repositories on %s", (backend) => {
     expect(await store.programVersions.get(c.version.id)).toEqual(c.version);
   });
 
+  it("runs keep an owner and a heartbeat; running() says how long each has been silent", async () => {
+    const id = await store.runs.start("reconcile", "host-a:123:abcd");
+    const before = (await store.runs.running()).find((r) => r.id === id);
+    expect(before).toMatchObject({ owner: "host-a:123:abcd", outcome: "running" });
+    expect(before!.silentMs).toBeGreaterThanOrEqual(0);
+    expect(before!.silentMs).toBeLessThan(60_000);
+    expect(before!.heartbeatAt).not.toBeNull();
+    await store.runs.heartbeat(id);
+    await store.runs.finish(id, { outcome: "failed", message: "interrupted" });
+    expect((await store.runs.running()).some((r) => r.id === id)).toBe(false);
+  });
+
   it("runs record counts and outcome", async () => {
     const id = await store.runs.start("sync");
     expect((await store.runs.get(id))?.outcome).toBe("running");

@@ -161,6 +161,19 @@ async function crmState(env: Record<string, string>) {
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
+async function runsOf(which: "a" | "b") {
+  const store = await openStore({
+    backend: "postgres",
+    connectionString: TEST_DATABASE_URL,
+    schema: schemas[which],
+  });
+  try {
+    return await store.runs.list({ limit: 100 });
+  } finally {
+    await store.close();
+  }
+}
+
 describe("crash safety", () => {
   it("a reconcile killed at several points ends exactly like an uninterrupted one", async () => {
     const reference = await reconcile("b", null);
@@ -179,6 +192,11 @@ describe("crash safety", () => {
     }
     const final = await reconcile("a", null);
     expect(final.code, final.out).toBe(0);
+    // The killed runs were closed by the next run, with why; none is left "running".
+    const runs = await runsOf("a");
+    expect(runs.filter((r) => r.outcome === "running")).toEqual([]);
+    const interrupted = runs.filter((r) => r.message?.startsWith("interrupted: its process"));
+    expect(interrupted).toHaveLength(points.length);
 
     const [a, b] = [await snapshot("a"), await snapshot("b")];
     expect(a.partners).toEqual(b.partners);
