@@ -1,9 +1,11 @@
 // Checks a validated mapping against the CRM's own description of its objects (Salesforce
 // describe, HubSpot properties): every mapped field exists with a compatible type, written
-// fields are updateable, and every picklist value the CRM can send has a canonical value.
+// fields are updateable, every picklist value the CRM can send has a canonical value, and what
+// `create` writes can be written on create (create.ts).
 // Pure: the describes are passed in, so tests use hand-made ones and the CLI fetches live ones.
 import type { FieldDescription, FieldType, ObjectDescription } from "../../../connectors/types.ts";
 import { CANONICAL_FIELDS, ENTITY_NAMES, type EntityName } from "./canonical.ts";
+import { checkCreateAgainstDescribe } from "./create.ts";
 import { outboundTypesFor } from "./outbound.ts";
 import type { TransformName } from "./schema.ts";
 import { effectiveTransform, transformName } from "./transforms.ts";
@@ -181,4 +183,5 @@ function checkEntity(
       }
     }
   }
+  checkCreateAgainstDescribe(mapping, entity, describe, add);
 }

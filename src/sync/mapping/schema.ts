@@ -105,6 +105,19 @@ export const partnerRefSchema = z.union(
 );
 export type PartnerRef = z.infer<typeof partnerRefSchema>;
 
+/**
+ * Partners only: create a partner that exists in the other CRM alone here too, as an upsert on
+ * the service's key. `set` holds constant CRM values the new record needs to land in `scope`
+ * (e.g. `IsPartner: true`); `fields` names the canonical input fields sent (default: every
+ * input field this mapping reads). Cross-field rules live in validate.ts.
+ */
+export const createSchema = z.strictObject({
+  enabled: z.boolean(),
+  set: z.record(crmFieldName, scalar).default({}),
+  fields: z.array(z.string()).optional(),
+});
+export type CreateInput = z.infer<typeof createSchema>;
+
 /** An entity's shape before its fields are checked one by one (see validate.ts). */
 export const entityShellSchema = z.strictObject({
   object: z.string().regex(CRM_OBJECT_NAME, { error: "not a safe CRM object name" }),
@@ -112,6 +125,8 @@ export const entityShellSchema = z.strictObject({
   match_key: matchKeySchema,
   partner_ref: partnerRefSchema.optional(),
   fields: z.record(z.string(), z.unknown()),
+  // Parsed on its own in validate.ts, so a mistake there never hides the entity's other problems.
+  create: z.unknown().optional(),
 });
 
 export const mappingShellSchema = z.strictObject({

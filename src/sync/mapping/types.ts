@@ -1,6 +1,6 @@
 // The validated mapping, and the one problem shape every check reports (load, cross-field,
 // live describe), so `incentives mappings validate` prints them all in one table.
-import type { CrmName, ScopeCondition } from "../../../connectors/types.ts";
+import type { CrmName, FieldValue, ScopeCondition } from "../../../connectors/types.ts";
 import type { EntityName } from "./canonical.ts";
 import type { FieldMapping, MatchKey, PartnerRef } from "./schema.ts";
 
@@ -12,6 +12,17 @@ export interface EntityMapping {
   partner_ref?: PartnerRef;
   /** Keyed by canonical field name. */
   fields: Record<string, FieldMapping>;
+  /** Partners only: creating a partner the other CRM alone holds (absent = never). */
+  create?: CreateSpec;
+}
+
+/** `create:` once validated: `fields` resolved (default: every input field the mapping reads). */
+export interface CreateSpec {
+  enabled: boolean;
+  /** Constant CRM values (numbers as decimal strings), e.g. `IsPartner: true` to land in scope. */
+  set: Record<string, FieldValue>;
+  /** Canonical input fields sent on create. */
+  fields: string[];
 }
 
 export interface Mapping {
@@ -45,12 +56,19 @@ export type MappingProblemCode =
   | "type_incompatible"
   | "not_updateable"
   | "picklist_value_unmapped"
-  | "picklist_value_missing";
+  | "picklist_value_missing"
+  | "create_unexpected"
+  | "create_field_invalid"
+  | "create_scope_unmet"
+  | "create_set_invalid"
+  | "create_key_missing"
+  | "create_key_not_unique"
+  | "not_createable";
 
 export interface MappingProblem {
   crm: CrmName | null;
   entity: EntityName | null;
-  /** Canonical field, or `scope[0]`, `match_key`, `partner_ref` when the problem is there. */
+  /** Canonical field, or `scope[0]`, `match_key`, `partner_ref`, `create` when the problem is there. */
   field: string | null;
   crm_field: string | null;
   /** YAML path, e.g. `entities.deal.fields.amount.transform.map`. */

@@ -9,6 +9,7 @@ import {
   type EntityName,
   MATCH_KEYS,
 } from "./canonical.ts";
+import { checkCreate } from "./create.ts";
 import { Problems, type Segment } from "./problems.ts";
 import {
   entityShellSchema,
@@ -214,6 +215,7 @@ function checkEntity(problems: Problems, name: EntityName, raw: unknown): Entity
   }
   if (!shell.success) return null;
   const { object, match_key, partner_ref } = shell.data;
+  const create = checkCreate(problems, at, name, shell.data.create, fields, scope, match_key);
   if (!MATCH_KEYS[name].includes(match_key.canonical)) {
     problems.add(
       [...at, "match_key", "canonical"],
@@ -234,6 +236,7 @@ function checkEntity(problems: Problems, name: EntityName, raw: unknown): Entity
   }
   const entity: EntityMapping = { object, scope, match_key, fields };
   if (partner_ref !== undefined) entity.partner_ref = partner_ref;
+  if (create !== undefined) entity.create = create;
   return entity;
 }
 

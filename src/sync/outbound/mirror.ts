@@ -1,9 +1,40 @@
-// Creates a partner in the CRM that does not hold it yet, as an upsert on the service's key
-// (Incentive_Key__c / incentive_key), so a retried create never makes a duplicate.
-// Being implemented (issue #7): until then no record is created.
-import type { ObjectDescription } from "../../../connectors/types.ts";
+// Creates a partner in the CRM that does not hold it yet (the mapping's `create:` opt-in), as an
+// upsert on the service's key (Incentive_Key__c / incentive_key), so a retried create never
+// makes a duplicate. The record carries the canonical input fields (reverse-mapped), the
+// computed fields every linked record gets, the match key and the mapping's `set` constants, all
+// checked against the describe first (an invalid record is quarantined without an API call).
+// Each chunk's results are recorded in one store transaction: the new side, the crm_links row,
+// the written values. A crash between the CRM's create and that transaction is harmless: the
+// next run reads the record, finds its own key on it and links it — and were it not read, the
+// upsert on the same key would update that record rather than create another.
+import type { CrmName, FieldValue, ObjectDescription } from "../../../connectors/types.ts";
+import { checkpoint } from "../checkpoint.ts";
 import type { ComputeResult } from "../compute/run.ts";
-import type { RunContext } from "../context.ts";
+import { bump, crmsOf, type QuarantineInput, type RunContext } from "../context.ts";
+import { partnerInput } from "../inbound/persist.ts";
+import { toCreateRecord } from "../mapping/create.ts";
+import { readSpecFor } from "../mapping/index.ts";
+import { normalizeKey } from "../mapping/transforms.ts";
+import { type Entry, linkKey, type RawDoc, type Side } from "../model.ts";
+import { partnerDesired } from "./desired.ts";
+import { CHUNK, resolveOutbound, valueHash } from "./execute.ts";
+import { planKey } from "./plan.ts";
+
+/**
+ * The raw payload remembers where the service created the partner. Once it has, it never
+ * creates that partner again: a mirror (or the original) that later disappears was deleted or
+ * moved out of scope by a person, and re-creating it would undo that on every run.
+ */
+type MirrorRaw = RawDoc & { createdIn?: Partial<Record<CrmName, string>> };
+
+interface Ready {
+  entry: Entry;
+  fields: Record<string, FieldValue>;
+  after: Record<string, FieldValue>;
+  values: Side["values"];
+}
+
+type Written = Parameters<RunContext["store"]["writeback"]["record"]>[0][number];
 
 export async function createMirrors(
   ctx: RunContext,
@@ -11,8 +42,257 @@ export async function createMirrors(
   describes: Map<string, ObjectDescription>,
   scale: number,
 ): Promise<void> {
-  void ctx;
-  void computed;
-  void describes;
-  void scale;
+  for (const crm of crmsOf(ctx)) {
+    if (!ctx.mappings[crm]!.entities.partner.create?.enabled) continue;
+    if (ctx.budgetStopped.has(crm) || ctx.signal?.aborted) continue;
+    await createIn(ctx, crm, computed, describes, scale);
+  }
+}
+
+/** A create that failed for a reason retrying cannot fix waits for an admin's retry. */
+function blocked(ctx: RunContext, key: string): boolean {
+  return (ctx.openErrors.get(key) ?? []).some(
+    (e) =>
+      e.code.startsWith("outbound.create.write.") &&
+      !e.retryRequested &&
+      (e.class !== "retryable" || e.attempts >= ctx.retryCap),
+  );
+}
+
+/** The partner's cross-CRM match key as its one CRM holds it, normalized. */
+function matchKeyOf(ctx: RunContext, target: CrmName, source: CrmName, side: Side): string | null {
+  const mk = ctx.mappings[source]?.entities.partner.match_key;
+  if (!mk || mk.canonical !== ctx.mappings[target]!.entities.partner.match_key.canonical) return null;
+  const raw = side.fields[mk.crm_field];
+  if (raw === undefined) return null;
+  const key = normalizeKey(raw, mk.normalize ?? (mk.canonical === "domain" ? "domain" : "trim"));
+  return key?.ok ? key.value : null;
+}
+
+async function createIn(
+  ctx: RunContext,
+  crm: CrmName,
+  computed: ComputeResult,
+  describes: Map<string, ObjectDescription>,
+  scale: number,
+): Promise<void> {
+  const mapping = ctx.mappings[crm]!;
+  const object = mapping.entities.partner.object;
+  const dk = planKey(crm, object);
+  let describe = describes.get(dk);
+  if (!describe) {
+    describe = await ctx.connectors[crm]!.describe(object);
+    describes.set(dk, describe);
+  }
+  const now = ctx.now.toISOString();
+  const ready: Ready[] = [];
+  const quarantine: QuarantineInput[] = [];
+  const clean: string[] = [];
+  for (const entry of ctx.ws.partners.values()) {
+    if (entry.deleted) continue;
+    const errorKey = linkKey(crm, object, entry.id);
+    if (entry.raw.sides[crm]) {
+      // Linked since (created, or read with its key): a create quarantined earlier is settled.
+      if (ctx.openErrors.get(errorKey)?.some((e) => e.code.startsWith("outbound.create.")))
+        clean.push(entry.id);
+      continue;
+    }
+    const sources = Object.keys(entry.raw.sides) as CrmName[];
+    if (sources.length !== 1) continue;
+    if (Object.keys((entry.raw as MirrorRaw).createdIn ?? {}).length > 0) {
+      bump(ctx.counts, "skipped.mirror_removed");
+      continue;
+    }
+    if (blocked(ctx, errorKey)) {
+      bump(ctx.counts, "skipped.quarantined");
+      continue;
+    }
+    const source = sources[0]!;
+    const record = toCreateRecord(
+      mapping,
+      {
+        data: entry.data,
+        computed: partnerDesired(entry, computed, scale, now),
+        matchKey: matchKeyOf(ctx, crm, source, entry.raw.sides[source]!),
+      },
+      describe,
+    );
+    if (record.problems.length > 0) {
+      for (const p of record.problems) {
+        quarantine.push({
+          crm,
+          object,
+          recordId: entry.id,
+          field: p.crm_field,
+          code: `outbound.create.check.${p.code}`,
+          reason: `creating ${entry.id} from ${source}: ${p.field} (${p.crm_field}): ${p.reason}`,
+          class: p.class,
+        });
+      }
+      bump(ctx.counts, "quarantined.outbound");
+      continue;
+    }
+    ready.push({ entry, fields: record.fields, after: record.after, values: record.values });
+  }
+
+  if (ctx.dryRun) {
+    for (const r of ready) {
+      ctx.planned.push({
+        crm,
+        object,
+        id: r.entry.id,
+        action: "create",
+        fields: Object.fromEntries(
+          Object.entries({ ...r.fields, ...r.after }).map(([f, v]) => [f, [null, v]]),
+        ),
+      });
+    }
+    return;
+  }
+  if (quarantine.length > 0 || clean.length > 0) {
+    await ctx.store.transaction(async (tx) => {
+      for (const q of quarantine) await tx.recordErrors.report({ ...q, runId: ctx.runId });
+      for (const id of clean) await resolveOutbound(ctx, tx.recordErrors, crm, object, id);
+    });
+  }
+  if (ready.length === 0) return;
+  ctx.progress.start(`create ${crm} ${object}`, ready.length);
+  for (let i = 0; i < ready.length; i += CHUNK) {
+    if (ctx.budgetStopped.has(crm) || ctx.signal?.aborted) break;
+    const chunk = ready.slice(i, i + CHUNK);
+    await createChunk(ctx, crm, object, chunk);
+    ctx.progress.tick(chunk.length);
+  }
+  ctx.progress.done();
+}
+
+async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk: Ready[]): Promise<void> {
+  const connector = ctx.connectors[crm]!;
+  const mapping = ctx.mappings[crm]!;
+  const keyField = mapping.entities.partner.fields.incentive_key!.crm_field;
+  const signal = ctx.signal ? { signal: ctx.signal } : {};
+  const result = await connector.write({
+    object,
+    operation: "upsert",
+    externalIdField: keyField,
+    records: chunk.map((r) => ({ key: r.entry.id, fields: r.fields })),
+    ...signal,
+  });
+  bump(ctx.counts, `calls.${crm}.write`, result.calls);
+  checkpoint("outbound.created");
+  if (result.stoppedForBudget) {
+    ctx.budgetStopped.add(crm);
+    bump(ctx.counts, `budget_stop.${crm}`);
+  }
+  const byKey = new Map(chunk.map((r) => [r.entry.id, r]));
+  const created = new Map<string, { ready: Ready; id: string; isNew: boolean }>();
+  const failures: QuarantineInput[] = [];
+  const fail = (
+    r: Ready,
+    f: { fields: string[]; code: string; message: string; class: QuarantineInput["class"] },
+  ) => {
+    failures.push({
+      crm,
+      object,
+      recordId: r.entry.id,
+      field: f.fields[0] ?? "",
+      fields: f.fields,
+      code: `outbound.create.write.${f.code}`,
+      reason: f.message,
+      class: f.class,
+    });
+    bump(ctx.counts, "quarantined.outbound");
+  };
+  for (const res of result.results) {
+    const r = byKey.get(res.key);
+    if (!r) continue;
+    if (res.ok) created.set(r.entry.id, { ready: r, id: res.id, isNew: res.created });
+    else fail(r, res.failure);
+  }
+
+  // Fields the CRM lets the service update but not set on create (Salesforce's IsPartner in
+  // some orgs): sent right after, by id. Until that succeeds the record is not recorded, so the
+  // next run upserts it again (updating the same record) and retries this.
+  const followUp = [...created.values()].filter((c) => Object.keys(c.ready.after).length > 0);
+  if (followUp.length > 0 && !ctx.budgetStopped.has(crm)) {
+    const after = await connector.write({
+      object,
+      operation: "update",
+      records: followUp.map((c) => ({ key: c.id, fields: c.ready.after })),
+      ...signal,
+    });
+    bump(ctx.counts, `calls.${crm}.write`, after.calls);
+    if (after.stoppedForBudget) {
+      ctx.budgetStopped.add(crm);
+      bump(ctx.counts, `budget_stop.${crm}`);
+    }
+    const byId = new Map(followUp.map((c) => [c.id, c]));
+    const done = new Set<string>();
+    for (const res of after.results) {
+      const c = byId.get(res.key);
+      if (!c) continue;
+      if (res.ok) done.add(c.ready.entry.id);
+      else fail(c.ready, res.failure);
+    }
+    for (const c of followUp) if (!done.has(c.ready.entry.id)) created.delete(c.ready.entry.id);
+  } else {
+    for (const c of followUp) created.delete(c.ready.entry.id);
+  }
+
+  // The new side holds what the next read of the record will return (scope constants such as
+  // IsPartner are not read), so that read is recognized as this write's echo.
+  const readable = new Set(readSpecFor(mapping, "partner").fields);
+  const modifiedBy = ctx.integrationUsers[crm] ?? null;
+  const now = ctx.now.toISOString();
+  const updates: Array<{ entry: Entry; raw: MirrorRaw; id: string; isNew: boolean }> = [];
+  const written: Written[] = [];
+  for (const { ready: r, id, isNew } of created.values()) {
+    const sent = { ...r.fields, ...r.after };
+    const side: Side = {
+      id,
+      object,
+      modifiedAt: now,
+      modifiedBy,
+      fields: Object.fromEntries(Object.entries(sent).filter(([f]) => readable.has(f))),
+      values: r.values,
+    };
+    const raw: MirrorRaw = {
+      ...(r.entry.raw as MirrorRaw),
+      sides: { ...r.entry.raw.sides, [crm]: side },
+      createdIn: { ...(r.entry.raw as MirrorRaw).createdIn, [crm]: now },
+    };
+    updates.push({ entry: r.entry, raw, id, isNew });
+    for (const [field, value] of Object.entries(sent)) {
+      written.push({ crm, object, recordId: id, field, value, hash: valueHash(value) });
+    }
+  }
+  await ctx.store.transaction(async (tx) => {
+    await tx.partners.upsert(updates.map((u) => partnerInput({ ...u.entry, raw: u.raw })));
+    for (const u of updates) {
+      const outcome = await tx.crmLinks.link({ canonicalId: u.entry.id, crm, object, crmId: u.id });
+      if (outcome === "conflict") {
+        ctx.log.warn(
+          { partner: u.entry.id, crm, id: u.id },
+          "created record already linked to another partner",
+        );
+      }
+    }
+    await tx.writeback.record(written);
+    for (const f of failures) await tx.recordErrors.report({ ...f, runId: ctx.runId });
+    for (const u of updates) {
+      if (ctx.openErrors.has(linkKey(crm, object, u.entry.id))) {
+        await resolveOutbound(ctx, tx.recordErrors, crm, object, u.entry.id);
+      }
+    }
+  });
+  for (const u of updates) {
+    u.entry.raw = u.raw;
+    ctx.ws.links.set(linkKey(crm, object, u.id), u.entry.id);
+    // `adopted`: the upsert found a record already holding the key (an earlier create whose
+    // run died before recording it, and which no read has linked since).
+    const what = u.isNew ? "created" : "adopted";
+    bump(ctx.counts, `${what}.${crm}`);
+    bump(ctx.counts, `${what}.${crm}.${object}`);
+  }
+  checkpoint("outbound.mirror");
 }
