@@ -1,10 +1,17 @@
 // Streamed reads: incremental through the search API (search-walker), full through the list
 // endpoint, then archived records since the cursor as tombstones (search never returns them).
+// Search pages read their associations with one v4 batch call each; list pages carry them
+// inline (inline-associations.ts), so a full read costs one call per 100 records.
 import type { CrmRecord, ReadPage, ReadRequest, ScopeCondition } from "../types.ts";
 import { attachAssociations } from "./associations.ts";
 import { type HubSpotContext, objectTypeOf } from "./context.ts";
 import { type HubSpotCursor, parseCursor, toSyncCursor } from "./cursor.ts";
 import { HubSpotError } from "./errors.ts";
+import {
+  attachInlineAssociations,
+  InlineAssociationResolver,
+  inlineAssociationTypes,
+} from "./inline-associations.ts";
 import { systemProperties, toCrmRecord, tombstone } from "./records.ts";
 import { matchesScope } from "./scope.ts";
 import { type SearchFilter, type SearchFn, walkChanges } from "./search-walker.ts";
@@ -82,6 +89,13 @@ export async function* readPages(ctx: HubSpotContext, req: ReadRequest): AsyncGe
     await attachAssociations(ctx, objectType, records, req.associations, req.signal);
     return { records, cursor: toSyncCursor(cursor) };
   };
+  const inlineTypes = inlineAssociationTypes(req.associations);
+  const resolver = new InlineAssociationResolver();
+  const toListPage = async (wire: WireObject[], cursor: HubSpotCursor): Promise<ReadPage> => {
+    const records = wire.map((w) => toCrmRecord(req.object, objectType, w, req.fields, props));
+    await attachInlineAssociations(ctx, objectType, records, wire, req.associations, resolver, req.signal);
+    return { records, cursor: toSyncCursor(cursor) };
+  };
 
   if (c.phase === "changes") {
     const search: SearchFn = async (q) => {
@@ -116,11 +130,11 @@ export async function* readPages(ctx: HubSpotContext, req: ReadRequest): AsyncGe
   if (c.phase === "list") {
     for (;;) {
       const after = c.listAfter;
-      const page = await listPage(ctx, objectType, wanted, after, false, req.signal);
+      const page = await listPage(ctx, objectType, wanted, after, false, req.signal, inlineTypes);
       const next = page.paging?.next?.after ?? null;
       c = next ? { ...c, listAfter: next } : { ...c, phase: "deleted", listAfter: null };
       const inScope = page.results.filter((w) => matchesScope(w, req.scope));
-      if (inScope.length > 0) yield await toPage(inScope, c);
+      if (inScope.length > 0) yield await toListPage(inScope, c);
       if (!next) break;
     }
   }
@@ -156,8 +170,10 @@ async function listPage(
   after: string | null,
   archived: boolean,
   signal: AbortSignal | undefined,
+  associations: string[] = [],
 ) {
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/basic/get-crm-v3-objects-0-3 (GET /crm/v3/objects/{objectType})
+  // `associations` returns each record's links to those types inline (at most 100 per type).
   const raw = await ctx.policy.run(
     "read",
     `list ${archived ? "archived " : ""}${objectType}`,
@@ -168,7 +184,7 @@ async function listPage(
         after ?? undefined,
         properties,
         undefined,
-        undefined,
+        associations.length > 0 ? associations : undefined,
         archived,
       ),
     signal,

@@ -262,25 +262,31 @@ describe("HubSpot connector reads against the emulator", () => {
     for (const c of companies.slice(0, 6)) portal.associate("deals", deals[0]!, "companies", c);
     portal.associate("deals", deals[0]!, "companies", companies[6]!, { label: "Partner" });
     portal.associate("deals", deals[1]!, "companies", companies[2]!, { label: "Partner" });
-    portal.resetCalls();
-    const { records } = await readAll(h.connector, {
-      object: "deals",
-      fields: ["dealname"],
-      associations: [
-        { toObject: "companies", as: "partner" },
-        { toObject: "companies", label: "", as: "all" },
-      ],
-      mode: "full",
-      cursor: null,
-    });
-    const byId = new Map(records.map((r) => [r.id, r.associations]));
-    expect(byId.get(deals[0]!)?.partner).toEqual([companies[6]]);
-    expect(byId.get(deals[1]!)?.partner).toEqual([companies[2]]);
-    expect(byId.get(deals[2]!)?.partner).toEqual([]);
-    // Every link carries the unlabelled default type: all seven, across the four pages.
-    expect(byId.get(deals[0]!)?.all).toEqual(companies);
-    // 7 links at 2 per page: 4 requests per association request (the first covers all deals).
-    expect(portal.calls().byEndpoint["POST /crm/v4/associations/deals/companies/batch/read"]).toBe(8);
+    const v4Reads = { full: 0, incremental: 0 };
+    for (const mode of ["full", "incremental"] as const) {
+      portal.resetCalls();
+      const { records } = await readAll(h.connector, {
+        object: "deals",
+        fields: ["dealname"],
+        associations: [
+          { toObject: "companies", as: "partner" },
+          { toObject: "companies", label: "", as: "all" },
+        ],
+        mode,
+        cursor: null,
+      });
+      const byId = new Map(records.map((r) => [r.id, r.associations]));
+      expect(byId.get(deals[0]!)?.partner).toEqual([companies[6]]);
+      expect(byId.get(deals[1]!)?.partner).toEqual([companies[2]]);
+      expect(byId.get(deals[2]!)?.partner).toEqual([]);
+      // Every link carries the unlabelled default type: all seven, across the four pages.
+      expect(byId.get(deals[0]!)?.all).toEqual(companies);
+      v4Reads[mode] = portal.calls().byEndpoint["POST /crm/v4/associations/deals/companies/batch/read"] ?? 0;
+    }
+    // 7 links at 2 per page: 4 requests (the first covers every deal). A search page reads them
+    // once per association request; a list page's fallback (type names not yet known this run)
+    // once for both.
+    expect(v4Reads).toEqual({ full: 4, incremental: 8 });
   });
 
   it("applies a mapping's scope the same way in full (client-side) and incremental (search) reads", async () => {

@@ -35,38 +35,57 @@ async function all(it: AsyncIterable<ReadPage>) {
 describe("HubSpot read mapping", () => {
   it("full read: list pages, neutral values, mirror, merges, partner-labelled associations, tombstones", async () => {
     nock(BASE).get("/crm/v3/properties/deals").reply(200, PROPS, JSON_HEADERS);
+    // Inline associations as HubSpot lists them: the unlabelled default on every link, the
+    // user-defined label by its internal name.
+    const inline = {
+      companies: {
+        results: [
+          { id: "500", type: "deal_to_company_unlabeled" },
+          { id: "600", type: "deal_to_company_unlabeled" },
+          { id: "600", type: "partner" },
+        ],
+      },
+    };
     nock(BASE)
       .get("/crm/v3/objects/deals")
-      .query((q) => q.archived === "false" && q.after === undefined)
+      .query((q) => q.archived === "false" && q.after === undefined && q.associations === "companies")
       .reply(
         200,
         {
           results: [
-            deal("11", {
-              dealname: "Big",
-              amount: "1200.50",
-              is_partner_deal: "true",
-              payout_date: "2026-03-31",
-              closedate: "1774915200000",
-              hs_lastmodifieddate: "2026-05-01T10:00:00.000Z",
-              hs_salesforceopportunityid: "006000000000001AAA",
-              hs_merged_object_ids: "7;8",
-              hs_updated_by_user_id: "42",
-            }),
+            deal(
+              "11",
+              {
+                dealname: "Big",
+                amount: "1200.50",
+                is_partner_deal: "true",
+                payout_date: "2026-03-31",
+                closedate: "1774915200000",
+                hs_lastmodifieddate: "2026-05-01T10:00:00.000Z",
+                hs_salesforceopportunityid: "006000000000001AAA",
+                hs_merged_object_ids: "7;8",
+                hs_updated_by_user_id: "42",
+              },
+              { associations: inline },
+            ),
           ],
           paging: { next: { after: "11" } },
         },
         JSON_HEADERS,
       )
       .get("/crm/v3/objects/deals")
-      .query((q) => q.archived === "false" && q.after === "11")
+      .query((q) => q.archived === "false" && q.after === "11" && q.associations === "companies")
       .reply(
         200,
-        { results: [deal("12", { dealname: "Small", amount: "", is_partner_deal: "false" })] },
+        {
+          results: [
+            deal("12", { dealname: "Small", amount: "", is_partner_deal: "false" }, { associations: inline }),
+          ],
+        },
         JSON_HEADERS,
       )
       .get("/crm/v3/objects/deals")
-      .query((q) => q.archived === "true")
+      .query((q) => q.archived === "true" && q.associations === undefined)
       .reply(
         200,
         { results: [deal("9", {}, { archived: true, archivedAt: "2026-04-01T00:00:00.000Z" })] },
@@ -92,7 +111,10 @@ describe("HubSpot read mapping", () => {
                 },
                 {
                   toObjectId: 600,
-                  associationTypes: [{ category: "USER_DEFINED", typeId: 7, label: "Partner" }],
+                  associationTypes: [
+                    { category: "HUBSPOT_DEFINED", typeId: 341, label: null },
+                    { category: "USER_DEFINED", typeId: 7, label: "Partner" },
+                  ],
                 },
               ],
             })),
@@ -195,5 +217,110 @@ describe("HubSpot read mapping", () => {
     );
     expect(rec?.associations).toEqual({ partner: ["1", "3"] });
     expect(bodies).toEqual([{ inputs: [{ id: "21" }] }, { inputs: [{ id: "21", after: "p2" }] }]);
+  });
+
+  it("full read: inline associations; only a truncated record goes to the v4 batch read", async () => {
+    nock(BASE).get("/crm/v3/properties/deals").reply(200, PROPS, JSON_HEADERS);
+    const contacts = (ids: string[], after?: string) => ({
+      contacts: {
+        results: ids.map((id) => ({ id, type: "deal_to_contact" })),
+        ...(after ? { paging: { next: { after, link: "x" } } } : {}),
+      },
+    });
+    nock(BASE)
+      .get("/crm/v3/objects/deals")
+      .query((q) => q.archived === "false" && q.associations === "contacts")
+      .reply(
+        200,
+        {
+          results: [
+            deal("31", { dealname: "Fits" }, { associations: contacts(["1", "2"]) }),
+            deal("32", { dealname: "Truncated" }, { associations: contacts(["3"], "MQ==") }),
+            deal("33", { dealname: "None" }),
+          ],
+        },
+        JSON_HEADERS,
+      );
+    const bodies: unknown[] = [];
+    nock(BASE)
+      .post("/crm/v4/associations/deals/contacts/batch/read")
+      .reply(async (req: Request) => {
+        bodies.push(await req.json());
+        return [
+          200,
+          {
+            status: "COMPLETE",
+            startedAt: "2026-06-01T00:00:00.000Z",
+            completedAt: "2026-06-01T00:00:00.000Z",
+            results: [
+              {
+                from: { id: "32" },
+                to: ["3", "4", "5"].map((id) => ({
+                  toObjectId: Number(id),
+                  associationTypes: [{ category: "HUBSPOT_DEFINED", typeId: 3, label: null }],
+                })),
+              },
+            ],
+          },
+          JSON_HEADERS,
+        ];
+      });
+    const { connector } = makeConnector();
+    const { records } = await all(
+      connector.read({
+        object: "deals",
+        fields: ["dealname"],
+        associations: [{ toObject: "contacts", as: "contacts" }],
+        mode: "full",
+        cursor: null,
+      }),
+    );
+    expect(records.map((r) => [r.id, r.associations.contacts])).toEqual([
+      ["31", ["1", "2"]],
+      ["32", ["3", "4", "5"]],
+      ["33", []],
+    ]);
+    // No label is wanted for deal → contact: the names do not matter, only the cap does.
+    expect(bodies).toEqual([{ inputs: [{ id: "32" }] }]);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it("full read: a custom object's associations are not asked inline but read through v4", async () => {
+    nock(BASE).get("/crm/v3/properties/deals").reply(200, PROPS, JSON_HEADERS);
+    nock(BASE)
+      .get("/crm/v3/objects/deals")
+      .query((q) => q.archived === "false" && q.associations === undefined)
+      .reply(200, { results: [deal("41", { dealname: "A" }), deal("42", { dealname: "B" })] }, JSON_HEADERS);
+    const bodies: unknown[] = [];
+    nock(BASE)
+      .post("/crm/v4/associations/deals/p_referrals/batch/read")
+      .reply(async (req: Request) => {
+        bodies.push(await req.json());
+        return [
+          200,
+          {
+            status: "COMPLETE",
+            startedAt: "2026-06-01T00:00:00.000Z",
+            completedAt: "2026-06-01T00:00:00.000Z",
+            results: [{ from: { id: "42" }, to: [{ toObjectId: 7, associationTypes: [] }] }],
+          },
+          JSON_HEADERS,
+        ];
+      });
+    const { connector } = makeConnector();
+    const { records } = await all(
+      connector.read({
+        object: "deals",
+        fields: ["dealname"],
+        associations: [{ toObject: "p_referrals", as: "referrals" }],
+        mode: "full",
+        cursor: null,
+      }),
+    );
+    expect(records.map((r) => [r.id, r.associations.referrals])).toEqual([
+      ["41", []],
+      ["42", ["7"]],
+    ]);
+    expect(bodies).toEqual([{ inputs: [{ id: "41" }, { id: "42" }] }]);
   });
 });

@@ -15,6 +15,7 @@ import {
   parseBody,
   stringParam,
 } from "./context.ts";
+import { pageInlineAssociations } from "./inline-associations.ts";
 import { apiRoute } from "./pipeline.ts";
 
 export const associationInputSchema = z.object({
@@ -96,6 +97,8 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
   const { state } = ctx;
 
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/basic/get-crm-v3-objects-deals
+  // `associations=companies` adds each record's links inline (inline-associations.ts); the page
+  // is still one call.
   apiRoute(app, ctx, "get", "/crm/v3/objects/:objectType", (req, res) => {
     const objectType = objectTypeOf(req);
     const limitRaw = stringParam(req.query.limit);
@@ -123,7 +126,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
         next = r;
         break;
       }
-      results.push(state.wire(objectType, r, wireOpts));
+      results.push(pageInlineAssociations(state.wire(objectType, r, wireOpts)));
     }
     const body: Record<string, unknown> = { results };
     if (next) {
@@ -145,11 +148,13 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
     sendJson(
       res,
       200,
-      state.wire(objectType, record, {
-        properties: listParam(req.query.properties),
-        propertiesWithHistory: listParam(req.query.propertiesWithHistory),
-        associations: associationTypesParam(req.query.associations),
-      }),
+      pageInlineAssociations(
+        state.wire(objectType, record, {
+          properties: listParam(req.query.properties),
+          propertiesWithHistory: listParam(req.query.propertiesWithHistory),
+          associations: associationTypesParam(req.query.associations),
+        }),
+      ),
     );
   });
 
