@@ -28,6 +28,10 @@ export interface RawDoc {
   cancelled?: { on: string; reason: string } | null;
   /** Partners: Incentive_Payout__c rows last written, external key → "amount|status". */
   payouts?: Record<string, string>;
+  /** Partners: when the service created the partner's record in a CRM (it never does so twice). */
+  createdIn?: Partial<Record<CrmName, string>>;
+  /** Partners: a CRM's record that went away (deleted, merged, out of scope): not re-created there. */
+  removed?: Partial<Record<CrmName, { id: string; on: string; reason: string }>>;
 }
 
 export interface Entry {

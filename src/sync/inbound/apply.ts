@@ -186,6 +186,10 @@ export async function applyPage(
       continue;
     }
     entry.raw.sides[crm] = side;
+    if (entry.raw.removed?.[crm]) {
+      const { [crm]: _back, ...rest } = entry.raw.removed;
+      entry.raw.removed = rest;
+    }
     if (!existingId) {
       ctx.ws.linksOf(entity).set(linkKey(crm, em.object, m.id), id);
       changes.links.push({ canonicalId: id, crm, object: em.object, crmId: m.id });
@@ -285,6 +289,7 @@ export function removeSide(
   if (!entry || entry.raw.sides[crm]?.id !== crmId) return;
   const previous = { ...entry.data };
   delete entry.raw.sides[crm];
+  if (entity === "partner") entry.raw.removed = { ...entry.raw.removed, [crm]: { id: crmId, on, reason } };
   bump(ctx.counts, `removed.${entity}`);
   if (Object.keys(entry.raw.sides).length > 0) {
     rebuild(ctx, entry, previous);

@@ -99,7 +99,8 @@ export type ValuesOf<E extends EntityName> = E extends "partner" ? PartnerValues
 /** A record's own id fields are not always in `fields`; connectors always set `id`. */
 const ID_FIELDS = new Set(["Id", "hs_object_id"]);
 
-function defaultNormalizer(e: EntityMapping): Normalizer {
+/** The match key's normalizer (domains by default for `domain`, else trimmed text). */
+export function defaultNormalizer(e: EntityMapping): Normalizer {
   return e.match_key.normalize ?? (e.match_key.canonical === "domain" ? "domain" : "trim");
 }
 

@@ -13,19 +13,13 @@ import type { ComputeResult } from "../compute/run.ts";
 import { bump, crmsOf, type QuarantineInput, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
 import { toCreateRecord } from "../mapping/create.ts";
+import { defaultNormalizer } from "../mapping/inbound.ts";
 import { readSpecFor } from "../mapping/index.ts";
 import { normalizeKey } from "../mapping/transforms.ts";
 import { type Entry, linkKey, type RawDoc, type Side } from "../model.ts";
 import { partnerDesired } from "./desired.ts";
 import { CHUNK, resolveOutbound, valueHash } from "./execute.ts";
-import { planKey } from "./plan.ts";
-
-/**
- * The raw payload remembers where the service created the partner. Once it has, it never
- * creates that partner again: a mirror (or the original) that later disappears was deleted or
- * moved out of scope by a person, and re-creating it would undo that on every run.
- */
-type MirrorRaw = RawDoc & { createdIn?: Partial<Record<CrmName, string>> };
+import { blockedFor, planKey } from "./plan.ts";
 
 interface Ready {
   entry: Entry;
@@ -49,23 +43,13 @@ export async function createMirrors(
   }
 }
 
-/** A create that failed for a reason retrying cannot fix waits for an admin's retry. */
-function blocked(ctx: RunContext, key: string): boolean {
-  return (ctx.openErrors.get(key) ?? []).some(
-    (e) =>
-      e.code.startsWith("outbound.create.write.") &&
-      !e.retryRequested &&
-      (e.class !== "retryable" || e.attempts >= ctx.retryCap),
-  );
-}
-
 /** The partner's cross-CRM match key as its one CRM holds it, normalized. */
 function matchKeyOf(ctx: RunContext, target: CrmName, source: CrmName, side: Side): string | null {
   const mk = ctx.mappings[source]?.entities.partner.match_key;
   if (!mk || mk.canonical !== ctx.mappings[target]!.entities.partner.match_key.canonical) return null;
   const raw = side.fields[mk.crm_field];
   if (raw === undefined) return null;
-  const key = normalizeKey(raw, mk.normalize ?? (mk.canonical === "domain" ? "domain" : "trim"));
+  const key = normalizeKey(raw, defaultNormalizer(ctx.mappings[source]!.entities.partner));
   return key?.ok ? key.value : null;
 }
 
@@ -99,11 +83,13 @@ async function createIn(
     }
     const sources = Object.keys(entry.raw.sides) as CrmName[];
     if (sources.length !== 1) continue;
-    if (Object.keys((entry.raw as MirrorRaw).createdIn ?? {}).length > 0) {
+    // Created once already, or the partner's record in this CRM went away: a person deleted it
+    // or moved it out of scope, and creating it again would undo that on every run.
+    if (Object.keys(entry.raw.createdIn ?? {}).length > 0 || entry.raw.removed?.[crm]) {
       bump(ctx.counts, "skipped.mirror_removed");
       continue;
     }
-    if (blocked(ctx, errorKey)) {
+    if (blockedFor(ctx, errorKey, "outbound.create.write.")) {
       bump(ctx.counts, "skipped.quarantined");
       continue;
     }
@@ -244,7 +230,7 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
   const readable = new Set(readSpecFor(mapping, "partner").fields);
   const modifiedBy = ctx.integrationUsers[crm] ?? null;
   const now = ctx.now.toISOString();
-  const updates: Array<{ entry: Entry; raw: MirrorRaw; id: string; isNew: boolean }> = [];
+  const updates: Array<{ entry: Entry; raw: RawDoc; id: string; isNew: boolean }> = [];
   const written: Written[] = [];
   for (const { ready: r, id, isNew } of created.values()) {
     const sent = { ...r.fields, ...r.after };
@@ -256,10 +242,10 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
       fields: Object.fromEntries(Object.entries(sent).filter(([f]) => readable.has(f))),
       values: r.values,
     };
-    const raw: MirrorRaw = {
-      ...(r.entry.raw as MirrorRaw),
+    const raw: RawDoc = {
+      ...r.entry.raw,
       sides: { ...r.entry.raw.sides, [crm]: side },
-      createdIn: { ...(r.entry.raw as MirrorRaw).createdIn, [crm]: now },
+      createdIn: { ...r.entry.raw.createdIn, [crm]: now },
     };
     updates.push({ entry: r.entry, raw, id, isNew });
     for (const [field, value] of Object.entries(sent)) {

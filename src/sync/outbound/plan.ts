@@ -27,12 +27,15 @@ export function planKey(crm: CrmName, object: string): string {
   return `${crm}\u0000${object}`;
 }
 
-/** Skips records whose last write failed for a reason retrying cannot fix (until an admin asks). */
-function blocked(ctx: RunContext, crm: CrmName, object: string, id: string): boolean {
-  const open = ctx.openErrors.get(linkKey(crm, object, id)) ?? [];
+/**
+ * True when the record's last write (codes starting with `prefix`) failed for a reason retrying
+ * cannot fix, or ran out of retries: it is skipped until an admin asks for a retry.
+ */
+export function blockedFor(ctx: RunContext, errorKey: string, prefix: string): boolean {
+  const open = ctx.openErrors.get(errorKey) ?? [];
   return open.some(
     (e) =>
-      e.code.startsWith("outbound.write.") &&
+      e.code.startsWith(prefix) &&
       !e.retryRequested &&
       (e.class !== "retryable" || e.attempts >= ctx.retryCap),
   );
@@ -94,7 +97,7 @@ export function planOutbound(
           plan.clean.push({ crm, object: em.object, id: side.id });
         continue;
       }
-      if (blocked(ctx, crm, em.object, side.id)) {
+      if (blockedFor(ctx, linkKey(crm, em.object, side.id), "outbound.write.")) {
         bump(ctx.counts, "skipped.quarantined");
         continue;
       }

@@ -381,6 +381,29 @@ describe("creating a partner in the CRM that does not hold it", () => {
   });
 });
 
+describe("a partner both CRMs held from the start", () => {
+  it("is not re-created in the CRM where a person deleted it", async () => {
+    const both = (await h.store.partners.list()).find((p) => {
+      const sides = (p.raw as Entry["raw"]).sides;
+      return sides.salesforce && sides.hubspot && !(p.raw as Entry["raw"]).createdIn;
+    })!;
+    const companyId = (both.raw as Entry["raw"]).sides.hubspot!.id;
+    h.sandbox.hubspot.portal.archive("companies", companyId);
+    const { report } = await counted(h, () => h.runtime.sync());
+    expect(report.outcome).toBe("ok");
+    expect(report.counts["created.hubspot"]).toBeUndefined();
+    expect(report.counts["skipped.mirror_removed"]).toBeGreaterThanOrEqual(1);
+    const after = await partner(both.id);
+    expect(after.raw.sides.hubspot).toBeUndefined();
+    expect(after.raw.removed?.hubspot).toMatchObject({ id: companyId, reason: "deleted" });
+    expect(await companiesWithKey(both.id)).toEqual([]);
+    // The next run leaves it so too.
+    const again = await counted(h, () => h.runtime.sync());
+    expect(again.report.counts["created.hubspot"]).toBeUndefined();
+    expect(writesOf(again.calls)).toBe(0);
+  });
+});
+
 describe("mapping checks for create", () => {
   const raw = (crm: "salesforce" | "hubspot") => parse(readFileSync(`mappings/${crm}.yaml`, "utf8"));
 
