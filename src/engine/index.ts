@@ -8,6 +8,7 @@ import { fail, ok, type Result } from "./result.ts";
 import type { Statement } from "./statement.ts";
 import { walkPeriods } from "./walker.ts";
 
+export { DataBuilder } from "./data-builder.ts";
 export type { Claim, Data, DataInput, Deal, Partner } from "./data-schema.ts";
 export { parseData, parseDocument, parseProgram } from "./parse.ts";
 export type { Component, Program, ProgramInput } from "./program-schema.ts";

@@ -4,7 +4,7 @@
 // the statements stream past.
 import { Decimal } from "decimal.js";
 import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
-import { parseData, statementIteratorForVersions } from "../../engine/index.ts";
+import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
@@ -38,18 +38,24 @@ export interface ComputeResult {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-/** The engine's data set, read from the store page by page; deals it could not evaluate are left out and counted. */
+/**
+ * The engine's data set, read from the store page by page and validated deal by deal. A deal the
+ * engine could not evaluate (incomplete, no fx rate, or invalid) is left out, counted and logged
+ * with its id: one bad record never stops the computation.
+ */
 export async function buildData(
-  ctx: Pick<RunContext, "ws" | "store" | "counts">,
+  ctx: Pick<RunContext, "ws" | "store" | "counts"> & { log?: RunContext["log"] },
   program: Program,
   fx: Data["fx"] | undefined,
 ): Promise<Data> {
-  const partners: DataInput["partners"] = [];
+  const builder = new DataBuilder();
   const partnerIds = new Set<string>();
-  for (const e of ctx.ws.partners.values()) {
-    if (e.deleted) continue;
+  const partners = [...ctx.ws.partners.values()]
+    .filter((e) => !e.deleted)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const e of partners) {
     const d = e.data;
-    partners.push({
+    const problems = builder.addPartner({
       id: e.id,
       name: str(d.name) ?? e.id,
       type: (str(d.type) ?? "other") as "other",
@@ -58,27 +64,44 @@ export async function buildData(
       compliance_ok: d.compliance_ok === true,
       ...(str(d.initial_tier) ? { initial_tier: str(d.initial_tier) } : {}),
     });
+    if (problems.length > 0) {
+      skipInvalid(ctx, "partner", e.id, problems);
+      continue;
+    }
     partnerIds.add(e.id);
   }
-  const deals: DataInput["deals"] = [];
+  // Order does not matter to the engine (its output is independent of input order).
   for await (const page of eachDealPage(ctx, { withRaw: false })) {
     for (const e of page) {
       const deal = engineDeal(ctx, e, program, partnerIds, fx);
-      if (deal) deals.push(deal);
+      if (!deal) continue;
+      const problems = builder.addDeal(deal);
+      if (problems.length > 0) skipInvalid(ctx, "deal", deal.id, problems);
     }
   }
-  partners.sort((a, b) => (a.id < b.id ? -1 : 1));
-  deals.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const parsed = parseData({ partners, deals, ...(fx ? { fx } : {}) });
-  if (!parsed.ok) {
+  const built = builder.finish(fx ? { fx } : {});
+  if (!built.ok) {
     throw new Error(
-      `canonical data invalid: ${parsed.problems
+      `canonical data invalid: ${built.problems
         .slice(0, 5)
         .map((p) => `${p.path}: ${p.message}`)
         .join("; ")}`,
     );
   }
-  return parsed.value;
+  return built.value;
+}
+
+function skipInvalid(
+  ctx: Pick<RunContext, "counts"> & { log?: RunContext["log"] },
+  entity: "partner" | "deal",
+  id: string,
+  problems: Problem[],
+): void {
+  bump(ctx.counts, `skipped.${entity}_invalid`);
+  ctx.log?.warn(
+    { [entity]: id, problems: problems.map((p) => `${p.path}: ${p.message}`) },
+    `${entity} left out of the computation`,
+  );
 }
 
 type EngineDeal = DataInput["deals"][number];
