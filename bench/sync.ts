@@ -159,9 +159,9 @@ interface Phase {
 const sfRecords = seeded.partners + seeded.salesforceDeals;
 const hsRecords = seeded.partners + seeded.hubspotDeals;
 
-/** Records ÷ batch size per object: one write call carries records of one object. */
+/** Records ÷ batch size per object: one write call carries records of one object (creates apart). */
 function perObjectBound(c: Record<string, number>, crm: string, batch: number): number {
-  let n = 0;
+  let n = Math.ceil((c[`created.${crm}`] ?? 0) / batch);
   for (const [k, v] of Object.entries(c)) if (k.startsWith(`written.${crm}.`)) n += Math.ceil(v / batch);
   return n;
 }
@@ -188,8 +188,7 @@ async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase
         readLowerBound:
           Math.ceil(seeded.partners / SF_READ_PAGE) + Math.ceil(seeded.salesforceDeals / SF_READ_PAGE),
         writeLowerBound:
-          Math.ceil((c["written.salesforce"] ?? 0) / SF_BATCH) +
-          Math.ceil((c["written.payouts"] ?? 0) / SF_BATCH),
+          perObjectBound(c, "salesforce", SF_BATCH) + Math.ceil((c["written.payouts"] ?? 0) / SF_BATCH),
         recordsWritten: sfWritten,
       },
       hubspot: {
