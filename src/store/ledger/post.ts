@@ -2,6 +2,7 @@
 // between what the statement says and what the ledger already holds.
 import { createHash } from "node:crypto";
 import type { Decimal } from "decimal.js";
+import { z } from "zod";
 import { Money } from "../money.ts";
 import { comparePeriods } from "../period.ts";
 import type { Result, StoreFailure } from "../result.ts";
@@ -11,8 +12,8 @@ import { bindToTransaction } from "../sql.ts";
 import type { EntryKey, PostedKind } from "./mapping.ts";
 import { desiredEntries, keyOf, parseKey, StatementInconsistentError, scaleOf } from "./mapping.ts";
 import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
-import type { PartnerStatement, PostableStatement } from "./statement.ts";
-import { postableStatementSchema } from "./statement.ts";
+import type { PostableStatement } from "./statement.ts";
+import { partnerStatementSchema, postableStatementSchema } from "./statement.ts";
 
 export interface PostOptions {
   /** The program version the statement was computed with (`programVersions.save`). */
@@ -58,20 +59,15 @@ interface NewRow {
 
 const FIGURES = ["earned", "held_back", "released", "clawed_back", "carry_forward", "payable"] as const;
 const CHUNK = 5000;
+const STATEMENT_CHUNK_BYTES = 4 * 1024 * 1024;
 
 export async function postStatement(
   db: SqlExecutor,
   input: PostableStatement,
   options: PostOptions,
 ): Promise<Result<PostResult, PostFailure>> {
-  const parsed = postableStatementSchema.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return err({
-      code: "statement_invalid",
-      message: `statement: ${first ? `${first.path.join(".")}: ${first.message}` : "invalid"}`,
-    });
-  }
+  const invalid = validate(input);
+  if (invalid) return err({ code: "statement_invalid", message: `statement: ${invalid}` });
   // Validated above; the typed input (not zod's output type) flows on.
   const statement = input;
   const period = statement.period;
@@ -181,10 +177,33 @@ export async function postStatement(
   });
 }
 
+/**
+ * The statement's problem, or null. Partners are checked one at a time: zod copies what it
+ * parses, and a copy of a whole period's lines at once is the largest allocation of a sync.
+ */
+function validate(input: PostableStatement): string | null {
+  const issue = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }, prefix: PropertyKey[]) => {
+    const first = e.issues[0];
+    return first ? `${[...prefix, ...first.path].map(String).join(".")}: ${first.message}` : "invalid";
+  };
+  const head = headerSchema.safeParse(input);
+  if (!head.success) return issue(head.error, []);
+  for (let i = 0; i < input.partners.length; i++) {
+    const p = partnerStatementSchema.safeParse(input.partners[i]);
+    if (!p.success) return issue(p.error, ["partners", i]);
+  }
+  return null;
+}
+
+const headerSchema = postableStatementSchema.extend({ partners: z.array(z.unknown()) });
+
 async function startPostRun(tx: SqlTransaction): Promise<number> {
   const r = await tx.query<{ id: number }>("INSERT INTO runs (kind) VALUES ('post') RETURNING id");
   return Number(r.rows[0]!.id);
 }
+
+/** Partners per totals query: bounds the result set PGlite materializes in its WASM heap. */
+const PARTNERS_PER_QUERY = 1000;
 
 /** Sum per key of every row that counts for `period`, including adjustments made to it later. */
 async function existingTotals(
@@ -192,24 +211,26 @@ async function existingTotals(
   period: string,
   partners: string[],
 ): Promise<Map<string, Map<string, Decimal>>> {
-  const r = await tx.query<{
-    partner: string;
-    component: string | null;
-    deal: string | null;
-    kind: PostedKind;
-    total: string;
-  }>(
-    `SELECT partner, component, deal, coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
-       FROM ledger_entries
-      WHERE coalesce(adjusts_period, period) = $1 AND partner IN (SELECT unnest($2::text[]))
-      GROUP BY 1, 2, 3, 4`,
-    [period, partners],
-  );
   const out = new Map<string, Map<string, Decimal>>();
-  for (const row of r.rows) {
-    const m = out.get(row.partner) ?? new Map<string, Decimal>();
-    out.set(row.partner, m);
-    m.set(keyOf(row), new Money(row.total));
+  for (let i = 0; i < partners.length; i += PARTNERS_PER_QUERY) {
+    const r = await tx.query<{
+      partner: string;
+      component: string | null;
+      deal: string | null;
+      kind: PostedKind;
+      total: string;
+    }>(
+      `SELECT partner, component, deal, coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
+         FROM ledger_entries
+        WHERE coalesce(adjusts_period, period) = $1 AND partner IN (SELECT unnest($2::text[]))
+        GROUP BY 1, 2, 3, 4`,
+      [period, partners.slice(i, i + PARTNERS_PER_QUERY)],
+    );
+    for (const row of r.rows) {
+      const m = out.get(row.partner) ?? new Map<string, Decimal>();
+      out.set(row.partner, m);
+      m.set(keyOf(row), new Money(row.total));
+    }
   }
   return out;
 }
@@ -269,23 +290,16 @@ async function appendStatements(
     [statement.period, ids],
   );
   const last = new Map(r.rows.map((row) => [row.partner, row.document_hash]));
-  const changed: { p: PartnerStatement; doc: string; hash: string }[] = [];
-  for (const p of statement.partners) {
-    const doc = JSON.stringify(p);
-    const hash = createHash("sha256")
-      .update(`${statement.program}\u0000${statement.currency}\u0000${doc}`)
-      .digest("hex");
-    if (last.get(p.partner_id) !== hash) changed.push({ p, doc, hash });
-  }
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK);
-    // The document is spliced in as already-serialized JSON: it was stringified once, for the hash.
-    const json = `[${chunk
-      .map(
-        (c) =>
-          `{"partner":${JSON.stringify(c.p.partner_id)},${FIGURES.map((f) => `"${f}":${JSON.stringify(c.p[f])}`).join(",")},"document":${c.doc},"document_hash":"${c.hash}"}`,
-      )
-      .join(",")}]`;
+  // Sent in chunks of at most ~4 MB of JSON, built as the partners go by: a period's documents
+  // are never all serialized at once, and no one query grows PGlite's (never-shrinking) heap.
+  let changed = 0;
+  let chunk: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const json = `[${chunk.join(",")}]`;
+    chunk = [];
+    bytes = 0;
     await tx.query(
       `INSERT INTO ledger_statements
          (period, partner, currency, earned, held_back, released, clawed_back, carry_forward, payable,
@@ -297,6 +311,20 @@ async function appendStatements(
                    carry_forward numeric, payable numeric, document jsonb, document_hash text)`,
       [statement.period, statement.currency, runId, programVersion, statement.program, json],
     );
+  };
+  for (const p of statement.partners) {
+    const doc = JSON.stringify(p);
+    const hash = createHash("sha256")
+      .update(`${statement.program}\u0000${statement.currency}\u0000${doc}`)
+      .digest("hex");
+    if (last.get(p.partner_id) === hash) continue;
+    changed++;
+    // The document is spliced in as already-serialized JSON: it was stringified once, for the hash.
+    const row = `{"partner":${JSON.stringify(p.partner_id)},${FIGURES.map((f) => `"${f}":${JSON.stringify(p[f])}`).join(",")},"document":${doc},"document_hash":"${hash}"}`;
+    chunk.push(row);
+    bytes += row.length;
+    if (bytes >= STATEMENT_CHUNK_BYTES || chunk.length >= CHUNK) await flush();
   }
-  return changed.length;
+  await flush();
+  return changed;
 }

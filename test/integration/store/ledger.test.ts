@@ -121,6 +121,22 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(await store.ledger.count()).toBe(before);
   });
 
+  it("posts a period of 1,500 partners with large documents in bounded chunks, and re-posts nothing", async () => {
+    const long = "x".repeat(4000);
+    const many = Array.from({ length: 1500 }, (_, i) => {
+      const p = partner(`P-BULK-${String(i).padStart(4, "0")}`, [["resale", "rate", `D-BULK-${i}`, "10.00"]]);
+      return { ...p, lines: p.lines.map((l) => ({ ...l, explanation: long })) };
+    });
+    const s = statement("2026-Q3", many);
+    const first = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(first.ok && [first.value.rowsWritten > 1500, first.value.statementsChanged]).toEqual([true, 1500]);
+    expect((await store.ledger.statement("P-BULK-1499", "2026-Q3"))?.partner.lines[0]).toMatchObject({
+      explanation: long,
+    });
+    const again = await store.ledger.postStatement(s, { programVersionId: v1 });
+    expect(again.ok && [again.value.rowsWritten, again.value.statementsChanged]).toEqual([0, 0]);
+  });
+
   it("keeps the posted statement; an explanation-only change adds a statement, no rows", async () => {
     const s = statement("2026-Q1", [partner("P-DOC", [["resale", "rate", "D-1", "10.00"]])]);
     await store.ledger.postStatement(s, { programVersionId: v1 });
@@ -324,6 +340,14 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(!r3.ok && r3.error.code).toBe("statement_invalid");
     const r4 = await store.ledger.postStatement(statement("2026-Q1", [bad, bad]), { programVersionId: v1 });
     expect(!r4.ok && r4.error.code).toBe("statement_invalid");
+    const malformed = partner("P-MAL", [["resale", "rate", "D-2", "100.00"]]);
+    const r5 = await store.ledger.postStatement(
+      statement("2026-Q1", [bad, { ...malformed, lines: [{ ...malformed.lines[0]!, amount: "1,00" }] }]),
+      { programVersionId: v1 },
+    );
+    expect(!r5.ok && r5.error.message).toBe(
+      "statement: partners.1.lines.0.amount: expected a decimal string",
+    );
     expect(await store.ledger.count()).toBe(before);
   });
 
