@@ -7,7 +7,8 @@ export class StoreBusyError extends Error {
   readonly code = "store_busy";
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it does, but belongs to someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -39,7 +40,7 @@ export function lockDataDir(dataDir: string): () => void {
       } catch {
         // Removed between our open and read: try again.
       }
-      if (Number.isInteger(owner) && alive(owner)) {
+      if (Number.isInteger(owner) && processAlive(owner)) {
         throw new StoreBusyError(
           `data folder ${dataDir} is in use by process ${owner}${owner === process.pid ? " (this one)" : ""}; ` +
             "the embedded store serves one process at a time (set DATABASE_URL to share a PostgreSQL server)",

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
+import { processAlive } from "../store/dir-lock.ts";
 import type { Store } from "../store/index.ts";
 
 export const HEARTBEAT_MS = 30_000;
@@ -27,16 +28,6 @@ export const ownerLabel = (o: RunOwner) => `${o.host}:${o.pid}:${o.instance}`;
 function parseOwner(label: string | null): RunOwner | null {
   const m = label ? /^(.*):(\d+):([^:]+)$/.exec(label) : null;
   return m ? { host: m[1]!, pid: Number(m[2]), instance: m[3]! } : null;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Why a running run is abandoned, or null while it may still be alive. */

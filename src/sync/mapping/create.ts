@@ -14,7 +14,7 @@ import type {
 } from "../../../connectors/types.ts";
 import { CANONICAL_FIELDS, type CanonicalValue, type EntityName, type ValueKind } from "./canonical.ts";
 import { formatInboundError, mapInboundRecord } from "./inbound.ts";
-import { checkValueAgainstField, outboundTypesFor } from "./outbound.ts";
+import { checkValueAgainstField, type OutboundProblemCode, outboundTypesFor } from "./outbound.ts";
 import type { Problems, Segment } from "./problems.ts";
 import { createSchema, type FieldMapping, type MatchKey } from "./schema.ts";
 import { effectiveTransform, parseDecimal, toCrm, transformName } from "./transforms.ts";
@@ -282,19 +282,13 @@ export function checkCreateAgainstDescribe(
   }
 }
 
+/** The write checks' problems (a create needs createable, not updateable) and the create's own. */
 export type CreateProblemCode =
-  | "field_missing"
+  | Exclude<OutboundProblemCode, "not_updateable">
   | "not_createable"
-  | "type_incompatible"
   | "out_of_scope"
   | "reads_back_differently"
-  | "reads_back_invalid"
-  | "not_nillable"
-  | "too_long"
-  | "too_precise"
-  | "too_large"
-  | "bad_picklist_value"
-  | "bad_value";
+  | "reads_back_invalid";
 
 export interface CreateProblem {
   field: string;
