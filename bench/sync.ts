@@ -154,6 +154,8 @@ interface Phase {
     }
   >;
   peakRssMb: number;
+  /** The OS's resident high-water mark of this process so far (also sees synchronous stretches the sampler cannot). */
+  highWaterRssMb: number;
 }
 
 const sfRecords = seeded.partners + seeded.salesforceDeals;
@@ -181,6 +183,7 @@ async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase
     ms: Math.round(ms),
     outcome: report.outcome,
     peakRssMb: mb(peak),
+    highWaterRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     crm: {
       salesforce: {
         readCalls: used.salesforce.reads,
@@ -205,7 +208,9 @@ async function phase(name: string, fn: () => Promise<SyncReport>): Promise<Phase
   log(
     `  memory: heap ${mb(mu.heapUsed)} MB, external ${mb(mu.external)} MB, arrayBuffers ${mb(mu.arrayBuffers)} MB`,
   );
-  log(`${name}: ${report.outcome} in ${(ms / 1000).toFixed(1)} s, peak RSS ${p.peakRssMb} MB`);
+  log(
+    `${name}: ${report.outcome} in ${(ms / 1000).toFixed(1)} s, peak RSS ${p.peakRssMb} MB sampled, ${p.highWaterRssMb} MB high-water mark so far`,
+  );
   for (const [crm, x] of Object.entries(p.crm)) {
     log(
       `  ${crm.padEnd(10)} read calls ${x.readCalls} (lower bound ${x.readLowerBound}), write calls ${x.writeCalls} (lower bound ${x.writeLowerBound}) for ${x.recordsWritten} records`,
@@ -286,6 +291,7 @@ const result = {
     ),
     zeroWritesOnUnchangedRerun: Object.values(phases[1]!.crm).every((x) => x.writeCalls === 0),
     peakRssMb: Math.max(...phases.map((p) => p.peakRssMb)),
+    highWaterRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   },
 };
 log(`BENCH ${JSON.stringify(result)}`);

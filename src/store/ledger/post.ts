@@ -74,17 +74,18 @@ export async function postStatement(
   const scale = scaleOf(
     statement.partners.flatMap((p) => [...FIGURES.map((f) => p[f]), ...p.lines.map((l) => l.amount)]),
   );
-  // Computed before any I/O: an inconsistent statement never opens a transaction.
-  const desired = new Map<string, Map<string, Decimal>>();
+  // Checked before any I/O: an inconsistent statement never opens a transaction.
+  const seen = new Set<string>();
   try {
     for (const p of statement.partners) {
-      if (desired.has(p.partner_id)) {
+      if (seen.has(p.partner_id)) {
         return err({
           code: "statement_invalid",
           message: `statement: partner ${p.partner_id} appears twice`,
         });
       }
-      desired.set(p.partner_id, desiredEntries(p));
+      seen.add(p.partner_id);
+      desiredEntries(p);
     }
   } catch (error) {
     if (error instanceof StatementInconsistentError) return err({ code: error.code, message: error.message });
@@ -95,69 +96,66 @@ export async function postStatement(
     await db.lockInTransaction(tx, ledgerLockKey(period));
     const periods = periodsRepo(bindToTransaction(db, tx));
     const closed = await periods.isClosed(period);
-
-    const partnerIds = [...desired.keys()];
-    const existing = await existingTotals(tx, period, partnerIds);
-    const deltas: { partner: string; key: EntryKey; amount: string }[] = [];
-    for (const [partner, want] of desired) {
-      const have = existing.get(partner) ?? new Map<string, Decimal>();
-      const keys = new Set([...want.keys(), ...have.keys()]);
-      for (const k of [...keys].sort()) {
-        const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
-        if (!delta.isZero()) deltas.push({ partner, key: parseKey(k), amount: delta.toFixed(scale) });
-      }
-    }
-
-    let postedTo = period;
-    if (closed && deltas.length > 0) {
-      postedTo = options.openPeriod ?? (await periods.firstOpenAfter(period));
-      if (comparePeriods(postedTo, period) <= 0) {
-        return err({
-          code: "period_closed",
-          message: `${period} is closed and adjustments must go to a later open period, not ${postedTo}`,
-        });
-      }
-      // Locks are always taken in period order (corrected, then later open ones): no deadlock.
-      // The target is re-checked under its lock, since it may have been closed meanwhile.
-      for (;;) {
-        await db.lockInTransaction(tx, ledgerLockKey(postedTo));
-        if (!(await periods.isClosed(postedTo))) break;
-        if (options.openPeriod !== undefined) {
-          return err({ code: "period_closed", message: `${period} is closed and so is ${postedTo}` });
-        }
-        postedTo = await periods.firstOpenAfter(postedTo);
-      }
-    }
-
     const prefix = options.cause ?? `recomputed ${period} with program v${options.programVersionId}`;
-    const rows: NewRow[] = deltas.map(({ partner, key, amount }) => {
-      const base = { partner, component: key.component, deal: key.deal, amount };
-      if (!closed)
-        return { ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null };
-      const what = `${key.kind}${key.component ? ` ${key.component}` : ""}${key.deal ? ` for ${key.deal}` : ""}`;
-      return {
-        ...base,
-        period: postedTo,
-        kind: "adjustment",
-        adjustsPeriod: period,
-        adjustsKind: key.kind,
-        cause: `${prefix}: ${what} changed by ${amount}`,
-      };
-    });
 
-    const runId = options.runId ?? (await startPostRun(tx));
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await insertRows(tx, rows.slice(i, i + CHUNK), statement.currency, runId, options.programVersionId);
+    // Partners go in groups, so a period's desired and existing totals and its new rows are
+    // never all in memory at once. Where rows go (a closed period's corrections) is settled at the
+    // first difference, before anything is written.
+    let postedTo: string | null = closed ? null : period;
+    let runId = options.runId;
+    let rowsWritten = 0;
+    for (let i = 0; i < statement.partners.length; i += PARTNERS_PER_QUERY) {
+      const desired = new Map<string, Map<string, Decimal>>();
+      for (const p of statement.partners.slice(i, i + PARTNERS_PER_QUERY)) {
+        desired.set(p.partner_id, desiredEntries(p));
+      }
+      const existing = await existingTotals(tx, period, [...desired.keys()]);
+      const deltas: { partner: string; key: EntryKey; amount: string }[] = [];
+      for (const [partner, want] of desired) {
+        const have = existing.get(partner) ?? new Map<string, Decimal>();
+        const keys = new Set([...want.keys(), ...have.keys()]);
+        for (const k of [...keys].sort()) {
+          const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
+          if (!delta.isZero()) deltas.push({ partner, key: parseKey(k), amount: delta.toFixed(scale) });
+        }
+      }
+      if (deltas.length === 0) continue;
+      if (postedTo === null) {
+        const target = await correctionPeriod(db, tx, periods, period, options.openPeriod);
+        if (!target.ok) return target;
+        postedTo = target.value;
+      }
+      const to = postedTo;
+      const rows: NewRow[] = deltas.map(({ partner, key, amount }) => {
+        const base = { partner, component: key.component, deal: key.deal, amount };
+        if (!closed)
+          return { ...base, period, kind: key.kind, adjustsPeriod: null, adjustsKind: null, cause: null };
+        const what = `${key.kind}${key.component ? ` ${key.component}` : ""}${key.deal ? ` for ${key.deal}` : ""}`;
+        return {
+          ...base,
+          period: to,
+          kind: "adjustment",
+          adjustsPeriod: period,
+          adjustsKind: key.kind,
+          cause: `${prefix}: ${what} changed by ${amount}`,
+        };
+      });
+      runId ??= await startPostRun(tx);
+      for (let j = 0; j < rows.length; j += CHUNK) {
+        await insertRows(tx, rows.slice(j, j + CHUNK), statement.currency, runId, options.programVersionId);
+      }
+      rowsWritten += rows.length;
     }
+    runId ??= await startPostRun(tx);
     const statementsChanged = await appendStatements(tx, statement, runId, options.programVersionId);
     const result: PostResult = {
       runId,
       period,
-      postedTo,
+      postedTo: postedTo ?? period,
       periodClosed: closed,
-      partners: partnerIds.length,
-      rowsWritten: rows.length,
-      adjustments: closed ? rows.length : 0,
+      partners: statement.partners.length,
+      rowsWritten,
+      adjustments: closed ? rowsWritten : 0,
       statementsChanged,
     };
     if (options.runId === undefined) {
@@ -196,6 +194,35 @@ function validate(input: PostableStatement): string | null {
 }
 
 const headerSchema = postableStatementSchema.extend({ partners: z.array(z.unknown()) });
+
+/**
+ * The open period a closed period's corrections go to: `openPeriod`, else the first open one
+ * after it. Locks are always taken in period order (corrected, then later open ones): no
+ * deadlock. The target is re-checked under its lock, since it may have been closed meanwhile.
+ */
+async function correctionPeriod(
+  db: SqlExecutor,
+  tx: SqlTransaction,
+  periods: ReturnType<typeof periodsRepo>,
+  period: string,
+  openPeriod: string | undefined,
+): Promise<Result<string, PostFailure>> {
+  let target = openPeriod ?? (await periods.firstOpenAfter(period));
+  if (comparePeriods(target, period) <= 0) {
+    return err({
+      code: "period_closed",
+      message: `${period} is closed and adjustments must go to a later open period, not ${target}`,
+    });
+  }
+  for (;;) {
+    await db.lockInTransaction(tx, ledgerLockKey(target));
+    if (!(await periods.isClosed(target))) return ok(target);
+    if (openPeriod !== undefined) {
+      return err({ code: "period_closed", message: `${period} is closed and so is ${target}` });
+    }
+    target = await periods.firstOpenAfter(target);
+  }
+}
 
 async function startPostRun(tx: SqlTransaction): Promise<number> {
   const r = await tx.query<{ id: number }>("INSERT INTO runs (kind) VALUES ('post') RETURNING id");

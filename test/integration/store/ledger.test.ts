@@ -321,6 +321,27 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     expect(periods.filter((p) => p.status === "closed").map((p) => p.period)).toEqual(["2026-Q1", "2026-Q2"]);
   });
 
+  it("a closed period's correction found past the first 1,000 partners goes to the next open period", async () => {
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      partner(`P-GRP-${String(i).padStart(4, "0")}`, [["resale", "rate", `D-GRP-${i}`, "10.00"]]),
+    );
+    expect((await store.ledger.postStatement(statement("2027-Q2", many), { programVersionId: v1 })).ok).toBe(
+      true,
+    );
+    await store.periods.close("2027-Q2", "finance");
+    const changed = many.map((p, i) =>
+      i === 1100 ? partner(p.partner_id, [["resale", "rate", `D-GRP-${i}`, "12.00"]]) : p,
+    );
+    const r = await store.ledger.postStatement(statement("2027-Q2", changed), { programVersionId: v1 });
+    expect(r.ok && [r.value.postedTo, r.value.adjustments > 0, r.value.periodClosed]).toEqual([
+      "2027-Q3",
+      true,
+      true,
+    ]);
+    expect((await store.ledger.view("P-GRP-1100", "2027-Q2")).balanced).toBe(true);
+    expect((await store.ledger.view("P-GRP-0000", "2027-Q3")).entries).toEqual([]);
+  });
+
   it("rejects an inconsistent statement without writing anything", async () => {
     const bad = partner("P-BAD", [["resale", "rate", "D-1", "100.00"]]);
     const before = await store.ledger.count();
