@@ -131,7 +131,8 @@ describe.each(BACKENDS)("ledger on %s", (backend) => {
     const first = await store.ledger.postStatement(s, { programVersionId: v1 });
     expect(first.ok && [first.value.rowsWritten > 1500, first.value.statementsChanged]).toEqual([true, 1500]);
     const posted = await store.ledger.statement("P-BULK-1499", "2026-Q3");
-    expect((posted?.partner.lines as Array<{ explanation: string }>)[0]?.explanation).toBe(long);
+    const lines = (posted?.partner.lines ?? []) as Array<{ explanation: string }>;
+    expect(lines[0]?.explanation).toBe(long);
     const again = await store.ledger.postStatement(s, { programVersionId: v1 });
     expect(again.ok && [again.value.rowsWritten, again.value.statementsChanged]).toEqual([0, 0]);
   });
