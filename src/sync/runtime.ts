@@ -10,6 +10,7 @@ import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext 
 import { runInbound } from "./inbound/run.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
 import type { Mapping } from "./mapping/index.ts";
+import type { WorkingSet } from "./model.ts";
 import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
@@ -93,7 +94,19 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner));
     const stopHeartbeat = runId === null ? () => undefined : startHeartbeat(store, runId, log);
     const before = statsOf(config.connectors);
-    const ws = await loadWorkingSet(store);
+    let ws: WorkingSet;
+    let openErrors: RunContext["openErrors"];
+    try {
+      ws = await loadWorkingSet(store);
+      openErrors = await loadOpenErrors(store);
+    } catch (error) {
+      // Not left running with a live heartbeat: the run ends here, recorded as failed.
+      stopHeartbeat();
+      const message = `loading the working set: ${error instanceof Error ? error.message : String(error)}`;
+      if (runId !== null)
+        await store.runs.finish(runId, { outcome: "failed", message }).catch(() => undefined);
+      throw error;
+    }
     const baseline = new Map<string, Record<string, unknown>>();
     for (const e of ws.partners.values()) if (!e.deleted) baseline.set(e.id, e.data);
     const ctx: RunContext = {
@@ -115,7 +128,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       log: log.child({ run: runId, kind, dryRun }),
       progress: config.progress ?? silentProgress,
       retryCap: config.retryCap ?? 5,
-      openErrors: await loadOpenErrors(store),
+      openErrors,
       budgetStopped: new Set(),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.records ? { records: options.records } : {}),

@@ -46,7 +46,12 @@ export async function persistPage(
   await ctx.store.transaction(async (tx) => {
     await tx.partners.upsert(upserts.filter((e) => e.entity === "partner").map(partnerInput));
     await tx.deals.upsert(upserts.filter((e) => e.entity === "deal").map(dealInput));
-    for (const e of changes.deletes.values()) {
+    // A tombstoned record is stored whole (its sides as they are now, the removed one gone), not
+    // just flagged: a later page that loads it again must not see the side that went away.
+    const deletes = [...changes.deletes.values()];
+    await tx.partners.upsert(deletes.filter((e) => e.entity === "partner").map(partnerInput));
+    await tx.deals.upsert(deletes.filter((e) => e.entity === "deal").map(dealInput));
+    for (const e of deletes) {
       if (e.entity === "partner") await tx.partners.markDeleted(e.id);
       else await tx.deals.markDeleted(e.id);
     }

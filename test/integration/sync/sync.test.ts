@@ -2,7 +2,7 @@
 // repeated reconciles, idle incremental rounds, edits, mirrors, partner propagation and
 // conflicts, quarantine, deletes with clawback, dry runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Entry } from "../../../src/sync/model.ts";
+import { canonicalId, type Entry } from "../../../src/sync/model.ts";
 import { counted, type Harness, startHarness, writesOf } from "./harness.ts";
 
 let h: Harness;
@@ -278,6 +278,45 @@ describe("incremental changes", () => {
     expect(rows.some((r) => r.deal === target!.id && r.kind === "clawback" && r.amount.startsWith("-"))).toBe(
       true,
     );
+  });
+
+  it("a deal deleted in Salesforce whose HubSpot mirror appears in the same run keeps only the HubSpot side", async () => {
+    const partner = (await h.store.partners.list()).find(
+      (p) => (p.raw as Entry["raw"]).sides.salesforce && (p.raw as Entry["raw"]).sides.hubspot,
+    )!;
+    const sides = (partner.raw as Entry["raw"]).sides;
+    const opp = h.sandbox.salesforce.org.insert("Opportunity", {
+      Name: "Short-lived",
+      PartnerAccountId: sides.salesforce!.id,
+      AccountId: sides.salesforce!.id,
+      Type: "New Business",
+      StageName: "Prospecting",
+      Attribution__c: "Sourced",
+      Amount: 1000,
+      CloseDate: "2026-11-10",
+    });
+    await h.runtime.sync({ crm: "salesforce" });
+    const id = canonicalId("deal", String(opp.Id));
+    expect(Object.keys(((await h.store.deals.get(id))!.raw as Entry["raw"]).sides)).toEqual(["salesforce"]);
+    const mirror = h.sandbox.hubspot.portal.create("deals", {
+      dealname: "Short-lived",
+      dealstage: "appointmentscheduled",
+      deal_kind: "new",
+      attribution: "sourced",
+      amount: "1000",
+      closedate: "2026-11-10T00:00:00.000Z",
+      hs_salesforceopportunityid: String(opp.Id),
+    });
+    h.sandbox.hubspot.portal.associate("deals", String(mirror.id), "companies", sides.hubspot!.id, {
+      label: "Partner",
+    });
+    h.sandbox.salesforce.org.delete("Opportunity", String(opp.Id));
+    const { report } = await counted(h, () => h.runtime.sync());
+    expect(report.outcome, report.message ?? "").toBe("ok");
+    const stored = (await h.store.deals.get(id))!;
+    expect(stored.deleted).toBe(false);
+    expect(Object.keys((stored.raw as Entry["raw"]).sides)).toEqual(["hubspot"]);
+    expect(await h.store.crmLinks.canonicalFor("salesforce", "Opportunity", String(opp.Id))).toBeNull();
   });
 
   it("a dry run writes nothing anywhere and shows the plan", async () => {
