@@ -12,6 +12,7 @@ import { checkpoint } from "../checkpoint.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { bump, crmsOf, type QuarantineInput, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
+import { loadOpenErrors } from "../load.ts";
 import { toCreateRecord } from "../mapping/create.ts";
 import { defaultNormalizer } from "../mapping/inbound.ts";
 import { readSpecFor } from "../mapping/index.ts";
@@ -53,6 +54,40 @@ function matchKeyOf(ctx: RunContext, target: CrmName, source: CrmName, side: Sid
   return key?.ok ? key.value : null;
 }
 
+/**
+ * Match key → record, for the CRM's partner records whose read was quarantined (they are in
+ * the CRM but not linked to any partner). Read by id, 100 per call, only when there are some.
+ * A dry run persisted none of this run's quarantines, so it sees only earlier runs' ones.
+ */
+async function quarantinedTwins(
+  ctx: RunContext,
+  crm: CrmName,
+  object: string,
+): Promise<Map<string, { id: string; code: string }>> {
+  const out = new Map<string, { id: string; code: string }>();
+  const prefix = linkKey(crm, object, "");
+  const held = new Map<string, string>();
+  // From the store, not the run's start-of-run copy: this run's own reads may have quarantined it.
+  for (const [key, errors] of await loadOpenErrors(ctx.store)) {
+    const inbound = errors.find((e) => e.code.startsWith("inbound."));
+    if (key.startsWith(prefix) && inbound) held.set(key.slice(prefix.length), inbound.code);
+  }
+  if (held.size === 0) return out;
+  const entity = ctx.mappings[crm]!.entities.partner;
+  const spec = readSpecFor(ctx.mappings[crm]!, "partner");
+  const ids = [...held.keys()];
+  for (let i = 0; i < ids.length; i += 100) {
+    const records = await ctx.connectors[crm]!.readByIds(object, ids.slice(i, i + 100), spec.fields);
+    for (const r of records) {
+      const raw = r.fields[entity.match_key.crm_field];
+      if (r.deleted || raw === undefined || raw === null) continue;
+      const key = normalizeKey(raw, defaultNormalizer(entity));
+      if (key?.ok) out.set(key.value, { id: r.id, code: held.get(r.id) ?? "inbound" });
+    }
+  }
+  return out;
+}
+
 async function createIn(
   ctx: RunContext,
   crm: CrmName,
@@ -72,6 +107,7 @@ async function createIn(
   const ready: Ready[] = [];
   const quarantine: QuarantineInput[] = [];
   const clean: string[] = [];
+  const twins = await quarantinedTwins(ctx, crm, object);
   for (const entry of ctx.ws.partners.values()) {
     if (entry.deleted) continue;
     const errorKey = linkKey(crm, object, entry.id);
@@ -94,12 +130,29 @@ async function createIn(
       continue;
     }
     const source = sources[0]!;
+    const matchKey = matchKeyOf(ctx, crm, source, entry.raw.sides[source]!);
+    const twin = matchKey ? twins.get(matchKey) : undefined;
+    if (twin) {
+      // The CRM already holds this partner, in a record that failed to map: creating another
+      // would duplicate it. Fixed, that record is read and linked instead.
+      quarantine.push({
+        crm,
+        object,
+        recordId: entry.id,
+        field: mapping.entities.partner.match_key.crm_field,
+        code: "outbound.create.check.twin_quarantined",
+        reason: `not creating ${entry.id}: ${crm} ${object} ${twin.id} has ${matchKey} but is quarantined (${twin.code}); fix it there and it is linked instead`,
+        class: "permanent",
+      });
+      bump(ctx.counts, "skipped.mirror_twin_quarantined");
+      continue;
+    }
     const record = toCreateRecord(
       mapping,
       {
         data: entry.data,
         computed: partnerDesired(entry, computed, scale, now),
-        matchKey: matchKeyOf(ctx, crm, source, entry.raw.sides[source]!),
+        matchKey,
       },
       describe,
     );

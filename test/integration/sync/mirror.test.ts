@@ -381,6 +381,35 @@ describe("creating a partner in the CRM that does not hold it", () => {
   });
 });
 
+describe("a same-domain record the other CRM holds but could not map", () => {
+  it("is not duplicated: the create waits in quarantine, and the fixed record is linked instead", async () => {
+    const domain = "twin-held.example";
+    addSalesforcePartner("Twin Held", domain);
+    const companyId = h.sandbox.hubspot.portal.create("companies", {
+      name: "",
+      domain,
+      partner_type: "agency",
+    }).id;
+    const id = canonicalId("partner", domain);
+    const first = await h.runtime.sync();
+    expect(first.counts["created.hubspot"]).toBeUndefined();
+    expect(first.counts["skipped.mirror_twin_quarantined"]).toBe(1);
+    const open = await h.runtime.quarantine.list({ status: "open" });
+    expect(open.find((e) => e.recordId === id)).toMatchObject({
+      crm: "hubspot",
+      code: "outbound.create.check.twin_quarantined",
+    });
+    expect(await companiesWithKey(id)).toEqual([]);
+
+    h.sandbox.hubspot.portal.update("companies", companyId, { name: "Twin Held" });
+    await h.runtime.sync();
+    expect((await partner(id)).raw.sides.hubspot?.id).toBe(companyId);
+    expect((await companiesWithKey(id)).map((c) => c.id)).toEqual([companyId]);
+    const after = await h.runtime.quarantine.list({ status: "open" });
+    expect(after.some((e) => e.recordId === id)).toBe(false);
+  });
+});
+
 describe("a partner both CRMs held from the start", () => {
   it("is not re-created in the CRM where a person deleted it", async () => {
     const both = (await h.store.partners.list()).find((p) => {
