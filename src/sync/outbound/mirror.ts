@@ -305,26 +305,42 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
       written.push({ crm, object, recordId: id, field, value, hash: valueHash(value) });
     }
   }
+  const linked: typeof updates = [];
   await ctx.store.transaction(async (tx) => {
-    await tx.partners.upsert(updates.map((u) => partnerInput({ ...u.entry, raw: u.raw })));
     for (const u of updates) {
       const outcome = await tx.crmLinks.link({ canonicalId: u.entry.id, crm, object, crmId: u.id });
-      if (outcome === "conflict") {
-        ctx.log.warn(
-          { partner: u.entry.id, crm, id: u.id },
-          "created record already linked to another partner",
-        );
+      if (outcome !== "conflict") {
+        linked.push(u);
+        continue;
       }
+      // The record the upsert landed on is linked to another partner: do not give this partner a
+      // side no link backs (the sweep and the next read would not know it).
+      ctx.log.warn(
+        { partner: u.entry.id, crm, id: u.id },
+        "created record already linked to another partner",
+      );
+      failures.push({
+        crm,
+        object,
+        recordId: u.entry.id,
+        field: keyField,
+        code: "outbound.create.write.link_conflict",
+        reason: `${crm} ${object} ${u.id}, found by the key ${u.entry.id}, is already linked to another partner`,
+        class: "permanent",
+      });
+      bump(ctx.counts, "quarantined.outbound");
     }
-    await tx.writeback.record(written);
+    await tx.partners.upsert(linked.map((u) => partnerInput({ ...u.entry, raw: u.raw })));
+    const linkedIds = new Set(linked.map((u) => u.id));
+    await tx.writeback.record(written.filter((w) => linkedIds.has(w.recordId)));
     for (const f of failures) await tx.recordErrors.report({ ...f, runId: ctx.runId });
-    for (const u of updates) {
+    for (const u of linked) {
       if (ctx.openErrors.has(linkKey(crm, object, u.entry.id))) {
         await resolveOutbound(ctx, tx.recordErrors, crm, object, u.entry.id);
       }
     }
   });
-  for (const u of updates) {
+  for (const u of linked) {
     u.entry.raw = u.raw;
     ctx.ws.links.set(linkKey(crm, object, u.id), u.entry.id);
     // `adopted`: the upsert found a record already holding the key (an earlier create whose

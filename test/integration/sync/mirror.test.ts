@@ -410,6 +410,50 @@ describe("a same-domain record the other CRM holds but could not map", () => {
   });
 });
 
+describe("an upsert that lands on a record linked to another partner", () => {
+  it("gives the partner no side, and quarantines the create with both records named", async () => {
+    const other = (await h.store.partners.list()).find((p) => {
+      const raw = p.raw as Entry["raw"];
+      return raw.sides.salesforce && raw.sides.hubspot && !raw.createdIn;
+    })!;
+    const otherCompany = (other.raw as Entry["raw"]).sides.hubspot!.id;
+    const domain = "key-clash.example";
+    addSalesforcePartner("Key Clash", domain);
+    const id = canonicalId("partner", domain);
+    const { salesforce, hubspot } = h.sandbox.connectors();
+    // The CRM answers the upsert with a record another partner is linked to (a key pasted onto
+    // the wrong company between the write-back and the create, say).
+    const clashing = overriding(hubspot, {
+      write: async (req) => {
+        if (req.operation !== "upsert") return hubspot.write(req);
+        return {
+          calls: 1,
+          stoppedForBudget: false,
+          results: req.records.map((r) => ({
+            key: r.key,
+            ok: true as const,
+            id: otherCompany,
+            created: false,
+          })),
+        };
+      },
+    });
+    const report = await (await runtimeWith({ salesforce, hubspot: clashing })).sync();
+    expect(report.counts["adopted.hubspot"] ?? 0).toBe(0);
+    expect((await partner(id)).raw.sides.hubspot).toBeUndefined();
+    expect(await h.store.crmLinks.canonicalFor("hubspot", "companies", otherCompany)).toBe(other.id);
+    const open = await h.runtime.quarantine.list({ status: "open" });
+    const row = open.find((e) => e.recordId === id)!;
+    expect(row).toMatchObject({ code: "outbound.create.write.link_conflict", class: "permanent" });
+    // Permanent: skipped until an admin asks; then the real connector creates it properly.
+    expect((await h.runtime.sync()).counts["created.hubspot"]).toBeUndefined();
+    expect(await h.runtime.quarantine.retry(row.id)).toBe(true);
+    const next = await h.runtime.sync();
+    expect(next.counts["created.hubspot"]).toBe(1);
+    expect((await partner(id)).raw.sides.hubspot?.id).not.toBe(otherCompany);
+  });
+});
+
 describe("a partner both CRMs held from the start", () => {
   it("is not re-created in the CRM where a person deleted it", async () => {
     const both = (await h.store.partners.list()).find((p) => {
