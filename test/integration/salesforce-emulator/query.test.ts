@@ -186,4 +186,23 @@ describe("Salesforce emulator: query and queryAll through jsforce", () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual([{ message: "invalid query locator", errorCode: "INVALID_QUERY_LOCATOR" }]);
   });
+
+  it("compares currency as decimals: equal values in any spelling, no float drift at the edges", async () => {
+    const id = emu.org.insert("Opportunity", {
+      Name: "Decimal edge",
+      StageName: "Prospecting",
+      CloseDate: "2026-11-10",
+      Amount: 0.3,
+    }).Id;
+    const ids = async (where: string) =>
+      (
+        await conn.query<Row>(`SELECT Id FROM Opportunity WHERE Name = 'Decimal edge' AND ${where}`)
+      ).records.map((r) => r.Id);
+    expect(await ids("Amount = 0.30")).toEqual([id]);
+    expect(await ids("Amount IN (0.300, 7)")).toEqual([id]);
+    expect(await ids("Amount <= 0.3")).toEqual([id]);
+    expect(await ids("Amount > 0.29999999999999999")).toEqual([id]);
+    expect(await ids("Amount < 0.3")).toEqual([]);
+    expect(await ids("Amount >= 0.300000000000000001")).toEqual([]);
+  });
 });

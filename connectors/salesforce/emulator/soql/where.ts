@@ -2,11 +2,14 @@
 // rules, null semantics, date literals and date functions.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_conditionexpression.htm
 import type { Condition, ValueQueryCondition, WhereClause } from "@jetstreamapp/soql-parser-js";
+import { Decimal } from "decimal.js";
 import { normalizeId } from "../ids.ts";
 import { type FieldDef, field, type ObjectDef, type Rec } from "../schema/types.ts";
 import { parseDateTime } from "../values.ts";
 import type { Compiler } from "./compile.ts";
 import { dateLiteralRange, isoDay, unquote } from "./literals.ts";
+
+const NUMERIC_TYPES = new Set(["currency", "double", "percent", "int"]);
 export function compileWhere(cx: Compiler, object: ObjectDef, where: WhereClause): (rec: Rec) => boolean {
   const tokens = cx.tokens(where);
   let pos = 0;
@@ -116,7 +119,22 @@ function condition(
   const types = Array.isArray(c.literalType) ? c.literalType : rawValues.map(() => c.literalType as string);
   const label = "field" in cond ? cond.field : f.name;
   const values = rawValues.map((v, i) => literal(cx, f, label, v, String(types[i] ?? "STRING"), op));
-  const norm = (v: unknown): unknown => (typeof v === "string" && isText(f) ? v.toLowerCase() : v);
+  const numeric = NUMERIC_TYPES.has(f.type);
+  // Numbers become canonical decimal strings, so `=` and IN compare values, not spellings.
+  const norm = (v: unknown): unknown =>
+    numeric && (typeof v === "number" || typeof v === "string")
+      ? new Decimal(v).toString()
+      : typeof v === "string" && isText(f)
+        ? v.toLowerCase()
+        : v;
+  const cmp = (a: unknown, b: unknown): number =>
+    numeric
+      ? new Decimal(a as string).cmp(b as string)
+      : (a as number) < (b as number)
+        ? -1
+        : (a as number) > (b as number)
+          ? 1
+          : 0;
   switch (op) {
     case "=":
     case "!=":
@@ -144,16 +162,16 @@ function condition(
       const hi = lit.kind === "range" ? lit.to : lit.value;
       const test =
         op === "<"
-          ? (v: unknown) => (v as number) < (lo as number)
+          ? (v: unknown) => cmp(v, lo) < 0
           : op === "<="
             ? lit.kind === "range"
-              ? (v: unknown) => (v as number) < (hi as number)
-              : (v: unknown) => (v as number) <= (hi as number)
+              ? (v: unknown) => cmp(v, hi) < 0
+              : (v: unknown) => cmp(v, hi) <= 0
             : op === ">"
               ? lit.kind === "range"
-                ? (v: unknown) => (v as number) >= (hi as number)
-                : (v: unknown) => (v as number) > (hi as number)
-              : (v: unknown) => (v as number) >= (lo as number);
+                ? (v: unknown) => cmp(v, hi) >= 0
+                : (v: unknown) => cmp(v, hi) > 0
+              : (v: unknown) => cmp(v, lo) >= 0;
       return (rec) => {
         const v = get(rec);
         return v !== null && v !== undefined && test(norm(v));
@@ -265,7 +283,8 @@ function literal(
       ) {
         throw mustBe(f.type === "int" ? "int" : "double", false);
       }
-      return { kind: "value", value: Number(raw.replace(/^[A-Z]{3}/, "")) };
+      // Compared as decimals, never through a float: 0.1 + 0.2 money must still equal 0.3.
+      return { kind: "value", value: new Decimal(raw.replace(/^[A-Z]{3}/, "")).toString() };
     case "date":
     case "datetime": {
       const isDate = f.type === "date";
