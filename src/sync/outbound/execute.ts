@@ -4,7 +4,13 @@
 // record's last-known CRM values) and quarantines per-record failures, so a crash between
 // chunks never loses track of a write: the next run compares with what the CRM then holds.
 import { createHash } from "node:crypto";
-import type { CrmName, FieldValue, ObjectDescription } from "../../../connectors/types.ts";
+import type {
+  CrmName,
+  FieldValue,
+  ObjectDescription,
+  WriteRequest,
+  WriteResult,
+} from "../../../connectors/types.ts";
 import { checkpoint } from "../checkpoint.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { bump, type QuarantineInput, type RunContext } from "../context.ts";
@@ -101,35 +107,42 @@ export async function resolveOutbound(
   else ctx.openErrors.delete(key);
 }
 
+/** A written field as the write-back state records it. */
+export type WrittenValue = Parameters<RunContext["store"]["writeback"]["record"]>[0][number];
+
+/** One `connector.write` on the run's behalf: its calls counted, a budget stop noted. */
+export async function writeToCrm(
+  ctx: RunContext,
+  crm: CrmName,
+  request: Omit<WriteRequest, "signal">,
+): Promise<WriteResult> {
+  const result = await ctx.connectors[crm]!.write({
+    ...request,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  bump(ctx.counts, `calls.${crm}.write`, result.calls);
+  if (result.stoppedForBudget) {
+    ctx.budgetStopped.add(crm);
+    bump(ctx.counts, `budget_stop.${crm}`);
+  }
+  return result;
+}
+
 async function writeChunk(
   ctx: RunContext,
   crm: CrmName,
   object: string,
   chunk: PlannedWrite[],
 ): Promise<void> {
-  const connector = ctx.connectors[crm]!;
-  const result = await connector.write({
+  const result = await writeToCrm(ctx, crm, {
     object,
     operation: "update",
     records: chunk.map((w) => ({ key: w.key, fields: w.fields })),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
-  bump(ctx.counts, `calls.${crm}.write`, result.calls);
   checkpoint("outbound.written");
-  if (result.stoppedForBudget) {
-    ctx.budgetStopped.add(crm);
-    bump(ctx.counts, `budget_stop.${crm}`);
-  }
   const byKey = new Map(chunk.map((w) => [w.key, w]));
   const touched = new Map<string, Entry>();
-  const written: Array<{
-    crm: string;
-    object: string;
-    recordId: string;
-    field: string;
-    value: FieldValue;
-    hash: string;
-  }> = [];
+  const written: WrittenValue[] = [];
   const failures: QuarantineInput[] = [];
   const succeeded: string[] = [];
   for (const r of result.results) {

@@ -19,7 +19,7 @@ import { readSpecFor } from "../mapping/index.ts";
 import { normalizeKey } from "../mapping/transforms.ts";
 import { type Entry, linkKey, type RawDoc, type Side } from "../model.ts";
 import { partnerDesired } from "./desired.ts";
-import { CHUNK, resolveOutbound, valueHash } from "./execute.ts";
+import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
 import { blockedFor, planKey } from "./plan.ts";
 
 interface Ready {
@@ -28,8 +28,6 @@ interface Ready {
   after: Record<string, FieldValue>;
   values: Side["values"];
 }
-
-type Written = Parameters<RunContext["store"]["writeback"]["record"]>[0][number];
 
 export async function createMirrors(
   ctx: RunContext,
@@ -206,23 +204,15 @@ async function createIn(
 }
 
 async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk: Ready[]): Promise<void> {
-  const connector = ctx.connectors[crm]!;
   const mapping = ctx.mappings[crm]!;
   const keyField = mapping.entities.partner.fields.incentive_key!.crm_field;
-  const signal = ctx.signal ? { signal: ctx.signal } : {};
-  const result = await connector.write({
+  const result = await writeToCrm(ctx, crm, {
     object,
     operation: "upsert",
     externalIdField: keyField,
     records: chunk.map((r) => ({ key: r.entry.id, fields: r.fields })),
-    ...signal,
   });
-  bump(ctx.counts, `calls.${crm}.write`, result.calls);
   checkpoint("outbound.created");
-  if (result.stoppedForBudget) {
-    ctx.budgetStopped.add(crm);
-    bump(ctx.counts, `budget_stop.${crm}`);
-  }
   const byKey = new Map(chunk.map((r) => [r.entry.id, r]));
   const created = new Map<string, { ready: Ready; id: string; isNew: boolean }>();
   const failures: QuarantineInput[] = [];
@@ -254,17 +244,11 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
   // next run upserts it again (updating the same record) and retries this.
   const followUp = [...created.values()].filter((c) => Object.keys(c.ready.after).length > 0);
   if (followUp.length > 0 && !ctx.budgetStopped.has(crm)) {
-    const after = await connector.write({
+    const after = await writeToCrm(ctx, crm, {
       object,
       operation: "update",
       records: followUp.map((c) => ({ key: c.id, fields: c.ready.after })),
-      ...signal,
     });
-    bump(ctx.counts, `calls.${crm}.write`, after.calls);
-    if (after.stoppedForBudget) {
-      ctx.budgetStopped.add(crm);
-      bump(ctx.counts, `budget_stop.${crm}`);
-    }
     const byId = new Map(followUp.map((c) => [c.id, c]));
     const done = new Set<string>();
     for (const res of after.results) {
@@ -284,7 +268,7 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
   const modifiedBy = ctx.integrationUsers[crm] ?? null;
   const now = ctx.now.toISOString();
   const updates: Array<{ entry: Entry; raw: RawDoc; id: string; isNew: boolean }> = [];
-  const written: Written[] = [];
+  const written: WrittenValue[] = [];
   for (const { ready: r, id, isNew } of created.values()) {
     const sent = { ...r.fields, ...r.after };
     const side: Side = {

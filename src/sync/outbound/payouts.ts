@@ -7,7 +7,7 @@ import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
 import { type Entry, linkKey } from "../model.ts";
-import { CHUNK, resolveOutbound, valueHash } from "./execute.ts";
+import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
 
 export const PAYOUT_OBJECT = "Incentive_Payout__c";
 export const PAYOUT_KEY_FIELD = "Incentive_Key__c";
@@ -105,24 +105,15 @@ export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale:
   for (let i = 0; i < rows.length; i += CHUNK) {
     if (ctx.budgetStopped.has("salesforce") || ctx.signal?.aborted) break;
     const chunk = rows.slice(i, i + CHUNK);
-    const result = await connector.write({
+    const result = await writeToCrm(ctx, "salesforce", {
       object: PAYOUT_OBJECT,
       operation: "upsert",
       externalIdField: PAYOUT_KEY_FIELD,
       records: chunk.map((r) => ({ key: r.key, fields: r.fields })),
     });
-    bump(ctx.counts, "calls.salesforce.write", result.calls);
-    if (result.stoppedForBudget) ctx.budgetStopped.add("salesforce");
     const byKey = new Map(chunk.map((r) => [r.key, r]));
     const touched = new Map<string, Entry>();
-    const written: Array<{
-      crm: string;
-      object: string;
-      recordId: string;
-      field: string;
-      value: FieldValue;
-      hash: string;
-    }> = [];
+    const written: WrittenValue[] = [];
     const failures: Array<Parameters<RunContext["store"]["recordErrors"]["report"]>[0]> = [];
     for (const res of result.results) {
       const r = byKey.get(res.key);
