@@ -23,6 +23,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/src ./src
 COPY --from=build /app/connectors ./connectors
+# Sandbox mode (no CRM credentials) starts the CRM emulators in the process.
+COPY --from=build /app/sandbox ./sandbox
 # The admin API replaces mappings in place (PUT /api/mappings), so the service user owns them.
 COPY --from=build --chown=node:node /app/mappings ./mappings
 COPY --from=build /app/programs ./programs

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { type Sandbox, sandboxConnectors, startSandbox } from "../src/sandbox/index.ts";
+import { type Sandbox, sandboxConnectors, startSandbox } from "../sandbox/index.ts";
 import { openStore } from "../src/store/index.ts";
 import { loadMapping } from "../src/sync/mapping/index.ts";
 import { createSyncRuntime, type SyncReport } from "../src/sync/runtime.ts";

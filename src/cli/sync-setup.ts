@@ -13,8 +13,8 @@ import {
 } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector, salesforceConfigFromEnv } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
+import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
 import type { Data } from "../engine/index.ts";
-import { type Sandbox, startSandbox } from "../sandbox/index.ts";
 import { createLogger } from "../service/logger.ts";
 import { tryOpenStoreFromEnv } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";

@@ -6,8 +6,6 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { webhookOptionsSchema } from "../../connectors/hubspot/emulator/options.ts";
-import { WebhookDispatcher } from "../../connectors/hubspot/emulator/webhooks.ts";
 import {
   createHubSpotConnector,
   hubSpotConfigFromEnv,
@@ -15,8 +13,10 @@ import {
 } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector, salesforceConfigFromEnv } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
+import { webhookOptionsSchema } from "../../sandbox/hubspot/options.ts";
+import { WebhookDispatcher } from "../../sandbox/hubspot/webhooks.ts";
+import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
 import type { Data } from "../engine/index.ts";
-import { type Sandbox, startSandbox } from "../sandbox/index.ts";
 import type { Store } from "../store/index.ts";
 import { tryOpenStoreFromEnv } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";

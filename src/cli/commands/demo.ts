@@ -2,7 +2,7 @@
 // data (the Salesforce org loaded with the project's metadata, HubSpot provisioned through the
 // connector), opens PGlite in DATA_DIR (default ./data), runs a reconcile and prints a summary.
 import { parseArgs } from "node:util";
-import { startSandbox } from "../../sandbox/index.ts";
+import { startSandbox } from "../../../sandbox/index.ts";
 import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
 import { loadMapping, mappingPath } from "../../sync/mapping/index.ts";
 import { createSyncRuntime } from "../../sync/runtime.ts";

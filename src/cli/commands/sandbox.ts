@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { startSandbox } from "../../sandbox/index.ts";
+import { startSandbox } from "../../../sandbox/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 

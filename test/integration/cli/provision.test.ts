@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
-import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
 import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
+import { startHubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
+import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 
 // Spawned asynchronously: the emulators answer from this process's event loop.
 function cli(

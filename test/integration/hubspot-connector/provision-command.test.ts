@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
-import { startHubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
 import { runHubSpotProvision } from "../../../connectors/hubspot/provision-command.ts";
+import type { HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
+import { startHubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 import { TOKEN } from "./setup.ts";
 
 let emulator: HubSpotEmulator | undefined;

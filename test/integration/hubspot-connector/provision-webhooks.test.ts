@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { signV3 } from "../../../connectors/hubspot/emulator/server.ts";
 import { hubspotWebhookHandler, type WebhookChanges } from "../../../connectors/hubspot/webhooks.ts";
+import { signV3 } from "../../../sandbox/hubspot/server.ts";
 import { type Harness, startHarness } from "./setup.ts";
 
 let h: Harness | undefined;

@@ -3,10 +3,10 @@
 // while the emulator's rate limiter still sees time pass.
 import { pino } from "pino";
 import type { HubSpotConfigInput } from "../../../connectors/hubspot/config.ts";
-import type { EmulatorOptionsInput, HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
-import { startHubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
 import { createHubSpotConnector, type HubSpotConnector } from "../../../connectors/hubspot/index.ts";
 import type { CrmRecord, ReadPage, ReadRequest } from "../../../connectors/types.ts";
+import type { EmulatorOptionsInput, HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
+import { startHubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 
 export const TOKEN = "pat-na1-connector-test-0001";
 

@@ -5,7 +5,7 @@ import {
   type EmulatorOptionsInput,
   type HubSpotEmulator,
   startHubSpotEmulator,
-} from "../../../connectors/hubspot/emulator/server.ts";
+} from "../../../sandbox/hubspot/server.ts";
 
 export const TOKEN = "pat-na1-test-token-0001";
 

@@ -2,7 +2,7 @@
 // cap with paging, and one counted call per page.
 import type { Client } from "@hubspot/api-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
+import type { HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 import { clientFor, raw, startEmulator } from "./helpers.ts";
 
 let emulator: HubSpotEmulator;

@@ -2,7 +2,7 @@
 // built with the same numberOfApiCallRetries: the SDK installs its retry decorator on a
 // process-wide singleton, so clients with different settings would interfere.
 import { afterEach, describe, expect, it } from "vitest";
-import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
+import type { HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 import { apiError, clientFor, raw, startEmulator } from "./helpers.ts";
 
 const RETRIES = 3; // = 3 attempts (the SDK counts attempts, not retries)

@@ -1,6 +1,6 @@
 import type { Client } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
+import type { HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 import { apiError, clientFor, raw, startEmulator } from "./helpers.ts";
 
 let emulator: HubSpotEmulator;

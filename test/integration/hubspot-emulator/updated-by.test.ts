@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { HubSpotEmulator } from "../../../connectors/hubspot/emulator/server.ts";
+import type { HubSpotEmulator } from "../../../sandbox/hubspot/server.ts";
 import { apiError, clientFor, raw, startEmulator, TOKEN } from "./helpers.ts";
 
 const emulators: HubSpotEmulator[] = [];

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Signature } from "@hubspot/api-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type HubSpotEmulator, signV3 } from "../../../connectors/hubspot/emulator/server.ts";
+import { type HubSpotEmulator, signV3 } from "../../../sandbox/hubspot/server.ts";
 import { clientFor, startEmulator } from "./helpers.ts";
 
 const SECRET = "app-client-secret-0001";

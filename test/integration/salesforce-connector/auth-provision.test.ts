@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
 import { createSalesforceConnector } from "../../../connectors/salesforce/index.ts";
 import { DEPLOY_HINT } from "../../../connectors/salesforce/provision.ts";
+import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { connectorFor, type Emulator, readAll, startProvisionedOrg } from "./helpers.ts";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

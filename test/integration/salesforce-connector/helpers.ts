@@ -1,8 +1,8 @@
 import pino from "pino";
-import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
 import { createSalesforceConnector } from "../../../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
 import type { CrmConnector, ReadPage, ReadRequest } from "../../../connectors/types.ts";
+import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 
 export type Emulator = Awaited<ReturnType<typeof startSalesforceEmulator>>;
 

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
+import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { type Emulator, startProvisionedOrg } from "./helpers.ts";
 
 // Spawned asynchronously: the emulator answers from this process's event loop.

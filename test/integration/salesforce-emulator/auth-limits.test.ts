@@ -1,9 +1,9 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
-import { startSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
 import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
+import type { RunningSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
+import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { API_VERSION, connect, raw, startEmulator } from "./fixtures.ts";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

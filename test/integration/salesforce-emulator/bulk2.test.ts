@@ -1,6 +1,6 @@
 import type { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
+import type { RunningSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { connect, raw, startEmulator } from "./fixtures.ts";
 
 type Row = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSalesforceEmulator } from "../../../connectors/salesforce/emulator/server.ts";
+import type { RunningSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { connect, raw, startEmulator } from "./fixtures.ts";
 
 type SaveResult = { id?: string; success: boolean; errors: { statusCode: string; message: string }[] };

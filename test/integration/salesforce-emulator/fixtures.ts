@@ -4,7 +4,7 @@ import {
   type EmulatorOptions,
   type RunningSalesforceEmulator,
   startSalesforceEmulator,
-} from "../../../connectors/salesforce/emulator/server.ts";
+} from "../../../sandbox/salesforce/server.ts";
 
 export const API_VERSION = "62.0";
 

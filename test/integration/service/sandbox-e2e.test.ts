@@ -2,7 +2,7 @@
 // changed through the HubSpot emulator's API fires a signed webhook to the service, which syncs,
 // computes and writes the deal's figures back to HubSpot and the partner's to Salesforce.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_HUBSPOT_TOKEN } from "../../../src/sandbox/index.ts";
+import { SANDBOX_HUBSPOT_TOKEN } from "../../../sandbox/index.ts";
 import type { RunSummary } from "../../../src/service/ports.ts";
 import type { Entry } from "../../../src/sync/model.ts";
 import { outboundMessage } from "../../unit/service/outbound-fixture.ts";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Decimal } from "decimal.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxConnectors } from "../../../src/sandbox/index.ts";
+import { sandboxConnectors } from "../../../sandbox/index.ts";
 import { openStore, type Store } from "../../../src/store/index.ts";
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from "../store/helpers.ts";
 

@@ -1,7 +1,7 @@
 // Shared set-up for the sync suites: both sandbox CRMs (real emulators, real connectors) seeded
 // small, a store (PGlite in memory or a PostgreSQL schema), and the sync runtime on a fixed clock.
 import { pino } from "pino";
-import { type Sandbox, type SandboxSeed, startSandbox } from "../../../src/sandbox/index.ts";
+import { type Sandbox, type SandboxSeed, startSandbox } from "../../../sandbox/index.ts";
 import type { Store } from "../../../src/store/index.ts";
 import { loadMapping } from "../../../src/sync/mapping/index.ts";
 import { createSyncRuntime, type SyncReport, type SyncRuntime } from "../../../src/sync/runtime.ts";

@@ -1,14 +1,11 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { numericOf, ObjectStore } from "../../../connectors/hubspot/emulator/object-store.ts";
-import { makeDef } from "../../../connectors/hubspot/emulator/properties/defaults.ts";
-import { PropertyRegistry } from "../../../connectors/hubspot/emulator/properties/registry.ts";
-import {
-  normaliseValue,
-  validateProperties,
-} from "../../../connectors/hubspot/emulator/properties/validate.ts";
-import { compileFilter } from "../../../connectors/hubspot/emulator/search/filters.ts";
-import { signV3, v3Uri } from "../../../connectors/hubspot/emulator/webhooks.ts";
+import { numericOf, ObjectStore } from "../../../sandbox/hubspot/object-store.ts";
+import { makeDef } from "../../../sandbox/hubspot/properties/defaults.ts";
+import { PropertyRegistry } from "../../../sandbox/hubspot/properties/registry.ts";
+import { normaliseValue, validateProperties } from "../../../sandbox/hubspot/properties/validate.ts";
+import { compileFilter } from "../../../sandbox/hubspot/search/filters.ts";
+import { signV3, v3Uri } from "../../../sandbox/hubspot/webhooks.ts";
 
 const num = makeDef("amount", "Amount", "number", "number", "g");
 const dt = makeDef("closedate", "Close", "datetime", "date", "g");

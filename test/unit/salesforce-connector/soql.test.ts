@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { OrgState } from "../../../connectors/salesforce/emulator/org-state.ts";
-import { Compiler } from "../../../connectors/salesforce/emulator/soql/compile.ts";
-import { execute } from "../../../connectors/salesforce/emulator/soql/execute.ts";
 import {
   condition,
   count,
@@ -14,6 +11,9 @@ import {
   select,
 } from "../../../connectors/salesforce/soql.ts";
 import type { FieldType, ScopeCondition } from "../../../connectors/types.ts";
+import { OrgState } from "../../../sandbox/salesforce/org-state.ts";
+import { Compiler } from "../../../sandbox/salesforce/soql/compile.ts";
+import { execute } from "../../../sandbox/salesforce/soql/execute.ts";
 
 describe("SOQL builder", () => {
   it("escapes quotes, backslashes and control characters in string literals", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checksum, IdFactory, normalizeId } from "../../../connectors/salesforce/emulator/ids.ts";
+import { checksum, IdFactory, normalizeId } from "../../../sandbox/salesforce/ids.ts";
 
 describe("Salesforce ids", () => {
   it("computes the documented 18-char checksum", () => {

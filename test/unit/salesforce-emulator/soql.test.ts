@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { OrgState } from "../../../connectors/salesforce/emulator/org-state.ts";
-import { Compiler, type SoqlError } from "../../../connectors/salesforce/emulator/soql/compile.ts";
-import { execute } from "../../../connectors/salesforce/emulator/soql/execute.ts";
-import { dateLiteralRange } from "../../../connectors/salesforce/emulator/soql/literals.ts";
+import { OrgState } from "../../../sandbox/salesforce/org-state.ts";
+import { Compiler, type SoqlError } from "../../../sandbox/salesforce/soql/compile.ts";
+import { execute } from "../../../sandbox/salesforce/soql/execute.ts";
+import { dateLiteralRange } from "../../../sandbox/salesforce/soql/literals.ts";
 
 const NOW = Date.parse("2026-05-15T12:00:00Z");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoDeals, demoFx, demoPartners } from "../../../connectors/sandbox/demo-data.ts";
+import { demoDeals, demoFx, demoPartners } from "../../../sandbox/demo-data.ts";
 
 describe("demo data", () => {
   const options = { seed: 7, partners: 50, deals: 2_000 };

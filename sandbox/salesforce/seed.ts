@@ -1,4 +1,4 @@
-// Maps the deterministic demo data set (connectors/sandbox/demo-data.ts) onto Salesforce:
+// Maps the deterministic demo data set (sandbox/demo-data.ts) onto Salesforce:
 // partners → Accounts with IsPartner = true, a few customer Accounts, deals → Opportunities with
 // PartnerAccountId set. Same seed, same org. The program inputs go into the custom fields the
 // shipped mapping reads (mappings/salesforce.yaml: Partner_Type__c, Attribution__c, ...) with
@@ -12,7 +12,7 @@ import {
   demoDeals,
   demoPartners,
   type PartnerType,
-} from "../../sandbox/demo-data.ts";
+} from "../demo-data.ts";
 import type { OrgState } from "./org-state.ts";
 
 export interface SeedOptions extends DemoDatasetOptions {

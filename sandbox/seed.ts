@@ -1,16 +1,17 @@
-// Seeds both sandbox CRMs from the deterministic demo data set (connectors/sandbox/demo-data.ts)
+// Seeds both sandbox CRMs from the deterministic demo data set (sandbox/demo-data.ts)
 // under the field names the shipped mappings read (mappings/*.yaml). The emulators' own seeders
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
-import type { PortalHandle } from "../../connectors/hubspot/emulator/server.ts";
-import type { SalesforceOrgHandle } from "../../connectors/salesforce/emulator/server.ts";
+
 import {
   type DealKind,
   type DemoDatasetOptions,
   demoDeals,
   demoPartners,
   type PartnerType,
-} from "../../connectors/sandbox/demo-data.ts";
+} from "./demo-data.ts";
+import type { PortalHandle } from "./hubspot/server.ts";
+import type { SalesforceOrgHandle } from "./salesforce/server.ts";
 
 export interface SandboxSeed {
   seed?: number;

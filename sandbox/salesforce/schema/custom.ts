@@ -3,7 +3,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
 // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm
 import { z } from "zod";
-import { CUSTOM_FIELD_TYPES } from "../../custom-field-types.ts";
+import { CUSTOM_FIELD_TYPES } from "../../../connectors/salesforce/custom-field-types.ts";
 import { customKeyPrefix } from "../ids.ts";
 import { systemFields } from "./standard.ts";
 import { type FieldDef, type FieldType, field, type ObjectDef, objectDef } from "./types.ts";

@@ -1,4 +1,4 @@
-// Maps the deterministic demo data set (connectors/sandbox/demo-data.ts) onto the portal:
+// Maps the deterministic demo data set (sandbox/demo-data.ts) onto the portal:
 // - each demo partner → a company (name, domain, website, type PARTNER/RESELLER, is_partner,
 //   partner_id = demo id, partner_type, certifications, agreement_signed, compliance_ok);
 // - a few customer companies (is_partner=false), default one per five partners, at least 3;
@@ -8,7 +8,7 @@
 //   time_to_value_days, cancelled_on: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
 //   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
 // Seeding bypasses validation and fires no webhooks.
-import { type DemoDatasetOptions, demoDeals, demoPartners } from "../../sandbox/demo-data.ts";
+import { type DemoDatasetOptions, demoDeals, demoPartners } from "../demo-data.ts";
 import type { PortalState } from "./portal-state.ts";
 
 export interface SeedOptions {

@@ -6,7 +6,7 @@
 // - `recordFailures`: per-record validation failures in batch writes (207 with that record's
 //   error; single-object writes answer 400) for records matching a property value or id.
 import { z } from "zod";
-import { seededRandom } from "../../sandbox/demo-data.ts";
+import { seededRandom } from "../demo-data.ts";
 import { errorBody } from "./errors.ts";
 import type { ObjectTypeName } from "./object-types.ts";
 import type { RecordRule } from "./portal-state.ts";

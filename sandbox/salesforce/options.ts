@@ -86,7 +86,7 @@ export const emulatorOptionsSchema = z.strictObject({
   customFields: z.array(customFieldSchema).default([]),
   validationRules: z.array(validationRuleSchema).default([]),
   faults: faultConfigSchema.default(faultConfigSchema.parse({})),
-  /** Seed the org from connectors/sandbox/demo-data.ts at start. */
+  /** Seed the org from sandbox/demo-data.ts at start. */
   seed: z
     .strictObject({
       seed: z.number().int().optional(),

@@ -1,6 +1,6 @@
 // Deterministic fault injection: a seeded PRNG decides which requests/records fail, so a test or
 // benchmark with the same seed sees the same faults. Changeable at runtime (POST /__sandbox/faults).
-import { seededRandom } from "../../sandbox/demo-data.ts";
+import { seededRandom } from "../demo-data.ts";
 import { type FaultConfig, type FaultConfigInput, faultConfigSchema } from "./options.ts";
 import type { ValidationRule } from "./org-state.ts";
 

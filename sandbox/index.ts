@@ -2,15 +2,12 @@
 // SFDX metadata, the HubSpot portal provisioned through the connector, both seeded from the
 // demo data set. Used by `incentives demo`, `incentives sandbox`, the sync tests and the bench.
 import { pino } from "pino";
-import { type HubSpotEmulator, startHubSpotEmulator } from "../../connectors/hubspot/emulator/server.ts";
-import { createHubSpotConnector, type HubSpotConnector } from "../../connectors/hubspot/index.ts";
-import {
-  type RunningSalesforceEmulator,
-  startSalesforceEmulator,
-} from "../../connectors/salesforce/emulator/server.ts";
-import { createSalesforceConnector, type SalesforceConnector } from "../../connectors/salesforce/index.ts";
-import { loadSalesforceMetadata } from "../../connectors/salesforce/metadata-loader.ts";
-import { demoFx } from "../../connectors/sandbox/demo-data.ts";
+import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hubspot/index.ts";
+import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
+import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
+import { demoFx } from "./demo-data.ts";
+import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
+import { type RunningSalesforceEmulator, startSalesforceEmulator } from "./salesforce/server.ts";
 import { type SandboxSeed, type SeedCounts, seedSandbox } from "./seed.ts";
 
 export type { SandboxSeed, SeedCounts } from "./seed.ts";
