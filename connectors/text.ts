@@ -13,6 +13,7 @@ export const REPLACEMENT_CHARACTER = "\uFFFD";
 
 // C0 controls except \t \n \r, DEL and C1 controls, and surrogates that are not part of a pair.
 const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const UNSAFE_TEST = new RegExp(UNSAFE.source);
 
