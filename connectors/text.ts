@@ -43,18 +43,18 @@ const clean = (v: FieldValue): FieldValue => (typeof v === "string" ? cleanText(
  * found, so the sync can log and count them with the record named.
  */
 export function cleanRecord(record: CrmRecord): CrmRecord {
-  let repaired: NonNullable<CrmRecord["repaired"]> | undefined;
+  const repaired: NonNullable<CrmRecord["repaired"]> = [];
   let fields = record.fields;
   for (const [name, value] of Object.entries(record.fields)) {
     if (typeof value !== "string" || !hasUnsafeText(value)) continue;
     if (fields === record.fields) fields = { ...record.fields };
     fields[name] = clean(value);
-    (repaired ??= []).push({ field: name, found: describeUnsafe(value) ?? "" });
+    repaired.push({ field: name, found: describeUnsafe(value) ?? "" });
   }
   const ids = [record.id, record.modifiedBy ?? "", ...record.mergedIds, record.mirrorOf?.id ?? ""];
   const idsDirty =
     ids.some(hasUnsafeText) || Object.values(record.associations).some((list) => list.some(hasUnsafeText));
-  if (!repaired && !idsDirty) return record;
+  if (repaired.length === 0 && !idsDirty) return record;
   const out: CrmRecord = { ...record, fields };
   if (idsDirty) {
     out.id = cleanText(record.id);
@@ -64,8 +64,8 @@ export function cleanRecord(record: CrmRecord): CrmRecord {
     out.associations = Object.fromEntries(
       Object.entries(record.associations).map(([k, list]) => [k, list.map(cleanText)]),
     );
-    (repaired ??= []).push({ field: "(ids)", found: "an id with an unsafe character" });
+    repaired.push({ field: "(ids)", found: "an id with an unsafe character" });
   }
-  out.repaired = repaired ?? [];
+  out.repaired = repaired;
   return out;
 }
