@@ -7,7 +7,8 @@ async function send(url: string, token: string, body: unknown): Promise<void> {
   const res = await fetch(url, {
     method: "PATCH",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    // A string is sent as it is: JSON text with number literals no double can hold.
+    body: typeof body === "string" ? body : JSON.stringify(body),
   });
   if (res.status >= 300) throw new Error(`PATCH ${url}: ${res.status} ${await res.text()}`);
 }
@@ -31,7 +32,7 @@ export function patchSalesforce(
   sandbox: Sandbox,
   object: string,
   id: string,
-  fields: Record<string, unknown>,
+  fields: Record<string, unknown> | string,
 ): Promise<void> {
   return send(
     `${sandbox.env.SALESFORCE_INSTANCE_URL}/services/data/v62.0/sobjects/${object}/${id}`,
