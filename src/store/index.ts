@@ -1,5 +1,6 @@
 // Public surface of the store. Import from here, not from the files behind it.
 export { StoreBusyError } from "./dir-lock.ts";
+export type { Correction, CorrectionFailure, CorrectionInput } from "./ledger/corrections.ts";
 export type {
   LedgerEntry,
   LedgerPage,
@@ -9,7 +10,7 @@ export type {
   PostedStatement,
   StatementFigures,
 } from "./ledger/ledger-repo.ts";
-export type { EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
+export type { AdjustedKind, EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
 export { desiredEntries, LEDGER_KINDS } from "./ledger/mapping.ts";
 export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
 export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
@@ -19,6 +20,16 @@ export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";
 export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
+export type { Dispute, DisputeInput, DisputeStatus, DisputesRepo } from "./payouts/disputes-repo.ts";
+export type {
+  PayoutAction,
+  PayoutEvent,
+  PayoutEventInput,
+  PayoutEventsRepo,
+  PayoutState,
+} from "./payouts/events-repo.ts";
+export { PAYOUT_ACTIONS, PAYOUT_STATES } from "./payouts/events-repo.ts";
+export type { ExportBatch, PayoutExportsRepo } from "./payouts/exports-repo.ts";
 export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {

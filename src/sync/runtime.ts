@@ -8,6 +8,7 @@ import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
 import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
 import { runInbound } from "./inbound/run.ts";
+import { loadLifecycle, settleLifecycle } from "./lifecycle.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
 import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
@@ -160,6 +161,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       assertAmountCurrencies(ctx, program.program.currency);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
+      // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
+      await settleLifecycle(ctx, computed);
+      computed.lifecycle = await loadLifecycle(ctx, computed);
       report.period = computed.period;
       report.summary = summarize(ctx, computed);
       const scale = scaleOf(computed);

@@ -131,6 +131,8 @@ export interface DealValues {
   csat?: string | null;
   time_to_value_days?: number | null;
   cancelled_on?: string | null;
+  /** The end customer (account id or domain); the duplicate-deal review compares it. */
+  customer?: string | null;
 }
 
 export type CanonicalValue = string | number | boolean | null;
@@ -173,6 +175,7 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     csat: { kind: "decimal", role: "input", min: "0", max: "5" },
     time_to_value_days: { kind: "integer", role: "input", min: "0" },
     cancelled_on: { kind: "date", role: "input" },
+    customer: { kind: "text", role: "input" },
     incentive_amount: money,
     incentive_status: { kind: "enum", values: INCENTIVE_STATUSES, role: "computed" },
     spif_awarded: money,
