@@ -1,5 +1,6 @@
 // Payout operations (issue #16): the one surface the CLI, the admin API and the sync use.
 import type { Decimal } from "decimal.js";
+import { minorDigits } from "../engine/money.ts";
 import type { Dispute, LedgerView, PayoutEvent, Store } from "../store/index.ts";
 import { Money } from "../store/money.ts";
 import { type PayoutRow, periodPayouts } from "./overview.ts";
@@ -39,7 +40,8 @@ export async function listPayouts(store: Store, sel: Selection): Promise<PayoutL
     t.sum = t.sum.plus(r.outstanding);
     sums.set(r.display, t);
   }
-  for (const [state, t] of sums) totals[state] = { count: t.count, outstanding: t.sum.toFixed() };
+  const digits = minorDigits(picked[0]?.currency ?? "");
+  for (const [state, t] of sums) totals[state] = { count: t.count, outstanding: t.sum.toFixed(digits) };
   return { period: sel.period, rows: picked, totals };
 }
 

@@ -25,6 +25,7 @@ import { createHealth } from "./adapters/health.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
 import { createMappingsAdmin } from "./adapters/mappings-admin.ts";
+import { createPayoutsAdmin } from "./adapters/payouts-admin.ts";
 import { createProgramsAdmin } from "./adapters/programs-admin.ts";
 import { createQuarantineAdmin, refreshQuarantineGauge } from "./adapters/quarantine-admin.ts";
 import { createRunsAdmin } from "./adapters/runs-admin.ts";
@@ -204,6 +205,7 @@ export async function composeService(
       ledger: createLedgerAdmin({ store }),
       runs: createRunsAdmin({ store, triggers }),
       quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics }),
+      payouts: createPayoutsAdmin({ store }),
     },
     async onListening({ url, jobs: runner, guard, logger: log }) {
       if (!sandbox || !secret) return;
