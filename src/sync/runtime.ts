@@ -176,7 +176,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       }
       ctx.log.info({ heapMb: heapMb() }, "outbound");
       await writeBack(ctx, computed, describes, scale);
-      await syncPayouts(ctx, computed.period, scale);
+      await syncPayouts(ctx, computed.period, scale, computed);
       await createMirrors(ctx, computed, describes, scale);
       const quarantined =
         (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
