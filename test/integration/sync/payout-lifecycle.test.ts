@@ -36,7 +36,7 @@ const payoutStatuses = (partner: string, period: string) =>
   );
 async function company(partner: string) {
   const p = await h.store.partners.get(partner);
-  const id = (p?.raw as { sides?: { hubspot?: { id: string } } }).sides?.hubspot?.id;
+  const id = (p?.raw as { sides?: { hubspot?: { id: string } } } | undefined)?.sides?.hubspot?.id;
   return id ? h.sandbox.hubspot.portal.get("companies", id)?.properties : undefined;
 }
 
