@@ -7,8 +7,16 @@ import { periodsRepo } from "./ledger/periods-repo.ts";
 import { migrate } from "./migrate.ts";
 import { openPostgres } from "./pg-executor.ts";
 import { openPglite } from "./pglite-executor.ts";
+import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
+import { adminSessionsRepo } from "./repos/admin-sessions.ts";
+import type { ApiUsageRepo } from "./repos/api-usage.ts";
+import { apiUsageRepo } from "./repos/api-usage.ts";
 import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
+import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
+import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
+import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
+import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
 import type { RecordErrorsRepo } from "./repos/record-errors.ts";
@@ -35,6 +43,11 @@ export interface Store {
   readonly recordErrors: RecordErrorsRepo;
   readonly ledger: LedgerRepo;
   readonly periods: PeriodsRepo;
+  // The admin console's tables and read models.
+  readonly adminSessions: AdminSessionsRepo;
+  readonly mappingVersions: MappingVersionsRepo;
+  readonly apiUsage: ApiUsageRepo;
+  readonly partnerDirectory: PartnerDirectoryRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -62,6 +75,10 @@ export function createStore(db: SqlExecutor): Store {
     recordErrors: recordErrorsRepo(db),
     ledger: ledgerRepo(db),
     periods: periodsRepo(db),
+    adminSessions: adminSessionsRepo(db),
+    mappingVersions: mappingVersionsRepo(db),
+    apiUsage: apiUsageRepo(db),
+    partnerDirectory: partnerDirectoryRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");
