@@ -17,6 +17,8 @@ import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
 import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
 import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
 import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
+import type { QuarantineGroupsRepo } from "./repos/quarantine-groups.ts";
+import { quarantineGroupsRepo } from "./repos/quarantine-groups.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
 import type { RecordErrorsRepo } from "./repos/record-errors.ts";
@@ -48,6 +50,7 @@ export interface Store {
   readonly mappingVersions: MappingVersionsRepo;
   readonly apiUsage: ApiUsageRepo;
   readonly partnerDirectory: PartnerDirectoryRepo;
+  readonly quarantineGroups: QuarantineGroupsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -79,6 +82,7 @@ export function createStore(db: SqlExecutor): Store {
     mappingVersions: mappingVersionsRepo(db),
     apiUsage: apiUsageRepo(db),
     partnerDirectory: partnerDirectoryRepo(db),
+    quarantineGroups: quarantineGroupsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");
