@@ -21,16 +21,22 @@ import type { Store } from "../store/index.ts";
 import { tryOpenStoreFromEnv } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
 import { createSyncRuntime } from "../sync/runtime.ts";
+import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
+import { createLiveRuns } from "./adapters/live-runs.ts";
 import { createMappingsAdmin } from "./adapters/mappings-admin.ts";
+import { withConsoleExtras } from "./adapters/mappings-console.ts";
+import { createPartnersAdmin } from "./adapters/partners-admin.ts";
 import { createProgramsAdmin } from "./adapters/programs-admin.ts";
 import { createQuarantineAdmin, refreshQuarantineGauge } from "./adapters/quarantine-admin.ts";
 import { createRunsAdmin } from "./adapters/runs-admin.ts";
 import { createSimulateAdmin } from "./adapters/simulate-admin.ts";
 import { createStatementsAdmin } from "./adapters/statements-admin.ts";
+import { createSyncHealthAdmin, withUsageSampling } from "./adapters/sync-health-admin.ts";
 import type { ServiceConfig } from "./config.ts";
+import { createRecordLinks, type RecordLinkBases } from "./console/record-links.ts";
 import type { Logger } from "./logger.ts";
 import type { ServicePorts } from "./main.ts";
 import type { Metrics } from "./metrics.ts";
@@ -119,6 +125,21 @@ async function loadMappings(dir: string, crms: CrmName[]) {
   return { mappings, problems };
 }
 
+/** Where records open: the sandbox's emulators, or the org/portal named in the environment. */
+function recordLinkBases(config: ServiceConfig, sandbox: Sandbox | null): RecordLinkBases {
+  if (sandbox) {
+    return {
+      salesforce: sandbox.salesforce.url,
+      hubspot: { appUrl: sandbox.hubspot.url, portalId: sandbox.hubspot.portal.portalId },
+    };
+  }
+  const portal = config.env.HUBSPOT_PORTAL_ID;
+  return {
+    salesforce: config.env.SALESFORCE_INSTANCE_URL ?? null,
+    hubspot: portal ? { appUrl: "https://app.hubspot.com", portalId: portal } : null,
+  };
+}
+
 function storeEnv(config: ServiceConfig): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   if (config.store.kind === "postgres") env.DATABASE_URL = config.store.url;
@@ -150,10 +171,25 @@ export async function composeService(
   }
   const store = opened.value;
   const { sandbox } = crms;
-  const timer = createComputeTimer(metrics);
+  const baseTimer = createComputeTimer(metrics);
+  // The console's live progress hears the same begin/end and progress events as the timer.
+  const liveRuns = createLiveRuns();
+  const timer = {
+    progress: liveRuns.progress(baseTimer.progress),
+    begin: (kind: "sync" | "reconcile") => {
+      baseTimer.begin(kind);
+      liveRuns.begin(kind);
+    },
+    end: () => {
+      baseTimer.end();
+      liveRuns.end();
+    },
+  };
+  const links = createRecordLinks(recordLinkBases(config, sandbox));
+  const describe = createDescribeCache(crms.connectors);
   // The runtime reads this object at every run; the mappings admin swaps entries between runs.
   const live = loaded.mappings;
-  const runtime = createSyncRuntime({
+  const baseRuntime = createSyncRuntime({
     store,
     connectors: crms.connectors,
     mappings: live,
@@ -162,7 +198,12 @@ export async function composeService(
     logger: logger.child({ component: "sync" }),
     progress: timer.progress,
   });
-  const mappings = await createMappingsAdmin({ dir: config.mappingsDir, live });
+  // Each run's end samples the CRMs' API usage for the console's chart.
+  const runtime = withUsageSampling(baseRuntime, { store, connectors: crms.connectors });
+  const mappings = withConsoleExtras(
+    await createMappingsAdmin({ dir: config.mappingsDir, live, describe, store }),
+    { store, describe },
+  );
   await access(config.mappingsDir, constants.W_OK).catch(() =>
     logger.warn(
       { mappingsDir: config.mappingsDir },
@@ -203,8 +244,20 @@ export async function composeService(
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
       runs: createRunsAdmin({ store, triggers }),
-      quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics }),
+      quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics, links }),
+      partners: createPartnersAdmin({ store, links }),
+      syncHealth: createSyncHealthAdmin({
+        store,
+        live: liveRuns,
+        schedule: {
+          enabled: config.schedule.enabled,
+          syncCron: config.schedule.syncCron,
+          reconcileCron: config.schedule.reconcileCron,
+          timezone: config.schedule.reconcileTz,
+        },
+      }),
     },
+    sessions: store.adminSessions,
     async onListening({ url, jobs: runner, guard, logger: log }) {
       if (!sandbox || !secret) return;
       // HubSpot calls this service's own route. The emulator's webhook options are fixed at its

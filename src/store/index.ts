@@ -22,9 +22,9 @@ export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFro
 export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
 export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts";
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
+export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
 export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
-export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {
   ProgramVersion,
   ProgramVersionInput,

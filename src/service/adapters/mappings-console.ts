@@ -15,7 +15,7 @@ const UNMAPPED = "inbound.unmapped_value";
 // formatInboundError writes the value with JSON.stringify: `…: "Referral" is not in the value map…`.
 const VALUE_IN_REASON = /: ("(?:[^"\\]|\\.)*") is not in the value map/;
 
-function valueOf(reason: string): string | null {
+function valueInReason(reason: string): string | null {
   const m = VALUE_IN_REASON.exec(reason);
   if (!m?.[1]) return null;
   try {
@@ -35,7 +35,10 @@ export function withConsoleExtras(
   const locate = (crm: CrmName, object: string, crmField: string) => {
     const mapping = base.current(crm)?.mapping;
     if (!mapping) return null;
-    for (const [entity, em] of Object.entries(mapping.entities) as [EntityName, (typeof mapping.entities)[EntityName]][]) {
+    for (const [entity, em] of Object.entries(mapping.entities) as [
+      EntityName,
+      (typeof mapping.entities)[EntityName],
+    ][]) {
       if (em.object !== object) continue;
       for (const [name, f] of Object.entries(em.fields)) {
         if (f.crm_field === crmField) return { entity, field: name };
@@ -94,7 +97,7 @@ export function withConsoleExtras(
         const page = await store.recordErrors.list({ status: "open", limit: 1000, afterId });
         for (const e of page) {
           if (e.code !== UNMAPPED) continue;
-          const value = valueOf(e.reason);
+          const value = valueInReason(e.reason);
           const at = locate(e.crm as CrmName, e.object, e.field);
           if (value === null || !at) continue;
           const key = [e.crm, e.object, e.field, value].join("\u0000");
@@ -120,7 +123,8 @@ export function withConsoleExtras(
     },
     async mapValue(request, actor): Promise<Outcome<{ retried: number }>> {
       const current = base.current(request.crm);
-      if (!current) return { ok: false, problems: [{ path: "crm", message: `${request.crm} is not mapped` }] };
+      if (!current)
+        return { ok: false, problems: [{ path: "crm", message: `${request.crm} is not mapped` }] };
       const path = ["entities", request.entity, "fields", request.field, "transform", "map"];
       const doc = parseDocument(current.text);
       if (!doc.hasIn(path)) {
@@ -145,7 +149,7 @@ export function withConsoleExtras(
           afterId,
         });
         for (const e of page) {
-          if (e.code === UNMAPPED && e.field === crmField && valueOf(e.reason) === request.value) {
+          if (e.code === UNMAPPED && e.field === crmField && valueInReason(e.reason) === request.value) {
             if (await store.recordErrors.requestRetry(e.id)) retried++;
           }
         }

@@ -10,7 +10,14 @@ import { buildData } from "../../sync/compute/run.ts";
 import { loadWorkingSet } from "../../sync/load.ts";
 import type { WorkingSet } from "../../sync/model.ts";
 import type { Metrics } from "../metrics.ts";
-import type { Outcome, PartnerSimulation, Problem, SimulateAdmin, SimulationResult } from "../ports.ts";
+import type {
+  ComponentDelta,
+  Outcome,
+  PartnerSimulation,
+  Problem,
+  SimulateAdmin,
+  SimulationResult,
+} from "../ports.ts";
 import { engineProblems, programText } from "./programs-admin.ts";
 
 /** First day of a period label: 2026, 2026-H2, 2026-Q3, 2026-07. */
@@ -38,6 +45,32 @@ async function compute(
   const result = computeStatement(program, data, period);
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
   return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
+}
+
+/** Statement lines summed per component over every partner (forfeited lines earn nothing). */
+function componentTotals(partners: Iterable<PartnerStatement> | undefined): Map<string, Decimal> {
+  const totals = new Map<string, Decimal>();
+  for (const p of partners ?? []) {
+    for (const line of p.lines) {
+      if (line.forfeited) continue;
+      totals.set(line.component, (totals.get(line.component) ?? new Decimal(0)).plus(line.amount));
+    }
+  }
+  return totals;
+}
+
+export function componentDeltas(
+  before: Iterable<PartnerStatement> | undefined,
+  after: Iterable<PartnerStatement>,
+  scale: number,
+): ComponentDelta[] {
+  const b = componentTotals(before);
+  const a = componentTotals(after);
+  return [...new Set([...b.keys(), ...a.keys()])].sort().map((component) => {
+    const x = b.get(component) ?? new Decimal(0);
+    const y = a.get(component) ?? new Decimal(0);
+    return { component, before: x.toFixed(scale), after: y.toFixed(scale), delta: y.minus(x).toFixed(scale) };
+  });
 }
 
 const scaleOf = (amount: string): number =>
@@ -118,6 +151,7 @@ export function createSimulateAdmin(deps: {
             after: totalAfter.toFixed(scale),
             delta: totalAfter.minus(totalBefore).toFixed(scale),
           },
+          components: componentDeltas(before?.partners.values(), after.partners.values(), scale),
         },
       };
     },

@@ -21,10 +21,11 @@ export interface AdminSessionsRepo {
 export function adminSessionsRepo(db: SqlExecutor): AdminSessionsRepo {
   return {
     async create(s) {
-      await db.query(
-        "INSERT INTO admin_sessions (id_hash, user_name, expires_at) VALUES ($1, $2, $3)",
-        [s.idHash, s.userName, s.expiresAt.toISOString()],
-      );
+      await db.query("INSERT INTO admin_sessions (id_hash, user_name, expires_at) VALUES ($1, $2, $3)", [
+        s.idHash,
+        s.userName,
+        s.expiresAt.toISOString(),
+      ]);
     },
     async active(idHash) {
       const r = await db.query<Record<string, unknown>>(
