@@ -87,6 +87,8 @@ export interface PageRequest {
 
 export interface MappingsAdmin {
   get(): Promise<JsonValue>;
+  /** Each CRM's mapping as the YAML text in force (comments kept), for editing. */
+  texts?(): Promise<Record<string, string>>;
   /** `live`: also against each CRM's live describe/properties (fields, types, picklist values). */
   validate(document: JsonValue, options?: { live?: boolean }): Promise<Validation>;
   /**
@@ -145,6 +147,8 @@ export interface ProgramVersion {
   effectiveFrom: string;
   publishedAt: string;
   program: JsonValue;
+  /** The program's YAML text as published (comments kept). */
+  text?: string;
 }
 
 export interface ProgramsAdmin {

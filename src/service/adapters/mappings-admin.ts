@@ -120,6 +120,9 @@ export async function createMappingsAdmin(options: {
     async get() {
       return documentOf();
     },
+    async texts() {
+      return Object.fromEntries(crms.map((crm) => [crm, texts.get(crm) ?? ""]));
+    },
     async validate(document, validateOptions = {}): Promise<Validation> {
       const { problems, candidates } = check(document);
       if (problems.length === 0 && validateOptions.live) problems.push(...(await checkLive(candidates)));

@@ -20,6 +20,7 @@ export function toProgramVersion(v: StoredVersion): ProgramVersion {
     effectiveFrom: v.effectiveFrom,
     publishedAt: v.createdAt,
     program: (doc.ok ? doc.value : v.yaml) as JsonValue,
+    text: v.yaml,
   };
 }
 
