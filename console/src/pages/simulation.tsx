@@ -7,24 +7,9 @@ import { ChartView } from "../components/chart.tsx";
 import { type Column, DataTable } from "../components/data-table.tsx";
 import { Card } from "../components/states.tsx";
 import { compareDecimal, formatAmount, formatMoney, plotValue } from "../lib/money.ts";
+import { subtract } from "./simulation-math.ts";
 
 type Row = SimulationResult["partners"][number] & { delta: string };
-
-/** after − before on decimal strings, digit by digit (no float). */
-export function subtract(a: string, b: string): string {
-  const scale = Math.max((a.split(".")[1] ?? "").length, (b.split(".")[1] ?? "").length);
-  const toInt = (s: string) => {
-    const neg = s.startsWith("-");
-    const [i = "0", f = ""] = s.replace(/^-/, "").split(".");
-    const v = BigInt(i + f.padEnd(scale, "0"));
-    return neg ? -v : v;
-  };
-  const d = toInt(a) - toInt(b);
-  const neg = d < 0n;
-  const digits = (neg ? -d : d).toString().padStart(scale + 1, "0");
-  const out = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
-  return neg ? `-${out}` : out;
-}
 
 export function SimulationView({ result }: { result: SimulationResult }) {
   const rows: Row[] = useMemo(
