@@ -56,7 +56,10 @@ try {
   let batch: Parameters<typeof store.partners.upsert>[0] = [];
   for (const p of demoPartners(dataset)) {
     batch.push({ id: p.id, data: { ...p }, sourceCrm: "salesforce" });
-    if (batch.length === 2000) batch = (await store.partners.upsert(batch), []);
+    if (batch.length === 2000) {
+      await store.partners.upsert(batch);
+      batch = [];
+    }
   }
   await store.partners.upsert(batch);
   let deals: Parameters<typeof store.deals.upsert>[0] = [];
@@ -68,7 +71,10 @@ try {
       data: { ...d },
       sourceCrm: "salesforce",
     });
-    if (deals.length === 5000) deals = (await store.deals.upsert(deals), []);
+    if (deals.length === 5000) {
+      await store.deals.upsert(deals);
+      deals = [];
+    }
   }
   await store.deals.upsert(deals);
   console.log(`stored ${PARTNERS} partners and ${DEALS} deals in ${secs(t() - t0)}`);
