@@ -180,6 +180,17 @@ describe("the admin console", () => {
     expect(await page.getByTestId("figure-payable").textContent()).toBe(`${payable} USD`);
     const firstExplanation = statement.statement.partner.lines[0]?.explanation;
     if (firstExplanation) await page.getByText(firstExplanation).first().waitFor();
-    expect(await page.getByRole("link", { name: /Open in Salesforce/ }).count()).toBeGreaterThan(0);
+    // The partner's Salesforce record opens (the sandbox's record page) with the tier the
+    // mapping saved earlier now writes to Description.
+    const [record] = await Promise.all([
+      b.context.waitForEvent("page"),
+      page.getByRole("link", { name: /Open in Salesforce/ }).click(),
+    ]);
+    await record.waitForLoadState();
+    const description = record.locator("tr", {
+      has: record.getByRole("rowheader", { name: "Description", exact: true }),
+    });
+    expect(await description.locator("td").textContent()).toMatch(/^(Registered|Silver|Gold)$/);
+    await record.close();
   });
 });
