@@ -237,6 +237,13 @@ try {
     times.sort((a, b) => a - b);
     const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!);
     results[name] = { p50_ms: at(0.5), p95_ms: at(0.95), max_ms: Math.round(times.at(-1)!) };
+    if (process.env.BENCH_DETAIL) {
+      for (const path of paths()) {
+        const s0 = t();
+        await get(path);
+        console.log(`  ${path} ${Math.round(t() - s0)} ms`);
+      }
+    }
     console.log(
       `${name.padEnd(20)} p50 ${String(results[name].p50_ms).padStart(5)} ms   p95 ${String(results[name].p95_ms).padStart(5)} ms`,
     );

@@ -113,8 +113,18 @@ export async function createMappingsAdmin(options: {
     }
   }
 
-  const documentOf = (): JsonValue =>
-    Object.fromEntries(crms.map((crm) => [crm, parseYaml(texts.get(crm) ?? "") as JsonValue]));
+  // Parsed once per accepted text: the console reads the mapping on every page load.
+  let parsed: { key: string; value: JsonValue } | null = null;
+  const documentOf = (): JsonValue => {
+    const key = crms.map((crm) => texts.get(crm) ?? "").join("\u0000");
+    if (parsed?.key !== key) {
+      parsed = {
+        key,
+        value: Object.fromEntries(crms.map((crm) => [crm, parseYaml(texts.get(crm) ?? "") as JsonValue])),
+      };
+    }
+    return parsed.value;
+  };
 
   return {
     async get() {

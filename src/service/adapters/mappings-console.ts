@@ -91,35 +91,23 @@ export function withConsoleExtras(
         .sort((a, b) => a.name.localeCompare(b.name));
     },
     async unmappedValues() {
-      const groups = new Map<string, UnmappedValue>();
-      let afterId = 0;
-      for (;;) {
-        const page = await store.recordErrors.list({ status: "open", limit: 1000, afterId });
-        for (const e of page) {
-          if (e.code !== UNMAPPED) continue;
-          const value = valueInReason(e.reason);
-          const at = locate(e.crm as CrmName, e.object, e.field);
-          if (value === null || !at) continue;
-          const key = [e.crm, e.object, e.field, value].join("\u0000");
-          const group = groups.get(key) ?? {
-            crm: e.crm as CrmName,
-            entity: at.entity,
-            object: e.object,
-            field: at.field,
-            crmField: e.field,
-            value,
-            choices: [...(CANONICAL_FIELDS[at.entity][at.field]?.values ?? [])],
-            records: 0,
-            recordIds: [],
-          };
-          group.records++;
-          if (group.recordIds.length < 20) group.recordIds.push(e.recordId);
-          groups.set(key, group);
-        }
-        if (page.length < 1000) break;
-        afterId = page.at(-1)!.id;
+      const items: UnmappedValue[] = [];
+      for (const g of await store.quarantineGroups.unmappedValues()) {
+        const at = locate(g.crm as CrmName, g.object, g.field);
+        if (!at) continue;
+        items.push({
+          crm: g.crm as CrmName,
+          entity: at.entity,
+          object: g.object,
+          field: at.field,
+          crmField: g.field,
+          value: g.value,
+          choices: [...(CANONICAL_FIELDS[at.entity][at.field]?.values ?? [])],
+          records: g.records,
+          recordIds: g.recordIds,
+        });
       }
-      return [...groups.values()];
+      return items;
     },
     async mapValue(request, actor): Promise<Outcome<{ retried: number }>> {
       const current = base.current(request.crm);
@@ -145,11 +133,12 @@ export function withConsoleExtras(
           status: "open",
           crm: request.crm,
           object,
+          code: UNMAPPED,
           limit: 1000,
           afterId,
         });
         for (const e of page) {
-          if (e.code === UNMAPPED && e.field === crmField && valueInReason(e.reason) === request.value) {
+          if (e.field === crmField && valueInReason(e.reason) === request.value) {
             if (await store.recordErrors.requestRetry(e.id)) retried++;
           }
         }

@@ -9,7 +9,7 @@ import { HttpError } from "../errors.ts";
 import type { JsonObject, JsonValue, PartnerDetail, PartnersAdmin } from "../ports.ts";
 import { periodStart } from "./simulate-admin.ts";
 
-/** The cursor is the last row's sort key, [lower(name), id], as base64url JSON. */
+/** The cursor is the last row's sort key as the database computed it, [lower(name), id], base64url JSON. */
 function decodeCursor(cursor: string): { name: string; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
@@ -31,13 +31,13 @@ export function createPartnersAdmin(deps: { store: Store; links: RecordLinks }):
         limit,
         ...(cursor ? { after: decodeCursor(cursor) } : {}),
       });
-      const last = page.items.at(-1);
+      const { last } = page;
       return {
         items: page.items,
         total: page.total,
         nextCursor:
           page.items.length === limit && last
-            ? Buffer.from(JSON.stringify([(last.name ?? "").toLowerCase(), last.id])).toString("base64url")
+            ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url")
             : null,
       };
     },

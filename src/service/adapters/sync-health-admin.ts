@@ -54,6 +54,17 @@ export function createSyncHealthAdmin(deps: {
   clock?: () => Date;
 }): SyncHealthAdmin {
   const clock = deps.clock ?? (() => new Date());
+  // node-cron finds the next match by stepping through time (for a nightly cron, thousands of
+  // steps), so each answer is kept until the moment it names has passed.
+  const next = new Map<string, string | null>();
+  const cachedNext = (expression: string) => {
+    const now = clock();
+    const known = next.get(expression);
+    if (known !== undefined && known !== null && Date.parse(known) > now.getTime()) return known;
+    const value = nextRun(expression, deps.schedule.timezone, now);
+    next.set(expression, value);
+    return value;
+  };
   return {
     async usage({ days }): Promise<UsageSeries[]> {
       const since = new Date(clock().getTime() - days * 86_400_000).toISOString();
@@ -77,12 +88,12 @@ export function createSyncHealthAdmin(deps: {
         enabled: schedule.enabled,
         sync: {
           cron: schedule.syncCron,
-          next: schedule.enabled ? nextRun(schedule.syncCron, schedule.timezone, clock()) : null,
+          next: schedule.enabled ? cachedNext(schedule.syncCron) : null,
         },
         reconcile: {
           cron: schedule.reconcileCron,
           timezone: schedule.timezone,
-          next: schedule.enabled ? nextRun(schedule.reconcileCron, schedule.timezone, clock()) : null,
+          next: schedule.enabled ? cachedNext(schedule.reconcileCron) : null,
         },
       };
     },

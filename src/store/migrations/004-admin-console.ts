@@ -33,5 +33,6 @@ CREATE TABLE api_usage (
 CREATE INDEX api_usage_crm_idx ON api_usage (crm, sampled_at);
 
 CREATE INDEX ledger_statements_partner_idx ON ledger_statements (partner, period, id);
-CREATE INDEX partners_name_idx ON partners (lower(name) text_pattern_ops);
+-- The partner list's order and keyset (name, then key).
+CREATE INDEX partners_name_idx ON partners ((lower(coalesce(name, ''))), id);
 `;

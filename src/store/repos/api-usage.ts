@@ -13,7 +13,10 @@ export interface ApiUsageSample {
 
 export interface ApiUsageRepo {
   record(sample: { crm: string; used: number; limit: number; runId?: number | null }): Promise<void>;
-  /** Oldest first, since `since` (ISO), at most `limit` samples per CRM (the most recent ones). */
+  /**
+   * Oldest first, since `since` (ISO): one point per CRM and hour (the highest usage seen in it,
+   * with the allocation then), so a week is at most 168 points however often runs sample.
+   */
   list(filter: { crm?: string; since: string; limit: number }): Promise<ApiUsageSample[]>;
 }
 
@@ -29,14 +32,14 @@ export function apiUsageRepo(db: SqlExecutor): ApiUsageRepo {
     },
     async list(f) {
       const r = await db.query<Record<string, unknown>>(
-        `SELECT * FROM (
-           SELECT crm, sampled_at, used, daily_limit, run_id,
-                  row_number() OVER (PARTITION BY crm ORDER BY sampled_at DESC, id DESC) AS n
-             FROM api_usage WHERE ($1::text IS NULL OR crm = $1) AND sampled_at >= $2::timestamptz
-         ) s WHERE n <= $3 ORDER BY crm, sampled_at`,
+        `SELECT crm, max(sampled_at) AS sampled_at, max(used) AS used, max(daily_limit) AS daily_limit,
+                max(run_id) AS run_id
+           FROM api_usage WHERE ($1::text IS NULL OR crm = $1) AND sampled_at >= $2::timestamptz
+          GROUP BY crm, date_trunc('hour', sampled_at)
+          ORDER BY crm, 2 DESC LIMIT $3`,
         [f.crm ?? null, f.since, f.limit],
       );
-      return r.rows.map((row) => ({
+      return r.rows.reverse().map((row) => ({
         crm: String(row.crm),
         sampledAt: isoTimestamp(row.sampled_at),
         used: Number(row.used),

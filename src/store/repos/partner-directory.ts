@@ -34,7 +34,7 @@ export interface PartnerDirectoryRepo {
     query: string;
     limit: number;
     after?: { name: string; id: string };
-  }): Promise<{ items: PartnerListing[]; total: number }>;
+  }): Promise<{ items: PartnerListing[]; total: number; last: { name: string; id: string } | null }>;
   /** The last statement posted for each period of a partner, oldest period first. */
   periods(partnerId: string): Promise<PeriodSummary[]>;
 }
@@ -47,25 +47,33 @@ export function partnerDirectoryRepo(db: SqlExecutor): PartnerDirectoryRepo {
       const pattern = `%${escapeLike(query.trim().toLowerCase())}%`;
       const where = `NOT p.deleted AND ($1 = '%%' OR lower(coalesce(p.name, '')) LIKE $1
         OR lower(p.id) LIKE $1 OR lower(coalesce(p.data->>'domain', '')) LIKE $1)`;
+      // The page of partners first (name order, keyset), then each one's latest statement: the
+      // join runs for the 50 rows shown, not for every partner before the sort.
       const r = await db.query<Record<string, unknown>>(
-        `SELECT p.id, p.name, p.data->>'domain' AS domain, p.data->>'type' AS type, p.source_crm,
+        `SELECT p.id, p.name, p.domain, p.type, p.source_crm, p.sort_name,
                 s.period, s.tier, s.payable::text AS payable, s.currency
-           FROM partners p
+           FROM (SELECT p.id, p.name, p.data->>'domain' AS domain, p.data->>'type' AS type, p.source_crm,
+                        lower(coalesce(p.name, '')) AS sort_name
+                   FROM partners p
+                  WHERE ${where}
+                    AND ($3::text IS NULL OR (lower(coalesce(p.name, '')), p.id) > ($3::text, $4::text))
+                  ORDER BY lower(coalesce(p.name, '')), p.id LIMIT $2) p
            LEFT JOIN LATERAL (
              SELECT period, document->>'tier' AS tier, payable, currency FROM ledger_statements
               WHERE partner = p.id ORDER BY period DESC, id DESC LIMIT 1
            ) s ON true
-          WHERE ${where}
-            AND ($3::text IS NULL OR (lower(coalesce(p.name, '')), p.id) > (lower($3::text), $4::text))
-          ORDER BY lower(coalesce(p.name, '')), p.id LIMIT $2`,
+          ORDER BY p.sort_name, p.id`,
         [pattern, limit, after?.name ?? null, after?.id ?? null],
       );
       const total = await db.query<{ n: string }>(
         `SELECT count(*)::text AS n FROM partners p WHERE ${where}`,
         [pattern],
       );
+      const lastRow = r.rows.at(-1);
       return {
         total: Number(total.rows[0]?.n ?? 0),
+        // The database's own sort key of the last row, so the next page starts exactly after it.
+        last: lastRow ? { name: String(lastRow.sort_name), id: String(lastRow.id) } : null,
         items: r.rows.map((row) => ({
           id: String(row.id),
           name: (row.name as string | null) ?? null,
