@@ -1,6 +1,6 @@
 // Canonical data (spec §1) as zod schemas, plus the rules relating records to each other.
 import { z } from "zod";
-import { parsePeriodLabel } from "./period.ts";
+import { parsePeriodLabel } from "../period/index.ts";
 import type { Problem } from "./result.ts";
 import {
   attribution,

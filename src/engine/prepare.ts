@@ -2,8 +2,8 @@
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
 import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
-import { Dec, minorDigits, money } from "./money.ts";
-import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
+import { Dec, minorDigits, money } from "../../money/index.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "../period/index.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
 
 export interface Prepared {

@@ -2,7 +2,7 @@
 // walk that carries state across version changes (docs/engine.md "Program versions").
 import { type CProgram, compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
-import { type Granularity, isIsoDate, parsePeriodLabel, periodLabel } from "./period.ts";
+import { type Granularity, isIsoDate, parsePeriodLabel, periodLabel } from "../period/index.ts";
 import { prepare } from "./prepare.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";

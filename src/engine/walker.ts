@@ -10,8 +10,8 @@ import type { CComponent, CMultiplier, CProgram, CRate, CSpif, PDeal } from "./c
 import type { Partner } from "./data-schema.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
 import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
-import { type Dec, money, roundMoney, ZERO } from "./money.ts";
-import { periodLabel } from "./period.ts";
+import { type Dec, money, roundMoney, ZERO } from "../../money/index.ts";
+import { periodLabel } from "../period/index.ts";
 import type { Prepared } from "./prepare.ts";
 import { periodStats, type Score, score } from "./scorecard.ts";
 import { allocateSpif, type SpifOutcome, type SpifPool } from "./spif.ts";
