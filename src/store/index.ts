@@ -1,4 +1,6 @@
 // Public surface of the store. Import from here, not from the files behind it.
+
+export { comparePeriods, isPeriod, nextPeriod } from "../period/index.ts";
 export { StoreBusyError } from "./dir-lock.ts";
 export type {
   LedgerEntry,
@@ -19,7 +21,6 @@ export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";
 export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
-export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {
   ProgramVersion,

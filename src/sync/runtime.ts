@@ -2,6 +2,7 @@
 // store, connectors and mappings; each `sync` / `reconcile` is one recorded run.
 import { type Logger, pino } from "pino";
 import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/types.ts";
+import { minorDigits } from "../../money/index.ts";
 import type { Data } from "../engine/index.ts";
 import type { Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
@@ -161,8 +162,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
       report.period = computed.period;
-      report.summary = summarize(ctx, computed);
-      const scale = scaleOf(computed);
+      // Every amount the run writes carries the program currency's minor digits.
+      const scale = minorDigits(program.program.currency);
+      report.summary = summarize(computed, scale);
       for (const crm of crmsOf(ctx)) {
         for (const entity of ["partner", "deal"] as const) {
           const object = ctx.mappings[crm]!.entities[entity].object;
@@ -262,25 +264,15 @@ async function resolveIntegrationUsers(
   return out;
 }
 
-function scaleOf(computed: { partners: Map<string, { current: { payable: string } | null }> }): number {
-  for (const f of computed.partners.values()) {
-    const p = f.current?.payable;
-    if (p) return p.includes(".") ? p.length - p.indexOf(".") - 1 : 0;
-  }
-  return 2;
-}
-
 function summarize(
-  ctx: RunContext,
   computed: Awaited<ReturnType<typeof computeAndPost>>,
+  scale: number,
 ): SyncReport["summary"] {
   const tiers: Record<string, number> = {};
   for (const f of computed.partners.values()) {
     const t = f.current?.tier ?? "(none)";
     tiers[t] = (tiers[t] ?? 0) + 1;
   }
-  const scale = scaleOf(computed);
-  void ctx;
   return {
     tiers,
     payable: computed.totals.payable.toFixed(scale),

@@ -2,9 +2,10 @@
 // effect at the period's start. The engine runs directly on data the sync's own loader and
 // builder produce from the store (src/sync/load.ts, compute/run.ts), so "before" equals what the
 // last run posted for that version. Nothing is written.
-import { Decimal } from "decimal.js";
+import { Dec, minorDigits } from "../../../money/index.ts";
 import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
 import { computeStatement, parseProgram } from "../../engine/index.ts";
+import { periodStart } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
 import { buildData } from "../../sync/compute/run.ts";
 import { loadWorkingSet } from "../../sync/load.ts";
@@ -12,19 +13,6 @@ import type { WorkingSet } from "../../sync/model.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Outcome, PartnerSimulation, Problem, SimulateAdmin, SimulationResult } from "../ports.ts";
 import { engineProblems, programText } from "./programs-admin.ts";
-
-/** First day of a period label: 2026, 2026-H2, 2026-Q3, 2026-07. */
-export function periodStart(period: string): string {
-  const year = period.slice(0, 4);
-  const rest = period.slice(5);
-  if (rest === "") return `${year}-01-01`;
-  const month = rest.startsWith("Q")
-    ? (Number(rest.slice(1)) - 1) * 3 + 1
-    : rest.startsWith("H")
-      ? (Number(rest.slice(1)) - 1) * 6 + 1
-      : Number(rest);
-  return `${year}-${String(month).padStart(2, "0")}-01`;
-}
 
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
@@ -39,9 +27,6 @@ async function compute(
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
   return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
 }
-
-const scaleOf = (amount: string): number =>
-  amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
 
 export function createSimulateAdmin(deps: {
   store: Store;
@@ -88,12 +73,11 @@ export function createSimulateAdmin(deps: {
         };
       }
       const ids = [...new Set([...(before?.partners.keys() ?? []), ...after.partners.keys()])].sort();
-      const zero = (scale: number) => new Decimal(0).toFixed(scale);
-      const sample = [...after.partners.values()][0]?.payable ?? "0.00";
-      const scale = scaleOf(sample);
+      const zero = (scale: number) => new Dec(0).toFixed(scale);
+      const scale = minorDigits(draft.value.currency);
       const partners: PartnerSimulation[] = [];
-      let totalBefore = new Decimal(0);
-      let totalAfter = new Decimal(0);
+      let totalBefore = new Dec(0);
+      let totalAfter = new Dec(0);
       for (const id of ids) {
         const b = before?.partners.get(id);
         const a = after.partners.get(id);
