@@ -34,6 +34,11 @@ export interface CrmRecord {
   mirrorOf: { crm: CrmName; id: string } | null;
   /** Associated record ids by the name the read request gave the association. */
   associations: Record<string, string[]>;
+  /**
+   * Fields whose text held characters no store or CRM can take (NUL, other control characters,
+   * lone surrogates), replaced with U+FFFD at the connector boundary (connectors/text.ts).
+   */
+  repaired?: Array<{ field: string; found: string }>;
 }
 
 /** One AND-ed condition of a mapping's scope filter. Structured so no mapping can inject query text. */

@@ -1,4 +1,5 @@
 // Wire object → neutral CrmRecord.
+import { cleanRecord } from "../text.ts";
 import type { CrmRecord, FieldValue } from "../types.ts";
 import { MIRROR_PROPERTY } from "./context.ts";
 import { fromWire } from "./values.ts";
@@ -37,7 +38,8 @@ export function toCrmRecord(
     .split(";")
     .map((s) => s.trim())
     .filter((s) => s !== "" && s !== wire.id);
-  return {
+  // Text is made storable here, at the boundary (connectors/text.ts).
+  return cleanRecord({
     crm: "hubspot",
     object,
     id: wire.id,
@@ -48,7 +50,7 @@ export function toCrmRecord(
     mergedIds: merged,
     mirrorOf: mirrorId ? { crm: "salesforce", id: mirrorId } : null,
     associations: {},
-  };
+  });
 }
 
 export function tombstone(object: string, id: string, at: unknown): CrmRecord {

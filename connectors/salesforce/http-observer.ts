@@ -1,10 +1,12 @@
 // Sees every REST response jsforce receives, without forking jsforce: the connection's transport
 // is wrapped once. This is where API calls are counted, `Sforce-Limit-Info` is read (jsforce
 // also parses it into conn.limitInfo, but only for conn.request, not Bulk 2.0), and where the
-// write path gets the HTTP status and `Retry-After` that jsforce's HttpApiError drops.
+// write path gets the HTTP status and `Retry-After` that jsforce's HttpApiError drops. Numbers a
+// double cannot hold are made exact here, before jsforce parses the body (exact-json.ts).
 // AsyncLocalStorage attributes a response to the logical call that caused it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Connection } from "jsforce";
+import { exactJsonBody } from "./exact-json.ts";
 
 export interface ResponseInfo {
   method: string;
@@ -56,17 +58,20 @@ export function observeConnection(
       req,
       scope?.ownRetries ? { ...options, retry: { ...options?.retry, statusCodes: [] } } : options,
     );
-    pending.then(
-      (res) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
-        const info = { method: req.method, url: req.url, status: res.statusCode, headers };
-        scope?.responses.push(info);
-        onResponse(info, scope);
-      },
-      () => {}, // network errors surface through jsforce's own promise
-    );
-    return pending;
+    // jsforce awaits this promise and then parses `res.body`: the body is made exact first.
+    const observed = pending.then((res) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
+      const info = { method: req.method, url: req.url, status: res.statusCode, headers };
+      scope?.responses.push(info);
+      onResponse(info, scope);
+      if (typeof res.body === "string" && /^application\/json/i.test(headers["content-type"] ?? "")) {
+        res.body = exactJsonBody(res.body);
+      }
+      return res;
+    });
+    // Still a StreamPromise: jsforce pipes `stream()` for streamed responses.
+    return Object.assign(observed, { stream: () => pending.stream() }) as unknown as typeof pending;
   };
 }
 

@@ -1,5 +1,6 @@
 // A REST or Bulk row → neutral CrmRecord. Which fields are read comes from the request (the
 // mapping); the system fields used for the cursor and echo suppression are always added.
+import { cleanRecord } from "../text.ts";
 import type { AssociationRequest, CrmRecord } from "../types.ts";
 import type { DescribedObject } from "./describe.ts";
 import { SalesforceConnectorError } from "./errors.ts";
@@ -65,7 +66,8 @@ export function mapRecord(raw: Record<string, unknown>, options: MapOptions): Cr
     associations[plan.as] = ids;
   }
   const modifiedBy = pick(raw, "LastModifiedById");
-  return {
+  // Text is made storable here, at the boundary (connectors/text.ts).
+  return cleanRecord({
     crm: "salesforce",
     object: options.object,
     id,
@@ -76,7 +78,7 @@ export function mapRecord(raw: Record<string, unknown>, options: MapOptions): Cr
     mergedIds: [],
     mirrorOf: null,
     associations,
-  };
+  });
 }
 
 /**

@@ -1,11 +1,10 @@
 // Salesforce wire values <-> neutral FieldValue.
 //
-// Numbers: jsforce JSON.parses REST bodies, so a currency arrives as a JS double. String(n) is
-// the shortest text that round-trips to that double, which equals the decimal Salesforce sent
-// for every value of up to 15 significant digits (currency is at most 18 digits; values above
-// ~9e15 may lose digits — documented limit). decimal.js then renders it in plain notation and,
-// when the described scale is known, with exactly that many decimals, so REST (numbers) and
-// Bulk (CSV text) yield identical strings. Bulk CSV values are text and so exact.
+// Numbers: a REST body reaches jsforce with every number a double cannot hold exactly turned
+// into a string of its digits (exact-json.ts), so a currency of 18 significant digits arrives
+// whole; the others arrive as doubles whose String() is the decimal Salesforce sent. decimal.js
+// then renders either in plain notation and, when the described scale is known, with exactly
+// that many decimals, so REST and Bulk (CSV text, exact) yield identical strings.
 // Writes: decimal strings are sent as JSON strings, never converted to numbers: the REST API
 // accepts numeric strings for number/currency/percent fields, and no precision is ever lost.
 import { Dec } from "../../money/index.ts";

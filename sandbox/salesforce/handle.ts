@@ -59,7 +59,7 @@ function wire(rt: Runtime, object: string, id: string): WireRecord | undefined {
   const found = rt.org.find(id);
   if (!found || found.table.def.name.toLowerCase() !== object.toLowerCase()) return undefined;
   const out: WireRecord = { Id: found.rec.Id };
-  for (const f of found.table.def.fields) out[f.name] = toWire(f, found.rec[f.name]);
+  for (const f of found.table.def.fields) out[f.name] = toWire(f, found.rec[f.name], false);
   return out;
 }
 

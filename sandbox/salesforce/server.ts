@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { CallAccounting } from "./call-accounting.ts";
+import { exactNumberReviver } from "./exact-json.ts";
 import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
 import { type ApiResponse, apiError, Router } from "./http.ts";
@@ -160,7 +161,14 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     }
     next();
   });
-  app.use(express.json({ limit: "100mb", type: ["application/json", "application/*+json"] }));
+  // Numbers a double cannot hold keep their digits (exact-json.ts), as Salesforce's parser does.
+  app.use(
+    express.json({
+      limit: "100mb",
+      type: ["application/json", "application/*+json"],
+      reviver: exactNumberReviver as (key: string, value: unknown) => unknown,
+    }),
+  );
   app.use(express.text({ limit: "150mb", type: ["text/csv", "text/plain"] }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
 

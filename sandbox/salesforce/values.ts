@@ -1,6 +1,8 @@
 // Converting field values between the wire (JSON, Bulk CSV) and storage, with the checks and
 // error texts Salesforce applies. Error codes are the API StatusCode values:
 // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode
+import { Decimal } from "decimal.js";
+import { exactNumber } from "./exact-json.ts";
 import type { FieldDef } from "./schema/types.ts";
 
 export interface RecordError {
@@ -97,12 +99,12 @@ export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced
     case "double":
     case "percent":
     case "int": {
-      let n: number;
-      if (typeof raw === "number") n = raw;
-      else if (typeof raw === "string" && NUMERIC.test(raw.trim())) n = Number(raw.trim());
+      // Decimals, as Salesforce stores them: 18 significant digits survive (a double keeps ~15).
+      let d: Decimal;
+      if (typeof raw === "number" && Number.isFinite(raw)) d = new Decimal(raw);
+      else if (typeof raw === "string" && NUMERIC.test(raw.trim())) d = new Decimal(raw.trim());
       else return bad(f, raw);
-      if (!Number.isFinite(n)) return bad(f, raw);
-      return checkNumber(f, n);
+      return checkNumber(f, d);
     }
     case "date": {
       if (typeof raw !== "string") return bad(f, raw);
@@ -123,23 +125,27 @@ export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced
   }
 }
 
-function checkNumber(f: FieldDef, n: number): Coerced {
+/**
+ * Rounds to the field's scale (half up) and checks its integer digits. Stored as a JS number
+ * when a double holds the value exactly, else as its decimal text (written back exactly).
+ */
+function checkNumber(f: FieldDef, d: Decimal): Coerced {
   const scale = f.type === "int" ? 0 : f.scale;
-  const factor = 10 ** scale;
-  const rounded = Math.round(n * factor) / factor;
+  const rounded = d.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  const n = rounded.toNumber();
   const maxIntegerDigits = f.type === "int" ? f.digits || 9 : f.precision - scale;
-  if (Math.abs(Math.trunc(rounded)) >= 10 ** maxIntegerDigits) {
+  if (rounded.trunc().abs().gte(new Decimal(10).pow(maxIntegerDigits))) {
     return {
       ok: false,
       fatal: false,
       error: recordError(
         "NUMBER_OUTSIDE_VALID_RANGE",
-        `${f.label}: value outside of valid range on numeric field: ${n}`,
+        `${f.label}: value outside of valid range on numeric field: ${d.toString()}`,
         [f.name],
       ),
     };
   }
-  return { ok: true, value: rounded };
+  return { ok: true, value: new Decimal(n).eq(rounded) ? n : rounded.toFixed() };
 }
 
 function checkText(f: FieldDef, text: string): Coerced {
@@ -184,10 +190,17 @@ export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+0000");
 }
 
-/** Stored value → JSON wire value. */
-export function toWire(f: FieldDef | undefined, value: unknown): unknown {
+const NUMERIC_TYPES = new Set(["currency", "double", "percent", "int"]);
+
+/**
+ * Stored value → JSON wire value. A decimal kept as text (a double cannot hold it) goes out as a
+ * JSON number with exactly its digits, as Salesforce sends it; `exact: false` gives the text
+ * (the test handle).
+ */
+export function toWire(f: FieldDef | undefined, value: unknown, exact = true): unknown {
   if (value === undefined || value === null) return null;
   if (f?.type === "datetime" && typeof value === "number") return formatDateTime(value);
+  if (exact && typeof value === "string" && NUMERIC_TYPES.has(f?.type ?? "")) return exactNumber(value);
   return value;
 }
 

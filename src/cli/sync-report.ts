@@ -24,6 +24,11 @@ export function formatReport(r: SyncReport, options: { maxDiffLines?: number } =
   out.push(
     `  written: salesforce ${n("written.salesforce")} records + ${n("written.payouts")} payouts, hubspot ${n("written.hubspot")} records; unchanged (skipped) ${n("skipped.unchanged")}`,
   );
+  if (n("repaired.text") > 0) {
+    out.push(
+      `  repaired text: ${n("repaired.text")} value(s) held control characters or broken Unicode, replaced with U+FFFD (the log names each record and field)`,
+    );
+  }
   out.push(`  ledger: ${n("ledger.rows")} rows posted (${n("ledger.adjustments")} adjustments)`);
   for (const [crm, a] of Object.entries(r.api)) {
     out.push(

@@ -33,6 +33,22 @@ export function emptyChanges(): PageChanges {
   return { upserts: new Map(), deletes: new Map(), links: [], unlinks: [], quarantine: [], resolved: [] };
 }
 
+/**
+ * The connector replaced characters no store can hold (NUL, control characters, lone
+ * surrogates) with U+FFFD: the record goes on, and the run names it so someone can fix the
+ * value in the CRM.
+ */
+function noteRepairedText(ctx: RunContext, records: CrmRecord[]): void {
+  for (const r of records) {
+    if (!r.repaired || r.repaired.length === 0) continue;
+    bump(ctx.counts, "repaired.text", r.repaired.length);
+    ctx.log.warn(
+      { crm: r.crm, object: r.object, recordId: r.id, fields: r.repaired },
+      `${r.crm} ${r.object} ${r.id}: unsafe characters replaced with U+FFFD in ${r.repaired.map((x) => x.field).join(", ")}`,
+    );
+  }
+}
+
 /** Mapping error → quarantine class: an unmapped picklist value is a mapping gap (config). */
 function classOf(e: InboundError): QuarantineInput["class"] {
   if (e.code === "unmapped_value" || e.code === "wrong_object") return "config";
@@ -81,6 +97,7 @@ export async function applyPage(
     await prefetchDeals(ctx, crm, em.object, crmIds, candidates);
   }
   bump(ctx.counts, `read.${crm}`, records.length);
+  noteRepairedText(ctx, records);
   for (const r of batch.rejected) {
     for (const e of r.errors) changes.quarantine.push(quarantineOf(e));
     bump(ctx.counts, "quarantined.inbound");

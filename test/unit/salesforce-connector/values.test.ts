@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSfError } from "../../../connectors/salesforce/bulk-ingest.ts";
 import { mapFieldType } from "../../../connectors/salesforce/describe.ts";
 import { classifySalesforceError, errorCodeOf } from "../../../connectors/salesforce/errors.ts";
+import { exactJsonBody } from "../../../connectors/salesforce/exact-json.ts";
 import { retryAfterMs } from "../../../connectors/salesforce/http-observer.ts";
 import { fromWire, isoUtc } from "../../../connectors/salesforce/values.ts";
 import type { FieldDescription } from "../../../connectors/types.ts";
@@ -75,5 +76,20 @@ describe("error handling helpers", () => {
     expect(mapFieldType("double")).toBe("number");
     expect(mapFieldType("email")).toBe("string");
     expect(mapFieldType("address")).toBe("other");
+  });
+});
+
+describe("exactJsonBody (issue #20, point 4)", () => {
+  it("turns numbers a double cannot hold into strings of their digits, and leaves the rest", () => {
+    const body = '{"totalSize":2,"records":[{"Amount":1234567890123456.78,"N":0.1,"Big":9007199254740993}]}';
+    expect(JSON.parse(exactJsonBody(body))).toEqual({
+      totalSize: 2,
+      records: [{ Amount: "1234567890123456.78", N: 0.1, Big: "9007199254740993" }],
+    });
+  });
+
+  it("returns ordinary bodies untouched (no second parse)", () => {
+    const body = '{"Amount":12345.67,"Name":"12345678901234567890 in text"}';
+    expect(exactJsonBody(body)).toBe(body);
   });
 });
