@@ -6,7 +6,9 @@ import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hub
 import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
 import { demoFx } from "./demo-data.ts";
+import { webhookOptionsSchema } from "./hubspot/options.ts";
 import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
+import { WebhookDispatcher } from "./hubspot/webhooks.ts";
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from "./salesforce/server.ts";
 import { type SandboxSeed, type SeedCounts, seedSandbox } from "./seed.ts";
 
@@ -115,6 +117,8 @@ export interface Sandbox {
   /** API calls each emulator has counted (reads/writes), since start or the last reset. */
   calls(): Record<"salesforce" | "hubspot", CallSummary>;
   resetCalls(): void;
+  /** Sends the HubSpot portal's webhooks (signed with `clientSecret`) to `targetUrl` from now on. */
+  hubspotWebhooks(options: { targetUrl: string; clientSecret: string }): { close(): void };
   close(): Promise<void>;
 }
 
@@ -176,6 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       salesforce.org.resetCalls();
       hubspot.portal.resetCalls();
     },
+    hubspotWebhooks: (webhooks) =>
+      new WebhookDispatcher(webhookOptionsSchema.parse(webhooks), hubspot.portal.state),
     close: async () => {
       await Promise.allSettled([salesforce.close(), hubspot.close()]);
     },

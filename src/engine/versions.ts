@@ -2,7 +2,6 @@
 // walk that carries state across version changes (docs/engine.md "Program versions").
 
 import {
-  type Granularity,
   isIsoDate,
   parsePeriodLabel,
   periodLabel,

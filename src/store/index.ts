@@ -20,7 +20,13 @@ export { postableStatementSchema } from "./ledger/statement.ts";
 export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";
-export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
+export {
+  openStoreFromEnv,
+  StoreConfigError,
+  storeConfigFromEnv,
+  storeEnvSchema,
+  tryOpenStoreFromEnv,
+} from "./open-store.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {
   ProgramVersion,

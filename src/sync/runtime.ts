@@ -42,6 +42,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only these records (webhooks, targeted retries), read by id; absent = from the cursors. */
   records?: Array<{ crm: CrmName; object: string; id: string }>;
+  /** What started the run (schedule, webhook, api, startup, cli), kept with it in the store. */
+  trigger?: string;
 }
 
 export interface SyncReport {
@@ -92,7 +94,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const connectors = options.crm ? { [options.crm]: config.connectors[options.crm] } : config.connectors;
     const store = config.store;
     if (!dryRun) await closeAbandonedRuns(store, owner, log);
-    const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner));
+    const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner), options.trigger);
     const stopHeartbeat = runId === null ? () => undefined : startHeartbeat(store, runId, log);
     const before = statsOf(config.connectors);
     let ws: WorkingSet;
