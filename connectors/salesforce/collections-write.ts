@@ -1,4 +1,4 @@
-// Write-back through sObject Collections: 200 records a call, allOrNone false, one result per
+// One chunk of write-back through sObject Collections (write.ts picks the path): 200 records a call, allOrNone false, one result per
 // record in request order. jsforce retries neither PATCH nor 403 REQUEST_LIMIT_EXCEEDED and
 // ignores Retry-After, so this module owns the retry policy (updates and external-id upserts
 // are idempotent, so resending them is safe):
@@ -8,16 +8,16 @@
 // Before every call the API budget is checked; past the stop share the rest is reported as
 // not sent (retryable, code API_BUDGET_STOP) and `stoppedForBudget` is set.
 import { z } from "zod";
-import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
-import { writeBulk } from "./bulk-ingest.ts";
-import { classifySalesforceError, errorCodeOf, isTransient, SalesforceConnectorError } from "./errors.ts";
+import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest } from "../types.ts";
+import { classifySalesforceError, errorCodeOf, isTransient } from "./errors.ts";
 import { retryAfterMs } from "./http-observer.ts";
 import { backoffDelayMs } from "./retry.ts";
 import type { Runtime } from "./runtime.ts";
 import { field as fieldName, objectName } from "./soql.ts";
 import { toWire } from "./values.ts";
 
-const COLLECTION_MAX = 200;
+/** Records per sObject Collections call. */
+export const COLLECTION_MAX = 200;
 const MAX_BISECT_CALLS = 20;
 /** Whole-request 400s that one record's data or field can cause. */
 const RECORD_CAUSED = new Set([
@@ -29,7 +29,6 @@ const RECORD_CAUSED = new Set([
   "STRING_TOO_LONG",
   "NUMBER_OUTSIDE_VALID_RANGE",
 ]);
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 const saveResult = z.object({
   id: z.string().nullish(),
@@ -247,54 +246,4 @@ export async function sendChunk(
     pending = transient;
   }
   return { results: chunk.map((r) => results.get(r)!), stopped, calls };
-}
-
-export async function writeRecords(rt: Runtime, request: WriteRequest): Promise<WriteResult> {
-  if (request.operation === "upsert" && !request.externalIdField) {
-    throw new SalesforceConnectorError("INVALID_WRITE", "upsert needs externalIdField");
-  }
-  // An update with nothing to change is not sent (the sync layer already diffed); it is reported
-  // as written, since Salesforce already holds those values. An upsert with no fields is still
-  // sent: it makes sure the record exists under its key.
-  const isEmpty = (r: PendingRecord) => request.operation === "update" && Object.keys(r.fields).length === 0;
-  // Results come back in request order whatever path each record took.
-  const byRecord = new Map<PendingRecord, RecordWriteResult>();
-  const records: PendingRecord[] = [];
-  for (const r of request.records) {
-    const badNames = Object.keys(r.fields).filter((name) => !FIELD_NAME.test(name));
-    if (badNames.length > 0) {
-      // Rejected here so no record can smuggle text into the request; the others still go.
-      byRecord.set(r, {
-        key: r.key,
-        ok: false,
-        failure: failure("INVALID_FIELD", "field name rejected", badNames),
-      });
-    } else if (isEmpty(r)) {
-      byRecord.set(r, { key: r.key, ok: true, id: r.key, created: false });
-    } else {
-      records.push(r);
-    }
-  }
-  const ordered = () => request.records.map((r) => byRecord.get(r)!);
-  let stoppedForBudget = false;
-  let calls = 0;
-
-  if (records.length > rt.config.bulkWriteThreshold) {
-    const bulk = await writeBulk(rt, request, records);
-    for (const [i, result] of bulk.results.entries()) byRecord.set(records[i]!, result);
-    return { results: ordered(), calls: bulk.calls, stoppedForBudget: bulk.stopped };
-  }
-
-  for (let i = 0; i < records.length; i += COLLECTION_MAX) {
-    const chunk = records.slice(i, i + COLLECTION_MAX);
-    if (stoppedForBudget) {
-      for (const r of chunk) byRecord.set(r, { key: r.key, ok: false, failure: budgetStopFailure() });
-      continue;
-    }
-    const sent = await sendChunk(rt, request, chunk);
-    for (const [j, result] of sent.results.entries()) byRecord.set(chunk[j]!, result);
-    calls += sent.calls;
-    stoppedForBudget = sent.stopped;
-  }
-  return { results: ordered(), calls, stoppedForBudget };
 }

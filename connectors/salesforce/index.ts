@@ -9,7 +9,7 @@ import { createSalesforceLogger, type Logger } from "./logger.ts";
 import { provision } from "./provision.ts";
 import { readByIds, readPages } from "./read.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
-import { writeRecords } from "./collections-write.ts";
+import { writeRecords } from "./write.ts";
 
 export interface SalesforceConnectorDeps {
   logger?: Logger;
