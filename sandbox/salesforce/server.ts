@@ -87,7 +87,6 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     tokens: undefined as never,
     faults,
     calls: new CallAccounting(),
-    router,
     usage: { used: 0 },
     cursors: new Map(),
     users: { integration: "", admin: "" },

@@ -1,12 +1,7 @@
 // Program versions: each period is computed with the version in effect at its start, in one
 // walk that carries state across version changes (docs/engine.md "Program versions").
 
-import {
-  isIsoDate,
-  parsePeriodLabel,
-  periodLabel,
-  periodStartDate,
-} from "../period/index.ts";
+import { isIsoDate, parsePeriodLabel, periodLabel, periodStartDate } from "../period/index.ts";
 import { type CProgram, compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
 import { prepare } from "./prepare.ts";

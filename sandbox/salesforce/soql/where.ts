@@ -6,8 +6,8 @@ import { Dec } from "../../../money/index.ts";
 import { normalizeId } from "../ids.ts";
 import { type FieldDef, field, type ObjectDef, type Rec } from "../schema/types.ts";
 import { parseDateTime } from "../values.ts";
-import type { Compiler } from "./compile.ts";
 import { dateLiteralRange, isoDay, unquote } from "./literals.ts";
+import type { QueryCompiler as Compiler } from "./plan.ts";
 
 const NUMERIC_TYPES = new Set(["currency", "double", "percent", "int"]);
 export function compileWhere(cx: Compiler, object: ObjectDef, where: WhereClause): (rec: Rec) => boolean {
