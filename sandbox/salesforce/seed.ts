@@ -40,7 +40,7 @@ const ACCOUNT_TYPE: Record<PartnerType, string> = {
 };
 
 /** Partner_Type__c values as mappings/salesforce.yaml maps them back to the canonical type. */
-const PARTNER_TYPE: Record<PartnerType, string> = {
+export const PARTNER_TYPE: Record<PartnerType, string> = {
   reseller: "Reseller",
   integrator: "Integrator",
   technology: "Technology",

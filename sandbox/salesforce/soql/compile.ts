@@ -2,13 +2,7 @@
 // Parsing is @jetstreamapp/soql-parser-js; everything Salesforce checks against the schema
 // (unknown object, field, relationship, literal types) is checked here, with Salesforce's texts.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select.htm
-import type {
-  Condition,
-  FieldType,
-  OrderByClause,
-  Query,
-  WhereClause,
-} from "@jetstreamapp/soql-parser-js";
+import type { Condition, FieldType, OrderByClause, Query, WhereClause } from "@jetstreamapp/soql-parser-js";
 import { parseQuery } from "@jetstreamapp/soql-parser-js";
 import type { OrgState } from "../org-state.ts";
 import type { FieldDef, ObjectDef, Rec } from "../schema/types.ts";
