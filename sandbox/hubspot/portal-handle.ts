@@ -2,7 +2,7 @@
 // rate-limited, no faults). Values are validated by type like API writes, but read-only
 // properties (createdate, hs_lastmodifieddate, …) may be set. Webhooks fire for back-door
 // writes only when `webhooks.fireOnBackdoor` is on.
-import type { CallAccounting, CallSnapshot } from "./call-accounting.ts";
+import type { CallAccounting, CallSnapshot } from "../call-accounting.ts";
 import { HubSpotApiError, objectNotFound } from "./errors.ts";
 import type { Faults } from "./faults.ts";
 import { mergeRecords } from "./merge.ts";

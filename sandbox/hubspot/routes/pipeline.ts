@@ -3,7 +3,7 @@
 // (headers on every answer, 429 when spent), then the handler. Errors thrown by handlers are
 // rendered as HubSpot JSON error bodies.
 import type { Express, NextFunction, Request, Response } from "express";
-import { endpointTemplate } from "../call-accounting.ts";
+import { endpointTemplate } from "../../call-accounting.ts";
 import { errorBody, HubSpotApiError, sendJson } from "../errors.ts";
 import { rateLimitBody } from "../rate-limit.ts";
 import type { EmulatorContext } from "./context.ts";
