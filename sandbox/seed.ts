@@ -8,7 +8,6 @@ import {
   type DemoDatasetOptions,
   demoDeals,
   demoPartners,
-  type PartnerType,
 } from "./demo-data.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";

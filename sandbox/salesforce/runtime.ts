@@ -1,5 +1,5 @@
 // Everything a route handler may touch, created once per emulator instance.
-import type { CallAccounting } from "./call-accounting.ts";
+import type { CallAccounting } from "../call-accounting.ts";
 import type { FaultInjector } from "./faults.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OrgState } from "./org-state.ts";
