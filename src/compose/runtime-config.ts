@@ -2,19 +2,21 @@
 // benches): where the store is, where the CRMs are, the mappings, the default program, the FX
 // rates and the clock. The environment variables they share are parsed here once, with every
 // connector's own config parser run once; the service's config extends this schema.
-
+// The connectors' config modules and the store's, not their index files: parsing a config must
+// not load the CRM SDKs or the database drivers (the service parses its config before anything).
 import { z } from "zod";
 import { configuredCrms } from "../../connectors/credentials.ts";
 import {
   type HubSpotConfig,
   hubSpotConfigFromEnv,
   parseHubSpotConfig,
-} from "../../connectors/hubspot/index.ts";
-import { type SalesforceConfig, salesforceConfigFromEnv } from "../../connectors/salesforce/index.ts";
+} from "../../connectors/hubspot/config.ts";
+import { type SalesforceConfig, salesforceConfigFromEnv } from "../../connectors/salesforce/config.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import type { SandboxSeed } from "../../sandbox/index.ts";
 import type { Data } from "../engine/index.ts";
-import { type StoreConfig, StoreConfigError, storeConfigFromEnv } from "../store/index.ts";
+import type { StoreConfig } from "../store/index.ts";
+import { StoreConfigError, storeConfigFromEnv } from "../store/store-config.ts";
 
 /** Where the CRMs are. */
 export type CrmSource =
