@@ -3,12 +3,7 @@
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
 
-import {
-  type DealKind,
-  type DemoDatasetOptions,
-  demoDeals,
-  demoPartners,
-} from "./demo-data.ts";
+import { type DealKind, type DemoDatasetOptions, demoDeals, demoPartners } from "./demo-data.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
