@@ -1,7 +1,7 @@
 // Public surface of the store. Import from here, not from the files behind it.
 
 export { comparePeriods, isPeriod, nextPeriod } from "../period/index.ts";
-export { StoreBusyError } from "./dir-lock.ts";
+export { processAlive, StoreBusyError } from "./dir-lock.ts";
 export type {
   LedgerEntry,
   LedgerPage,

@@ -2,9 +2,7 @@
 // balance, and the statement figures they add up to.
 import { parseArgs } from "node:util";
 import { isPeriod } from "../../period/index.ts";
-import type { LedgerView } from "../../store/ledger/ledger-repo.ts";
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
-import type { Store } from "../../store/store.ts";
+import { type LedgerView, type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 
