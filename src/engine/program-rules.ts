@@ -3,6 +3,7 @@
 import { Dec, isDecimalString } from "../../money/index.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
+import { reviewRuleProblems } from "./review-rules.ts";
 
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -113,6 +114,7 @@ export function programRuleProblems(raw: unknown): Problem[] {
   });
   if (isObj(tiers) && isObj(tiers.metric) && isObj(tiers.metric.deals))
     checkFilter(tiers.metric.deals, ["tiers", "metric", "deals"], add);
+  out.push(...reviewRuleProblems(raw));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The program (spec §2) as zod schemas. Structure and per-value rules live here; rules that
 // relate values to each other (bands increasing, references, duplicates) are in program-rules.ts.
 import { z } from "zod";
+import { nudgesSchema, reviewSchema } from "./review-schema.ts";
 import {
   attribution,
   currencyCode,
@@ -118,6 +119,8 @@ export const programSchema = z.strictObject({
   cap: z.strictObject({ per_partner_per_period: moneyString }).optional(),
   holdback: z.strictObject({ rate: rateString, release_after: z.int().min(1) }).optional(),
   clawback: z.strictObject({ window_days: z.int().min(0) }).optional(),
+  review: reviewSchema.optional(),
+  nudges: nudgesSchema.optional(),
 });
 
 export type ProgramInput = z.input<typeof programSchema>;
