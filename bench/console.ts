@@ -169,7 +169,7 @@ try {
       simulate: createSimulateAdmin({ store, fx }),
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
-      runs: createRunsAdmin({ store, triggers: new Map() }),
+      runs: createRunsAdmin({ store }),
       quarantine: createQuarantineAdmin({ quarantine: quarantineAdmin(store), store, links }),
       partners: createPartnersAdmin({ store, links }),
       syncHealth: createSyncHealthAdmin({

@@ -3,7 +3,7 @@
 // Not part of either CRM's API (never counted as an API call).
 import type { Response } from "express";
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function sendRecordPage(
@@ -16,19 +16,19 @@ export function sendRecordPage(
     res
       .status(404)
       .type("html")
-      .send(`<!doctype html><title>Not found</title><h1>No such ${escape(title)}</h1>`);
+      .send(`<!doctype html><title>Not found</title><h1>No such ${escapeHtml(title)}</h1>`);
     return;
   }
   const rows = Object.entries(fields)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `<tr><th scope="row">${escape(k)}</th><td>${escape(String(v))}</td></tr>`)
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`)
     .join("");
   res
     .type("html")
     .send(
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)} — ${escape(crm)} sandbox</title>` +
-        `<body style="font-family:sans-serif;margin:2rem"><p>${escape(crm)} sandbox record page</p>` +
-        `<h1>${escape(title)}</h1><table aria-label="Fields">${rows}</table></body></html>`,
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)} — ${escapeHtml(crm)} sandbox</title>` +
+        `<body style="font-family:sans-serif;margin:2rem"><p>${escapeHtml(crm)} sandbox record page</p>` +
+        `<h1>${escapeHtml(title)}</h1><table aria-label="Fields">${rows}</table></body></html>`,
     );
 }

@@ -2,8 +2,8 @@
 // `new Client({ accessToken, basePath: emulator.url })` (no trailing slash on basePath).
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
+import { CallAccounting } from "../call-accounting.ts";
 import { sendRecordPage } from "../record-page.ts";
-import { CallAccounting } from "./call-accounting.ts";
 import { Faults } from "./faults.ts";
 import type { ObjectTypeName } from "./object-types.ts";
 import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";

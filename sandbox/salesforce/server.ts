@@ -4,8 +4,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { CallAccounting } from "../call-accounting.ts";
 import { sendRecordPage } from "../record-page.ts";
-import { CallAccounting } from "./call-accounting.ts";
 import { exactNumberReviver } from "./exact-json.ts";
 import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
@@ -88,7 +88,6 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     tokens: undefined as never,
     faults,
     calls: new CallAccounting(),
-    router,
     usage: { used: 0 },
     cursors: new Map(),
     users: { integration: "", admin: "" },

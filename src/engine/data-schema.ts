@@ -1,6 +1,6 @@
 // Canonical data (spec §1) as zod schemas, plus the rules relating records to each other.
 import { z } from "zod";
-import { parsePeriodLabel } from "./period.ts";
+import { parsePeriodLabel } from "../period/index.ts";
 import type { Problem } from "./result.ts";
 import {
   attribution,
@@ -14,10 +14,21 @@ import {
   positiveMoney,
 } from "./schema-parts.ts";
 
+/** The partner types the engine knows; the sync's canonical model uses the same list. */
+export const PARTNER_TYPES = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+] as const;
+
 export const partnerSchema = z.strictObject({
   id,
   name: z.string(),
-  type: z.enum(["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"]),
+  type: z.enum(PARTNER_TYPES),
   certifications: z.int().min(0),
   agreement_signed: z.boolean(),
   compliance_ok: z.boolean(),

@@ -1,6 +1,6 @@
 // Rules relating program values to each other. They run on the raw document (defensively)
 // even when zod found structural problems, so one validation lists every problem at once.
-import { Dec, isDecimalString } from "./money.ts";
+import { Dec, isDecimalString } from "../../money/index.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 import { reviewRuleProblems } from "./review-rules.ts";

@@ -1,6 +1,7 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
+
+import { Dec, HUNDRED, two, ZERO } from "../../money/index.ts";
 import type { CProgram, CScoreMetric, PDeal } from "./compile.ts";
-import { Dec, HUNDRED, two, ZERO } from "./money.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */

@@ -1,7 +1,8 @@
 // Tier qualification at the end of a period, and the grace rule (spec §3 "Tiers").
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import type { CProgram } from "./compile.ts";
 import { type GateContext, unmet, unmetRequirements } from "./gates.ts";
-import { type Dec, money, ZERO } from "./money.ts";
 
 export interface TierOutcome {
   qualified: number;

@@ -3,11 +3,11 @@
 // statement of every period (tier history, payable, funds) and the program's scorecard.
 import type { CrmName } from "../../../connectors/types.ts";
 import { parseDocument } from "../../engine/index.ts";
+import { periodStart } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
 import type { RecordLinks } from "../console/record-links.ts";
 import { HttpError } from "../errors.ts";
 import type { JsonObject, JsonValue, PartnerDetail, PartnersAdmin } from "../ports.ts";
-import { periodStart } from "./simulate-admin.ts";
 
 /** The cursor is the last row's sort key as the database computed it, [lower(name), id], base64url JSON. */
 function decodeCursor(cursor: string): { name: string; id: string } {

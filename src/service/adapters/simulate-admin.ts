@@ -1,14 +1,13 @@
 // Simulate: a draft program against the stored canonical data, next to the program version in
-// effect at the period's start. The engine runs directly on data the sync's own loader and
-// builder produce from the store (src/sync/load.ts, compute/run.ts), so "before" equals what the
-// last run posted for that version. Nothing is written.
-import { Decimal } from "decimal.js";
+// effect at the period's start. The engine runs on the data the sync itself builds from the
+// store (src/sync/compute/stored-data.ts), so "before" equals what the last run posted for that
+// version. Nothing is written.
+import { Dec, minorDigits } from "../../../money/index.ts";
 import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
 import { computeStatement, parseProgram } from "../../engine/index.ts";
+import { periodStart } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
-import { buildData } from "../../sync/compute/run.ts";
-import { loadWorkingSet } from "../../sync/load.ts";
-import type { WorkingSet } from "../../sync/model.ts";
+import { loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
 import type { Metrics } from "../metrics.ts";
 import type {
   ComponentDelta,
@@ -20,40 +19,27 @@ import type {
 } from "../ports.ts";
 import { engineProblems, programText } from "./programs-admin.ts";
 
-/** First day of a period label: 2026, 2026-H2, 2026-Q3, 2026-07. */
-export function periodStart(period: string): string {
-  const year = period.slice(0, 4);
-  const rest = period.slice(5);
-  if (rest === "") return `${year}-01-01`;
-  const month = rest.startsWith("Q")
-    ? (Number(rest.slice(1)) - 1) * 3 + 1
-    : rest.startsWith("H")
-      ? (Number(rest.slice(1)) - 1) * 6 + 1
-      : Number(rest);
-  return `${year}-${String(month).padStart(2, "0")}-01`;
-}
-
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
 async function compute(
   program: Program,
-  source: { ws: WorkingSet; store: Store },
+  source: StoredData,
   fx: Data["fx"] | undefined,
   period: string,
 ): Promise<Computed> {
-  const data = await buildData({ ...source, counts: {} }, program, fx);
+  const data = await source.dataFor(program, fx);
   const result = computeStatement(program, data, period);
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
   return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
 }
 
 /** Statement lines summed per component over every partner (forfeited lines earn nothing). */
-function componentTotals(partners: Iterable<PartnerStatement> | undefined): Map<string, Decimal> {
-  const totals = new Map<string, Decimal>();
+function componentTotals(partners: Iterable<PartnerStatement> | undefined): Map<string, Dec> {
+  const totals = new Map<string, Dec>();
   for (const p of partners ?? []) {
     for (const line of p.lines) {
       if (line.forfeited) continue;
-      totals.set(line.component, (totals.get(line.component) ?? new Decimal(0)).plus(line.amount));
+      totals.set(line.component, (totals.get(line.component) ?? new Dec(0)).plus(line.amount));
     }
   }
   return totals;
@@ -67,14 +53,11 @@ export function componentDeltas(
   const b = componentTotals(before);
   const a = componentTotals(after);
   return [...new Set([...b.keys(), ...a.keys()])].sort().map((component) => {
-    const x = b.get(component) ?? new Decimal(0);
-    const y = a.get(component) ?? new Decimal(0);
+    const x = b.get(component) ?? new Dec(0);
+    const y = a.get(component) ?? new Dec(0);
     return { component, before: x.toFixed(scale), after: y.toFixed(scale), delta: y.minus(x).toFixed(scale) };
   });
 }
-
-const scaleOf = (amount: string): number =>
-  amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
 
 export function createSimulateAdmin(deps: {
   store: Store;
@@ -97,12 +80,10 @@ export function createSimulateAdmin(deps: {
           problems: [{ path: "", message: `stored version ${inForce!.id} no longer parses` }],
         };
       }
-      const ws = await loadWorkingSet(deps.store);
+      const stored = await loadStoredData(deps.store);
       const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
-      const after = await compute(draft.value, { ws, store: deps.store }, deps.fx, period);
-      const before = current
-        ? await compute(current.value, { ws, store: deps.store }, deps.fx, period)
-        : null;
+      const after = await compute(draft.value, stored, deps.fx, period);
+      const before = current ? await compute(current.value, stored, deps.fx, period) : null;
       stop?.();
       if (!after.ok)
         return {
@@ -121,18 +102,17 @@ export function createSimulateAdmin(deps: {
         };
       }
       const ids = [...new Set([...(before?.partners.keys() ?? []), ...after.partners.keys()])].sort();
-      const zero = (scale: number) => new Decimal(0).toFixed(scale);
-      const sample = [...after.partners.values()][0]?.payable ?? "0.00";
-      const scale = scaleOf(sample);
+      const zero = (scale: number) => new Dec(0).toFixed(scale);
+      const scale = minorDigits(draft.value.currency);
       const partners: PartnerSimulation[] = [];
-      let totalBefore = new Decimal(0);
-      let totalAfter = new Decimal(0);
+      let totalBefore = new Dec(0);
+      let totalAfter = new Dec(0);
       for (const id of ids) {
         const b = before?.partners.get(id);
         const a = after.partners.get(id);
         totalBefore = totalBefore.plus(b?.payable ?? 0);
         totalAfter = totalAfter.plus(a?.payable ?? 0);
-        const name = ws.partners.get(id)?.data.name;
+        const name = stored.partnerName(id);
         partners.push({
           partnerId: id,
           ...(typeof name === "string" ? { name } : {}),
