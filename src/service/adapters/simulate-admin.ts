@@ -1,11 +1,13 @@
-// Simulate: a draft program against the stored canonical data, next to the program version in
-// effect at the period's start. The engine runs directly on data the sync's own loader and
-// builder produce from the store (src/sync/load.ts, compute/run.ts), so "before" equals what the
-// last run posted for that version. Nothing is written.
+// Simulate: a draft program against the stored canonical data. "Before" is the stored program
+// versions as the sync computes them (each period with the version in effect at its start), so it
+// equals what the last run posted; "after" is the same schedule with the draft published effective
+// at the simulated period's start. The engine runs directly on data the sync's own loader and
+// builder produce from the store (src/sync/load.ts, compute/run.ts). Nothing is written.
 import { Decimal } from "decimal.js";
-import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
-import { computeStatement, parseProgram } from "../../engine/index.ts";
+import type { Data, PartnerStatement, ProgramVersionInput } from "../../engine/index.ts";
+import { computeStatementsForVersions, parseProgram } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
+import { baseVersion } from "../../sync/compute/program.ts";
 import { buildData } from "../../sync/compute/run.ts";
 import { loadWorkingSet } from "../../sync/load.ts";
 import type { WorkingSet } from "../../sync/model.ts";
@@ -29,15 +31,16 @@ export function periodStart(period: string): string {
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
 async function compute(
-  program: Program,
+  versions: ProgramVersionInput[],
   source: { ws: WorkingSet; store: Store },
   fx: Data["fx"] | undefined,
   period: string,
 ): Promise<Computed> {
-  const data = await buildData({ ...source, counts: {} }, program, fx);
-  const result = computeStatement(program, data, period);
+  const data = await buildData({ ...source, counts: {} }, baseVersion(versions).program, fx);
+  const result = computeStatementsForVersions(versions, data, period, { from: period });
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
-  return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
+  const [statement] = result.value;
+  return { ok: true, partners: new Map(statement!.partners.map((p) => [p.partner_id, p])) };
 }
 
 const scaleOf = (amount: string): number =>
@@ -52,24 +55,39 @@ export function createSimulateAdmin(deps: {
     async simulate({ program, period }): Promise<Outcome<{ result: SimulationResult }>> {
       const draft = parseProgram(programText(program));
       if (!draft.ok) return { ok: false, problems: engineProblems(draft.problems) };
-      const versions = await deps.store.programVersions.list();
-      const latest = versions.at(-1);
+      const stored = await deps.store.programVersions.list();
+      const latest = stored.at(-1);
       const inForce = latest
         ? ((await deps.store.programVersions.effectiveOn(latest.name, periodStart(period))) ?? latest)
         : null;
-      const current = inForce ? parseProgram(inForce.yaml) : null;
-      if (current && !current.ok) {
-        return {
-          ok: false,
-          problems: [{ path: "", message: `stored version ${inForce!.id} no longer parses` }],
-        };
+      const schedule: ProgramVersionInput[] = [];
+      for (const v of stored) {
+        if (v.name !== latest!.name) continue;
+        const parsed = parseProgram(v.yaml);
+        if (!parsed.ok)
+          return { ok: false, problems: [{ path: "", message: `stored version ${v.id} no longer parses` }] };
+        schedule.push({ version: v.id, effectiveFrom: v.effectiveFrom, program: parsed.value });
       }
+      // The draft continues the stored program when it can (same currency and period); a draft
+      // in another currency or period is a different program, computed on its own.
+      const base = schedule.length > 0 ? baseVersion(schedule).program : null;
+      const continues =
+        base !== null && base.currency === draft.value.currency && base.period === draft.value.period;
+      const draftVersion = {
+        version: Math.max(0, ...schedule.map((v) => v.version)) + 1,
+        effectiveFrom: periodStart(period),
+        program: draft.value,
+      };
       const ws = await loadWorkingSet(deps.store);
       const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
-      const after = await compute(draft.value, { ws, store: deps.store }, deps.fx, period);
-      const before = current
-        ? await compute(current.value, { ws, store: deps.store }, deps.fx, period)
-        : null;
+      const after = await compute(
+        continues ? [...schedule, draftVersion] : [draftVersion],
+        { ws, store: deps.store },
+        deps.fx,
+        period,
+      );
+      const before =
+        schedule.length > 0 ? await compute(schedule, { ws, store: deps.store }, deps.fx, period) : null;
       stop?.();
       if (!after.ok)
         return {

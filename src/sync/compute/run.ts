@@ -151,9 +151,11 @@ export async function computeAndPost(
   fx: Data["fx"] | undefined,
 ): Promise<ComputeResult> {
   const { program } = loaded;
-  const data = await buildData(ctx, program, fx);
+  // Deals are kept from the walk's first period on, whichever version is in effect today.
+  const data = await buildData(ctx, loaded.base, fx);
   const today = ctx.now.toISOString().slice(0, 10);
-  const period = periodOf(program, today < String(program.starts) ? String(program.starts) : today);
+  const start = String(loaded.base.starts);
+  const period = periodOf(program, today < start ? start : today);
   // Each period is computed with the program version in effect at its start.
   const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
