@@ -10,6 +10,7 @@ import {
   type Partner,
   partnerSchema,
 } from "./data-schema.ts";
+import { historyProblems } from "./history.ts";
 import { problemsFromZod } from "./problems.ts";
 import { fail, ok, type Problem, type Result, tidyProblems } from "./result.ts";
 
@@ -23,6 +24,8 @@ export class DataBuilder {
   addPartner(input: unknown): Problem[] {
     const parsed = partnerSchema.safeParse(input);
     if (!parsed.success) return problemsFromZod(parsed.error, input);
+    const history = historyProblems(parsed.data);
+    if (history.length > 0) return history;
     this.partners.push(parsed.data);
     return [];
   }

@@ -1,5 +1,6 @@
 // Canonical data (spec §1) as zod schemas, plus the rules relating records to each other.
 import { z } from "zod";
+import { historyProblems } from "./history.ts";
 import { parsePeriodLabel } from "./period.ts";
 import type { Problem } from "./result.ts";
 import {
@@ -14,14 +15,35 @@ import {
   positiveMoney,
 } from "./schema-parts.ts";
 
+export const PARTNER_TYPES = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+] as const;
+export const partnerType = z.enum(PARTNER_TYPES);
+
+/** Spec §6: an entry sets the attributes it names from its date on. */
+export const historyEntrySchema = z.strictObject({
+  from: isoDate,
+  type: partnerType.optional(),
+  certifications: z.int().min(0).optional(),
+  agreement_signed: z.boolean().optional(),
+  compliance_ok: z.boolean().optional(),
+});
+
 export const partnerSchema = z.strictObject({
   id,
   name: z.string(),
-  type: z.enum(["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"]),
+  type: partnerType,
   certifications: z.int().min(0),
   agreement_signed: z.boolean(),
   compliance_ok: z.boolean(),
   initial_tier: id.nullish(),
+  history: z.array(historyEntrySchema).optional(),
 });
 
 export const dealSchema = z.strictObject({
@@ -59,6 +81,7 @@ export const dataSchema = z.strictObject({
 });
 
 export type Partner = z.output<typeof partnerSchema>;
+export type HistoryEntry = z.output<typeof historyEntrySchema>;
 export type Deal = z.output<typeof dealSchema>;
 export type Claim = z.output<typeof claimSchema>;
 export type Data = z.output<typeof dataSchema>;
@@ -69,6 +92,7 @@ export function dataRuleProblems(data: Data): Problem[] {
   const out: Problem[] = [];
   const partners = new Map<string, number>();
   data.partners.forEach((p, i) => {
+    for (const h of historyProblems(p)) out.push({ ...h, path: `partners[${i}].${h.path}` });
     const first = partners.get(p.id);
     if (first !== undefined)
       out.push({

@@ -2,6 +2,7 @@
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
 import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
+import { attributeTimeline, type PeriodAttrs } from "./history.ts";
 import { Dec, minorDigits, money } from "./money.ts";
 import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
@@ -9,6 +10,11 @@ import { fail, ok, type Problem, type Result } from "./result.ts";
 export interface Prepared {
   through: number;
   partners: Partner[];
+  /**
+   * Per partner: its attributes per period (relative to first) when its history (spec §6) makes
+   * them differ from its current values in some evaluated period; null otherwise.
+   */
+  timeline: (PeriodAttrs[] | null)[];
   initialTier: Int32Array;
   /**
    * Deals of periods first..through in walk order: by period, then partner, then evaluation
@@ -45,6 +51,7 @@ export function prepare(
   const partners = partnerOrder.map((x) => x.p);
   const partnerIndex = new Map<string, number>();
   for (const [i, p] of partners.entries()) partnerIndex.set(p.id, i);
+  const timeline = partners.map((p) => attributeTimeline(p, cp.first, through, g));
   const initialTier = new Int32Array(partners.length);
   partnerOrder.forEach(({ p, i }, idx) => {
     if (p.initial_tier == null) return;
@@ -215,7 +222,7 @@ export function prepare(
     if (list) list.push(c);
     else m.set(p, [c]);
   }
-  return ok({ through, partners, initialTier, deals, byDate, periodStart, byPartner, claims });
+  return ok({ through, partners, timeline, initialTier, deals, byDate, periodStart, byPartner, claims });
 }
 
 /**

@@ -10,6 +10,7 @@ import type { CComponent, CMultiplier, CProgram, CRate, CSpif, PDeal } from "./c
 import type { Partner } from "./data-schema.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
 import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
+import type { PeriodAttrs } from "./history.ts";
 import { type Dec, money, roundMoney, ZERO } from "./money.ts";
 import { periodLabel } from "./period.ts";
 import type { Prepared } from "./prepare.ts";
@@ -49,6 +50,10 @@ class Walker {
   cp: CProgram;
   readonly prep: Prepared;
   readonly partners: Partner[];
+  /** Per partner: attributes per period (spec §6), or null when they are its current values throughout. */
+  readonly timeline: (PeriodAttrs[] | null)[];
+  /** Partners with a timeline: their eligibility is decided period by period. */
+  readonly historyPartners: number[];
   readonly deals: PDeal[];
   comps: CComponent[];
   readonly nP: number;
@@ -111,6 +116,10 @@ class Walker {
     this.schedule = schedule;
     this.prep = prep;
     this.partners = prep.partners;
+    this.timeline = prep.timeline;
+    this.historyPartners = [];
+    for (let p = 0; p < prep.timeline.length; p++)
+      if (prep.timeline[p] !== null) this.historyPartners.push(p);
     this.deals = prep.deals;
     this.comps = cp.components;
     const nP = prep.partners.length;
@@ -253,9 +262,17 @@ class Walker {
     });
   }
 
+  /** The partner's attributes in this period: its history's (spec §6), else its current values. */
+  attrs(p: number): PeriodAttrs {
+    const t = this.timeline[p];
+    return t === null || t === undefined ? this.partners[p]! : t[this.kr]!;
+  }
+
   /** Statistics, score and gates per partner (they do not depend on earnings); then SPIFs. */
   periodStart(order: Int32Array, offsets: Int32Array): void {
     const { cp, nP, nC, kr, nPeriods } = this;
+    // Eligibility by the values in effect in this period (spec §6); the rest keep the version's.
+    for (const p of this.historyPartners) this.reasons[p] = ineligibleReasons(cp, this.timeline[p]![kr]!);
     this.scores = new Array(nP);
     this.gate = new Array(nP * nC).fill(null);
     for (let p = 0; p < nP; p++) {
@@ -269,7 +286,7 @@ class Walker {
       this.renWonHist[h] = st.renewalWon;
       this.renAllHist[h] = st.renewalAll;
       const ctx: GateContext = {
-        certifications: this.partners[p]!.certifications,
+        certifications: this.attrs(p).certifications,
         renewalWon: st.renewalWon,
         renewalAll: st.renewalAll,
         score: sc.value,
@@ -606,7 +623,7 @@ class Walker {
       }
     }
     const t = evaluateTier(cp, tier, this.below[p]!, metric, {
-      certifications: this.partners[p]!.certifications,
+      certifications: this.attrs(p).certifications,
       renewalWon: renWon,
       renewalAll: renAll,
       score: sc.value,

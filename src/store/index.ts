@@ -22,6 +22,12 @@ export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFro
 export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {
+  PartnerAttributes,
+  PartnerHistoryEntry,
+  PartnerHistoryInput,
+  PartnerHistoryRepo,
+} from "./repos/partner-history.ts";
+export type {
   ProgramVersion,
   ProgramVersionInput,
   ProgramVersionsRepo,

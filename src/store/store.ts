@@ -9,6 +9,8 @@ import { openPostgres } from "./pg-executor.ts";
 import { openPglite } from "./pglite-executor.ts";
 import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
+import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
+import { partnerHistoryRepo } from "./repos/partner-history.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
 import type { RecordErrorsRepo } from "./repos/record-errors.ts";
@@ -26,6 +28,8 @@ export interface Store {
   readonly backend: Backend;
   readonly schema: string;
   readonly partners: RecordsRepo<PartnerInput, StoredPartner>;
+  /** Partner attributes over time (program format §6). */
+  readonly partnerHistory: PartnerHistoryRepo;
   readonly deals: DealsRepo;
   readonly crmLinks: CrmLinksRepo;
   readonly syncCursors: SyncCursorsRepo;
@@ -53,6 +57,7 @@ export function createStore(db: SqlExecutor): Store {
     backend: db.backend,
     schema: db.schema,
     partners: partnersRepo(db),
+    partnerHistory: partnerHistoryRepo(db),
     deals: dealsRepo(db),
     crmLinks: crmLinksRepo(db),
     syncCursors: syncCursorsRepo(db),

@@ -2,6 +2,7 @@
 import { sql as initial } from "./001-initial.ts";
 import { sql as statementsAndQuarantine } from "./002-statements-and-quarantine.ts";
 import { sql as runLiveness } from "./003-run-liveness.ts";
+import { sql as partnerHistory } from "./004-partner-history.ts";
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "statements-and-quarantine", sql: statementsAndQuarantine },
   { version: 3, name: "run-liveness", sql: runLiveness },
+  { version: 4, name: "partner-history", sql: partnerHistory },
 ];
