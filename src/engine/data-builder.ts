@@ -6,6 +6,7 @@ import {
   type Deal,
   dataRuleProblems,
   dataSchema,
+  dealProblems,
   dealSchema,
   type Partner,
   partnerSchema,
@@ -34,6 +35,8 @@ export class DataBuilder {
   addDeal(input: unknown): Problem[] {
     const parsed = dealSchema.safeParse(input);
     if (!parsed.success) return problemsFromZod(parsed.error, input);
+    const rules = dealProblems(parsed.data);
+    if (rules.length > 0) return rules;
     this.deals.push(parsed.data);
     return [];
   }
