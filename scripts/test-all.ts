@@ -7,23 +7,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-// Several checkouts of this project share one small machine while it is being built: a full run
-// waits for any other full run to finish (flock on a machine-wide lock file) instead of
-// thrashing the CPUs and tripping integration timeouts. A partial run (arguments given) never
-// waits. TEST_NO_LOCK=1 opts out.
-const full = process.argv.length <= 2;
-if (full && !process.env.TEST_LOCK_HELD && !process.env.TEST_NO_LOCK && existsSync("/usr/bin/flock")) {
-  console.error("npm test: waiting for the machine-wide full-test lock (/tmp/incentives-full-test.lock)…");
-  const held = spawnSync(
-    "/usr/bin/flock",
-    ["/tmp/incentives-full-test.lock", process.execPath, ...process.argv.slice(1)],
-    {
-      stdio: "inherit",
-      env: { ...process.env, TEST_LOCK_HELD: "1" },
-    },
-  );
-  process.exit(held.status ?? 1);
-}
 if (existsSync("/work/notes/LANDING.md") && !process.env.TEST_REPORT_DIR) {
   console.error("\n*** Helpers: the landing protocol changed — read /work/notes/LANDING.md ***\n");
 }

@@ -63,6 +63,8 @@ export const dealSchema = z.strictObject({
   csat: z.number().min(0).max(5).nullish(),
   time_to_value_days: z.number().min(0).nullish(),
   cancelled_on: isoDate.nullish(),
+  /** The end customer (a CRM account id or domain); only the duplicate-deal review reads it. */
+  customer: z.string().min(1).nullish(),
 });
 
 export const claimSchema = z.strictObject({

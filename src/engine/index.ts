@@ -10,9 +10,18 @@ import { walkPeriods } from "./walker.ts";
 
 export { DataBuilder } from "./data-builder.ts";
 export type { Claim, Data, DataInput, Deal, Partner } from "./data-schema.ts";
+export { type NudgeKind, type TierNudge, tierNudges } from "./nudges.ts";
 export { parseData, parseDocument, parseProgram } from "./parse.ts";
 export type { Component, Program, ProgramInput } from "./program-schema.ts";
 export type { Problem, Result } from "./result.ts";
+export {
+  prepareReview,
+  type ReviewFlag,
+  type ReviewIndex,
+  type ReviewTiers,
+  reviewFlags,
+} from "./review/index.ts";
+export { REVIEW_RULES, type ReviewRule } from "./review-schema.ts";
 export type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
 export {
   computeStatementsForVersions,

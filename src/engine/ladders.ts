@@ -97,6 +97,17 @@ export function compileLadders(tiers: Program["tiers"], ctx: LadderCompileContex
   return { ladders, implicit, tierNames, named };
 }
 
+/**
+ * The ladder a statement names (its `ladder` label; absent in v1 programs: the only ladder), or
+ * null for a partner on no ladder. For code reading a partner's levels from the program.
+ */
+export function ladderByLabel(tiers: Program["tiers"], label: string | null | undefined): Ladder | null {
+  const list = ladderList(tiers);
+  if (label === undefined) return list[0] ?? null;
+  if (label === null) return null;
+  return list.find((l) => (l.name ?? filterLabel(l.partners)) === label) ?? null;
+}
+
 /** The first ladder (list order) whose filter the partner matches; the implicit one otherwise. */
 export function ladderFor(ladders: readonly CLadder[], typeBit: number, id: string): number {
   const last = ladders.length - 1;

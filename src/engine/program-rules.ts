@@ -11,6 +11,7 @@ import {
 import { Dec, isDecimalString } from "./money.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
+import { reviewRuleProblems } from "./review-rules.ts";
 
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -119,6 +120,7 @@ export function programRuleProblems(raw: unknown): Problem[] {
     }
     if (c.type === "tier_rate") tierRateProblems(c, at(), ladders, tierNames, add);
   });
+  out.push(...reviewRuleProblems(raw));
   return out;
 }
 

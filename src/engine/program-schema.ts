@@ -2,6 +2,7 @@
 // relate values to each other (bands increasing, references, duplicates) are in program-rules.ts.
 import { z } from "zod";
 import { partnerType } from "./data-schema.ts";
+import { nudgesSchema, reviewSchema } from "./review-schema.ts";
 import {
   attribution,
   currencyCode,
@@ -146,6 +147,8 @@ export const programSchema = z.strictObject({
   cap: z.strictObject({ per_partner_per_period: moneyString }).optional(),
   holdback: z.strictObject({ rate: rateString, release_after: z.int().min(1) }).optional(),
   clawback: z.strictObject({ window_days: z.int().min(0) }).optional(),
+  review: reviewSchema.optional(),
+  nudges: nudgesSchema.optional(),
 });
 
 export type ProgramInput = z.input<typeof programSchema>;

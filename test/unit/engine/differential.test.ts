@@ -1,6 +1,7 @@
 // Differential tests: v1 programs and data give byte-identical statements from the live engine
 // and from the frozen v1 engine (test/reference/engine-v1), so the v1.1 additions (spec §5–§6)
 // change nothing a v1 program means. Also with a history that only restates current values.
+// Property runs get a generous timeout: a few hundred generated cases on a shared machine.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as live from "../../../src/engine/index.ts";
@@ -32,7 +33,7 @@ describe("v1 programs: live engine = frozen v1 engine, byte for byte", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it("program versions (two generated versions, the second effective mid-year)", () => {
     fc.assert(
@@ -63,7 +64,7 @@ describe("v1 programs: live engine = frozen v1 engine, byte for byte", () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it("a history that only restates the current values changes nothing (spec §6)", () => {
     fc.assert(
@@ -88,5 +89,5 @@ describe("v1 programs: live engine = frozen v1 engine, byte for byte", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
 // equivalences with the v1 meaning (a filter admitting everyone, margin equal to the amount, a
 // list of one catch-all ladder).
 import { Decimal } from "decimal.js";
+// Property runs get a generous timeout: a few hundred generated cases on a shared machine.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DataInput, Statement } from "../../../src/engine/index.ts";
@@ -154,7 +155,7 @@ describe("v1.1 programs: properties", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it("earned is the sum of counted cash lines; payable ≥ 0; carry ≤ 0; every tier is a level of the program", () => {
     fc.assert(
@@ -176,7 +177,7 @@ describe("v1.1 programs: properties", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it("a partners filter admitting every type changes nothing", () => {
     fc.assert(
@@ -189,7 +190,7 @@ describe("v1.1 programs: properties", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("with margin equal to the amount on every deal, margin bases and metrics give the amount figures", () => {
     fc.assert(
@@ -207,7 +208,7 @@ describe("v1.1 programs: properties", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("a list of one catch-all ladder means the v1 single ladder (statements then name it)", () => {
     fc.assert(
@@ -224,5 +225,5 @@ describe("v1.1 programs: properties", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 });
