@@ -21,6 +21,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The runtime image already has Node 22; skip the pinned `node` devDependency and its binary.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# money/: the one money module every layer (engine, store, sync, connectors, sandbox) counts with.
+COPY --from=build /app/money ./money
 COPY --from=build /app/src ./src
 COPY --from=build /app/connectors ./connectors
 # Sandbox mode (no CRM credentials) starts the CRM emulators in the process.

@@ -2,7 +2,7 @@
 // `new Client({ accessToken, basePath: emulator.url })` (no trailing slash on basePath).
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
-import { CallAccounting } from "./call-accounting.ts";
+import { CallAccounting } from "../call-accounting.ts";
 import { Faults } from "./faults.ts";
 import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";
 import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";

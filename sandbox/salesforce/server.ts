@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { CallAccounting } from "./call-accounting.ts";
+import { CallAccounting } from "../call-accounting.ts";
 import { exactNumberReviver } from "./exact-json.ts";
 import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
@@ -87,7 +87,6 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     tokens: undefined as never,
     faults,
     calls: new CallAccounting(),
-    router,
     usage: { used: 0 },
     cursors: new Map(),
     users: { integration: "", admin: "" },

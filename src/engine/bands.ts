@@ -1,7 +1,8 @@
 // `rate` components (spec §3): the marginal split of a deal over the bands and the
 // retroactive band of the period total. Scratch state is owned by the walker and reused.
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import type { CRate, PDeal } from "./compile.ts";
-import { type Dec, money, ZERO } from "./money.ts";
 
 export interface BandScratch {
   /** Per component: attainment so far this partner-period, and the band it is in. */

@@ -1,10 +1,11 @@
 // A validated Program turned into what the evaluation loop needs: decimals parsed once,
 // display strings built once, filters as predicates, names resolved to indices.
+
+import { Dec, minorDigits, percent, two } from "../../money/index.ts";
+import type { Granularity } from "../period/index.ts";
+import { periodOfDate } from "../period/index.ts";
 import { type CLadder, compileLadders } from "./ladders.ts";
-import { Dec, minorDigits, percent, two } from "./money.ts";
 import { ALL_TYPES, type CPartnerFilter, compilePartnerFilter } from "./partner-filter.ts";
-import type { Granularity } from "./period.ts";
-import { periodOfDate } from "./period.ts";
 import type { Component, DealFilter, Program, Requires } from "./program-schema.ts";
 
 /** A deal as the engine walks it: amount in program currency, kind/stage/attribution as bits. */

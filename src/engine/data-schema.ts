@@ -1,8 +1,8 @@
 // Canonical data (spec §1) as zod schemas, plus the rules relating records to each other.
 import { z } from "zod";
+import { Dec } from "../../money/index.ts";
+import { parsePeriodLabel } from "../period/index.ts";
 import { historyProblems } from "./history.ts";
-import { Dec } from "./money.ts";
-import { parsePeriodLabel } from "./period.ts";
 import type { Problem } from "./result.ts";
 import {
   attribution,
@@ -17,6 +17,7 @@ import {
   signedDecimal,
 } from "./schema-parts.ts";
 
+/** The partner types the engine knows; the sync's canonical model uses the same list. */
 export const PARTNER_TYPES = [
   "reseller",
   "integrator",

@@ -1,8 +1,9 @@
 // `requires` gates (spec §3) and eligibility, evaluated for one partner and period.
+
+import type { Dec } from "../../money/index.ts";
+import { two } from "../../money/index.ts";
 import type { CProgram, CRequires } from "./compile.ts";
 import type { PeriodAttrs } from "./history.ts";
-import type { Dec } from "./money.ts";
-import { two } from "./money.ts";
 import { renewalRate } from "./scorecard.ts";
 
 export interface GateContext {

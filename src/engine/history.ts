@@ -1,8 +1,9 @@
 // Partner attributes over time (spec §6): a period is judged by the values in effect on its last
 // day, never by today's. The data rules (entries in date order, current values equal to the last
 // entry naming them) and the per-period values the walk reads.
+
+import { type Granularity, periodOfDate } from "../period/index.ts";
 import type { Partner } from "./data-schema.ts";
-import { type Granularity, periodOfDate } from "./period.ts";
 import type { Problem } from "./result.ts";
 
 /** The four attributes §6 gives a history. */

@@ -3,8 +3,9 @@
 // implicit tier `Standard`, which is also the whole ladder of a program without tiers. Level
 // names may repeat across ladders: every name gets one global index (tier_rate rates,
 // `requires.tier` and `partners.tier` refer to names), and each ladder maps its levels to them.
+
+import { Dec } from "../../money/index.ts";
 import type { CRequires, DealPredicate } from "./compile.ts";
-import { Dec } from "./money.ts";
 import { ALL_TYPES, TYPE_BIT } from "./partner-filter.ts";
 import type { Ladder, PartnerFilter, Program, Requires } from "./program-schema.ts";
 

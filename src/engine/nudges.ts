@@ -1,8 +1,9 @@
 // Near-tier nudges and tier changes (issue #16): which partners' account owners get a task this
 // period, from the period's statement and the one before. Pure; the sync turns each nudge into a
 // CRM task (one per partner, period, kind and tier) and completes it once the tier is reached.
+
+import { Dec } from "../../money/index.ts";
 import { ladderByLabel, ladderList } from "./ladders.ts";
-import { Dec } from "./money.ts";
 import type { Program } from "./program-schema.ts";
 import type { Statement } from "./statement.ts";
 

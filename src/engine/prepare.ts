@@ -1,12 +1,13 @@
 // The data indexed once for the period walk: partners sorted by id, deals of the evaluated
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
+
+import { Dec, minorDigits, money } from "../../money/index.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "../period/index.ts";
 import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
 import { attributeTimeline, type PeriodAttrs } from "./history.ts";
 import { ladderFor } from "./ladders.ts";
-import { Dec, minorDigits, money } from "./money.ts";
 import { TYPE_BIT } from "./partner-filter.ts";
-import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
 
 export interface Prepared {

@@ -1,5 +1,7 @@
 // Rules relating program values to each other. They run on the raw document (defensively)
 // even when zod found structural problems, so one validation lists every problem at once.
+
+import { Dec, isDecimalString } from "../../money/index.ts";
 import {
   basisProblems,
   knownTierNames,
@@ -8,7 +10,6 @@ import {
   partnerFilterProblems,
   tierRateProblems,
 } from "./archetype-rules.ts";
-import { Dec, isDecimalString } from "./money.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 import { reviewRuleProblems } from "./review-rules.ts";

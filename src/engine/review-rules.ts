@@ -1,8 +1,9 @@
 // Rules relating the `review:` and `nudges:` blocks to the rest of the program: a rule that
 // needs tiers or boundaries the program does not have is an error with its path, not a rule
 // that silently never fires.
+
+import { Dec, isDecimalString } from "../../money/index.ts";
 import { ladderDocs } from "./archetype-rules.ts";
-import { Dec, isDecimalString } from "./money.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 

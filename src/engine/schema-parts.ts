@@ -1,8 +1,8 @@
 // Leaf schemas shared by the program and data schemas. Decimal values are strings (never
 // floats); each leaf checks its own range so a bad value is reported with its exact path.
 import { z } from "zod";
-import { Dec, isDecimalString } from "./money.ts";
-import { isIsoDate } from "./period.ts";
+import { Dec, isDecimalString } from "../../money/index.ts";
+import { isIsoDate } from "../period/index.ts";
 
 function decimalString(what: string, check?: (d: Dec) => string | null) {
   return z

@@ -1,7 +1,8 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
+
+import { Dec, HUNDRED, two, ZERO } from "../../money/index.ts";
 import type { CProgram, CScoreMetric, PDeal } from "./compile.ts";
 import type { CLadder } from "./ladders.ts";
-import { Dec, HUNDRED, two, ZERO } from "./money.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */

@@ -1,7 +1,8 @@
 // SPIF budgets (spec §3 "spif"): one pool per SPIF over the whole program, taken by all
 // partners' matching deals in deal order while it lasts. A budget cap as its own function.
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import type { CSpif, PDeal } from "./compile.ts";
-import { type Dec, money, ZERO } from "./money.ts";
 
 /**
  * The gate value of a component a partner's filter excludes (spec §5): no line at all, and for a

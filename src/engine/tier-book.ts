@@ -2,10 +2,11 @@
 // held and on which ladder, the grace count, the ladder of the current period, and the per-period
 // tier-metric and renewal histories the window sums. The walk asks it for the tier a partner holds,
 // tells it each period's statistics, and has it evaluate the tier for the next period.
+
+import { type Dec, ZERO } from "../../money/index.ts";
 import type { CProgram, PDeal } from "./compile.ts";
 import type { GateContext } from "./gates.ts";
 import { type CLadder, ladderFor } from "./ladders.ts";
-import { type Dec, ZERO } from "./money.ts";
 import type { Prepared } from "./prepare.ts";
 import type { PeriodStats } from "./scorecard.ts";
 import { evaluateTier, type TierOutcome } from "./tiers.ts";

@@ -1,8 +1,9 @@
 // Tier qualification at the end of a period, and the grace rule (spec §3 "Tiers"), on the
 // partner's ladder (spec §5).
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import { type GateContext, unmet, unmetRequirements } from "./gates.ts";
 import type { CLadder } from "./ladders.ts";
-import { type Dec, money, ZERO } from "./money.ts";
 
 export interface TierOutcome {
   /** Level of the ladder qualified for. */

@@ -5,15 +5,15 @@
 // Decimals are parsed once in prepare(); explanations are built only for emitted periods;
 // per-deal scratch arrays are reused.
 
+import { type Dec, money, roundMoney, ZERO } from "../../money/index.ts";
+import { periodLabel } from "../period/index.ts";
 import { type BandScratch, marginal, retroactive, retroTotals } from "./bands.ts";
 import type { CComponent, CMultiplier, CProgram, CRate, CSpif, PDeal } from "./compile.ts";
 import type { Partner } from "./data-schema.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
 import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
 import type { PeriodAttrs } from "./history.ts";
-import { type Dec, money, roundMoney, ZERO } from "./money.ts";
 import { matchesPartner, TYPE_BIT } from "./partner-filter.ts";
-import { periodLabel } from "./period.ts";
 import type { Prepared } from "./prepare.ts";
 import { periodStats, type Score, score } from "./scorecard.ts";
 import { allocateSpif, EXCLUDED, type SpifOutcome, type SpifPool } from "./spif.ts";

@@ -12,11 +12,11 @@ export type JsonObject = { [key: string]: JsonValue };
 
 export type RunKind = "sync" | "reconcile";
 /**
- * What started a run. startup: the sandbox's first reconcile, so its demo data is computed.
- * unknown: listed from the store but started elsewhere (CLI, another replica, before a restart);
- * the store keeps no trigger.
+ * What started a run, kept with it in the store. startup: the sandbox's first reconcile, so its
+ * demo data is computed; cli: `incentives sync` or `reconcile`; unknown: a run from before
+ * triggers were kept.
  */
-export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "unknown";
+export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "cli" | "unknown";
 /**
  * succeeded: everything applied; partial: some records quarantined or stopped for budget;
  * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation);

@@ -1,5 +1,7 @@
 // Public surface of the store. Import from here, not from the files behind it.
-export { StoreBusyError } from "./dir-lock.ts";
+
+export { comparePeriods, isPeriod, nextPeriod } from "../period/index.ts";
+export { processAlive, StoreBusyError } from "./dir-lock.ts";
 export type {
   LedgerEntry,
   LedgerPage,
@@ -18,8 +20,13 @@ export { postableStatementSchema } from "./ledger/statement.ts";
 export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";
-export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
-export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
+export {
+  openStoreFromEnv,
+  StoreConfigError,
+  storeConfigFromEnv,
+  storeEnvSchema,
+  tryOpenStoreFromEnv,
+} from "./open-store.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type {
   PartnerAttributes,

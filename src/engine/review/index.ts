@@ -2,14 +2,13 @@
 // the data set the statements were computed from. Same program, data and period → the same
 // flags in the same order (partner id, then rule order), whatever order the records came in.
 
+import { Dec, minorDigits } from "../../../money/index.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodStartDate } from "../../period/index.ts";
 import type { Data } from "../data-schema.ts";
 import { ladderByLabel } from "../ladders.ts";
-import { Dec, minorDigits } from "../money.ts";
-import { dayNumber, parsePeriodLabel, periodLabel } from "../period.ts";
 import type { Program } from "../program-schema.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { programBoundaries } from "../review-rules.ts";
-import { periodStartDate } from "../versions.ts";
 import { indexDeals, type ReviewIndex } from "./deal-index.ts";
 import { duplicateDeals } from "./duplicate-deals.ts";
 import { earlyCancellations } from "./early-cancellations.ts";

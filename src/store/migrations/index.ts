@@ -2,7 +2,8 @@
 import { sql as initial } from "./001-initial.ts";
 import { sql as statementsAndQuarantine } from "./002-statements-and-quarantine.ts";
 import { sql as runLiveness } from "./003-run-liveness.ts";
-import { sql as partnerHistory } from "./004-partner-history.ts";
+import { sql as runTrigger } from "./004-run-trigger.ts";
+import { sql as partnerHistory } from "./005-partner-history.ts";
 
 export interface Migration {
   version: number;
@@ -14,5 +15,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "statements-and-quarantine", sql: statementsAndQuarantine },
   { version: 3, name: "run-liveness", sql: runLiveness },
-  { version: 4, name: "partner-history", sql: partnerHistory },
+  { version: 4, name: "run-trigger", sql: runTrigger },
+  { version: 5, name: "partner-history", sql: partnerHistory },
 ];

@@ -88,12 +88,3 @@ export function baseVersion(versions: ProgramVersionInput[]): ProgramVersionInpu
       base = v;
   return base;
 }
-
-/** The period containing `date` (YYYY-MM-DD) in the program's granularity. */
-export function periodOf(program: Program, date: string): string {
-  const year = date.slice(0, 4);
-  const month = Number(date.slice(5, 7));
-  if (program.period === "month") return date.slice(0, 7);
-  if (program.period === "quarter") return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
-  return year;
-}

@@ -2,20 +2,21 @@
 // program's start to the current one, each statement posted to the ledger (delta only, so a
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../../money/index.ts";
 import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
+import { periodOf } from "../../period/index.ts";
 import type { PartnerHistoryEntry } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
 import type { Entry } from "../model.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
-import { type LoadedProgram, periodOf } from "./program.ts";
+import type { LoadedProgram } from "./program.ts";
 
 export interface DealFigures {
-  amount: Decimal;
-  spif: Decimal;
+  amount: Dec;
+  spif: Dec;
   clawedBack: boolean;
   forfeited: boolean;
   lines: number;
@@ -25,7 +26,7 @@ export interface PartnerFigures {
   /** The current period's statement. */
   current: PartnerStatement | null;
   /** Σ payable over the current year's periods up to the current one. */
-  paidYtd: Decimal;
+  paidYtd: Dec;
 }
 
 export interface ComputeResult {
@@ -34,7 +35,7 @@ export interface ComputeResult {
   deals: Map<string, DealFigures>;
   partners: Map<string, PartnerFigures>;
   /** Per period: payable total and per component earned (for the summary). */
-  totals: { payable: Decimal; byComponent: Map<string, Decimal> };
+  totals: { payable: Dec; byComponent: Map<string, Dec> };
   posted: { statements: number; rows: number; adjustments: number };
 }
 
@@ -133,7 +134,7 @@ function engineDeal(
     bump(ctx.counts, "skipped.deal_incomplete");
     return null;
   }
-  if (currency !== program.currency && close >= start && !fx?.[periodOf(program, close)]?.[currency]) {
+  if (currency !== program.currency && close >= start && !fx?.[periodOf(program.period, close)]?.[currency]) {
     bump(ctx.counts, "skipped.deal_no_fx");
     return null;
   }
@@ -165,7 +166,7 @@ export async function computeAndPost(
   const data = await buildData(ctx, loaded.base, fx);
   const today = ctx.now.toISOString().slice(0, 10);
   const start = String(loaded.base.starts);
-  const period = periodOf(program, today < start ? start : today);
+  const period = periodOf(program.period, today < start ? start : today);
   // Each period is computed with the program version in effect at its start.
   const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
@@ -174,14 +175,14 @@ export async function computeAndPost(
     currency: program.currency,
     deals: new Map(),
     partners: new Map(),
-    totals: { payable: new Decimal(0), byComponent: new Map() },
+    totals: { payable: new Dec(0), byComponent: new Map() },
     posted: { statements: 0, rows: 0, adjustments: 0 },
   };
   const year = period.slice(0, 4);
   for (const statement of it.value) {
     const isCurrent = statement.period === period;
     for (const p of statement.partners) {
-      const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Decimal(0) };
+      const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Dec(0) };
       if (statement.period.startsWith(year)) figures.paidYtd = figures.paidYtd.plus(p.payable);
       // Only the figures are needed later; the lines stay with the posted statement.
       if (isCurrent) figures.current = { ...p, lines: [] };
@@ -189,8 +190,8 @@ export async function computeAndPost(
       for (const line of p.lines) {
         if (!line.deal_id) continue;
         const f = result.deals.get(line.deal_id) ?? {
-          amount: new Decimal(0),
-          spif: new Decimal(0),
+          amount: new Dec(0),
+          spif: new Dec(0),
           clawedBack: false,
           forfeited: false,
           lines: 0,
@@ -208,7 +209,7 @@ export async function computeAndPost(
         result.totals.payable = result.totals.payable.plus(p.payable);
         for (const line of p.lines) {
           if (line.forfeited || line.kind === "accrual") continue;
-          const prev = result.totals.byComponent.get(line.component) ?? new Decimal(0);
+          const prev = result.totals.byComponent.get(line.component) ?? new Dec(0);
           result.totals.byComponent.set(line.component, prev.plus(line.amount));
         }
       }

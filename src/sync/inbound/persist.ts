@@ -1,7 +1,7 @@
 // One store transaction per applied page: records, links, quarantine, resolved errors and the
 // page's cursor together, so a crash resumes from the last applied page and never half-applies one.
 import type { CrmName } from "../../../connectors/types.ts";
-import type { DealInput, JsonObject, PartnerInput } from "../../store/repos/records-repo.ts";
+import type { DealInput, JsonObject, PartnerInput } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import type { RunContext } from "../context.ts";
 import { type Entry, linkKey } from "../model.ts";

@@ -1,11 +1,11 @@
 // What each record should hold in each CRM: the computed figures (and, for `both` fields, the
 // merged canonical value), as canonical values the mapping turns into CRM fields.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../../money/index.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
 
-const money = (d: Decimal, scale: number) => d.toFixed(scale);
+const money = (d: Dec, scale: number) => d.toFixed(scale);
 
 export function partnerDesired(
   entry: Entry,
@@ -15,7 +15,7 @@ export function partnerDesired(
 ): PartnerComputed & Record<string, unknown> {
   const f = computed.partners.get(entry.id);
   const s = f?.current ?? null;
-  const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Decimal(0)) : null;
+  const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Dec(0)) : null;
   return {
     tier: s?.tier ?? null,
     qualified_tier: s?.qualified_tier ?? null,

@@ -14,7 +14,7 @@ type Obj = Record<string, unknown>;
 const TYPES = ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"] as const;
 
 /** A v1 program given v1.1 features: type-filtered ladders, partner filters, margin bases. */
-export const v11Program: fc.Arbitrary<Obj> = fc
+const v11Program: fc.Arbitrary<Obj> = fc
   .record({
     base: v1Program,
     ladderTypes: fc.subarray([...TYPES], { minLength: 1, maxLength: 4 }),
@@ -56,7 +56,7 @@ export const v11Program: fc.Arbitrary<Obj> = fc
   });
 
 /** v1 data with margins on most deals and partner histories that change type and compliance. */
-export const v11Data: fc.Arbitrary<DataInput> = fc
+const v11Data: fc.Arbitrary<DataInput> = fc
   .record({
     data: v1Data,
     marginShare: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 30, maxLength: 30 }),

@@ -1,50 +1,32 @@
-// Exact decimal arithmetic for the engine. A private decimal.js constructor so the engine's
-// precision and rounding never depend on (or change) anyone else's global Decimal settings.
+// The one money module: the Decimal configuration every amount is computed with, rounding to a
+// currency's minor unit, parsing and formatting. Everything that counts money (engine, store,
+// sync, connectors, sandbox, benches) constructs its decimals with `Dec` from here — never a bare
+// decimal.js Decimal, whose default of 20 significant digits would silently round large sums.
 import { Decimal as GlobalDecimal } from "decimal.js";
 
+import { minorDigits } from "./currencies.ts";
+
+export { minorDigits };
+
+/**
+ * A private decimal.js constructor, so precision and rounding never depend on (or change) the
+ * global Decimal settings of a library. 64 significant digits keep every sum and product of
+ * amounts exact (the ledger's totals included); half away from zero is the rounding statements
+ * promise; exponent notation only beyond 64 digits, so toString() always prints plain digits.
+ */
 export const Dec = GlobalDecimal.clone({
-  precision: 40,
+  precision: 64,
   rounding: GlobalDecimal.ROUND_HALF_UP,
-  toExpNeg: -40,
-  toExpPos: 40,
+  toExpNeg: -64,
+  toExpPos: 64,
 });
 export type Dec = InstanceType<typeof Dec>;
+/** Whatever `new Dec(…)` and its arithmetic accept: a Dec, a decimal string, a number. */
+export type DecValue = GlobalDecimal.Value;
 
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 export const HUNDRED = new Dec(100);
-
-// Minor-unit digits per ISO 4217 currency; anything not listed has 2.
-const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  BHD: 3,
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  IQD: 3,
-  ISK: 0,
-  JOD: 3,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  PYG: 0,
-  RWF: 0,
-  TND: 3,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-};
-
-export function minorDigits(currency: string): number {
-  return MINOR_DIGITS[currency] ?? 2;
-}
 
 /** Rounds once to the currency's minor unit, half away from zero. */
 export function roundMoney(value: Dec, digits: number): Dec {
@@ -109,6 +91,20 @@ export function percent(rate: Dec): string {
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** A plain decimal string as statements and programs write amounts: `-12.50`, `3`. */
 export function isDecimalString(s: string): boolean {
   return DECIMAL.test(s);
+}
+
+// What a CRM may send for a number: a sign, a leading or trailing point, a short exponent.
+const CRM_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,2})?$/;
+/** A number as a CRM writes it (`+1.5`, `.5`, `1e3`, surrounding blanks), or null when it is none. */
+export function parseCrmDecimal(text: string): Dec | null {
+  const t = text.trim();
+  return CRM_DECIMAL.test(t) ? new Dec(t) : null;
+}
+
+/** Rounds once to `currency`'s minor unit, half away from zero. */
+export function roundToCurrency(value: Dec, currency: string): Dec {
+  return roundMoney(value, minorDigits(currency));
 }

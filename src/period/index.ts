@@ -1,5 +1,8 @@
-// Calendar periods as integers so that walking, windows and comparisons are arithmetic:
-// month = year*12 + m-1, quarter = year*4 + q-1, year = year. Labels follow the spec.
+// The one period module. Calendar periods as integers so that walking, windows and comparisons
+// are arithmetic: month = year*12 + m-1, quarter = year*4 + q-1, year = year. Labels follow the
+// program format: `2026-01`, `2026-Q1`, `2026` (no other notation exists anywhere in the product).
+import { z } from "zod";
+
 export type Granularity = "month" | "quarter" | "year";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -67,4 +70,50 @@ export function parsePeriodLabel(label: string): { granularity: Granularity; ind
   const y = YEAR.exec(label);
   if (y) return { granularity: "year", index: Number(y[1]) };
   return null;
+}
+
+/** The first day of period index `k`, `YYYY-MM-DD`. */
+export function periodStartDate(k: number, g: Granularity): string {
+  if (g === "year") return `${k}-01-01`;
+  const y = Math.floor(k / (g === "month" ? 12 : 4));
+  const m = g === "month" ? (k % 12) + 1 : (k % 4) * 3 + 1;
+  return `${y}-${String(m).padStart(2, "0")}-01`;
+}
+
+/** The label of the period of granularity `g` containing an ISO date. */
+export function periodOf(g: Granularity, date: string): string {
+  return periodLabel(periodOfDate(date, g), g);
+}
+
+export const periodSchema = z.string().refine((p) => parsePeriodLabel(p) !== null, {
+  message: "expected a period like 2026-01, 2026-Q1 or 2026",
+});
+
+export function isPeriod(value: string): boolean {
+  return parsePeriodLabel(value) !== null;
+}
+
+function parseOrThrow(period: string): { granularity: Granularity; index: number } {
+  const parsed = parsePeriodLabel(period);
+  if (!parsed) throw new Error(`not a period: '${period}'`);
+  return parsed;
+}
+
+/** The period right after `period`, of the same granularity. */
+export function nextPeriod(period: string): string {
+  const { granularity, index } = parseOrThrow(period);
+  return periodLabel(index + 1, granularity);
+}
+
+/** The first day of a period label, `YYYY-MM-DD`; lets periods of any granularity be ordered. */
+export function periodStart(period: string): string {
+  const { granularity, index } = parseOrThrow(period);
+  return periodStartDate(index, granularity);
+}
+
+/** Orders labels of any granularity by their first day, then by label (2026 before 2026-01). */
+export function comparePeriods(a: string, b: string): number {
+  const sa = periodStart(a);
+  const sb = periodStart(b);
+  return sa < sb ? -1 : sa > sb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
