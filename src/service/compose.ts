@@ -8,16 +8,22 @@ import { access } from "node:fs/promises";
 import type { Sandbox } from "../../sandbox/index.ts";
 import { composeRuntime } from "../compose/compose-runtime.ts";
 import type { Store } from "../store/index.ts";
+import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
+import { createLiveRuns } from "./adapters/live-runs.ts";
 import { createMappingsAdmin } from "./adapters/mappings-admin.ts";
+import { withConsoleExtras } from "./adapters/mappings-console.ts";
+import { createPartnersAdmin } from "./adapters/partners-admin.ts";
 import { createProgramsAdmin } from "./adapters/programs-admin.ts";
 import { createQuarantineAdmin, refreshQuarantineGauge } from "./adapters/quarantine-admin.ts";
 import { createRunsAdmin } from "./adapters/runs-admin.ts";
 import { createSimulateAdmin } from "./adapters/simulate-admin.ts";
 import { createStatementsAdmin } from "./adapters/statements-admin.ts";
+import { createSyncHealthAdmin, withUsageSampling } from "./adapters/sync-health-admin.ts";
 import type { ServiceConfig } from "./config.ts";
+import { createRecordLinks, type RecordLinkBases } from "./console/record-links.ts";
 import type { Logger } from "./logger.ts";
 import type { ServicePorts } from "./main.ts";
 import type { Metrics } from "./metrics.ts";
@@ -36,23 +42,58 @@ export interface ComposedService {
 
 export type ComposeResult = { ok: true; value: ComposedService } | { ok: false; problems: string[] };
 
+/** Where records open: the sandbox's emulators, or the org/portal named in the environment. */
+function recordLinkBases(config: ServiceConfig, sandbox: Sandbox | null): RecordLinkBases {
+  if (sandbox) {
+    return {
+      salesforce: sandbox.salesforce.url,
+      hubspot: { appUrl: sandbox.hubspot.url, portalId: sandbox.hubspot.portal.portalId },
+    };
+  }
+  const portal = config.env.HUBSPOT_PORTAL_ID;
+  return {
+    salesforce: config.env.SALESFORCE_INSTANCE_URL ?? null,
+    hubspot: portal ? { appUrl: "https://app.hubspot.com", portalId: portal } : null,
+  };
+}
+
 export async function composeService(
   config: ServiceConfig,
   deps: { logger: Logger; metrics: Metrics },
 ): Promise<ComposeResult> {
   const { logger, metrics } = deps;
-  const timer = createComputeTimer(metrics);
+  const baseTimer = createComputeTimer(metrics);
+  // The console's live progress hears the same begin/end and progress events as the timer.
+  const liveRuns = createLiveRuns();
+  const timer = {
+    progress: liveRuns.progress(baseTimer.progress),
+    begin: (kind: "sync" | "reconcile") => {
+      baseTimer.begin(kind);
+      liveRuns.begin(kind);
+    },
+    end: () => {
+      baseTimer.end();
+      liveRuns.end();
+    },
+  };
   const composed = await composeRuntime(config.runtime, {
     logger,
     syncLogger: logger.child({ component: "sync" }),
     progress: timer.progress,
   });
   if (!composed.ok) return composed;
-  const { runtime, store, sandbox, fx, close } = composed.value;
+  const { store, sandbox, fx, close } = composed.value;
+  // Each run's end samples the CRMs' API usage for the console's chart.
+  const runtime = withUsageSampling(composed.value.runtime, { store, connectors: composed.value.connectors });
+  const links = createRecordLinks(recordLinkBases(config, sandbox));
+  const describe = createDescribeCache(composed.value.connectors);
   const crms = { connectors: composed.value.connectors, fx };
   // The runtime reads this object at every run; the mappings admin swaps entries between runs.
   const live = composed.value.mappings;
-  const mappings = await createMappingsAdmin({ dir: config.mappingsDir, live });
+  const mappings = withConsoleExtras(
+    await createMappingsAdmin({ dir: config.mappingsDir, live, describe, store }),
+    { store, describe },
+  );
   await access(config.mappingsDir, constants.W_OK).catch(() =>
     logger.warn(
       { mappingsDir: config.mappingsDir },
@@ -91,8 +132,20 @@ export async function composeService(
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
       runs: createRunsAdmin({ store }),
-      quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics }),
+      quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics, links }),
+      partners: createPartnersAdmin({ store, links }),
+      syncHealth: createSyncHealthAdmin({
+        store,
+        live: liveRuns,
+        schedule: {
+          enabled: config.schedule.enabled,
+          syncCron: config.schedule.syncCron,
+          reconcileCron: config.schedule.reconcileCron,
+          timezone: config.schedule.reconcileTz,
+        },
+      }),
     },
+    sessions: store.adminSessions,
     async onListening({ url, jobs: runner, guard, logger: log }) {
       if (!sandbox || !secret) return;
       // HubSpot calls this service's own route; the sandbox attaches a dispatcher to its portal.

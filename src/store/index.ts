@@ -27,7 +27,11 @@ export {
   storeEnvSchema,
   tryOpenStoreFromEnv,
 } from "./open-store.ts";
+export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts";
+export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
+export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
+export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
 export type {
   PartnerAttributes,
   PartnerHistoryEntry,

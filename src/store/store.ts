@@ -7,12 +7,22 @@ import { periodsRepo } from "./ledger/periods-repo.ts";
 import { migrate } from "./migrate.ts";
 import { openPostgres } from "./pg-executor.ts";
 import { openPglite } from "./pglite-executor.ts";
+import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
+import { adminSessionsRepo } from "./repos/admin-sessions.ts";
+import type { ApiUsageRepo } from "./repos/api-usage.ts";
+import { apiUsageRepo } from "./repos/api-usage.ts";
 import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
+import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
+import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
+import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
+import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
 import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
 import { partnerHistoryRepo } from "./repos/partner-history.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
+import type { QuarantineGroupsRepo } from "./repos/quarantine-groups.ts";
+import { quarantineGroupsRepo } from "./repos/quarantine-groups.ts";
 import type { RecordErrorsRepo } from "./repos/record-errors.ts";
 import { recordErrorsRepo } from "./repos/record-errors.ts";
 import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repos/records-repo.ts";
@@ -39,6 +49,12 @@ export interface Store {
   readonly recordErrors: RecordErrorsRepo;
   readonly ledger: LedgerRepo;
   readonly periods: PeriodsRepo;
+  // The admin console's tables and read models.
+  readonly adminSessions: AdminSessionsRepo;
+  readonly mappingVersions: MappingVersionsRepo;
+  readonly apiUsage: ApiUsageRepo;
+  readonly partnerDirectory: PartnerDirectoryRepo;
+  readonly quarantineGroups: QuarantineGroupsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -67,6 +83,11 @@ export function createStore(db: SqlExecutor): Store {
     recordErrors: recordErrorsRepo(db),
     ledger: ledgerRepo(db),
     periods: periodsRepo(db),
+    adminSessions: adminSessionsRepo(db),
+    mappingVersions: mappingVersionsRepo(db),
+    apiUsage: apiUsageRepo(db),
+    partnerDirectory: partnerDirectoryRepo(db),
+    quarantineGroups: quarantineGroupsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

@@ -7,6 +7,7 @@ export interface QuarantineAdmin {
   list(filter?: {
     status?: "open" | "dismissed" | "resolved";
     crm?: CrmName;
+    code?: string;
     limit?: number;
     afterId?: number;
   }): Promise<RecordError[]>;

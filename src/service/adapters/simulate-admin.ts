@@ -11,7 +11,14 @@ import type { Store } from "../../store/index.ts";
 import { baseVersion } from "../../sync/compute/program.ts";
 import { loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
 import type { Metrics } from "../metrics.ts";
-import type { Outcome, PartnerSimulation, Problem, SimulateAdmin, SimulationResult } from "../ports.ts";
+import type {
+  ComponentDelta,
+  Outcome,
+  PartnerSimulation,
+  Problem,
+  SimulateAdmin,
+  SimulationResult,
+} from "../ports.ts";
 import { engineProblems, programText } from "./programs-admin.ts";
 
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
@@ -28,6 +35,32 @@ async function compute(
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
   const [statement] = result.value;
   return { ok: true, partners: new Map(statement!.partners.map((p) => [p.partner_id, p])) };
+}
+
+/** Statement lines summed per component over every partner (forfeited lines earn nothing). */
+function componentTotals(partners: Iterable<PartnerStatement> | undefined): Map<string, Dec> {
+  const totals = new Map<string, Dec>();
+  for (const p of partners ?? []) {
+    for (const line of p.lines) {
+      if (line.forfeited) continue;
+      totals.set(line.component, (totals.get(line.component) ?? new Dec(0)).plus(line.amount));
+    }
+  }
+  return totals;
+}
+
+export function componentDeltas(
+  before: Iterable<PartnerStatement> | undefined,
+  after: Iterable<PartnerStatement>,
+  scale: number,
+): ComponentDelta[] {
+  const b = componentTotals(before);
+  const a = componentTotals(after);
+  return [...new Set([...b.keys(), ...a.keys()])].sort().map((component) => {
+    const x = b.get(component) ?? new Dec(0);
+    const y = a.get(component) ?? new Dec(0);
+    return { component, before: x.toFixed(scale), after: y.toFixed(scale), delta: y.minus(x).toFixed(scale) };
+  });
 }
 
 export function createSimulateAdmin(deps: {
@@ -118,6 +151,7 @@ export function createSimulateAdmin(deps: {
             after: totalAfter.toFixed(scale),
             delta: totalAfter.minus(totalBefore).toFixed(scale),
           },
+          components: componentDeltas(before?.partners.values(), after.partners.values(), scale),
         },
       };
     },
