@@ -19,6 +19,8 @@ function decimalString(what: string, check?: (d: Dec) => string | null) {
 
 /** A non-negative amount. */
 export const moneyString = decimalString("an amount", (d) => (d.isNegative() ? "must be ≥ 0" : null));
+/** Any decimal string; its range is a rule checked with the record it belongs to (a deal's margin). */
+export const signedDecimal = decimalString("an amount");
 /** A strictly positive amount. */
 export const positiveMoney = decimalString("an amount", (d) => (d.greaterThan(0) ? null : "must be > 0"));
 /** A rate in 0..1 inclusive. */

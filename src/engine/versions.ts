@@ -65,6 +65,7 @@ export function statementIteratorForVersions(
   const prepCp: CProgram = {
     ...start,
     scorecard: sorted.flatMap((v) => v.cp.scorecard),
+    usesMargin: sorted.some((v) => v.cp.usesMargin),
   };
   const prep = prepare(prepCp, data, end.value, (period) => schedule.cps[period - first]!.clawbackDays);
   if (!prep.ok) return prep;

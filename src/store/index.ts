@@ -33,6 +33,12 @@ export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
 export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
 export type {
+  PartnerAttributes,
+  PartnerHistoryEntry,
+  PartnerHistoryInput,
+  PartnerHistoryRepo,
+} from "./repos/partner-history.ts";
+export type {
   ProgramVersion,
   ProgramVersionInput,
   ProgramVersionsRepo,

@@ -17,6 +17,8 @@ import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
 import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
 import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
 import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
+import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
+import { partnerHistoryRepo } from "./repos/partner-history.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
 import type { QuarantineGroupsRepo } from "./repos/quarantine-groups.ts";
@@ -36,6 +38,8 @@ export interface Store {
   readonly backend: Backend;
   readonly schema: string;
   readonly partners: RecordsRepo<PartnerInput, StoredPartner>;
+  /** Partner attributes over time (program format §6). */
+  readonly partnerHistory: PartnerHistoryRepo;
   readonly deals: DealsRepo;
   readonly crmLinks: CrmLinksRepo;
   readonly syncCursors: SyncCursorsRepo;
@@ -69,6 +73,7 @@ export function createStore(db: SqlExecutor): Store {
     backend: db.backend,
     schema: db.schema,
     partners: partnersRepo(db),
+    partnerHistory: partnerHistoryRepo(db),
     deals: dealsRepo(db),
     crmLinks: crmLinksRepo(db),
     syncCursors: syncCursorsRepo(db),

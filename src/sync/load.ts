@@ -3,11 +3,16 @@ import { Dec } from "../../money/index.ts";
 import type { Store } from "../store/index.ts";
 import type { OpenError } from "./context.ts";
 import { entryOf, linkKey, WorkingSet } from "./model.ts";
+import { recordedOf } from "./partner-history.ts";
 
-/** Every partner (deals are loaded page by page as a run touches them: see WorkingSet). */
+/**
+ * Every partner, with the attributes its history last recorded (deals are loaded page by page
+ * as a run touches them: see WorkingSet).
+ */
 export async function loadWorkingSet(store: Store): Promise<WorkingSet> {
   const ws = new WorkingSet();
   for (const p of await store.partners.list({ includeDeleted: true })) ws.add(entryOf("partner", p));
+  for (const [id, e] of await store.partnerHistory.latest()) ws.recordedAttributes.set(id, recordedOf(e));
   return ws;
 }
 

@@ -1,12 +1,14 @@
-// Simulate: a draft program against the stored canonical data, next to the program version in
-// effect at the period's start. The engine runs on the data the sync itself builds from the
-// store (src/sync/compute/stored-data.ts), so "before" equals what the last run posted for that
-// version. Nothing is written.
+// Simulate: a draft program against the stored canonical data. "Before" is the stored program
+// versions as the sync computes them (each period with the version in effect at its start), so it
+// equals what the last run posted; "after" is the same schedule with the draft published effective
+// at the simulated period's start. The engine runs on the data the sync itself builds from the
+// store (src/sync/compute/stored-data.ts). Nothing is written.
 import { Dec, minorDigits } from "../../../money/index.ts";
-import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
-import { computeStatement, parseProgram } from "../../engine/index.ts";
+import type { Data, PartnerStatement, ProgramVersionInput } from "../../engine/index.ts";
+import { computeStatementsForVersions, parseProgram } from "../../engine/index.ts";
 import { periodStart } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
+import { baseVersion } from "../../sync/compute/program.ts";
 import { loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
 import type { Metrics } from "../metrics.ts";
 import type {
@@ -22,15 +24,17 @@ import { engineProblems, programText } from "./programs-admin.ts";
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
 async function compute(
-  program: Program,
+  versions: ProgramVersionInput[],
   source: StoredData,
   fx: Data["fx"] | undefined,
   period: string,
 ): Promise<Computed> {
-  const data = await source.dataFor(program, fx);
-  const result = computeStatement(program, data, period);
+  // Deals are kept from the walk's first period on: the base version's start.
+  const data = await source.dataFor(baseVersion(versions).program, fx);
+  const result = computeStatementsForVersions(versions, data, period, { from: period });
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
-  return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
+  const [statement] = result.value;
+  return { ok: true, partners: new Map(statement!.partners.map((p) => [p.partner_id, p])) };
 }
 
 /** Statement lines summed per component over every partner (forfeited lines earn nothing). */
@@ -73,17 +77,33 @@ export function createSimulateAdmin(deps: {
       const inForce = latest
         ? ((await deps.store.programVersions.effectiveOn(latest.name, periodStart(period))) ?? latest)
         : null;
-      const current = inForce ? parseProgram(inForce.yaml) : null;
-      if (current && !current.ok) {
-        return {
-          ok: false,
-          problems: [{ path: "", message: `stored version ${inForce!.id} no longer parses` }],
-        };
+      const schedule: ProgramVersionInput[] = [];
+      for (const v of versions) {
+        if (v.name !== latest!.name) continue;
+        const parsed = parseProgram(v.yaml);
+        if (!parsed.ok)
+          return { ok: false, problems: [{ path: "", message: `stored version ${v.id} no longer parses` }] };
+        schedule.push({ version: v.id, effectiveFrom: v.effectiveFrom, program: parsed.value });
       }
+      // The draft continues the stored program when it can (same currency and period); a draft
+      // in another currency or period is a different program, computed on its own.
+      const base = schedule.length > 0 ? baseVersion(schedule).program : null;
+      const continues =
+        base !== null && base.currency === draft.value.currency && base.period === draft.value.period;
+      const draftVersion = {
+        version: Math.max(0, ...schedule.map((v) => v.version)) + 1,
+        effectiveFrom: periodStart(period),
+        program: draft.value,
+      };
       const stored = await loadStoredData(deps.store);
       const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
-      const after = await compute(draft.value, stored, deps.fx, period);
-      const before = current ? await compute(current.value, stored, deps.fx, period) : null;
+      const after = await compute(
+        continues ? [...schedule, draftVersion] : [draftVersion],
+        stored,
+        deps.fx,
+        period,
+      );
+      const before = schedule.length > 0 ? await compute(schedule, stored, deps.fx, period) : null;
       stop?.();
       if (!after.ok)
         return {

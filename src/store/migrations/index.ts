@@ -4,6 +4,7 @@ import { sql as statementsAndQuarantine } from "./002-statements-and-quarantine.
 import { sql as runLiveness } from "./003-run-liveness.ts";
 import { sql as runTrigger } from "./004-run-trigger.ts";
 import { sql as adminConsole } from "./005-admin-console.ts";
+import { sql as partnerHistory } from "./006-partner-history.ts";
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: "run-liveness", sql: runLiveness },
   { version: 4, name: "run-trigger", sql: runTrigger },
   { version: 5, name: "admin-console", sql: adminConsole },
+  { version: 6, name: "partner-history", sql: partnerHistory },
 ];

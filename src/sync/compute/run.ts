@@ -6,10 +6,12 @@ import { Dec } from "../../../money/index.ts";
 import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
+import type { PartnerHistoryEntry } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
 import type { Entry } from "../model.ts";
+import { engineHistory, partnerAttributes } from "../partner-history.ts";
 import type { LoadedProgram } from "./program.ts";
 
 export interface DealFigures {
@@ -45,7 +47,7 @@ const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? 
  * with its id: one bad record never stops the computation.
  */
 export async function buildData(
-  ctx: Pick<RunContext, "ws" | "store" | "counts"> & { log?: RunContext["log"] },
+  ctx: Pick<RunContext, "ws" | "store" | "counts"> & { log?: RunContext["log"]; now?: Date },
   program: Program,
   fx: Data["fx"] | undefined,
 ): Promise<Data> {
@@ -54,16 +56,24 @@ export async function buildData(
   const partners = [...ctx.ws.partners.values()]
     .filter((e) => !e.deleted)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Each partner's attributes over time (program format §6), in date order.
+  const stored = new Map<string, PartnerHistoryEntry[]>();
+  for (const h of await ctx.store.partnerHistory.list()) {
+    const list = stored.get(h.partnerId);
+    if (list) list.push(h);
+    else stored.set(h.partnerId, [h]);
+  }
+  const today = (ctx.now ?? new Date()).toISOString().slice(0, 10);
   for (const e of partners) {
     const d = e.data;
+    const current = partnerAttributes(d);
+    const history = engineHistory(stored.get(e.id) ?? [], current, today);
     const problems = builder.addPartner({
       id: e.id,
       name: str(d.name) ?? e.id,
-      type: (str(d.type) ?? "other") as "other",
-      certifications: typeof d.certifications === "number" ? d.certifications : 0,
-      agreement_signed: d.agreement_signed === true,
-      compliance_ok: d.compliance_ok === true,
+      ...current,
       ...(str(d.initial_tier) ? { initial_tier: str(d.initial_tier) } : {}),
+      ...(history.length > 0 ? { history } : {}),
     });
     if (problems.length > 0) {
       skipInvalid(ctx, "partner", e.id, problems);
@@ -152,9 +162,11 @@ export async function computeAndPost(
   fx: Data["fx"] | undefined,
 ): Promise<ComputeResult> {
   const { program } = loaded;
-  const data = await buildData(ctx, program, fx);
+  // Deals are kept from the walk's first period on, whichever version is in effect today.
+  const data = await buildData(ctx, loaded.base, fx);
   const today = ctx.now.toISOString().slice(0, 10);
-  const period = periodOf(program.period, today < String(program.starts) ? String(program.starts) : today);
+  const start = String(loaded.base.starts);
+  const period = periodOf(program.period, today < start ? start : today);
   // Each period is computed with the program version in effect at its start.
   const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
