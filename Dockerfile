@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY . .
 RUN npx tsc --noEmit
+# The admin console: Vite builds console/dist, the static files the service serves under /admin.
+RUN npm run build
 
 FROM node:22-bookworm-slim AS runtime
 # A 640 MB V8 heap keeps a reconcile of 10,000 partners and 400,000 deals under 1 GB resident
@@ -21,10 +23,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The runtime image already has Node 22; skip the pinned `node` devDependency and its binary.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# money/: the one money module every layer (engine, store, sync, connectors, sandbox) counts with.
+COPY --from=build /app/money ./money
 COPY --from=build /app/src ./src
 COPY --from=build /app/connectors ./connectors
 # Sandbox mode (no CRM credentials) starts the CRM emulators in the process.
 COPY --from=build /app/sandbox ./sandbox
+COPY --from=build /app/console/dist ./console/dist
 # The admin API replaces mappings in place (PUT /api/mappings), so the service user owns them.
 COPY --from=build --chown=node:node /app/mappings ./mappings
 COPY --from=build /app/programs ./programs

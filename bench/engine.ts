@@ -3,7 +3,7 @@
 // spec's example program, against a floor loop doing one decimal.js multiply-add per deal.
 // Figures are printed, never asserted. Last line: BENCH {json}.
 import { readFileSync } from "node:fs";
-import { Decimal } from "decimal.js";
+import { Dec } from "../money/index.ts";
 import {
   type Data,
   type DataInput,
@@ -132,8 +132,8 @@ const cpu = () => {
 };
 t = performance.now();
 let c = cpu();
-const rate = new Decimal("0.05");
-let acc = new Decimal(0);
+const rate = new Dec("0.05");
+let acc = new Dec(0);
 for (const d of data.value.deals) acc = acc.plus(rate.times(d.amount));
 const floorMs = performance.now() - t;
 const floorCpu = cpu() - c;
@@ -144,7 +144,7 @@ const it = statementIterator(program.value, data.value, "2026-Q4");
 if (!it.ok) throw new Error(JSON.stringify(it.problems));
 let statements = 0;
 let lines = 0;
-let payable = new Decimal(0);
+let payable = new Dec(0);
 for (const s of it.value) {
   statements++;
   for (const p of s.partners) {

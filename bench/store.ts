@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Decimal } from "decimal.js";
 import pg from "pg";
+import { Dec } from "../money/index.ts";
 import type { PartnerStatement, PostableStatement, StatementLine } from "../src/store/index.ts";
 import type { Store, StoreConfig } from "../src/store/store.ts";
 import { openStore } from "../src/store/store.ts";
@@ -19,20 +19,20 @@ const DATABASE_URL =
   "postgres://postgres@127.0.0.1:5432/test";
 
 /** Deterministic pseudo-random cents, so both back-ends post identical statements. */
-function cents(seed: number): Decimal {
+function cents(seed: number): Dec {
   const x = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
-  return new Decimal(1000 + (x % 5_000_000)).dividedBy(100);
+  return new Dec(1000 + (x % 5_000_000)).dividedBy(100);
 }
 
 /** Spec §4 statements with ~10 ledger rows per partner-period (8 cash lines, accrual, holdback, release). */
 function statements(): PostableStatement[] {
-  const held = new Map<string, Decimal[]>();
+  const held = new Map<string, Dec[]>();
   return PERIODS.map((period, pi) => {
     const partners: PartnerStatement[] = [];
     for (let i = 0; i < PARTNERS; i++) {
       const id = `P-${String(i).padStart(6, "0")}`;
       const lines: StatementLine[] = [];
-      let earned = new Decimal(0);
+      let earned = new Dec(0);
       for (let d = 0; d < 7; d++) {
         const amount = cents(i * 97 + pi * 13 + d);
         const deal = `D-${id}-${pi}-${d}`;
@@ -56,7 +56,7 @@ function statements(): PostableStatement[] {
       earned = earned.plus(influence).plus(multiplier);
       const hold = earned.times("0.20").toDecimalPlaces(2);
       const history = held.get(id) ?? [];
-      const released = pi >= 2 ? history[pi - 2]! : new Decimal(0);
+      const released = pi >= 2 ? history[pi - 2]! : new Dec(0);
       history.push(hold);
       held.set(id, history);
       partners.push({

@@ -12,9 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { type Sandbox, sandboxConnectors, startSandbox } from "../sandbox/index.ts";
-import { openStore } from "../src/store/index.ts";
-import { loadMapping } from "../src/sync/mapping/index.ts";
-import { createSyncRuntime, type SyncReport } from "../src/sync/runtime.ts";
+import { composeRuntime } from "../src/compose/compose-runtime.ts";
+import type { SyncReport } from "../src/sync/runtime.ts";
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const DEALS = Number(process.env.BENCH_DEALS ?? 400_000);
@@ -127,17 +126,20 @@ log(
 );
 const calls = () => ask<ReturnType<Sandbox["calls"]>>("calls");
 const dir = mkdtempSync(join(tmpdir(), "bench-sync-"));
-const store = await openStore({ backend: "pglite", dataDir: dir });
-const sf = await loadMapping("mappings/salesforce.yaml", "salesforce");
-const hs = await loadMapping("mappings/hubspot.yaml", "hubspot");
-if (!sf.ok || !hs.ok) throw new Error("mappings invalid");
-const runtime = createSyncRuntime({
-  store,
-  connectors: sandboxConnectors(env),
-  mappings: { salesforce: sf.mapping, hubspot: hs.mapping },
-  fx,
-  logger: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
-});
+// The CRMs run in the child process, so the runtime is composed around connectors pointed at them.
+const composed = await composeRuntime(
+  {
+    store: { backend: "pglite", dataDir: dir },
+    crms: { kind: "given", connectors: sandboxConnectors(env), fx },
+    mappingsDir: "mappings",
+    programPath: null,
+    fxFile: null,
+    now: null,
+  },
+  { logger: pino({ level: process.env.LOG_LEVEL ?? "warn" }) },
+);
+if (!composed.ok) throw new Error(composed.problems.join("; "));
+const { runtime } = composed.value;
 
 interface Phase {
   name: string;
@@ -270,7 +272,7 @@ for (const [crm, object] of [
 }
 
 clearInterval(sampler);
-await store.close();
+await composed.value.close();
 const emulatorPeak = await ask<number>("rss");
 await ask("close");
 rmSync(dir, { recursive: true, force: true });

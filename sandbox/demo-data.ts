@@ -58,7 +58,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const PARTNER_TYPES: PartnerType[] = [
+/** The demo partners' types, as the sandbox CRMs hold them (both emulators and the seed use this list). */
+export const PARTNER_TYPES: PartnerType[] = [
   "reseller",
   "integrator",
   "technology",

@@ -5,8 +5,11 @@ import { pino } from "pino";
 import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hubspot/index.ts";
 import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
-import { demoFx } from "./demo-data.ts";
+import { demoFx, PARTNER_TYPES } from "./demo-data.ts";
+import { webhookOptionsSchema } from "./hubspot/options.ts";
 import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
+import { WebhookDispatcher } from "./hubspot/webhooks.ts";
+import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from "./salesforce/server.ts";
 import { type SandboxSeed, type SeedCounts, seedSandbox } from "./seed.ts";
 
@@ -23,9 +26,7 @@ const INBOUND_SF_FIELDS = [
   {
     fullName: "Account.Partner_Type__c",
     type: "Picklist" as const,
-    values: ["Reseller", "Integrator", "Technology", "Affiliate", "Agency", "VAR", "Other"].map((v) => ({
-      fullName: v,
-    })),
+    values: PARTNER_TYPES.map((t) => ({ fullName: PARTNER_TYPE[t] })),
   },
   { fullName: "Account.Certifications__c", type: "Number" as const, precision: 3, scale: 0 },
   { fullName: "Account.Agreement_Signed__c", type: "Checkbox" as const, defaultValue: false },
@@ -115,6 +116,8 @@ export interface Sandbox {
   /** API calls each emulator has counted (reads/writes), since start or the last reset. */
   calls(): Record<"salesforce" | "hubspot", CallSummary>;
   resetCalls(): void;
+  /** Sends the HubSpot portal's webhooks (signed with `clientSecret`) to `targetUrl` from now on. */
+  hubspotWebhooks(options: { targetUrl: string; clientSecret: string }): { close(): void };
   close(): Promise<void>;
 }
 
@@ -176,6 +179,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       salesforce.org.resetCalls();
       hubspot.portal.resetCalls();
     },
+    hubspotWebhooks: (webhooks) =>
+      new WebhookDispatcher(webhookOptionsSchema.parse(webhooks), hubspot.portal.state),
     close: async () => {
       await Promise.allSettled([salesforce.close(), hubspot.close()]);
     },

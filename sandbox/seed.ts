@@ -3,14 +3,9 @@
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
 
-import {
-  type DealKind,
-  type DemoDatasetOptions,
-  demoDeals,
-  demoPartners,
-  type PartnerType,
-} from "./demo-data.ts";
+import { type DealKind, type DemoDatasetOptions, demoDeals, demoPartners } from "./demo-data.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
+import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
 
 export interface SandboxSeed {
@@ -33,15 +28,6 @@ export interface SeedCounts {
   mirrored: number;
 }
 
-const SF_PARTNER_TYPE: Record<PartnerType, string> = {
-  reseller: "Reseller",
-  integrator: "Integrator",
-  technology: "Technology",
-  affiliate: "Affiliate",
-  agency: "Agency",
-  var: "VAR",
-  other: "Other",
-};
 const SF_KIND: Record<DealKind, string> = {
   new: "New Business",
   expansion: "Existing Customer - Upgrade",
@@ -69,7 +55,7 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
       Name: p.name,
       Website: `https://www.${p.domain}`,
       IsPartner: true,
-      Partner_Type__c: SF_PARTNER_TYPE[p.type],
+      Partner_Type__c: PARTNER_TYPE[p.type],
       Certifications__c: p.certifications,
       Agreement_Signed__c: p.agreement_signed,
       Compliance_OK__c: p.compliance_ok,

@@ -2,7 +2,7 @@
 // FieldValues (decimals stay strings) and back, validating outgoing values against the
 // property definition so an invalid value never costs an API call.
 // Property types: https://developers.hubspot.com/docs/api/crm/properties#property-type-and-fieldtype-values
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 import type { FieldDescription, FieldType, FieldValue, RecordFailure } from "../types.ts";
 import type { WireProperty } from "./wire.ts";
 import { toEpochMs } from "./wire.ts";
@@ -88,7 +88,7 @@ const invalid = (field: string, code: string, message: string): ToWireResult => 
 
 export interface CurrencyConverter {
   /** Converts an amount in the program currency to the portal's company currency. */
-  toCompany(amount: Decimal): Decimal;
+  toCompany(amount: Dec): Dec;
 }
 
 /**
@@ -127,7 +127,7 @@ export function toWire(
       const s = typeof value === "string" ? value.trim() : "";
       if (!/^-?\d+(\.\d+)?$/.test(s))
         return invalid(field, "INVALID_INTEGER", `"${String(value)}" is not a number`);
-      return { ok: true, value: type === "currency" ? fx.toCompany(new Decimal(s)).toFixed() : s };
+      return { ok: true, value: type === "currency" ? fx.toCompany(new Dec(s)).toFixed() : s };
     }
     case "boolean": {
       if (value === true || value === "true") return { ok: true, value: "true" };

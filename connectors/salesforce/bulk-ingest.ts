@@ -5,10 +5,10 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { RecordWriteResult, WriteRequest } from "../types.ts";
 import { waitForJob } from "./bulk-query.ts";
+import { budgetStopFailure, failure, type PendingRecord, sendChunk } from "./collections-write.ts";
 import { SalesforceConnectorError } from "./errors.ts";
 import type { Runtime } from "./runtime.ts";
 import { field as fieldName, objectName } from "./soql.ts";
-import { budgetStopFailure, failure, type PendingRecord, sendChunk } from "./write.ts";
 
 const jobInfo = z.object({ id: z.string(), state: z.string().optional() });
 const JOB_MAX = 100_000;

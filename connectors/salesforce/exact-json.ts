@@ -5,7 +5,7 @@
 // of the same digits; `values.ts` reads numeric strings as decimals. Numbers a double holds are
 // left alone (jsforce's own fields, `totalSize`, stay numbers). Uses JSON.parse source text
 // access (V8 11.4+, Node 21+), which TypeScript's es2023 lib does not declare yet.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 
 type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
 
@@ -14,9 +14,7 @@ type Reviver = (key: string, value: unknown, context?: { source?: string }) => u
 const LONG_NUMBER = /(?<![\w."])-?\d[\d.]{15,}/;
 
 const keepDigits: Reviver = (_key, value, context) =>
-  typeof value === "number" &&
-  context?.source !== undefined &&
-  !new Decimal(context.source).eq(new Decimal(value))
+  typeof value === "number" && context?.source !== undefined && !new Dec(context.source).eq(new Dec(value))
     ? context.source
     : value;
 

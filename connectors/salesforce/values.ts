@@ -7,7 +7,7 @@
 // that many decimals, so REST and Bulk (CSV text, exact) yield identical strings.
 // Writes: decimal strings are sent as JSON strings, never converted to numbers: the REST API
 // accepts numeric strings for number/currency/percent fields, and no precision is ever lost.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 import type { FieldDescription, FieldValue } from "../types.ts";
 
 const NUMERIC = new Set(["number", "currency", "percent"]);
@@ -22,9 +22,9 @@ export function isoUtc(value: string): string {
 function decimalText(value: number | string, scale: number | undefined): string | null {
   const text = typeof value === "number" ? String(value) : value.trim();
   if (text === "") return null;
-  let d: Decimal;
+  let d: Dec;
   try {
-    d = new Decimal(text);
+    d = new Dec(text);
   } catch {
     return text; // not a number after all; pass the text through rather than invent one
   }

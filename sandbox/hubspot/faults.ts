@@ -1,53 +1,17 @@
-// Fault injection, by configuration and at runtime (POST /__sandbox/faults):
+// Fault injection, by configuration and at runtime (POST /__sandbox/faults; the schema is in
+// options.ts):
 // - `rate`: a share of API requests (deterministic, seeded PRNG) answered with one of
 //   `statuses` (429 carries the rate-limit body of `rateLimitPolicy`; 5xx a JSON error);
 // - `next`: scripted faults for the next N matching requests (tests);
 // - `latencyMs`: delay added to every API request;
 // - `recordFailures`: per-record validation failures in batch writes (207 with that record's
 //   error; single-object writes answer 400) for records matching a property value or id.
-import { z } from "zod";
 import { seededRandom } from "../demo-data.ts";
 import { errorBody } from "./errors.ts";
 import type { ObjectTypeName } from "./object-types.ts";
+import type { FaultConfig } from "./options.ts";
 import type { RecordRule } from "./portal-state.ts";
 import { type RatePolicy, rateLimitBody } from "./rate-limit.ts";
-
-const status = z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]);
-const policy = z.enum(["TEN_SECONDLY_ROLLING", "SECONDLY", "DAILY"]);
-
-export const recordFailureSchema = z.object({
-  objectType: z.enum(["deals", "companies", "contacts"]).optional(),
-  /** Fails records whose input sets this property (to `equals`, when given). */
-  property: z.string().optional(),
-  equals: z.string().optional(),
-  /** Fails writes to these record ids. */
-  ids: z.array(z.string()).optional(),
-  code: z.string().default("INVALID_PROPERTY_VALUE"),
-  message: z.string().default("Rejected by a sandbox fault rule"),
-});
-
-export const faultConfigSchema = z.object({
-  rate: z.number().min(0).max(1).default(0),
-  statuses: z.array(status).min(1).default([429, 503]),
-  rateLimitPolicy: policy.default("SECONDLY"),
-  seed: z.number().int().default(1),
-  /** Only requests whose path matches this regular expression get random faults. */
-  pathPattern: z.string().optional(),
-  latencyMs: z.number().int().min(0).default(0),
-  next: z
-    .array(
-      z.object({
-        status,
-        count: z.number().int().min(1).default(1),
-        policy: policy.optional(),
-        pathPattern: z.string().optional(),
-      }),
-    )
-    .default([]),
-  recordFailures: z.array(recordFailureSchema).default([]),
-});
-export type FaultConfig = z.output<typeof faultConfigSchema>;
-export type FaultConfigInput = z.input<typeof faultConfigSchema>;
 
 export interface InjectedFault {
   status: number;

@@ -2,10 +2,13 @@
 // rate-limited, no faults). Values are validated by type like API writes, but read-only
 // properties (createdate, hs_lastmodifieddate, …) may be set. Webhooks fire for back-door
 // writes only when `webhooks.fireOnBackdoor` is on.
-import type { CallAccounting, CallSnapshot } from "./call-accounting.ts";
+import type { CallAccounting, CallSnapshot } from "../call-accounting.ts";
 import { HubSpotApiError, objectNotFound } from "./errors.ts";
-import { type FaultConfigInput, type Faults, faultConfigSchema } from "./faults.ts";
+import type { Faults } from "./faults.ts";
+import { mergeRecords } from "./merge.ts";
+import type { HsRecord } from "./object-store.ts";
 import type { ObjectTypeName } from "./object-types.ts";
+import { type FaultConfigInput, faultConfigSchema } from "./options.ts";
 import type { PortalState } from "./portal-state.ts";
 import type { PropertyCreate } from "./properties/registry.ts";
 import { propertyCreateSchema } from "./properties/registry.ts";
@@ -15,6 +18,7 @@ import { defineProperty } from "./routes/properties.ts";
 import type { SeedOptions, SeedSummary } from "./seed.ts";
 import { seedPortal } from "./seed.ts";
 import type { WebhookDelivery } from "./webhooks.ts";
+import { toWire } from "./wire.ts";
 
 export type WireObject = Record<string, unknown> & { id: string; properties: Record<string, string | null> };
 
@@ -66,8 +70,7 @@ export function createPortalHandle(
 ): PortalHandle {
   const { state } = ctx;
   const opts = { source: "backdoor" as const };
-  const wire = (t: ObjectTypeName, r: Parameters<PortalState["wire"]>[1]) =>
-    state.wire(t, r, { allSet: true }) as WireObject;
+  const wire = (t: ObjectTypeName, r: HsRecord) => toWire(state, t, r, { allSet: true }) as WireObject;
   const live = (t: ObjectTypeName, id: string) => {
     const r = state.resolve(t, id);
     if (!r) throw objectNotFound(t, id);
@@ -80,7 +83,7 @@ export function createPortalHandle(
     createMany: (t, rows) => state.muted(() => rows.map((p) => state.create(t, p, opts).id)),
     update: (t, id, properties) => wire(t, state.update(t, live(t, id), properties, opts)),
     archive: (t, id) => state.archive(t, live(t, id), opts),
-    merge: (t, primaryId, mergedId) => wire(t, state.merge(t, primaryId, mergedId, opts)),
+    merge: (t, primaryId, mergedId) => wire(t, mergeRecords(state, t, primaryId, mergedId, opts)),
     associate: (fromType, fromId, toType, toId, o = {}) => {
       const typeIds = [...(o.typeIds ?? [])];
       if (o.label) {

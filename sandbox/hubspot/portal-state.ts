@@ -3,13 +3,11 @@
 // the webhook dispatcher turns into HubSpot webhook batches.
 import { AssociationTypes, addLinkTypes, linkTypes, removeLinkTypes } from "./associations-store.ts";
 import { apiError, errorBody, HubSpotApiError, objectNotFound, validationError } from "./errors.ts";
-import { mergeRecords } from "./merge.ts";
 import { type HsRecord, ObjectStore } from "./object-store.ts";
 import { OBJECT_TYPES, type ObjectTypeName } from "./object-types.ts";
 import { defaultGroups, defaultProperties, seedProperties } from "./properties/defaults.ts";
 import { PropertyRegistry } from "./properties/registry.ts";
 import { type PropertyProblem, propertyValidationError, validateProperties } from "./properties/validate.ts";
-import { toWire, type WireOptions } from "./wire.ts";
 
 export type ChangeSource = "api" | "backdoor";
 
@@ -347,11 +345,6 @@ export class PortalState {
     return record;
   }
 
-  /** See merge.ts. */
-  merge(objectType: ObjectTypeName, primaryId: string, mergedId: string, opts: WriteOptions): HsRecord {
-    return mergeRecords(this, objectType, primaryId, mergedId, opts);
-  }
-
   /** Links two records with the given type ids (plus the unlabelled default), both directions. */
   link(
     fromType: ObjectTypeName,
@@ -452,10 +445,6 @@ export class PortalState {
       toObjectId: fromId,
       typeId: inverse,
     });
-  }
-
-  wire(objectType: ObjectTypeName, record: HsRecord, opts: WireOptions = {}): Record<string, unknown> {
-    return toWire(this, objectType, record, opts);
   }
 
   /** An error for an unknown object type in a path. */

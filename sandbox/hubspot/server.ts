@@ -2,8 +2,10 @@
 // `new Client({ accessToken, basePath: emulator.url })` (no trailing slash on basePath).
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
-import { CallAccounting } from "./call-accounting.ts";
+import { CallAccounting } from "../call-accounting.ts";
+import { sendRecordPage } from "../record-page.ts";
 import { Faults } from "./faults.ts";
+import type { ObjectTypeName } from "./object-types.ts";
 import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";
 import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";
 import { PortalState } from "./portal-state.ts";
@@ -75,6 +77,14 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  // HubSpot's record page URL (/contacts/{portalId}/record/{objectTypeId}/{id}), for the admin
+  // console's links; not an API route, so never counted or rate limited.
+  const TYPES: Record<string, ObjectTypeName> = { "0-1": "contacts", "0-2": "companies", "0-3": "deals" };
+  app.get("/contacts/:portalId/record/:typeId/:id", (req, res) => {
+    const type = TYPES[String(req.params.typeId)];
+    const rec = type ? portal.get(type, String(req.params.id)) : undefined;
+    sendRecordPage(res, "HubSpot", `${type ?? "record"} ${req.params.id}`, rec?.properties);
+  });
   registerSandboxRoutes(app, ctx, portal);
   registerOAuthRoutes(app, ctx);
   app.use(express.json({ limit: "20mb", type: () => true }));

@@ -4,14 +4,14 @@
 // decimal text, reads request bodies without losing it, and writes it back as a JSON number.
 // Uses JSON.parse source text access and JSON.rawJSON (V8 11.4+, Node 21+), which TypeScript's
 // es2023 lib does not declare yet.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 
 type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
 const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
 /** True when a double holds the decimal `text` exactly. */
 export function doubleHolds(text: string, value: number): boolean {
-  return new Decimal(text).eq(new Decimal(value));
+  return new Dec(text).eq(new Dec(value));
 }
 
 /** JSON.parse reviver: a number a double cannot hold stays its source text (a decimal string). */

@@ -1,6 +1,6 @@
 // The programmatic back door: reads and writes that bypass HTTP, auth, limits, faults and call
 // accounting, for tests, seeding and the sandbox command.
-import type { CallCounts } from "./call-accounting.ts";
+import type { CallSnapshot } from "../call-accounting.ts";
 import type { FaultConfig, FaultConfigInput } from "./options.ts";
 import type { ValidationRule } from "./org-state.ts";
 import type { Runtime } from "./runtime.ts";
@@ -43,7 +43,7 @@ export interface SalesforceOrgHandle {
   seed(options: SeedOptions): SeedResult;
   deploy(metadata: { customObjects?: CustomObjectDecl[]; customFields?: CustomFieldDecl[] }): void;
   addValidationRule(rule: ValidationRule): void;
-  calls(): CallCounts;
+  calls(): CallSnapshot;
   resetCalls(): void;
   faults(): FaultConfig;
   setFaults(config: FaultConfigInput): FaultConfig;

@@ -4,37 +4,11 @@
 import { IdFactory, normalizeId } from "./ids.ts";
 import { STAGES, stageInfo, standardObjects } from "./schema/standard.ts";
 import { addField, type FieldDef, type ObjectDef, type Rec } from "./schema/types.ts";
+import type { Table, ValidationRule, WriteContext, WriteResult } from "./table.ts";
 import { checkRecord, derive, fatal, parseInput } from "./validate.ts";
 import { coerce, type RecordError, recordError } from "./values.ts";
 
-export interface ValidationRule {
-  object: string;
-  /** Error location; the rule also receives this field's value. Absent = record-level error. */
-  field?: string | undefined;
-  message: string;
-  reject: (value: unknown, record: Readonly<Record<string, unknown>>) => boolean;
-}
-
-export type WriteMode = "json" | "csv" | "backdoor";
-
-export interface WriteContext {
-  userId: string;
-  mode: WriteMode;
-}
-
-export type WriteResult =
-  | { ok: true; id: string; created: boolean }
-  | { ok: false; errors: RecordError[]; fatal: boolean; id?: string };
-
-export interface Table {
-  def: ObjectDef;
-  rows: Map<string, Rec>;
-  /** External-id / unique field name → normalized value → ids (live records only). */
-  keys: Map<string, Map<string, Set<string>>>;
-  deletedAt: Map<string, number>;
-  /** Cascade-delete reference field → parent id → live child ids. */
-  children: Map<string, Map<string, Set<string>>>;
-}
+export type { Table, ValidationRule, WriteContext, WriteMode, WriteResult } from "./table.ts";
 
 type UndoEntry = { table: Table; id: string; prev: Rec | undefined };
 

@@ -1,7 +1,6 @@
 // Everything a route handler may touch, created once per emulator instance.
-import type { CallAccounting } from "./call-accounting.ts";
+import type { CallAccounting } from "../call-accounting.ts";
 import type { FaultInjector } from "./faults.ts";
-import type { Router } from "./http.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OrgState } from "./org-state.ts";
 import type { Rec } from "./schema/types.ts";
@@ -23,7 +22,6 @@ export interface Runtime {
   tokens: TokenStore;
   faults: FaultInjector;
   calls: CallAccounting;
-  router: Router;
   usage: { used: number };
   /** Query cursors by id; insertion-ordered so the oldest are evicted first. */
   cursors: Map<string, QueryCursor>;

@@ -4,7 +4,7 @@
 // shipped mapping reads (mappings/salesforce.yaml: Partner_Type__c, Attribution__c, ...) with
 // its picklist values, when the org has them (loaded from connectors/salesforce/metadata);
 // a bare org gets the standard fields only.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 import {
   type DealKind,
   type DealStage,
@@ -40,7 +40,7 @@ const ACCOUNT_TYPE: Record<PartnerType, string> = {
 };
 
 /** Partner_Type__c values as mappings/salesforce.yaml maps them back to the canonical type. */
-const PARTNER_TYPE: Record<PartnerType, string> = {
+export const PARTNER_TYPE: Record<PartnerType, string> = {
   reseller: "Reseller",
   integrator: "Integrator",
   technology: "Technology",
@@ -136,7 +136,7 @@ export function seedOrg(org: OrgState, ownerId: string, options: SeedOptions): S
           Type: OPPORTUNITY_TYPE[d.kind],
           StageName: STAGE[d.stage],
           // The REST wire carries currency fields as JSON numbers, so the org stores them as numbers.
-          Amount: new Decimal(d.amount).toNumber(),
+          Amount: new Dec(d.amount).toNumber(),
           CurrencyIsoCode: d.currency,
           CloseDate: d.close_date,
           Description: `Demo deal ${d.id} (${d.attribution}, ${d.product})`,

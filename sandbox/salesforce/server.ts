@@ -4,7 +4,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { CallAccounting } from "./call-accounting.ts";
+import { CallAccounting } from "../call-accounting.ts";
+import { sendRecordPage } from "../record-page.ts";
 import { exactNumberReviver } from "./exact-json.ts";
 import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
@@ -87,7 +88,6 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     tokens: undefined as never,
     faults,
     calls: new CallAccounting(),
-    router,
     usage: { used: 0 },
     cursors: new Map(),
     users: { integration: "", admin: "" },
@@ -151,6 +151,17 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
+  // Lightning's record page URL (/lightning/r/{object}/{id}/view), for the admin console's links;
+  // registered before call accounting: it is the UI, not the API.
+  app.get("/lightning/r/:object/:id/view", (req, res) => {
+    const rec = orgHandle(rt).get(String(req.params.object), String(req.params.id));
+    sendRecordPage(
+      res,
+      "Salesforce",
+      `${req.params.object} ${req.params.id}`,
+      rec as Record<string, unknown> | undefined,
+    );
+  });
   // Call accounting for everything except the sandbox admin endpoints.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!req.path.startsWith("/__sandbox")) {

@@ -3,8 +3,8 @@
 // uniqueness). Codes and texts follow the API StatusCode list:
 // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode
 import { normalizeId } from "./ids.ts";
-import type { OrgState, Table, WriteContext } from "./org-state.ts";
 import type { ObjectDef, Rec } from "./schema/types.ts";
+import type { OrgLookups, Table, WriteContext } from "./table.ts";
 import { coerce, type RecordError, recordError } from "./values.ts";
 
 const READ_ONLY_HINT =
@@ -71,7 +71,7 @@ export function parseInput(
 }
 
 export function checkRecord(
-  org: OrgState,
+  org: OrgLookups,
   table: Table,
   rec: Rec,
   prev: Rec | undefined,

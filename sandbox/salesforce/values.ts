@@ -1,7 +1,7 @@
 // Converting field values between the wire (JSON, Bulk CSV) and storage, with the checks and
 // error texts Salesforce applies. Error codes are the API StatusCode values:
 // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 import { exactNumber } from "./exact-json.ts";
 import type { FieldDef } from "./schema/types.ts";
 
@@ -100,9 +100,9 @@ export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced
     case "percent":
     case "int": {
       // Decimals, as Salesforce stores them: 18 significant digits survive (a double keeps ~15).
-      let d: Decimal;
-      if (typeof raw === "number" && Number.isFinite(raw)) d = new Decimal(raw);
-      else if (typeof raw === "string" && NUMERIC.test(raw.trim())) d = new Decimal(raw.trim());
+      let d: Dec;
+      if (typeof raw === "number" && Number.isFinite(raw)) d = new Dec(raw);
+      else if (typeof raw === "string" && NUMERIC.test(raw.trim())) d = new Dec(raw.trim());
       else return bad(f, raw);
       return checkNumber(f, d);
     }
@@ -129,12 +129,12 @@ export function coerce(f: FieldDef, raw: unknown, mode: "json" | "csv"): Coerced
  * Rounds to the field's scale (half up) and checks its integer digits. Stored as a JS number
  * when a double holds the value exactly, else as its decimal text (written back exactly).
  */
-function checkNumber(f: FieldDef, d: Decimal): Coerced {
+function checkNumber(f: FieldDef, d: Dec): Coerced {
   const scale = f.type === "int" ? 0 : f.scale;
-  const rounded = d.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  const rounded = d.toDecimalPlaces(scale, Dec.ROUND_HALF_UP);
   const n = rounded.toNumber();
   const maxIntegerDigits = f.type === "int" ? f.digits || 9 : f.precision - scale;
-  if (rounded.trunc().abs().gte(new Decimal(10).pow(maxIntegerDigits))) {
+  if (rounded.trunc().abs().gte(new Dec(10).pow(maxIntegerDigits))) {
     return {
       ok: false,
       fatal: false,
@@ -145,7 +145,7 @@ function checkNumber(f: FieldDef, d: Decimal): Coerced {
       ),
     };
   }
-  return { ok: true, value: new Decimal(n).eq(rounded) ? n : rounded.toFixed() };
+  return { ok: true, value: new Dec(n).eq(rounded) ? n : rounded.toFixed() };
 }
 
 function checkText(f: FieldDef, text: string): Coerced {

@@ -1,7 +1,8 @@
 // `rate` components (spec §3): the marginal split of a deal over the bands and the
 // retroactive band of the period total. Scratch state is owned by the walker and reused.
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import type { CRate, PDeal } from "./compile.ts";
-import { type Dec, money, ZERO } from "./money.ts";
 
 export interface BandScratch {
   /** Per component: attainment so far this partner-period, and the band it is in. */
@@ -78,8 +79,12 @@ export function retroTotals(
   for (const comp of comps) st.retroTotal[comp.index] = ZERO;
   for (let i = s; i < e; i++) {
     const d = deals[order[i]!]!;
-    for (const comp of comps)
-      if (comp.match(d)) st.retroTotal[comp.index] = st.retroTotal[comp.index]!.plus(d.amount);
+    for (const comp of comps) {
+      if (!comp.match(d)) continue;
+      // Margin basis (spec §5): the period total of margins; a deal without one adds nothing.
+      if (!comp.margin) st.retroTotal[comp.index] = st.retroTotal[comp.index]!.plus(d.amount);
+      else if (d.margin !== null) st.retroTotal[comp.index] = st.retroTotal[comp.index]!.plus(d.margin);
+    }
   }
   for (const comp of comps) {
     let b = 0;
@@ -99,6 +104,6 @@ export function retroactive(
   const b = st.retroBand[c]!;
   if (lead !== null)
     st.expl[c] =
-      `${lead} at ${comp.rateText[b]} (period total ${money(st.retroTotal[c]!, digits)}, band from ${comp.fromText[b]})`;
+      `${lead} at ${comp.rateText[b]} (period total${comp.margin ? " margin" : ""} ${money(st.retroTotal[c]!, digits)}, band from ${comp.fromText[b]})`;
   return amount.times(comp.rates[b]!);
 }

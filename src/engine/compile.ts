@@ -1,8 +1,11 @@
 // A validated Program turned into what the evaluation loop needs: decimals parsed once,
 // display strings built once, filters as predicates, names resolved to indices.
-import { Dec, minorDigits, percent, two } from "./money.ts";
-import type { Granularity } from "./period.ts";
-import { periodOfDate } from "./period.ts";
+
+import { Dec, minorDigits, percent, two } from "../../money/index.ts";
+import type { Granularity } from "../period/index.ts";
+import { periodOfDate } from "../period/index.ts";
+import { type CLadder, compileLadders } from "./ladders.ts";
+import { ALL_TYPES, type CPartnerFilter, compilePartnerFilter } from "./partner-filter.ts";
 import type { Component, DealFilter, Program, Requires } from "./program-schema.ts";
 
 /** A deal as the engine walks it: amount in program currency, kind/stage/attribution as bits. */
@@ -20,6 +23,14 @@ export interface PDeal {
   text: string | null;
   /** "EUR 10000.00 × 1.10 = " when converted, else null. */
   fx: string | null;
+  /**
+   * Spec §5: the gross margin in program currency at full precision; null when the deal has
+   * none, or when no component or ladder of the program reads margins (prepare skips them).
+   */
+  margin: Dec | null;
+  /** The margin's text and fx lead, like `text` and `fx` for the amount (text built lazily). */
+  marginText: string | null;
+  marginFx: string | null;
   cancelled: string | null;
   /** Period the clawback lands in, or -1 when the deal is not clawed back. */
   cancelPeriod: number;
@@ -57,6 +68,10 @@ interface Base {
   index: number;
   id: string;
   requires: CRequires | null;
+  /** Spec §5: partners the component applies to (null: all); the others get no lines at all. */
+  partners: CPartnerFilter | null;
+  /** Spec §5 `basis: margin`: margin in place of amount everywhere (rate, tier_rate, accrual). */
+  margin: boolean;
 }
 export interface CRate extends Base {
   type: "rate";
@@ -134,6 +149,8 @@ export interface CScoreMetric {
   weight: Dec;
   target: Dec;
   lower: boolean;
+  /** Spec §5: partners the metric counts for (null: all). */
+  partners: CPartnerFilter | null;
 }
 
 export interface CProgram {
@@ -142,15 +159,21 @@ export interface CProgram {
   digits: number;
   granularity: Granularity;
   first: number;
+  /** Every tier name of every ladder, plus `Standard`: tier indices elsewhere are into this list. */
   tierNames: string[];
-  tierMins: Dec[];
-  tierRequires: (CRequires | null)[];
-  tierMetric: DealPredicate;
-  /** When the tier metric is "won deals of these kinds", their kind mask (summed per kind, cheaper). */
-  tierMetricKinds: number | null;
-  window: number;
-  grace: number;
+  /** The ladders, the implicit Standard ladder last (ladders.ts). */
+  ladders: CLadder[];
+  /** The ladder every partner is on whatever its type and id (v1 programs), or -1. */
+  fixedLadder: number;
+  /** Statements name the partner's ladder (tiers given as a list of ladders). */
+  namedLadders: boolean;
   scorecard: CScoreMetric[];
+  /** Some scorecard metric has a `partners:` filter. */
+  scoreFiltered: boolean;
+  /** Some component has a `partners:` filter. */
+  partnerFiltered: boolean;
+  /** Some component or ladder reads deal margins. */
+  usesMargin: boolean;
   eligibility: { agreement_signed?: boolean | undefined; compliance_ok?: boolean | undefined };
   components: CComponent[];
   funds: string[];
@@ -164,7 +187,8 @@ export interface CProgram {
 export function compileProgram(p: Program): CProgram {
   const digits = minorDigits(p.currency);
   const granularity = p.period;
-  const tierNames = p.tiers ? p.tiers.levels.map((l) => l.name) : ["Standard"];
+  const compiled = compileLadders(p.tiers, { compileFilter, wonKindsOnly, compileRequires });
+  const { ladders, tierNames } = compiled;
   const req = (r: Requires | undefined): CRequires | null => (r ? compileRequires(r, tierNames) : null);
   const funds: string[] = [];
   const ids = p.components.map((c) => c.id);
@@ -172,6 +196,14 @@ export function compileProgram(p: Program): CProgram {
     sameShape(compileComponent(c, index, { req, ids, funds, digits, tierNames })),
   );
   const cap = p.cap ? new Dec(p.cap.per_partner_per_period) : null;
+  const first = ladders[0]!;
+  const scorecard = (p.scorecard ?? []).map((s) => ({
+    metric: s.metric,
+    weight: new Dec(String(s.weight)),
+    target: new Dec(s.target),
+    lower: s.better === "lower",
+    partners: compilePartnerFilter(s.partners, tierNames),
+  }));
   return {
     name: p.program,
     currency: p.currency,
@@ -179,18 +211,13 @@ export function compileProgram(p: Program): CProgram {
     granularity,
     first: periodOfDate(p.starts, granularity),
     tierNames,
-    tierMins: p.tiers ? p.tiers.levels.map((l) => new Dec(l.min ?? "0")) : [new Dec(0)],
-    tierRequires: p.tiers ? p.tiers.levels.map((l) => req(l.requires)) : [null],
-    tierMetric: compileFilter(p.tiers?.metric.deals),
-    tierMetricKinds: wonKindsOnly(p.tiers?.metric.deals),
-    window: p.tiers?.metric.window ?? 1,
-    grace: p.tiers?.grace ?? 0,
-    scorecard: (p.scorecard ?? []).map((s) => ({
-      metric: s.metric,
-      weight: new Dec(String(s.weight)),
-      target: new Dec(s.target),
-      lower: s.better === "lower",
-    })),
+    ladders,
+    fixedLadder: first.ids === null && first.types === ALL_TYPES ? 0 : -1,
+    namedLadders: compiled.named,
+    scorecard,
+    scoreFiltered: scorecard.some((m) => m.partners !== null),
+    partnerFiltered: components.some((c) => c.partners !== null),
+    usesMargin: components.some((c) => c.margin) || ladders.some((l) => l.margin),
     eligibility: p.eligibility ?? {},
     components,
     funds,
@@ -202,7 +229,7 @@ export function compileProgram(p: Program): CProgram {
   };
 }
 
-function compileRequires(r: Requires, tierNames: string[]): CRequires {
+export function compileRequires(r: Requires, tierNames: string[]): CRequires {
   const tiers =
     r.tier === undefined
       ? null
@@ -219,7 +246,7 @@ function compileRequires(r: Requires, tierNames: string[]): CRequires {
 }
 
 /** The kind mask of a filter that only selects won deals by kind; null for anything else. */
-function wonKindsOnly(f: DealFilter | undefined): number | null {
+export function wonKindsOnly(f: DealFilter | undefined): number | null {
   if (!f) return maskOf(["new", "expansion", "renewal"]);
   const { kind, stage, ...rest } = f;
   if (Object.values(rest).some((v) => v !== undefined)) return null;
@@ -278,6 +305,8 @@ function sameShape(c: CComponent): CComponent {
     index: 0,
     id: "",
     requires: null,
+    partners: null,
+    margin: false,
     type: "rate",
     match: null,
     kindMask: 0,
@@ -314,7 +343,13 @@ function unreachable(c: never): never {
 function compileComponent(c: Component, index: number, ctx: ComponentContext): CComponent {
   const { req, ids, funds, digits, tierNames } = ctx;
 
-  const base = { index, id: c.id, requires: req(c.requires) };
+  const base = {
+    index,
+    id: c.id,
+    requires: req(c.requires),
+    partners: compilePartnerFilter(c.partners, tierNames),
+    margin: c.basis === "margin" && (c.type === "rate" || c.type === "tier_rate" || c.type === "accrual"),
+  };
   switch (c.type) {
     case "rate":
       return {
@@ -337,7 +372,14 @@ function compileComponent(c: Component, index: number, ctx: ComponentContext): C
         ...filterFields(c.deals),
         rates: tierNames.map((t) => new Dec(c.rates[t] ?? "0")),
         rateText: tierNames.map((t) => percent(new Dec(c.rates[t] ?? "0"))),
-        tierSuffix: tierNames.map((t) => ` at ${percent(new Dec(c.rates[t] ?? "0"))} (tier ${t})`),
+        // Validation requires a rate for every level a partner the component applies to can be
+        // evaluated on; only a partner still holding its previous ladder's tier in the period its
+        // type changed can hold another (spec §5, docs/engine.md): it earns 0.00, and says why.
+        tierSuffix: tierNames.map((t) =>
+          c.rates[t] === undefined
+            ? `: no rate for tier ${t} in ${c.id}`
+            : ` at ${percent(new Dec(c.rates[t]))} (tier ${t})`,
+        ),
       };
     case "spif":
       return {

@@ -6,10 +6,12 @@ import {
   type Deal,
   dataRuleProblems,
   dataSchema,
+  dealProblems,
   dealSchema,
   type Partner,
   partnerSchema,
 } from "./data-schema.ts";
+import { historyProblems } from "./history.ts";
 import { problemsFromZod } from "./problems.ts";
 import { fail, ok, type Problem, type Result, tidyProblems } from "./result.ts";
 
@@ -23,6 +25,8 @@ export class DataBuilder {
   addPartner(input: unknown): Problem[] {
     const parsed = partnerSchema.safeParse(input);
     if (!parsed.success) return problemsFromZod(parsed.error, input);
+    const history = historyProblems(parsed.data);
+    if (history.length > 0) return history;
     this.partners.push(parsed.data);
     return [];
   }
@@ -31,6 +35,8 @@ export class DataBuilder {
   addDeal(input: unknown): Problem[] {
     const parsed = dealSchema.safeParse(input);
     if (!parsed.success) return problemsFromZod(parsed.error, input);
+    const rules = dealProblems(parsed.data);
+    if (rules.length > 0) return rules;
     this.deals.push(parsed.data);
     return [];
   }

@@ -1,6 +1,8 @@
 // Canonical data (spec §1) as zod schemas, plus the rules relating records to each other.
 import { z } from "zod";
-import { parsePeriodLabel } from "./period.ts";
+import { Dec } from "../../money/index.ts";
+import { parsePeriodLabel } from "../period/index.ts";
+import { historyProblems } from "./history.ts";
 import type { Problem } from "./result.ts";
 import {
   attribution,
@@ -12,16 +14,39 @@ import {
   moneyString,
   positiveDecimal,
   positiveMoney,
+  signedDecimal,
 } from "./schema-parts.ts";
+
+/** The partner types the engine knows; the sync's canonical model uses the same list. */
+export const PARTNER_TYPES = [
+  "reseller",
+  "integrator",
+  "technology",
+  "affiliate",
+  "agency",
+  "var",
+  "other",
+] as const;
+export const partnerType = z.enum(PARTNER_TYPES);
+
+/** Spec §6: an entry sets the attributes it names from its date on. */
+export const historyEntrySchema = z.strictObject({
+  from: isoDate,
+  type: partnerType.optional(),
+  certifications: z.int().min(0).optional(),
+  agreement_signed: z.boolean().optional(),
+  compliance_ok: z.boolean().optional(),
+});
 
 export const partnerSchema = z.strictObject({
   id,
   name: z.string(),
-  type: z.enum(["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"]),
+  type: partnerType,
   certifications: z.int().min(0),
   agreement_signed: z.boolean(),
   compliance_ok: z.boolean(),
   initial_tier: id.nullish(),
+  history: z.array(historyEntrySchema).optional(),
 });
 
 export const dealSchema = z.strictObject({
@@ -31,6 +56,8 @@ export const dealSchema = z.strictObject({
   stage: dealStage,
   attribution,
   amount: moneyString,
+  /** Spec §5: the deal's gross margin, in the deal's currency (0 ≤ margin ≤ amount: dealProblems). */
+  margin: signedDecimal.nullish(),
   currency: currencyCode,
   close_date: isoDate,
   product: id.nullish(),
@@ -61,16 +88,45 @@ export const dataSchema = z.strictObject({
 });
 
 export type Partner = z.output<typeof partnerSchema>;
+export type HistoryEntry = z.output<typeof historyEntrySchema>;
 export type Deal = z.output<typeof dealSchema>;
 export type Claim = z.output<typeof claimSchema>;
 export type Data = z.output<typeof dataSchema>;
 export type DataInput = z.input<typeof dataSchema>;
 
-/** Unique ids, known partners, cancellation not before close. Assumes a structurally valid document. */
+/** The rules of one deal, with paths relative to it: cancellation not before close, 0 ≤ margin ≤ amount. */
+export function dealProblems(d: Deal): Problem[] {
+  const out: Problem[] = [];
+  if (d.cancelled_on != null && d.cancelled_on < d.close_date)
+    out.push({
+      path: "cancelled_on",
+      message: `cancelled (${d.cancelled_on}) before it closed (${d.close_date})`,
+      code: "invalid_value",
+    });
+  if (d.margin != null) {
+    const m = new Dec(d.margin);
+    if (m.isNegative())
+      out.push({
+        path: "margin",
+        message: `deal ${d.id}: margin ${d.margin} is below zero`,
+        code: "invalid_margin",
+      });
+    else if (m.greaterThan(d.amount))
+      out.push({
+        path: "margin",
+        message: `deal ${d.id}: margin ${d.margin} is above the amount ${d.amount}`,
+        code: "invalid_margin",
+      });
+  }
+  return out;
+}
+
+/** Unique ids, known partners, each deal's and partner's own rules. Assumes a structurally valid document. */
 export function dataRuleProblems(data: Data): Problem[] {
   const out: Problem[] = [];
   const partners = new Map<string, number>();
   data.partners.forEach((p, i) => {
+    for (const h of historyProblems(p)) out.push({ ...h, path: `partners[${i}].${h.path}` });
     const first = partners.get(p.id);
     if (first !== undefined)
       out.push({
@@ -96,12 +152,7 @@ export function dataRuleProblems(data: Data): Problem[] {
         message: `unknown partner '${d.partner_id}'`,
         code: "unknown_partner",
       });
-    if (d.cancelled_on != null && d.cancelled_on < d.close_date)
-      out.push({
-        path: `deals[${i}].cancelled_on`,
-        message: `cancelled (${d.cancelled_on}) before it closed (${d.close_date})`,
-        code: "invalid_value",
-      });
+    for (const q of dealProblems(d)) out.push({ ...q, path: `deals[${i}].${q.path}` });
   });
   const claims = new Map<string, number>();
   (data.claims ?? []).forEach((c, i) => {

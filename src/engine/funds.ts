@@ -1,7 +1,8 @@
 // Accrual funds (spec §3 "accrual"): lots per accrual period, drawn oldest first by claims,
 // expiring after their last drawable period.
+
+import { Dec, money, ZERO } from "../../money/index.ts";
 import type { Claim } from "./data-schema.ts";
-import { Dec, money, ZERO } from "./money.ts";
 import type { ClaimOutcome } from "./statement.ts";
 
 export interface Lot {

@@ -1,8 +1,9 @@
 // `requires` gates (spec §3) and eligibility, evaluated for one partner and period.
+
+import type { Dec } from "../../money/index.ts";
+import { two } from "../../money/index.ts";
 import type { CProgram, CRequires } from "./compile.ts";
-import type { Partner } from "./data-schema.ts";
-import type { Dec } from "./money.ts";
-import { two } from "./money.ts";
+import type { PeriodAttrs } from "./history.ts";
 import { renewalRate } from "./scorecard.ts";
 
 export interface GateContext {
@@ -47,14 +48,27 @@ export function unmetRequirements(req: CRequires, ctx: GateContext): string[] {
   return out;
 }
 
-/** Reasons a partner fails the program's eligibility; empty when eligible. */
-export function ineligibleReasons(cp: CProgram, p: Partner): string[] {
+/**
+ * Reasons a partner fails the program's eligibility in a period; empty when eligible. `p` is the
+ * partner (its current values) or its attributes in the period (spec §6), which name the date a
+ * history entry set the value: "compliance_ok is false from 2026-11-20 (required: true)".
+ */
+export function ineligibleReasons(
+  cp: CProgram,
+  p: Pick<PeriodAttrs, "agreement_signed" | "compliance_ok" | "since">,
+): string[] {
   const out: string[] = [];
   const e = cp.eligibility;
+  const from = (a: "agreement_signed" | "compliance_ok") => {
+    const d = p.since?.[a];
+    return d === undefined ? "" : ` from ${d}`;
+  };
   if (e.agreement_signed !== undefined && p.agreement_signed !== e.agreement_signed)
-    out.push(`agreement_signed is ${p.agreement_signed} (required: ${e.agreement_signed})`);
+    out.push(
+      `agreement_signed is ${p.agreement_signed}${from("agreement_signed")} (required: ${e.agreement_signed})`,
+    );
   if (e.compliance_ok !== undefined && p.compliance_ok !== e.compliance_ok)
-    out.push(`compliance_ok is ${p.compliance_ok} (required: ${e.compliance_ok})`);
+    out.push(`compliance_ok is ${p.compliance_ok}${from("compliance_ok")} (required: ${e.compliance_ok})`);
   return out;
 }
 

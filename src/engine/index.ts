@@ -1,7 +1,8 @@
 // The incentive engine's public API. Pure: program + data in, statements out.
+
+import { parsePeriodLabel, periodLabel } from "../period/index.ts";
 import { compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
-import { parsePeriodLabel, periodLabel } from "./period.ts";
 import { prepare } from "./prepare.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Result } from "./result.ts";

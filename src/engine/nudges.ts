@@ -1,7 +1,9 @@
 // Near-tier nudges and tier changes (issue #16): which partners' account owners get a task this
 // period, from the period's statement and the one before. Pure; the sync turns each nudge into a
 // CRM task (one per partner, period, kind and tier) and completes it once the tier is reached.
-import { Dec } from "./money.ts";
+
+import { Dec } from "../../money/index.ts";
+import { ladderByLabel, ladderList } from "./ladders.ts";
 import type { Program } from "./program-schema.ts";
 import type { Statement } from "./statement.ts";
 
@@ -28,16 +30,17 @@ export interface TierNudge {
  */
 export function tierNudges(program: Program, current: Statement, previous: Statement | null): TierNudge[] {
   const cfg = program.nudges;
-  const levels = program.tiers?.levels ?? [];
-  if (!cfg || levels.length < 2) return [];
-  const names = levels.map((l) => l.name);
-  const minOf = new Map(levels.map((l) => [l.name, new Dec(l.min ?? "0")]));
+  if (!cfg || !ladderList(program.tiers).some((l) => l.levels.length >= 2)) return [];
   const before = new Map((previous?.partners ?? []).map((p) => [p.partner_id, p.tier]));
   const near = cfg.near_tier === undefined ? null : new Dec(cfg.near_tier);
   const out: TierNudge[] = [];
   for (const p of [...current.partners].sort((a, b) => (a.partner_id < b.partner_id ? -1 : 1))) {
+    // The partner's own ladder (spec §5): its levels, their mins and order.
+    const levels = ladderByLabel(program.tiers, p.ladder)?.levels ?? [];
+    const names = levels.map((l) => l.name);
     if (near && p.next_tier && p.gap_to_next_tier !== null) {
-      const min = minOf.get(p.next_tier);
+      const level = levels.find((l) => l.name === p.next_tier);
+      const min = level ? new Dec(level.min ?? "0") : null;
       if (min && new Dec(p.gap_to_next_tier).lessThanOrEqualTo(near.times(min)))
         out.push({
           partner_id: p.partner_id,

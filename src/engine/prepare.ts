@@ -1,14 +1,27 @@
 // The data indexed once for the period walk: partners sorted by id, deals of the evaluated
 // periods sorted by close date then id and grouped by period and partner, amounts converted.
+
+import { Dec, minorDigits, money } from "../../money/index.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "../period/index.ts";
 import { BIT, type CProgram, type PDeal } from "./compile.ts";
 import type { Claim, Data, Partner } from "./data-schema.ts";
-import { Dec, minorDigits, money } from "./money.ts";
-import { dayNumber, parsePeriodLabel, periodLabel, periodOfDate } from "./period.ts";
+import { attributeTimeline, type PeriodAttrs } from "./history.ts";
+import { ladderFor } from "./ladders.ts";
+import { TYPE_BIT } from "./partner-filter.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
 
 export interface Prepared {
+  /** The first walked period (absolute index). */
+  first: number;
   through: number;
   partners: Partner[];
+  /**
+   * Per partner: its attributes per period (relative to first) when its history (spec §6) makes
+   * them differ from its current values in some evaluated period; null otherwise.
+   */
+  timeline: (PeriodAttrs[] | null)[];
+  /** Per partner: its ladder in the first period (spec §5) and the level it holds there. */
+  initialLadder: Int32Array;
   initialTier: Int32Array;
   /**
    * Deals of periods first..through in walk order: by period, then partner, then evaluation
@@ -45,14 +58,22 @@ export function prepare(
   const partners = partnerOrder.map((x) => x.p);
   const partnerIndex = new Map<string, number>();
   for (const [i, p] of partners.entries()) partnerIndex.set(p.id, i);
+  const timeline = partners.map((p) => attributeTimeline(p, cp.first, through, g));
+  const initialLadder = new Int32Array(partners.length);
   const initialTier = new Int32Array(partners.length);
   partnerOrder.forEach(({ p, i }, idx) => {
+    const type = timeline[idx]?.[0]?.type ?? p.type;
+    const ladder = cp.fixedLadder >= 0 ? cp.fixedLadder : ladderFor(cp.ladders, TYPE_BIT[type]!, p.id);
+    initialLadder[idx] = ladder;
     if (p.initial_tier == null) return;
-    const t = cp.tierNames.indexOf(p.initial_tier);
+    const names = cp.ladders[ladder]!.names;
+    const t = names.indexOf(p.initial_tier);
     if (t < 0)
       problems.push({
         path: `partners[${i}].initial_tier`,
-        message: `unknown tier '${p.initial_tier}' (tiers: ${cp.tierNames.join(", ")})`,
+        message: cp.namedLadders
+          ? `'${p.initial_tier}' is not a level of the partner's ladder ${cp.ladders[ladder]!.label ?? "(none: Standard)"} (levels: ${names.join(", ")})`
+          : `unknown tier '${p.initial_tier}' (tiers: ${names.join(", ")})`,
         code: "unknown_tier",
       });
     else initialTier[idx] = t;
@@ -176,6 +197,21 @@ export function prepare(
       amount = orig.times(rate.rate);
       fxText = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
     }
+    // Margins (spec §5) are converted like the amount, and only parsed when something reads them.
+    let margin: Dec | null = null;
+    let marginText: string | null = null;
+    let marginFx: string | null = null;
+    if (cp.usesMargin && d.margin != null) {
+      if (d.currency === cp.currency) {
+        margin = new Dec(d.margin);
+        if (canonical.test(d.margin)) marginText = d.margin;
+      } else {
+        const rate = fx.get(period)!.get(d.currency)!;
+        const orig = new Dec(d.margin);
+        margin = orig.times(rate.rate);
+        marginFx = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
+      }
+    }
     let cancelPeriod = -1;
     let cancelDays = 0;
     const windowDays = clawbackDaysAt === undefined ? cp.clawbackDays : clawbackDaysAt(period);
@@ -193,6 +229,9 @@ export function prepare(
       amount,
       text,
       fx: fxText,
+      margin,
+      marginText,
+      marginFx,
       cancelled: d.cancelled_on ?? null,
       cancelPeriod,
       cancelDays,
@@ -215,7 +254,19 @@ export function prepare(
     if (list) list.push(c);
     else m.set(p, [c]);
   }
-  return ok({ through, partners, initialTier, deals, byDate, periodStart, byPartner, claims });
+  return ok({
+    first: cp.first,
+    through,
+    partners,
+    timeline,
+    initialLadder,
+    initialTier,
+    deals,
+    byDate,
+    periodStart,
+    byPartner,
+    claims,
+  });
 }
 
 /**

@@ -13,9 +13,33 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
 
 /** `input` is the document zod parsed: an absent value at an issue's path means a missing key. */
 export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
+  return problemsFromIssues(error.issues, input, []);
+}
+
+type Issue = z.ZodError["issues"][number];
+
+/**
+ * A union of shapes (`tiers`: one ladder or a list) that failed: when only one branch is of the
+ * right shape, its issues are the problems, with their full paths (not one "invalid input").
+ */
+function shapedBranch(issue: Issue): Issue[] | null {
+  const errors = (issue as { errors?: Issue[][] }).errors;
+  if (issue.code !== "invalid_union" || !Array.isArray(errors)) return null;
+  const shaped = errors.filter(
+    (b) => !(b.length === 1 && b[0]!.code === "invalid_type" && b[0]!.path.length === 0),
+  );
+  return shaped.length === 1 ? shaped[0]! : null;
+}
+
+function problemsFromIssues(issues: readonly Issue[], input: unknown, prefix: PropertyKey[]): Problem[] {
   const out: Problem[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path as PropertyKey[];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as PropertyKey[])];
+    const branch = shapedBranch(issue);
+    if (branch !== null) {
+      out.push(...problemsFromIssues(branch, input, path));
+      continue;
+    }
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys)
         out.push({ path: formatPath([...path, key]), message: `unknown key '${key}'`, code: "unknown_key" });

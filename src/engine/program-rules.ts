@@ -1,6 +1,15 @@
 // Rules relating program values to each other. They run on the raw document (defensively)
 // even when zod found structural problems, so one validation lists every problem at once.
-import { Dec, isDecimalString } from "./money.ts";
+
+import { Dec, isDecimalString } from "../../money/index.ts";
+import {
+  basisProblems,
+  knownTierNames,
+  ladderDocs,
+  ladderProblems,
+  partnerFilterProblems,
+  tierRateProblems,
+} from "./archetype-rules.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 import { reviewRuleProblems } from "./review-rules.ts";
@@ -15,34 +24,32 @@ export function programRuleProblems(raw: unknown): Problem[] {
     out.push({ path: formatPath(path), message, code });
   if (!isObj(raw)) return out;
 
-  // Tier names: from the levels, or the single implicit tier.
-  let tierNames: string[] = ["Standard"];
-  const tiers = raw.tiers;
-  if (isObj(tiers) && Array.isArray(tiers.levels)) {
-    tierNames = [];
-    const levels = tiers.levels as unknown[];
+  // Tier names: every ladder's levels (spec §5: names may repeat across ladders), plus Standard
+  // when a partner can match no ladder; without tiers, the single implicit tier.
+  const ladders = ladderDocs(raw.tiers);
+  const tierNames = knownTierNames(ladders);
+  for (const ladder of ladders) {
+    const at = (...rest: PropertyKey[]) => [...ladder.path, ...rest];
+    const own: string[] = [];
+    const levels = Array.isArray(ladder.doc.levels) ? (ladder.doc.levels as unknown[]) : [];
     let prev: Dec | null = null;
     levels.forEach((level, i) => {
       if (!isObj(level)) return;
       if (typeof level.name === "string") {
-        if (tierNames.includes(level.name))
-          add(["tiers", "levels", i, "name"], `duplicate tier name '${level.name}'`, "duplicate_tier");
-        tierNames.push(level.name);
+        if (own.includes(level.name))
+          add(at("levels", i, "name"), `duplicate tier name '${level.name}'`, "duplicate_tier");
+        own.push(level.name);
       }
       const min = dec(level.min);
       if (i === 0) {
         if (min !== null && !min.isZero())
-          add(
-            ["tiers", "levels", 0, "min"],
-            "the lowest level's min must be 0 or absent",
-            "tier_min_not_zero",
-          );
+          add(at("levels", 0, "min"), "the lowest level's min must be 0 or absent", "tier_min_not_zero");
         prev = new Dec(0);
       } else if (level.min === undefined) {
-        add(["tiers", "levels", i, "min"], "every level above the lowest needs a min", "required");
+        add(at("levels", i, "min"), "every level above the lowest needs a min", "required");
       } else if (min !== null && prev !== null && !min.greaterThan(prev)) {
         add(
-          ["tiers", "levels", i, "min"],
+          at("levels", i, "min"),
           `levels must be strictly increasing: ${min.toFixed()} ≤ ${prev.toFixed()}`,
           "levels_not_increasing",
         );
@@ -50,22 +57,29 @@ export function programRuleProblems(raw: unknown): Problem[] {
       if (min !== null && i > 0) prev = min;
     });
     levels.forEach((level, i) => {
-      if (isObj(level)) checkRequires(level.requires, ["tiers", "levels", i, "requires"], tierNames, add);
+      if (isObj(level)) checkRequires(level.requires, at("levels", i, "requires"), tierNames, add);
     });
+    const metric = ladder.doc.metric;
+    if (isObj(metric) && isObj(metric.deals)) checkFilter(metric.deals, at("metric", "deals"), add);
   }
+  ladderProblems(ladders, add);
 
   if (Array.isArray(raw.scorecard)) {
     const seen = new Map<string, number>();
     (raw.scorecard as unknown[]).forEach((entry, i) => {
       if (!isObj(entry) || typeof entry.metric !== "string") return;
-      const first = seen.get(entry.metric);
+      partnerFilterProblems(entry.partners, ["scorecard", i, "partners"], tierNames, add);
+      // The same metric may appear again for other partners (spec §5): only the same metric
+      // with the same partners filter twice is a duplicate.
+      const key = `${entry.metric} ${JSON.stringify(entry.partners ?? null)}`;
+      const first = seen.get(key);
       if (first !== undefined)
         add(
           ["scorecard", i, "metric"],
           `duplicate metric '${entry.metric}' (also scorecard[${first}])`,
           "duplicate_metric",
         );
-      else seen.set(entry.metric, i);
+      else seen.set(key, i);
     });
   }
 
@@ -86,6 +100,8 @@ export function programRuleProblems(raw: unknown): Problem[] {
     if (!isObj(c)) return;
     const at = (...rest: PropertyKey[]) => ["components", i, ...rest];
     checkRequires(c.requires, at("requires"), tierNames, add);
+    partnerFilterProblems(c.partners, at("partners"), tierNames, add);
+    basisProblems(c, at(), add);
     if (isObj(c.deals)) checkFilter(c.deals, at("deals"), add);
     if (c.type === "rate" && Array.isArray(c.bands)) checkSteps(c.bands as unknown[], at("bands"), add);
     if (c.type === "multiplier" && Array.isArray(c.by_score))
@@ -103,17 +119,8 @@ export function programRuleProblems(raw: unknown): Problem[] {
           );
       });
     }
-    if (c.type === "tier_rate" && isObj(c.rates)) {
-      for (const name of tierNames)
-        if (!(name in c.rates))
-          add(at("rates", name), `missing rate for tier '${name}'`, "missing_tier_rate");
-      for (const name of Object.keys(c.rates))
-        if (!tierNames.includes(name))
-          add(at("rates", name), `'${name}' is not a tier (tiers: ${tierNames.join(", ")})`, "unknown_tier");
-    }
+    if (c.type === "tier_rate") tierRateProblems(c, at(), ladders, tierNames, add);
   });
-  if (isObj(tiers) && isObj(tiers.metric) && isObj(tiers.metric.deals))
-    checkFilter(tiers.metric.deals, ["tiers", "metric", "deals"], add);
   out.push(...reviewRuleProblems(raw));
   return out;
 }

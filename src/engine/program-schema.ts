@@ -1,6 +1,7 @@
 // The program (spec §2) as zod schemas. Structure and per-value rules live here; rules that
 // relate values to each other (bands increasing, references, duplicates) are in program-rules.ts.
 import { z } from "zod";
+import { partnerType } from "./data-schema.ts";
 import { nudgesSchema, reviewSchema } from "./review-schema.ts";
 import {
   attribution,
@@ -32,11 +33,28 @@ export const requiresSchema = z.strictObject({
   tier: z.union([id, z.array(id).min(1)]).optional(),
 });
 
+/**
+ * Spec §5: which partners a component, ladder or scorecard metric applies to. Keys AND, list
+ * values OR; `tier` is the tier held in the period (not allowed on a ladder: program-rules.ts).
+ */
+export const partnerFilterSchema = z.strictObject({
+  type: z.array(partnerType).min(1).optional(),
+  tier: z.array(id).min(1).optional(),
+  id: z.array(id).min(1).optional(),
+});
+
+/** Spec §5: what a rate, tier_rate or accrual is computed on (margin: the deal's gross margin). */
+const basis = z.enum(["amount", "margin"]).optional();
+
 const band = z.strictObject({ from: moneyString, rate: rateString });
 
 const common = {
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "component id: letters, digits, _ . - only"),
   requires: requiresSchema.optional(),
+  partners: partnerFilterSchema.optional(),
+  // Accepted on every type so that `basis: margin` on a spif or multiplier is reported as the
+  // rule it breaks (program-rules.ts), not as an unknown key.
+  basis,
 };
 
 export const componentSchema = z.discriminatedUnion("type", [
@@ -83,24 +101,31 @@ const weight = z.union([z.number(), z.string()]).superRefine((w, ctx) => {
   if (!ok) ctx.addIssue({ code: "custom", message: "weight must be > 0" });
 });
 
+/**
+ * A tier ladder (spec §3 "Tiers", §5 "Ladders"). `name` is this implementation's addition where
+ * the spec is silent: the label the CRMs show for the ladder (default: derived from its filter).
+ */
+export const ladderSchema = z.strictObject({
+  name: z.string().min(1).max(80).optional(),
+  partners: partnerFilterSchema.optional(),
+  metric: z.strictObject({
+    sum: z.enum(["amount", "margin"]),
+    deals: dealFilterSchema.optional(),
+    window: z.int().min(1).optional(),
+  }),
+  grace: z.int().min(0).optional(),
+  levels: z
+    .array(z.strictObject({ name: id, min: moneyString.optional(), requires: requiresSchema.optional() }))
+    .min(1),
+});
+
 export const programSchema = z.strictObject({
   program: z.string().min(1),
   currency: currencyCode,
   period: z.enum(["month", "quarter", "year"]),
   starts: isoDate,
-  tiers: z
-    .strictObject({
-      metric: z.strictObject({
-        sum: z.literal("amount"),
-        deals: dealFilterSchema.optional(),
-        window: z.int().min(1).optional(),
-      }),
-      grace: z.int().min(0).optional(),
-      levels: z
-        .array(z.strictObject({ name: id, min: moneyString.optional(), requires: requiresSchema.optional() }))
-        .min(1),
-    })
-    .optional(),
+  /** One ladder (v1) or a list of ladders chosen by partner (v1.1). */
+  tiers: z.union([ladderSchema, z.array(ladderSchema).min(1)]).optional(),
   scorecard: z
     .array(
       z.strictObject({
@@ -108,9 +133,12 @@ export const programSchema = z.strictObject({
         weight,
         target: positiveDecimal,
         better: z.enum(["higher", "lower"]).optional(),
+        partners: partnerFilterSchema.optional(),
       }),
     )
     .min(1)
+    // Per-partner applicability is a bit mask (scorecard.ts); v1 has at most one entry per metric.
+    .max(30)
     .optional(),
   eligibility: z
     .strictObject({ agreement_signed: z.boolean().optional(), compliance_ok: z.boolean().optional() })
@@ -128,3 +156,5 @@ export type Program = z.output<typeof programSchema>;
 export type Component = Program["components"][number];
 export type DealFilter = z.output<typeof dealFilterSchema>;
 export type Requires = z.output<typeof requiresSchema>;
+export type PartnerFilter = z.output<typeof partnerFilterSchema>;
+export type Ladder = z.output<typeof ladderSchema>;

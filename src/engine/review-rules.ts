@@ -1,7 +1,9 @@
 // Rules relating the `review:` and `nudges:` blocks to the rest of the program: a rule that
 // needs tiers or boundaries the program does not have is an error with its path, not a rule
 // that silently never fires.
-import { Dec, isDecimalString } from "./money.ts";
+
+import { Dec, isDecimalString } from "../../money/index.ts";
+import { ladderDocs } from "./archetype-rules.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 
@@ -17,13 +19,15 @@ export function programBoundaries(raw: unknown): string[] {
     for (const c of raw.components as unknown[])
       if (isObj(c) && c.type === "rate" && Array.isArray(c.bands))
         for (const b of c.bands as unknown[]) if (isObj(b) && positive(b.from)) out.push(String(b.from));
-  if (isObj(raw.tiers) && Array.isArray(raw.tiers.levels))
-    for (const l of raw.tiers.levels as unknown[]) if (isObj(l) && positive(l.min)) out.push(String(l.min));
+  for (const ladder of ladderDocs(raw.tiers))
+    for (const l of (ladder.doc.levels as unknown[]) ?? [])
+      if (isObj(l) && positive(l.min)) out.push(String(l.min));
   return out;
 }
 
+/** The most levels any ladder has (spec §5: tiers may be a list of ladders). */
 function tierLevels(raw: Raw): number {
-  return isObj(raw.tiers) && Array.isArray(raw.tiers.levels) ? raw.tiers.levels.length : 0;
+  return Math.max(0, ...ladderDocs(raw.tiers).map((l) => l.names.length));
 }
 
 export function reviewRuleProblems(raw: unknown): Problem[] {

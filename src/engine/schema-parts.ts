@@ -1,8 +1,8 @@
 // Leaf schemas shared by the program and data schemas. Decimal values are strings (never
 // floats); each leaf checks its own range so a bad value is reported with its exact path.
 import { z } from "zod";
-import { Dec, isDecimalString } from "./money.ts";
-import { isIsoDate } from "./period.ts";
+import { Dec, isDecimalString } from "../../money/index.ts";
+import { isIsoDate } from "../period/index.ts";
 
 function decimalString(what: string, check?: (d: Dec) => string | null) {
   return z
@@ -19,6 +19,8 @@ function decimalString(what: string, check?: (d: Dec) => string | null) {
 
 /** A non-negative amount. */
 export const moneyString = decimalString("an amount", (d) => (d.isNegative() ? "must be ≥ 0" : null));
+/** Any decimal string; its range is a rule checked with the record it belongs to (a deal's margin). */
+export const signedDecimal = decimalString("an amount");
 /** A strictly positive amount. */
 export const positiveMoney = decimalString("an amount", (d) => (d.greaterThan(0) ? null : "must be > 0"));
 /** A rate in 0..1 inclusive. */

@@ -1,6 +1,8 @@
 // Per partner-period statistics from the period's deals, and the scorecard (spec §3).
+
+import { Dec, HUNDRED, two, ZERO } from "../../money/index.ts";
 import type { CProgram, CScoreMetric, PDeal } from "./compile.ts";
-import { Dec, HUNDRED, two, ZERO } from "./money.ts";
+import type { CLadder } from "./ladders.ts";
 
 export interface PeriodStats {
   /** Won new + expansion amount (revenue_growth). */
@@ -24,8 +26,9 @@ const RENEWAL = 4;
 const WON = 8;
 const LOST = 16;
 
+/** `ladder` is the partner's ladder in the period: its metric is the tier metric. */
 export function periodStats(
-  cp: CProgram,
+  ladder: CLadder,
   deals: PDeal[],
   order: Int32Array,
   s: number,
@@ -42,8 +45,9 @@ export function periodStats(
   let ttvCount = 0;
   let newWon = 0;
   let newLost = 0;
-  const kinds = cp.tierMetricKinds;
-  const metric = cp.tierMetric;
+  const kinds = ladder.metricKinds;
+  const metric = ladder.metric;
+  const margin = ladder.margin;
   let generic = ZERO;
   for (let i = s; i < e; i++) {
     const d = deals[order[i]!]!;
@@ -66,7 +70,11 @@ export function periodStats(
       if ((b & RENEWAL) !== 0) renLost = renLost.plus(d.amount);
       else if ((b & NEW) !== 0) newLost++;
     }
-    if (kinds === null && metric(d)) generic = generic.plus(d.amount);
+    if (kinds === null && metric(d)) {
+      // A margin metric adds nothing for a deal without a margin (spec §5).
+      if (!margin) generic = generic.plus(d.amount);
+      else if (d.margin !== null) generic = generic.plus(d.margin);
+    }
   }
   let tierMetric = generic;
   if (kinds !== null) {
@@ -135,7 +143,11 @@ function weightTimes100(m: CScoreMetric): Dec {
   return w;
 }
 
-export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec): Score {
+/**
+ * `applies`: bit i set when scorecard metric i counts for the partner (spec §5 `partners:`);
+ * -1 when every metric does.
+ */
+export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec, applies = -1): Score {
   const card = cp.scorecard;
   if (card.length === 0) return { value: null, text: null, missing: [] };
   // Weight sums depend only on which metrics have data: cached per mask (up to 16 metrics).
@@ -145,6 +157,7 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec):
   let weights = ZERO;
   const missing: string[] = [];
   for (let i = 0; i < card.length; i++) {
+    if ((applies & (1 << i)) === 0) continue;
     const m = card[i]!;
     // Each metric is a ratio num/den; one division gives its score (fewer, cheaper divisions).
     let num: Dec | number;

@@ -1,7 +1,14 @@
 // SPIF budgets (spec §3 "spif"): one pool per SPIF over the whole program, taken by all
 // partners' matching deals in deal order while it lasts. A budget cap as its own function.
+
+import { type Dec, money, ZERO } from "../../money/index.ts";
 import type { CSpif, PDeal } from "./compile.ts";
-import { type Dec, money, ZERO } from "./money.ts";
+
+/**
+ * The gate value of a component a partner's filter excludes (spec §5): no line at all, and for a
+ * SPIF no budget touched. Compared by identity.
+ */
+export const EXCLUDED = "\u0000excluded by the component's partner filter";
 
 export interface SpifOutcome {
   amount: Dec;
@@ -17,7 +24,8 @@ export interface SpifPool {
 
 /**
  * Allocates the SPIF over evaluation indices s..e (one period, in deal order; byDate maps them to deals). `blocked(p)` is the
- * explanation when a partner takes nothing (not eligible, gate not met), or null. Returns each matching deal's
+ * explanation when a partner takes nothing (not eligible, gate not met), EXCLUDED when the SPIF
+ * does not apply to it at all (no outcome), or null. Returns each matching deal's
  * outcome by deal order; the pool is updated in place.
  */
 export function allocateSpif(
@@ -37,6 +45,7 @@ export function allocateSpif(
     if (!c.match(d)) continue;
     const p = d.partner;
     const why = blocked(p);
+    if (why === EXCLUDED) continue;
     const left = pool.left;
     let explanation: string;
     let amount = ZERO;

@@ -26,6 +26,11 @@ export interface ClaimOutcome {
 
 export interface PartnerStatement {
   partner_id: string;
+  /**
+   * Programs with a list of ladders (spec §5) only: the ladder the partner is on in the period
+   * (the one `qualified_tier`, `next_tier` and the gap are on; null: none, it holds Standard).
+   */
+  ladder?: string | null;
   tier: string;
   qualified_tier: string;
   next_tier: string | null;
@@ -43,7 +48,10 @@ export interface PartnerStatement {
   funds: Record<string, string>;
   claims: ClaimOutcome[];
   lines: StatementLine[];
-  /** Program versions only: e.g. why the held tier changed when a new version took effect. */
+  /**
+   * Present only when there is something to say: the held tier not in a new program version, a
+   * tier carried over to another ladder when the partner's type changed (spec §5).
+   */
   notes?: string[];
 }
 

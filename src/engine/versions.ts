@@ -1,8 +1,9 @@
 // Program versions: each period is computed with the version in effect at its start, in one
 // walk that carries state across version changes (docs/engine.md "Program versions").
+
+import { isIsoDate, parsePeriodLabel, periodLabel, periodStartDate } from "../period/index.ts";
 import { type CProgram, compileProgram } from "./compile.ts";
 import type { Data } from "./data-schema.ts";
-import { type Granularity, isIsoDate, parsePeriodLabel, periodLabel } from "./period.ts";
 import { prepare } from "./prepare.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Problem, type Result } from "./result.ts";
@@ -64,6 +65,7 @@ export function statementIteratorForVersions(
   const prepCp: CProgram = {
     ...start,
     scorecard: sorted.flatMap((v) => v.cp.scorecard),
+    usesMargin: sorted.some((v) => v.cp.usesMargin),
   };
   const prep = prepare(prepCp, data, end.value, (period) => schedule.cps[period - first]!.clawbackDays);
   if (!prep.ok) return prep;
@@ -180,13 +182,6 @@ function mergeFunds(cps: CProgram[]): void {
     for (const c of cp.components) if (c.type === "accrual") c.fund = merged.indexOf(own[c.fund]!);
     cp.funds = merged;
   }
-}
-
-export function periodStartDate(k: number, g: Granularity): string {
-  if (g === "year") return `${k}-01-01`;
-  const y = Math.floor(k / (g === "month" ? 12 : 4));
-  const m = g === "month" ? (k % 12) + 1 : (k % 4) * 3 + 1;
-  return `${y}-${String(m).padStart(2, "0")}-01`;
 }
 
 function resolvePeriod(program: Program, first: number, label: string, path: string): Result<number> {

@@ -5,18 +5,22 @@
 // Decimals are parsed once in prepare(); explanations are built only for emitted periods;
 // per-deal scratch arrays are reused.
 
+import { type Dec, money, roundMoney, ZERO } from "../../money/index.ts";
+import { periodLabel } from "../period/index.ts";
 import { type BandScratch, marginal, retroactive, retroTotals } from "./bands.ts";
 import type { CComponent, CMultiplier, CProgram, CRate, CSpif, PDeal } from "./compile.ts";
 import type { Partner } from "./data-schema.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "./funds.ts";
 import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
-import { type Dec, money, roundMoney, ZERO } from "./money.ts";
-import { periodLabel } from "./period.ts";
+import type { PeriodAttrs } from "./history.ts";
+import { matchesPartner, TYPE_BIT } from "./partner-filter.ts";
 import type { Prepared } from "./prepare.ts";
 import { periodStats, type Score, score } from "./scorecard.ts";
-import { allocateSpif, type SpifOutcome, type SpifPool } from "./spif.ts";
+import { allocateSpif, EXCLUDED, type SpifOutcome, type SpifPool } from "./spif.ts";
 import type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
-import { evaluateTier } from "./tiers.ts";
+import { TierBook } from "./tier-book.ts";
+
+const NO_MARGIN = "no margin on the deal";
 
 interface Reversal {
   deal: PDeal;
@@ -49,6 +53,10 @@ class Walker {
   cp: CProgram;
   readonly prep: Prepared;
   readonly partners: Partner[];
+  /** Per partner: attributes per period (spec §6), or null when they are its current values throughout. */
+  readonly timeline: (PeriodAttrs[] | null)[];
+  /** Partners with a timeline: their eligibility is decided period by period. */
+  readonly historyPartners: number[];
   readonly deals: PDeal[];
   comps: CComponent[];
   readonly nP: number;
@@ -63,15 +71,15 @@ class Walker {
   readonly releaseFrom: number[][];
   /** Versions only: SPIF consumption per partner by component id, across versions. */
   readonly spifUsed = new Map<string, Dec[]>();
-  /** Versions only: per partner, a note for this period's statement (held tier not in the new version). */
-  notes: (string | null)[] = [];
+  /**
+   * Per partner, notes for this period's statement: the held tier not in a new program version,
+   * a tier carried to another ladder (spec §5). Sparse; none in a v1 program's single walk.
+   */
+  notes: (string[] | undefined)[] = [];
 
   // Carried state, per partner (and per partner × period for the histories).
-  readonly held: Int32Array;
-  readonly below: Int32Array;
-  readonly metricHist: Dec[];
-  readonly renWonHist: Dec[];
-  readonly renAllHist: Dec[];
+  /** Tiers, ladders, grace and the tier-metric window (tier-book.ts). */
+  readonly tiers: TierBook;
   readonly heldHist: Dec[];
   readonly prevNewExp: Dec[];
   readonly carry: Dec[];
@@ -79,7 +87,6 @@ class Walker {
   spifPools: (SpifPool | null)[];
   readonly pending: Reversal[][][];
   readonly pendingPartner: number[][];
-  readonly metricAdjust = new Map<number, Dec>();
 
   // This period.
   k = 0;
@@ -111,6 +118,10 @@ class Walker {
     this.schedule = schedule;
     this.prep = prep;
     this.partners = prep.partners;
+    this.timeline = prep.timeline;
+    this.historyPartners = [];
+    for (let p = 0; p < prep.timeline.length; p++)
+      if (prep.timeline[p] !== null) this.historyPartners.push(p);
     this.deals = prep.deals;
     this.comps = cp.components;
     const nP = prep.partners.length;
@@ -123,11 +134,7 @@ class Walker {
     this.retros = this.comps.filter((c): c is CRate => c.type === "rate" && !c.marginal);
     this.spifs = this.comps.filter((c): c is CSpif => c.type === "spif");
     this.reasons = this.partners.map((p) => ineligibleReasons(cp, p));
-    this.held = Int32Array.from(prep.initialTier);
-    this.below = new Int32Array(nP);
-    this.metricHist = new Array(nP * nPeriods).fill(ZERO);
-    this.renWonHist = new Array(nP * nPeriods).fill(ZERO);
-    this.renAllHist = new Array(nP * nPeriods).fill(ZERO);
+    this.tiers = new TierBook(prep, nP, nPeriods);
     this.heldHist = new Array(nP * nPeriods).fill(ZERO);
     this.prevNewExp = new Array(nP).fill(ZERO);
     this.carry = new Array(nP).fill(ZERO);
@@ -162,17 +169,6 @@ class Walker {
       for (const c of this.comps)
         if (c.type === "spif") this.spifUsed.set(c.id, this.spifPools[c.index]!.used);
     }
-    // A clawed-back deal leaves the tier metric in the period its clawback lands in (history
-    // already evaluated is not rewritten; windows spanning both periods net to zero).
-    for (let i = 0; i < this.deals.length; i++) {
-      const d = this.deals[prep.byDate[i]!]!;
-      if (d.cancelPeriod < 0 || d.cancelPeriod > prep.through) continue;
-      // With versions, the metric of the period the clawback lands in is that version's.
-      const metricOf = schedule === null ? cp : schedule.cps[d.cancelPeriod - cp.first]!;
-      if (!metricOf.tierMetric(d)) continue;
-      const key = d.partner * nPeriods + (d.cancelPeriod - cp.first);
-      this.metricAdjust.set(key, (this.metricAdjust.get(key) ?? ZERO).minus(d.amount));
-    }
   }
 
   *run(emitFrom: number): Generator<Statement, void, void> {
@@ -182,10 +178,8 @@ class Walker {
       this.k = cp.first + kr;
       this.emit = this.k >= emitFrom;
       const sched = this.schedule;
-      if (sched !== null) {
-        this.notes = [];
-        if (sched.cps[kr] !== this.cp) this.switchVersion(sched.cps[kr]!, sched.numbers[kr]!);
-      }
+      this.notes = [];
+      if (sched !== null && sched.cps[kr] !== this.cp) this.switchVersion(sched.cps[kr]!, sched.numbers[kr]!);
       const { order, offsets } = this.prep.byPartner[kr]!;
       this.periodStart(order, offsets);
       const landing = this.landing(kr);
@@ -220,17 +214,11 @@ class Walker {
    */
   switchVersion(next: CProgram, version: number): void {
     const prev = this.cp;
-    this.notes = new Array(this.nP).fill(null);
     for (let p = 0; p < this.nP; p++) {
-      const name = prev.tierNames[this.held[p]!]!;
-      const t = next.tierNames.indexOf(name);
-      if (t >= 0) this.held[p] = t;
-      else {
-        this.held[p] = 0;
-        this.below[p] = 0;
-        this.notes[p] =
-          `tier ${name} does not exist in program version ${version}: holds the lowest level ${next.tierNames[0]!}`;
-      }
+      // The partner's ladder in the new version, by its attributes in this period.
+      this.tiers.choose(next, p, TYPE_BIT[this.attrs(p).type]!, this.partners[p]!.id);
+      const note = this.tiers.switchVersion(prev, next, p, version);
+      if (note !== null) this.note(p, note);
     }
     this.cp = next;
     this.comps = next.components;
@@ -253,29 +241,50 @@ class Walker {
     });
   }
 
+  /** The partner's attributes in this period: its history's (spec §6), else its current values. */
+  attrs(p: number): PeriodAttrs {
+    const t = this.timeline[p];
+    return t === null || t === undefined ? this.partners[p]! : t[this.kr]!;
+  }
+
   /** Statistics, score and gates per partner (they do not depend on earnings); then SPIFs. */
   periodStart(order: Int32Array, offsets: Int32Array): void {
-    const { cp, nP, nC, kr, nPeriods } = this;
+    const { cp, nP, nC, kr } = this;
+    // Eligibility by the values in effect in this period (spec §6); the rest keep the version's.
+    for (const p of this.historyPartners) this.reasons[p] = ineligibleReasons(cp, this.timeline[p]![kr]!);
     this.scores = new Array(nP);
     this.gate = new Array(nP * nC).fill(null);
+    const tiers = this.tiers;
     for (let p = 0; p < nP; p++) {
-      const st = periodStats(cp, this.deals, order, offsets[p]!, offsets[p + 1]!);
-      const sc = score(cp, st, this.prevNewExp[p]!);
+      const attrs = this.attrs(p);
+      const id = this.partners[p]!.id;
+      const typeBit = TYPE_BIT[attrs.type]!;
+      // The ladder of this period (spec §5): a change is carried over at the period's end.
+      if (cp.fixedLadder < 0) tiers.choose(cp, p, typeBit, id);
+      const tier = tiers.tier(cp, p);
+      const st = periodStats(tiers.ladder(cp, p), this.deals, order, offsets[p]!, offsets[p + 1]!);
+      const sc = score(
+        cp,
+        st,
+        this.prevNewExp[p]!,
+        cp.scoreFiltered ? this.scoreMask(typeBit, id, tier) : -1,
+      );
       this.scores[p] = sc;
       this.prevNewExp[p] = st.newExpansionWon;
-      const h = p * nPeriods + kr;
-      const adjust = this.metricAdjust.get(h);
-      this.metricHist[h] = adjust === undefined ? st.tierMetric : st.tierMetric.plus(adjust);
-      this.renWonHist[h] = st.renewalWon;
-      this.renAllHist[h] = st.renewalAll;
+      tiers.record(cp, p, kr, st);
       const ctx: GateContext = {
-        certifications: this.partners[p]!.certifications,
+        certifications: attrs.certifications,
         renewalWon: st.renewalWon,
         renewalAll: st.renewalAll,
         score: sc.value,
-        tier: this.held[p]!,
+        tier,
       };
       for (const c of this.comps) {
+        // A component whose partner filter the partner does not match gives it no lines (§5).
+        if (c.partners !== null && !matchesPartner(c.partners, typeBit, id, tier)) {
+          this.gate[p * nC + c.index] = EXCLUDED;
+          continue;
+        }
         if (!c.requires) continue;
         const r = unmet(c.requires, ctx, cp.tierNames);
         if (r.length > 0) this.gate[p * nC + c.index] = `gate not met: ${r.join("; ")}`;
@@ -284,8 +293,9 @@ class Walker {
     // SPIF budgets are shared by all partners, taken in deal order.
     this.spifOut = [];
     const blocked = (c: CSpif) => (p: number) => {
-      if (this.reasons[p]!.length > 0) return "not eligible: takes no SPIF budget";
       const g = this.gate[p * nC + c.index] ?? null;
+      if (g === EXCLUDED) return EXCLUDED;
+      if (this.reasons[p]!.length > 0) return "not eligible: takes no SPIF budget";
       return g === null ? null : `${g}; takes no SPIF budget`;
     };
     for (const c of this.spifs)
@@ -325,7 +335,7 @@ class Walker {
     const { cp, digits, kr, emit, nPeriods } = this;
     const partner = this.partners[p]!;
     const forfeit = this.reasons[p]!.length > 0;
-    const tier = this.held[p]!;
+    const tier = this.tiers.tier(cp, p);
     const sc = this.scores[p]!;
     this.lines = [];
     this.cash = ZERO;
@@ -380,12 +390,14 @@ class Walker {
     this.carry[p] = carryForward;
 
     const { funds, claims } = this.funds(p);
-    const t = this.tierFor(p, tier, sc);
+    const t = this.tierFor(p, sc);
     if (!emit) return null;
+    const ladder = this.tiers.ladder(cp, p);
     const st: PartnerStatement = {
       partner_id: partner.id,
+      ...(cp.namedLadders ? { ladder: ladder.label } : {}),
       tier: cp.tierNames[tier]!,
-      qualified_tier: cp.tierNames[t.qualified]!,
+      qualified_tier: ladder.names[t.qualified]!,
       next_tier: t.nextTier,
       gap_to_next_tier: t.gap,
       missing_for_next_tier: t.missing,
@@ -402,8 +414,8 @@ class Walker {
       claims,
       lines: this.lines,
     };
-    const note = this.schedule === null ? null : (this.notes[p] ?? null);
-    if (note !== null) st.notes = [note];
+    const notes = this.notes[p];
+    if (notes !== undefined) st.notes = notes;
     return st;
   }
 
@@ -432,25 +444,28 @@ class Walker {
         continue;
       if (comp.extra !== null && !comp.extra(d)) continue;
       const g = this.gate[gateBase + c] ?? null;
+      if (g === EXCLUDED) continue;
       let raw: Dec;
+      if (comp.margin && d.margin === null) {
+        // Margin basis, no margin on the deal: 0.00 (spec §5); marginal attainment unchanged.
+        amt[c] = ZERO;
+        expl[c] = g ?? NO_MARGIN;
+        if (emit) amtText[c] = money(ZERO, digits);
+        continue;
+      }
       switch (comp.type) {
-        case "rate":
+        case "rate": {
+          const value = comp.margin ? d.margin! : d.amount;
+          const lead = emit && g === null ? (comp.margin ? this.marginText(d) : this.dealText(d)) : null;
           raw = comp.marginal
-            ? marginal(
-                comp,
-                c,
-                d.amount,
-                scratch,
-                g !== null,
-                emit && g === null ? this.dealText(d) : null,
-                d.fx !== null,
-                digits,
-              )
-            : retroactive(comp, c, d.amount, scratch, emit && g === null ? this.dealText(d) : null, digits);
+            ? marginal(comp, c, value, scratch, g !== null, lead, d.fx !== null || comp.margin, digits)
+            : retroactive(comp, c, value, scratch, lead, digits);
           break;
+        }
         case "tier_rate":
-          raw = d.amount.times(comp.rates[this.tier]!);
-          if (emit && g === null) expl[c] = this.dealText(d) + comp.tierSuffix[this.tier]!;
+          raw = (comp.margin ? d.margin! : d.amount).times(comp.rates[this.tier]!);
+          if (emit && g === null)
+            expl[c] = (comp.margin ? this.marginText(d) : this.dealText(d)) + comp.tierSuffix[this.tier]!;
           break;
         case "spif": {
           const o = this.spifOut[c]!.get(d.order)!;
@@ -459,8 +474,9 @@ class Walker {
           break;
         }
         case "accrual":
-          raw = d.amount.times(comp.rate);
-          if (emit && g === null) expl[c] = this.dealText(d) + comp.suffix;
+          raw = (comp.margin ? d.margin! : d.amount).times(comp.rate);
+          if (emit && g === null)
+            expl[c] = (comp.margin ? this.marginText(d) : this.dealText(d)) + comp.suffix;
           break;
       }
       if (g !== null && comp.type !== "spif") {
@@ -476,6 +492,7 @@ class Walker {
       const comp = comps[c]!;
       if (comp.type === "multiplier") {
         const g = this.gate[gateBase + c] ?? null;
+        if (g === EXCLUDED) continue;
         for (let ti = 0; ti < comp.targets.length; ti++) {
           const t = comp.targets[ti]!;
           const base = amt[t];
@@ -542,6 +559,12 @@ class Walker {
     return d.fx === null ? d.text : d.fx + d.text;
   }
 
+  /** "margin 24000.00", "margin EUR 21818.18 × 1.10 = 24000.00" (spec §5: explanations say margin). */
+  marginText(d: PDeal): string {
+    if (d.marginText === null) d.marginText = money(d.margin!, this.digits);
+    return d.marginFx === null ? `margin ${d.marginText}` : `margin ${d.marginFx}${d.marginText}`;
+  }
+
   setupMultiplier(m: CMultiplier, sc: Score): void {
     const c = m.index;
     if (sc.value === null) {
@@ -590,30 +613,31 @@ class Walker {
     return { funds, claims };
   }
 
-  /** Tier for the next period, from the window ending here. */
-  tierFor(p: number, tier: number, sc: Score) {
-    const { cp, kr, nPeriods } = this;
-    const h = p * nPeriods + kr;
-    let metric = this.metricHist[h]!;
-    let renWon = this.renWonHist[h]!;
-    let renAll = this.renAllHist[h]!;
-    for (let j = Math.max(0, kr - cp.window + 1); j < kr; j++) {
-      const hj = p * nPeriods + j;
-      if (!this.metricHist[hj]!.isZero()) metric = metric.plus(this.metricHist[hj]!);
-      if (!this.renAllHist[hj]!.isZero()) {
-        renWon = renWon.plus(this.renWonHist[hj]!);
-        renAll = renAll.plus(this.renAllHist[hj]!);
-      }
+  /**
+   * Tier for the next period, from the window ending here. A partner whose ladder changed in this
+   * period first has its tier carried over to the new ladder (spec §5; tier-book.ts).
+   */
+  tierFor(p: number, sc: Score) {
+    const { cp, kr, tiers } = this;
+    const attrs = this.attrs(p);
+    if (tiers.ladderNow[p] !== tiers.ladderOf[p]) this.note(p, tiers.carry(cp, p, kr, attrs.type));
+    return tiers.evaluate(cp, p, kr, { certifications: attrs.certifications, score: sc.value });
+  }
+
+  note(p: number, text: string): void {
+    const list = this.notes[p];
+    if (list === undefined) this.notes[p] = [text];
+    else list.push(text);
+  }
+
+  /** Bit i set when scorecard metric i counts for the partner (spec §5 `partners:`). */
+  scoreMask(typeBit: number, id: string, tier: number): number {
+    let mask = 0;
+    const card = this.cp.scorecard;
+    for (let i = 0; i < card.length; i++) {
+      const f = card[i]!.partners;
+      if (f === null || matchesPartner(f, typeBit, id, tier)) mask |= 1 << i;
     }
-    const t = evaluateTier(cp, tier, this.below[p]!, metric, {
-      certifications: this.partners[p]!.certifications,
-      renewalWon: renWon,
-      renewalAll: renAll,
-      score: sc.value,
-      tier,
-    });
-    this.held[p] = t.nextHeld;
-    this.below[p] = t.below;
-    return t;
+    return mask;
   }
 }

@@ -1,16 +1,15 @@
 // Corrections (issue #16): amounts are never edited; a correction is an adjustment row with its
 // reason, counted in the period it corrects, plus a `correct` event. A payout whose approval or
 // payment no longer matches what is owed goes back to `computed` in the same transaction.
-import { minorDigits } from "../engine/money.ts";
+import { Dec, minorDigits } from "../../money/index.ts";
 import type { PayoutEventInput, Store } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 import { periodPayouts } from "./overview.ts";
 import { outstanding, staleReason } from "./state.ts";
 
 export interface CorrectionRequest {
   partner: string;
   period: string;
-  /** Decimal string with at most the currency's minor digits; positive pays more, negative less. */
+  /** Dec string with at most the currency's minor digits; positive pays more, negative less. */
   amount: string;
   reason: string;
   actor: string;
@@ -27,7 +26,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** Posts the correction inside `tx` (a store bound to the period's transaction). */
 export async function correctIn(tx: Store, req: CorrectionRequest): Promise<CorrectionOutcome> {
-  if (!DECIMAL.test(req.amount) || new Money(req.amount).isZero())
+  if (!DECIMAL.test(req.amount) || new Dec(req.amount).isZero())
     return {
       ok: false,
       code: "invalid_amount",
@@ -48,7 +47,7 @@ export async function correctIn(tx: Store, req: CorrectionRequest): Promise<Corr
       code: "invalid_amount",
       message: `amount '${req.amount}' has more decimals than ${posted.currency} allows (${digits})`,
     };
-  const amount = new Money(req.amount).toFixed(digits);
+  const amount = new Dec(req.amount).toFixed(digits);
   const r = await tx.correct({
     partner: req.partner,
     period: req.period,

@@ -2,9 +2,8 @@
 // approved and not yet exported (and not disputed), as a numbered batch. The batch is stored
 // with its file and every row becomes an `export` event, so running it again exports nothing new
 // and `incentives payouts export --batch N` hands out the same bytes.
-import { minorDigits } from "../engine/money.ts";
+import { Dec, minorDigits } from "../../money/index.ts";
 import type { ExportBatch, PayoutEventInput, Store } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 import { toCsv } from "./csv.ts";
 import { periodPayouts } from "./overview.ts";
 import { outstanding, staleReason } from "./state.ts";
@@ -60,7 +59,7 @@ export async function exportPeriod(store: Store, period: string, actor: string):
     const partners = new Map((await tx.partners.getMany(ids)).map((p) => [p.id, p]));
     const figures = await tx.payoutEvents.figures(period, ids);
     const batch = await tx.payoutExports.nextBatch();
-    let total = new Money(0);
+    let total = new Dec(0);
     const lines: Array<Array<string | number | null>> = [];
     const events: PayoutEventInput[] = [];
     for (const r of ready) {
@@ -68,7 +67,7 @@ export async function exportPeriod(store: Store, period: string, actor: string):
       const sides = (p?.raw as Sides | null)?.sides ?? {};
       const fig = figures.get(r.partner) ?? { held: "0", released: "0", adjustments: "0", lines: 0 };
       const digits = minorDigits(r.currency ?? "");
-      const fmt = (v: string) => new Money(v).toFixed(digits);
+      const fmt = (v: string) => new Dec(v).toFixed(digits);
       const payable = r.approval!.amount;
       total = total.plus(payable);
       lines.push([

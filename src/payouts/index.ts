@@ -1,8 +1,6 @@
 // Payout operations (issue #16): the one surface the CLI, the admin API and the sync use.
-import type { Decimal } from "decimal.js";
-import { minorDigits } from "../engine/money.ts";
+import { Dec, minorDigits } from "../../money/index.ts";
 import type { Dispute, LedgerView, PayoutEvent, Store } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 import { type PayoutRow, periodPayouts } from "./overview.ts";
 import { type Selection, selects } from "./select.ts";
 
@@ -33,9 +31,9 @@ export async function listPayouts(store: Store, sel: Selection): Promise<PayoutL
   const { rows } = await periodPayouts(store.payoutEvents, disputes, sel.period, sel.partners);
   const picked = rows.filter((r) => selects(sel, r));
   const totals: PayoutListing["totals"] = {};
-  const sums = new Map<string, { count: number; sum: Decimal }>();
+  const sums = new Map<string, { count: number; sum: Dec }>();
   for (const r of picked) {
-    const t = sums.get(r.display) ?? { count: 0, sum: new Money(0) };
+    const t = sums.get(r.display) ?? { count: 0, sum: new Dec(0) };
     t.count++;
     t.sum = t.sum.plus(r.outstanding);
     sums.set(r.display, t);

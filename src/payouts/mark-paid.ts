@@ -2,11 +2,11 @@
 // its payment reference. Every row is checked on its own (zod, then the lifecycle): a bad row is
 // reported with its line and field and never stops the others. Paid amounts feed
 // Incentives_Paid_YTD__c / incentives_paid_ytd on the next write-back.
+
 import { z } from "zod";
-import { minorDigits } from "../engine/money.ts";
-import { isIsoDate } from "../engine/period.ts";
+import { Dec, minorDigits } from "../../money/index.ts";
+import { isIsoDate } from "../period/index.ts";
 import type { PayoutEventInput, Store } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 import { fromCsv } from "./csv.ts";
 import { periodPayouts } from "./overview.ts";
 
@@ -111,7 +111,7 @@ export async function markPaid(
         }
         const digits = minorDigits(p.currency ?? "");
         const unpaid = f.exported.minus(f.paid);
-        if (row.amount && !new Money(row.amount).equals(unpaid)) {
+        if (row.amount && !new Dec(row.amount).equals(unpaid)) {
           reject("amount", `amount ${row.amount} differs from the exported ${unpaid.toFixed(digits)}`);
           continue;
         }

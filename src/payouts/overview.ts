@@ -1,10 +1,8 @@
 // The payouts of one period as channel ops see them: per partner, the lifecycle state (Disputed
 // while a dispute is open), what is due, exported and paid, the live approval, the review flags
 // and open disputes. Read inside or outside a period transaction.
-import type { Decimal } from "decimal.js";
-import { minorDigits } from "../engine/money.ts";
+import { Dec, minorDigits } from "../../money/index.ts";
 import type { PayoutEvent, PayoutEventsRepo, PayoutState } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 import { fold, outstanding, type PayoutFold } from "./state.ts";
 
 /** The state shown to people and written to the CRMs: a lifecycle state, or disputed. */
@@ -24,7 +22,7 @@ export interface PayoutRow {
   state: PayoutState;
   display: DisplayState;
   currency: string | null;
-  /** Decimal strings: every ledger row counting for the period; Σ exported; Σ paid; due − exported. */
+  /** Dec strings: every ledger row counting for the period; Σ exported; Σ paid; due − exported. */
   due: string;
   exported: string;
   paid: string;
@@ -69,7 +67,7 @@ export async function periodPayouts(
     if (!d && f.last === null && !(keepListed && partners?.includes(partner))) continue;
     const currency = d?.currency ?? f.last?.currency ?? null;
     const digits = minorDigits(currency ?? "");
-    const money = (v: Decimal | string) => new Money(v).toFixed(digits);
+    const money = (v: Dec | string) => new Dec(v).toFixed(digits);
     const total = d?.total ?? "0";
     const disputes = openDisputes.get(partner) ?? 0;
     rows.push({

@@ -3,8 +3,8 @@
 // sends back to `computed` any payout whose figures moved under its state (an approval of a
 // different amount, more owed after payment). Both are events by the `review` / `sync` actors.
 
+import { minorDigits } from "../../money/index.ts";
 import type { ReviewFlag } from "../engine/index.ts";
-import { minorDigits } from "../engine/money.ts";
 import type { PayoutEventInput, Store } from "../store/index.ts";
 import { periodPayouts } from "./overview.ts";
 import { flaggedState, outstanding, staleReason } from "./state.ts";

@@ -1,6 +1,6 @@
 // Which payouts of a period an action applies to: named partners, a filter, or the whole period.
 import { z } from "zod";
-import { Money } from "../store/money.ts";
+import { Dec } from "../../money/index.ts";
 import { DISPLAY_STATES, type PayoutRow } from "./overview.ts";
 
 const money = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string like 1000.00");
@@ -23,7 +23,7 @@ export function selects(sel: Selection, row: PayoutRow): boolean {
   if (sel.partners && !sel.partners.includes(row.partner)) return false;
   if (sel.state && row.display !== sel.state) return false;
   if (sel.flag && !row.flags.includes(sel.flag)) return false;
-  if (sel.min_amount && new Money(row.outstanding).lessThan(sel.min_amount)) return false;
-  if (sel.max_amount && new Money(row.outstanding).greaterThan(sel.max_amount)) return false;
+  if (sel.min_amount && new Dec(row.outstanding).lessThan(sel.min_amount)) return false;
+  if (sel.max_amount && new Dec(row.outstanding).greaterThan(sel.max_amount)) return false;
   return true;
 }

@@ -2,17 +2,17 @@
 // for moving it: computed → held (flagged or by hand) → approved → exported → paid. A dispute
 // overlays any state (shown as Disputed) and blocks approval and export while it is open.
 // Pure: events and figures in, a state or a refusal out.
-import type { Decimal } from "decimal.js";
+
+import { Dec } from "../../money/index.ts";
 import type { PayoutEvent, PayoutState } from "../store/index.ts";
-import { Money } from "../store/money.ts";
 
 export interface PayoutFold {
   state: PayoutState;
   /** The live approval's amount and event id (null unless state is approved/exported/paid). */
   approved: { amount: string; eventId: string; actor: string; at: string } | null;
   /** Σ exported and Σ paid over every cycle of this partner-period. */
-  exported: Decimal;
-  paid: Decimal;
+  exported: Dec;
+  paid: Dec;
   /** Rules flagged (each recorded once). */
   flags: string[];
   last: PayoutEvent | null;
@@ -22,8 +22,8 @@ export function fold(events: readonly PayoutEvent[]): PayoutFold {
   const f: PayoutFold = {
     state: "computed",
     approved: null,
-    exported: new Money(0),
-    paid: new Money(0),
+    exported: new Dec(0),
+    paid: new Dec(0),
     flags: [],
     last: null,
   };
@@ -41,8 +41,8 @@ export function fold(events: readonly PayoutEvent[]): PayoutFold {
 }
 
 /** What the partner-period still has to be paid: everything due minus everything exported. */
-export function outstanding(f: PayoutFold, due: string): Decimal {
-  return new Money(due).minus(f.exported);
+export function outstanding(f: PayoutFold, due: string): Dec {
+  return new Dec(due).minus(f.exported);
 }
 
 export type ManualAction = "hold" | "release" | "approve";
@@ -53,7 +53,7 @@ export type Move = { ok: true; state: PayoutState } | Refusal;
 const refuse = (code: string, message: string): Refusal => ({ ok: false, code, message });
 
 /** A person's hold, release or approval; `openDisputes` and `owed` (the outstanding amount) gate approval. */
-export function manualMove(f: PayoutFold, action: ManualAction, owed: Decimal, openDisputes: number): Move {
+export function manualMove(f: PayoutFold, action: ManualAction, owed: Dec, openDisputes: number): Move {
   const s = f.state;
   switch (action) {
     case "hold":
@@ -86,9 +86,9 @@ export function flaggedState(s: PayoutState): PayoutState {
  * Whether the figures moved under the state: an approval no longer matching what is owed, or a
  * paid payout owed more (or less) after a later adjustment. Such a payout goes back to computed.
  */
-export function staleReason(f: PayoutFold, owed: Decimal, digits: number): string | null {
+export function staleReason(f: PayoutFold, owed: Dec, digits: number): string | null {
   if (f.state === "approved" && f.approved && !owed.equals(f.approved.amount))
-    return `amount changed after approval: approved ${new Money(f.approved.amount).toFixed(digits)}, now owed ${owed.toFixed(digits)}`;
+    return `amount changed after approval: approved ${new Dec(f.approved.amount).toFixed(digits)}, now owed ${owed.toFixed(digits)}`;
   if (f.state === "paid" && !owed.isZero())
     return `${owed.toFixed(digits)} ${owed.isNegative() ? "overpaid" : "more owed"} after payment (the period's figures changed)`;
   return null;

@@ -3,6 +3,8 @@
 
 import type { Express, RequestHandler } from "express";
 import express from "express";
+import { createMemorySessionStore, createSessions, type SessionStore } from "./console/sessions.ts";
+import { consoleStatic } from "./console/static.ts";
 import type { JobRunner } from "./job-runner.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -11,13 +13,19 @@ import { jsonBody, rawBody, xmlBody } from "./middleware/body-limit.ts";
 import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
 import { requestContext } from "./middleware/request-id.ts";
 import type { Admin, Health } from "./ports.ts";
+import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
 import { openDispute } from "./routes/api/disputes-open.ts";
 import { resolveDispute } from "./routes/api/disputes-resolve.ts";
 import { listLedger } from "./routes/api/ledger-list.ts";
 import { getMappings } from "./routes/api/mappings-get.ts";
+import { mappingsHistory } from "./routes/api/mappings-history.ts";
 import { replaceMappings } from "./routes/api/mappings-replace.ts";
+import { unmappedValues } from "./routes/api/mappings-unmapped.ts";
 import { validateMappings } from "./routes/api/mappings-validate.ts";
+import { mapValue } from "./routes/api/mappings-value-map.ts";
+import { getPartner } from "./routes/api/partner-get.ts";
+import { searchPartners } from "./routes/api/partners-search.ts";
 import { actOnPayouts } from "./routes/api/payouts-act.ts";
 import { getBatchFile } from "./routes/api/payouts-batch-file.ts";
 import { listBatches } from "./routes/api/payouts-batches.ts";
@@ -30,13 +38,16 @@ import { closePeriod } from "./routes/api/periods-close.ts";
 import { getPrograms } from "./routes/api/programs-get.ts";
 import { publishProgram } from "./routes/api/programs-publish.ts";
 import { validateProgram } from "./routes/api/programs-validate.ts";
+import { dismissMany, retryMany } from "./routes/api/quarantine-bulk.ts";
 import { dismissQuarantined } from "./routes/api/quarantine-dismiss.ts";
 import { listQuarantine } from "./routes/api/quarantine-list.ts";
 import { retryQuarantined } from "./routes/api/quarantine-retry.ts";
 import { runReconcile } from "./routes/api/reconcile-run.ts";
 import { listRuns } from "./routes/api/runs-list.ts";
+import { sessionRoutes } from "./routes/api/session.ts";
 import { simulate } from "./routes/api/simulate.ts";
 import { getStatement } from "./routes/api/statements-get.ts";
+import { currentRun, quarantineSummary, schedule, usage } from "./routes/api/sync-health.ts";
 import { runSync } from "./routes/api/sync-run.ts";
 import { healthz } from "./routes/healthz.ts";
 import { metricsRoute } from "./routes/metrics.ts";
@@ -64,6 +75,10 @@ export interface AppDeps {
   clock?: () => number;
   /** Readiness check deadline per dependency. */
   readyTimeoutMs?: number;
+  /** Where console sessions live (the store); absent = this process's memory. */
+  sessions?: SessionStore;
+  /** The built console (console/dist by default). */
+  consoleDir?: string | null;
 }
 
 export function buildApp(deps: AppDeps): Express {
@@ -74,9 +89,13 @@ export function buildApp(deps: AppDeps): Express {
   app.set("trust proxy", 1);
   app.use(requestContext(deps.logger, deps.metrics));
 
-  const route = (path: string, handlers: Partial<Record<"get" | "post" | "put", RequestHandler[]>>) => {
+  const route = (
+    path: string,
+    handlers: Partial<Record<"get" | "post" | "put" | "delete", RequestHandler[]>>,
+  ) => {
     const r = app.route(path);
-    for (const [method, chain] of Object.entries(handlers)) r[method as "get" | "post" | "put"](...chain);
+    for (const [method, chain] of Object.entries(handlers))
+      r[method as "get" | "post" | "put" | "delete"](...chain);
     r.all(methodNotAllowed(Object.keys(handlers).map((m) => m.toUpperCase())));
   };
 
@@ -110,13 +129,42 @@ export function buildApp(deps: AppDeps): Express {
 
   // Admin API: auth before body parsing, so an unauthenticated client cannot make us read 1 MB.
   const json = jsonBody(deps.config.bodyLimit);
-  app.use("/api", adminAuth(deps.config.adminToken));
+  const { adminToken } = deps.config;
+  const sessions = adminToken
+    ? createSessions(adminToken, deps.sessions ?? createMemorySessionStore(), deps.clock)
+    : null;
+  // The console's sign-in exchanges the token for a session cookie; it is the one /api route
+  // reachable without credentials (it checks the token itself, and is off without ADMIN_TOKEN).
+  const session = sessionRoutes({
+    adminToken,
+    sessions: sessions ?? createSessions("unused", createMemorySessionStore()),
+    publicUrl: deps.config.publicUrl,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  route("/api/session", {
+    get: [session.get],
+    post: [jsonBody("4kb"), session.create],
+    delete: [session.remove],
+  });
+  app.use("/api", adminAuth(adminToken, sessions));
   const { admin } = deps;
   route("/api/mappings", {
     get: [getMappings(admin.mappings)],
     put: [json, replaceMappings(admin.mappings)],
   });
   route("/api/mappings/validate", { post: [json, validateMappings(admin.mappings)] });
+  route("/api/mappings/history", { get: [mappingsHistory(admin.mappings)] });
+  route("/api/mappings/unmapped-values", { get: [unmappedValues(admin.mappings)] });
+  route("/api/mappings/value-maps", { post: [json, mapValue(admin.mappings)] });
+  route("/api/crm/:crm/objects/:object/fields", { get: [crmFields(admin.mappings)] });
+  route("/api/partners", { get: [searchPartners(admin)] });
+  route("/api/partners/:partnerId", { get: [getPartner(admin)] });
+  route("/api/usage", { get: [usage(admin)] });
+  route("/api/runs/current", { get: [currentRun(admin)] });
+  route("/api/schedule", { get: [schedule(admin)] });
+  route("/api/quarantine/summary", { get: [quarantineSummary(admin)] });
+  route("/api/quarantine/retry", { post: [json, retryMany(admin.quarantine)] });
+  route("/api/quarantine/dismiss", { post: [json, dismissMany(admin.quarantine)] });
   route("/api/programs", {
     get: [getPrograms(admin.programs)],
     post: [json, publishProgram(admin.programs)],
@@ -145,6 +193,8 @@ export function buildApp(deps: AppDeps): Express {
   route("/api/periods/:period/close", { post: [json, closePeriod(admin.payouts)] });
   route("/api/sync", { post: [json, runSync(deps.jobs, deps.guard)] });
   route("/api/reconcile", { post: [json, runReconcile(deps.jobs, deps.guard)] });
+
+  app.use("/admin", consoleStatic({ adminToken, dir: deps.consoleDir ?? null }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -6,6 +6,14 @@ import { validate as isValidCron } from "node-cron";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CRM_CREDENTIAL_KEYS, configuredCrms } from "../../connectors/credentials.ts";
+import {
+  crmSourceFromEnv,
+  DEFAULT_SANDBOX_SEED,
+  type RuntimeConfig,
+  runtimeConfigOf,
+  runtimeEnvSchema,
+} from "../compose/runtime-config.ts";
+import { storeEnvSchema } from "../store/store-config.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -17,6 +25,7 @@ export const CONFIG_KEYS = [
   "ADMIN_TOKEN",
   "DATABASE_URL",
   "DATA_DIR",
+  "DATABASE_SCHEMA",
   "RECONCILE_CRON",
   "RECONCILE_TZ",
   "SYNC_CRON",
@@ -30,6 +39,7 @@ export const CONFIG_KEYS = [
   "MAPPINGS_DIR",
   "INCENTIVES_PROGRAM",
   "INCENTIVES_FX_FILE",
+  "INCENTIVES_NOW",
   "SANDBOX_PARTNERS",
   "SANDBOX_DEALS",
 ] as const;
@@ -52,7 +62,8 @@ const timeZone = z.string().refine((value) => {
 
 const byteSize = z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 512kb or 1mb");
 
-const envSchema = z.object({
+// The runtime's variables (MAPPINGS_DIR, INCENTIVES_*) are the CLI's too: one schema, extended.
+const envSchema = runtimeEnvSchema.extend({
   PORT: integer(0, 65_535).default(8080),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -60,6 +71,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_SCHEMA: storeEnvSchema.shape.DATABASE_SCHEMA,
   RECONCILE_CRON: cron.default("0 2 * * *"),
   RECONCILE_TZ: timeZone.default("UTC"),
   SYNC_CRON: cron.default("*/5 * * * *"),
@@ -77,10 +89,6 @@ const envSchema = z.object({
   BODY_LIMIT: byteSize.default("1mb"),
   WEBHOOK_BODY_LIMIT: byteSize.default("1mb"),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(30_000),
-  // The same variables the CLI's sync/reconcile read (src/cli/sync-setup.ts).
-  MAPPINGS_DIR: z.string().min(1).default("mappings"),
-  INCENTIVES_PROGRAM: z.string().min(1).optional(),
-  INCENTIVES_FX_FILE: z.string().min(1).optional(),
   // Size of the demo data set the sandbox emulators are seeded with (sandbox mode only).
   SANDBOX_PARTNERS: integer(1, 100_000).default(200),
   SANDBOX_DEALS: integer(0, 1_000_000).default(4_000),
@@ -113,8 +121,10 @@ export interface ServiceConfig {
   /** sandbox = no CRM credentials at all: embedded emulators seeded with demo data. */
   mode: "sandbox" | "connected";
   crms: Record<CrmKey, boolean>;
-  /** The environment the config came from, for the connectors' own config parsers. */
+  /** The environment the config came from. */
   env: Readonly<Record<string, string | undefined>>;
+  /** What the sync runtime is composed from (src/compose): connector configs parsed once, here. */
+  runtime: RuntimeConfig;
 }
 
 export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; problems: string[] };
@@ -186,9 +196,18 @@ export function loadConfig(
   }
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) problems.push(...describe(parsed.error));
+  // The connectors validate their own variables, once; their problems join ours so one start
+  // lists everything. Their messages never contain values.
+  const sandboxSeed = {
+    ...DEFAULT_SANDBOX_SEED,
+    ...(parsed.success ? { partners: parsed.data.SANDBOX_PARTNERS, deals: parsed.data.SANDBOX_DEALS } : {}),
+  };
+  const crmSource = crmSourceFromEnv(env, sandboxSeed);
+  if (!crmSource.ok) problems.push(...crmSource.problems);
   for (const check of options.extraChecks ?? []) problems.push(...check(env));
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || !crmSource.ok || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
+  const schema = e.DATABASE_SCHEMA ? { schema: e.DATABASE_SCHEMA } : {};
   const config: ServiceConfig = {
     port: e.PORT,
     host: e.HOST,
@@ -216,6 +235,13 @@ export function loadConfig(
     mode: crms.salesforce || crms.hubspot ? "connected" : "sandbox",
     crms,
     env,
+    runtime: runtimeConfigOf(
+      e,
+      e.DATABASE_URL
+        ? { backend: "postgres", connectionString: e.DATABASE_URL, ...schema }
+        : { backend: "pglite", dataDir: e.DATA_DIR, ...schema },
+      crmSource.value,
+    ),
   };
   return { ok: true, config };
 }

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "./app.ts";
 import type { ServiceConfig } from "./config.ts";
+import type { SessionStore } from "./console/sessions.ts";
 import { createJobRunner } from "./job-runner.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -18,6 +19,8 @@ export interface ServicePorts {
   jobs: Jobs;
   health: Health;
   admin: Admin;
+  /** Where console sessions live (the store, so sign-out holds on every replica). */
+  sessions?: SessionStore;
   /**
    * Called once the server listens, with its URL and the service's own job runner and guard
    * (runs started here are counted, logged and guarded like any other). Errors are logged.
@@ -52,6 +55,7 @@ export async function startService(
     guard,
     health: ports.health,
     admin: ports.admin,
+    ...(ports.sessions ? { sessions: ports.sessions } : {}),
   });
 
   const server: Server = app.listen(config.port, config.host);

@@ -12,11 +12,11 @@ export type JsonObject = { [key: string]: JsonValue };
 
 export type RunKind = "sync" | "reconcile";
 /**
- * What started a run. startup: the sandbox's first reconcile, so its demo data is computed.
- * unknown: listed from the store but started elsewhere (CLI, another replica, before a restart);
- * the store keeps no trigger.
+ * What started a run, kept with it in the store. startup: the sandbox's first reconcile, so its
+ * demo data is computed; cli: `incentives sync` or `reconcile`; unknown: a run from before
+ * triggers were kept.
  */
-export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "unknown";
+export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "cli" | "unknown";
 /**
  * succeeded: everything applied; partial: some records quarantined or stopped for budget;
  * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation);
@@ -87,9 +87,58 @@ export interface PageRequest {
 
 export interface MappingsAdmin {
   get(): Promise<JsonValue>;
-  validate(document: JsonValue): Promise<Validation>;
-  /** Replaces only when valid; an invalid document leaves the current mapping untouched. */
-  replace(document: JsonValue): Promise<Outcome<{ mapping: JsonValue }>>;
+  /** Each CRM's mapping as the YAML text in force (comments kept), for editing. */
+  texts?(): Promise<Record<string, string>>;
+  /** `live`: also against each CRM's live describe/properties (fields, types, picklist values). */
+  validate(document: JsonValue, options?: { live?: boolean }): Promise<Validation>;
+  /**
+   * Replaces only when valid; an invalid document leaves the current mapping untouched. `actor`
+   * (who saved it) goes into the history.
+   */
+  replace(document: JsonValue, actor?: string): Promise<Outcome<{ mapping: JsonValue }>>;
+  /** Saved versions, newest first, each with its diff against the version before it. */
+  history?(request: PageRequest & { crm?: CrmName }): Promise<Page<MappingChange>>;
+  /** An object's fields as the CRM describes them (the console's field picker). */
+  fields?(crm: CrmName, object: string): Promise<CrmField[] | null>;
+  /** Picklist values records brought in that the value maps do not know (quarantined records). */
+  unmappedValues?(): Promise<UnmappedValue[]>;
+  /** Adds `value → canonical` to a field's value map, saves it, and queues the records for retry. */
+  mapValue?(
+    request: { crm: CrmName; entity: "partner" | "deal"; field: string; value: string; canonical: string },
+    actor: string,
+  ): Promise<Outcome<{ retried: number }>>;
+}
+
+export interface MappingChange {
+  id: string;
+  crm: CrmName;
+  changedBy: string;
+  changedAt: string;
+  /** Unified diff against the previous version ("" for the first one recorded). */
+  diff: string;
+}
+
+export interface CrmField {
+  name: string;
+  label: string;
+  type: string;
+  updateable: boolean;
+  picklistValues?: string[];
+}
+
+export interface UnmappedValue {
+  crm: CrmName;
+  entity: "partner" | "deal";
+  object: string;
+  /** Canonical field and the CRM field it is read from. */
+  field: string;
+  crmField: string;
+  value: string;
+  /** The canonical values it can be mapped to. */
+  choices: string[];
+  /** Open quarantined records holding the value (at most 20 ids listed). */
+  records: number;
+  recordIds: string[];
 }
 
 export interface ProgramVersion {
@@ -98,6 +147,8 @@ export interface ProgramVersion {
   effectiveFrom: string;
   publishedAt: string;
   program: JsonValue;
+  /** The program's YAML text as published (comments kept). */
+  text?: string;
 }
 
 export interface ProgramsAdmin {
@@ -116,12 +167,22 @@ export interface PartnerSimulation {
   after: { payout: string; tier: string | null };
 }
 
+/** One component's total over every partner, before and after (decimal strings). */
+export interface ComponentDelta {
+  component: string;
+  before: string;
+  after: string;
+  delta: string;
+}
+
 export interface SimulationResult {
   period: string;
   currency: string;
   partners: PartnerSimulation[];
   /** Decimal strings. */
   totals: { before: string; after: string; delta: string };
+  /** Per component (statement lines summed), so a change can be traced to what moved. */
+  components?: ComponentDelta[];
 }
 
 export interface SimulateAdmin {
@@ -153,11 +214,15 @@ export interface QuarantinedRecord {
   firstSeenAt: string;
   lastAttemptAt: string;
   attempts: number;
+  /** A retry was asked for and the next run has not tried it yet. */
+  retryRequested?: boolean;
+  /** Where to open the record in its CRM, when known. */
+  url?: string;
 }
 
 export interface QuarantineAdmin {
   list(
-    request: PageRequest & { crm?: CrmName; status?: "open" | "dismissed" },
+    request: PageRequest & { crm?: CrmName; status?: "open" | "dismissed"; code?: string },
   ): Promise<Page<QuarantinedRecord>>;
   /** Marks the record for the next run (or retries now); false when no such open record. */
   retry(id: string): Promise<boolean>;
@@ -195,6 +260,79 @@ export interface PayoutsAdmin {
   closePeriod(request: { period: string; actor: string }): Promise<JsonObject | Refused>;
 }
 
+export interface PartnerListItem {
+  id: string;
+  name: string | null;
+  domain: string | null;
+  type: string | null;
+  sourceCrm: string | null;
+  latest: { period: string; tier: string | null; payable: string; currency: string } | null;
+}
+
+export interface PartnerDetail {
+  id: string;
+  name: string | null;
+  data: JsonObject;
+  /** The partner's record in each CRM, with a link to open it when known. */
+  records: Array<{ crm: CrmName; object: string; id: string; url?: string }>;
+  /** Last posted statement per period, oldest first: the tier history and payable over time. */
+  periods: Array<{
+    period: string;
+    currency: string;
+    tier: string | null;
+    score: string | null;
+    earned: string;
+    payable: string;
+    funds: Record<string, string>;
+    programVersion: number;
+    postedAt: string;
+  }>;
+  /** The scorecard of the program version in effect for the latest period (metric, weight, target). */
+  scorecard: JsonValue[];
+}
+
+export interface PartnersAdmin {
+  search(request: PageRequest & { q?: string }): Promise<Page<PartnerListItem> & { total: number }>;
+  get(partnerId: string): Promise<PartnerDetail | null>;
+}
+
+export interface UsageSeries {
+  crm: CrmName;
+  samples: Array<{ at: string; used: number; limit: number }>;
+}
+
+/** The run going on in this process, as its phases report progress. */
+export interface LiveRun {
+  kind: RunKind;
+  startedAt: string;
+  /** e.g. "read salesforce Opportunity", "write hubspot deals". */
+  phase: string | null;
+  done: number;
+  total: number | null;
+  phasesDone: string[];
+}
+
+export interface ErrorGroup {
+  crm: CrmName;
+  class: string;
+  code: string;
+  open: number;
+  example: string;
+}
+
+export interface ScheduleInfo {
+  enabled: boolean;
+  sync: { cron: string; next: string | null };
+  reconcile: { cron: string; timezone: string; next: string | null };
+}
+
+export interface SyncHealthAdmin {
+  usage(request: { days: number }): Promise<UsageSeries[]>;
+  live(): LiveRun | null;
+  errors(): Promise<ErrorGroup[]>;
+  schedule(): ScheduleInfo;
+}
+
 export interface Admin {
   mappings: MappingsAdmin;
   programs: ProgramsAdmin;
@@ -204,4 +342,6 @@ export interface Admin {
   runs: RunsAdmin;
   quarantine: QuarantineAdmin;
   payouts: PayoutsAdmin;
+  partners?: PartnersAdmin;
+  syncHealth?: SyncHealthAdmin;
 }

@@ -1,11 +1,9 @@
 // `incentives serve`: parse config once (exit 2 listing every problem), log the mode on the
 // first line, compose the product behind the ports (compose.ts: store, sandbox or real CRMs,
 // mappings, sync runtime), start the service, and shut down gracefully on SIGTERM/SIGINT.
-import { hubSpotConfigFromEnv, parseHubSpotConfig } from "../../connectors/hubspot/config.ts";
-import { salesforceConfigFromEnv } from "../../connectors/salesforce/config.ts";
 import { composeService } from "./compose.ts";
-import type { ExtraCheck, LoadConfigOptions } from "./config.ts";
-import { CRM_CREDENTIAL_KEYS, loadConfig } from "./config.ts";
+import type { LoadConfigOptions } from "./config.ts";
+import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { startService } from "./main.ts";
 import { metrics } from "./metrics.ts";
@@ -13,28 +11,11 @@ import { metrics } from "./metrics.ts";
 export const EXIT_OK = 0;
 export const EXIT_BAD_CONFIG = 2;
 
-/**
- * The connectors validate their own variables; in connected mode their problems join ours so
- * one start lists everything. Their messages never contain values.
- */
-export const connectorConfigChecks: ExtraCheck[] = [
-  (env) => {
-    if (!CRM_CREDENTIAL_KEYS.salesforce.some((key) => env[key])) return [];
-    const result = salesforceConfigFromEnv(env);
-    return result.ok ? [] : result.problems.map((p) => `Salesforce connector: ${p}`);
-  },
-  (env) => {
-    if (!CRM_CREDENTIAL_KEYS.hubspot.some((key) => env[key])) return [];
-    const result = parseHubSpotConfig(hubSpotConfigFromEnv(env));
-    return result.ok ? [] : result.problems.map((p) => `HubSpot connector: ${p}`);
-  },
-];
-
 export async function serve(
   env: Readonly<Record<string, string | undefined>>,
   options: LoadConfigOptions & { onReady?: (url: string) => void } = {},
 ): Promise<number> {
-  const loaded = loadConfig(env, { extraChecks: connectorConfigChecks, ...options });
+  const loaded = loadConfig(env, options);
   if (!loaded.ok) {
     process.stderr.write(
       `incentives serve: invalid configuration (${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"}):\n${loaded.problems.map((p) => `  - ${p}`).join("\n")}\n`,

@@ -1,5 +1,7 @@
 // Public surface of the store. Import from here, not from the files behind it.
-export { StoreBusyError } from "./dir-lock.ts";
+
+export { comparePeriods, isPeriod, nextPeriod } from "../period/index.ts";
+export { processAlive, StoreBusyError } from "./dir-lock.ts";
 export type { Correction, CorrectionFailure, CorrectionInput } from "./ledger/corrections.ts";
 export type {
   LedgerEntry,
@@ -19,7 +21,13 @@ export { postableStatementSchema } from "./ledger/statement.ts";
 export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";
-export { openStoreFromEnv, StoreConfigError, storeConfigFromEnv, tryOpenStoreFromEnv } from "./open-store.ts";
+export {
+  openStoreFromEnv,
+  StoreConfigError,
+  storeConfigFromEnv,
+  storeEnvSchema,
+  tryOpenStoreFromEnv,
+} from "./open-store.ts";
 export type { Dispute, DisputeInput, DisputeStatus, DisputesRepo } from "./payouts/disputes-repo.ts";
 export type {
   PayoutAction,
@@ -30,8 +38,17 @@ export type {
 } from "./payouts/events-repo.ts";
 export { PAYOUT_ACTIONS, PAYOUT_STATES } from "./payouts/events-repo.ts";
 export type { ExportBatch, PayoutExportsRepo } from "./payouts/exports-repo.ts";
-export { comparePeriods, isPeriod, nextPeriod } from "./period.ts";
+export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts";
+export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
+export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
+export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
+export type {
+  PartnerAttributes,
+  PartnerHistoryEntry,
+  PartnerHistoryInput,
+  PartnerHistoryRepo,
+} from "./repos/partner-history.ts";
 export type {
   ProgramVersion,
   ProgramVersionInput,

@@ -16,10 +16,22 @@ import { type PayoutEventsRepo, payoutEventsRepo } from "./payouts/events-repo.t
 import { type PayoutExportsRepo, payoutExportsRepo } from "./payouts/exports-repo.ts";
 import { openPostgres } from "./pg-executor.ts";
 import { openPglite } from "./pglite-executor.ts";
+import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
+import { adminSessionsRepo } from "./repos/admin-sessions.ts";
+import type { ApiUsageRepo } from "./repos/api-usage.ts";
+import { apiUsageRepo } from "./repos/api-usage.ts";
 import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
+import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
+import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
+import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
+import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
+import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
+import { partnerHistoryRepo } from "./repos/partner-history.ts";
 import type { ProgramVersionsRepo } from "./repos/program-versions.ts";
 import { programVersionsRepo } from "./repos/program-versions.ts";
+import type { QuarantineGroupsRepo } from "./repos/quarantine-groups.ts";
+import { quarantineGroupsRepo } from "./repos/quarantine-groups.ts";
 import type { RecordErrorsRepo } from "./repos/record-errors.ts";
 import { recordErrorsRepo } from "./repos/record-errors.ts";
 import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repos/records-repo.ts";
@@ -36,6 +48,8 @@ export interface Store {
   readonly backend: Backend;
   readonly schema: string;
   readonly partners: RecordsRepo<PartnerInput, StoredPartner>;
+  /** Partner attributes over time (program format §6). */
+  readonly partnerHistory: PartnerHistoryRepo;
   readonly deals: DealsRepo;
   readonly crmLinks: CrmLinksRepo;
   readonly syncCursors: SyncCursorsRepo;
@@ -51,6 +65,12 @@ export interface Store {
   readonly payoutExports: PayoutExportsRepo;
   /** A person's correction of a partner-period: one adjustment row (ledger/corrections.ts). */
   correct(input: CorrectionInput): Promise<Result<Correction, CorrectionFailure>>;
+  // The admin console's tables and read models.
+  readonly adminSessions: AdminSessionsRepo;
+  readonly mappingVersions: MappingVersionsRepo;
+  readonly apiUsage: ApiUsageRepo;
+  readonly partnerDirectory: PartnerDirectoryRepo;
+  readonly quarantineGroups: QuarantineGroupsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -74,6 +94,7 @@ export function createStore(db: SqlExecutor): Store {
     backend: db.backend,
     schema: db.schema,
     partners: partnersRepo(db),
+    partnerHistory: partnerHistoryRepo(db),
     deals: dealsRepo(db),
     crmLinks: crmLinksRepo(db),
     syncCursors: syncCursorsRepo(db),
@@ -87,6 +108,11 @@ export function createStore(db: SqlExecutor): Store {
     disputes: disputesRepo(db),
     payoutExports: payoutExportsRepo(db),
     correct: (input) => postCorrection(db, input),
+    adminSessions: adminSessionsRepo(db),
+    mappingVersions: mappingVersionsRepo(db),
+    apiUsage: apiUsageRepo(db),
+    partnerDirectory: partnerDirectoryRepo(db),
+    quarantineGroups: quarantineGroupsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

@@ -1,13 +1,18 @@
 // Loads the run's working set (partners), open quarantine and earned deals from the store.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../money/index.ts";
 import type { Store } from "../store/index.ts";
 import type { OpenError } from "./context.ts";
 import { entryOf, linkKey, WorkingSet } from "./model.ts";
+import { recordedOf } from "./partner-history.ts";
 
-/** Every partner (deals are loaded page by page as a run touches them: see WorkingSet). */
+/**
+ * Every partner, with the attributes its history last recorded (deals are loaded page by page
+ * as a run touches them: see WorkingSet).
+ */
 export async function loadWorkingSet(store: Store): Promise<WorkingSet> {
   const ws = new WorkingSet();
   for (const p of await store.partners.list({ includeDeleted: true })) ws.add(entryOf("partner", p));
+  for (const [id, e] of await store.partnerHistory.latest()) ws.recordedAttributes.set(id, recordedOf(e));
   return ws;
 }
 
@@ -37,13 +42,13 @@ export async function loadOpenErrors(store: Store): Promise<Map<string, OpenErro
 
 /** Deals the ledger holds earnings for (a deal that goes away then is cancelled, not forgotten). */
 export async function loadEarnedDeals(store: Store): Promise<Set<string>> {
-  const sums = new Map<string, Decimal>();
+  const sums = new Map<string, Dec>();
   let afterId: string | undefined;
   for (;;) {
     const page = await store.ledger.list({ limit: 5000, ...(afterId ? { afterId } : {}) });
     for (const row of page.items) {
       if (!row.deal || (row.kind !== "earned" && row.adjustsKind !== "earned")) continue;
-      sums.set(row.deal, (sums.get(row.deal) ?? new Decimal(0)).plus(row.amount));
+      sums.set(row.deal, (sums.get(row.deal) ?? new Dec(0)).plus(row.amount));
     }
     if (!page.nextAfterId) break;
     afterId = page.nextAfterId;

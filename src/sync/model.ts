@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { CrmName, FieldValue } from "../../connectors/types.ts";
 import type { CanonicalValue, EntityName } from "./mapping/index.ts";
+import type { RecordedAttributes } from "./partner-history.ts";
 
 export interface Side {
   /** CRM record id. */
@@ -76,6 +77,8 @@ export class WorkingSet {
   readonly dealLinks = new Map<string, string>();
   /** Deal links removed this run but not yet persisted (dry run): the store's copy is stale. */
   readonly droppedDealLinks = new Set<string>();
+  /** Per partner, the attributes its history (program format §6) last recorded. */
+  readonly recordedAttributes = new Map<string, RecordedAttributes>();
 
   of(entity: EntityName): Map<string, Entry> {
     return entity === "partner" ? this.partners : this.deals;

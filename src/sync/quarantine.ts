@@ -1,13 +1,13 @@
 // Quarantine administration over the store alone (no CRM needed): list, flag for retry on the
 // next run, dismiss.
 import type { CrmName } from "../../connectors/types.ts";
-import type { Store } from "../store/index.ts";
-import type { RecordError } from "../store/repos/record-errors.ts";
+import type { RecordError, Store } from "../store/index.ts";
 
 export interface QuarantineAdmin {
   list(filter?: {
     status?: "open" | "dismissed" | "resolved";
     crm?: CrmName;
+    code?: string;
     limit?: number;
     afterId?: number;
   }): Promise<RecordError[]>;

@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
-import { processAlive } from "../store/dir-lock.ts";
 import type { Store } from "../store/index.ts";
+import { processAlive } from "../store/index.ts";
 
 export const HEARTBEAT_MS = 30_000;
 /** Ten missed heartbeats: the run's process is gone or hung. */

@@ -2,6 +2,7 @@
 // store, connectors and mappings; each `sync` / `reconcile` is one recorded run.
 import { type Logger, pino } from "pino";
 import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/types.ts";
+import { minorDigits } from "../../money/index.ts";
 import type { Data } from "../engine/index.ts";
 import type { Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
@@ -42,6 +43,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only these records (webhooks, targeted retries), read by id; absent = from the cursors. */
   records?: Array<{ crm: CrmName; object: string; id: string }>;
+  /** What started the run (schedule, webhook, api, startup, cli), kept with it in the store. */
+  trigger?: string;
 }
 
 export interface SyncReport {
@@ -92,7 +95,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const connectors = options.crm ? { [options.crm]: config.connectors[options.crm] } : config.connectors;
     const store = config.store;
     if (!dryRun) await closeAbandonedRuns(store, owner, log);
-    const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner));
+    const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner), options.trigger);
     const stopHeartbeat = runId === null ? () => undefined : startHeartbeat(store, runId, log);
     const before = statsOf(config.connectors);
     let ws: WorkingSet;
@@ -165,8 +168,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       await settleLifecycle(ctx, computed);
       computed.lifecycle = await loadLifecycle(ctx, computed);
       report.period = computed.period;
-      report.summary = summarize(ctx, computed);
-      const scale = scaleOf(computed);
+      // Every amount the run writes carries the program currency's minor digits.
+      const scale = minorDigits(program.program.currency);
+      report.summary = summarize(computed, scale);
       for (const crm of crmsOf(ctx)) {
         for (const entity of ["partner", "deal"] as const) {
           const object = ctx.mappings[crm]!.entities[entity].object;
@@ -266,25 +270,15 @@ async function resolveIntegrationUsers(
   return out;
 }
 
-function scaleOf(computed: { partners: Map<string, { current: { payable: string } | null }> }): number {
-  for (const f of computed.partners.values()) {
-    const p = f.current?.payable;
-    if (p) return p.includes(".") ? p.length - p.indexOf(".") - 1 : 0;
-  }
-  return 2;
-}
-
 function summarize(
-  ctx: RunContext,
   computed: Awaited<ReturnType<typeof computeAndPost>>,
+  scale: number,
 ): SyncReport["summary"] {
   const tiers: Record<string, number> = {};
   for (const f of computed.partners.values()) {
     const t = f.current?.tier ?? "(none)";
     tiers[t] = (tiers[t] ?? 0) + 1;
   }
-  const scale = scaleOf(computed);
-  void ctx;
   return {
     tiers,
     payable: computed.totals.payable.toFixed(scale),

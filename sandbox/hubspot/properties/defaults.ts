@@ -3,6 +3,7 @@
 // seed. Names, types and options follow the default properties listed at
 // https://knowledge.hubspot.com/properties/hubspots-default-deal-properties and
 // https://knowledge.hubspot.com/properties/hubspot-crm-default-company-properties
+import { PARTNER_TYPES } from "../../demo-data.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { FieldType, PropertyDef, PropertyGroup, PropertyType } from "./registry.ts";
 
@@ -199,7 +200,7 @@ export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
       }),
       makeDef("partner_type", "Partner type", "enumeration", "select", g, {
         ...custom,
-        options: ["reseller", "integrator", "technology", "affiliate", "agency", "var", "other"],
+        options: PARTNER_TYPES,
       }),
       makeDef("certifications", "Certifications", "number", "number", g, custom),
       makeDef("agreement_signed", "Partner agreement signed", "bool", "booleancheckbox", g, {

@@ -15,6 +15,7 @@ import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { PropertyProblem } from "../properties/validate.ts";
 import { propertyValidationError, validateProperties } from "../properties/validate.ts";
+import { toWire } from "../wire.ts";
 import { sendBatch } from "./batch-response.ts";
 import { apiWrite, boolParam, type EmulatorContext, objectTypeOf, parseBody } from "./context.ts";
 import { applyCreateAssociations, associationInputSchema, checkCreateAssociations } from "./objects.ts";
@@ -171,7 +172,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       if (!record) missing.push(input.id);
       else
         results.push(
-          state.wire(objectType, record, {
+          toWire(state, objectType, record, {
             properties: body.properties,
             propertiesWithHistory: body.propertiesWithHistory,
           }),
@@ -209,7 +210,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       }
       const record = state.insert(objectType, values[i]!, apiWrite(res));
       if (input.associations) applyCreateAssociations(state, objectType, record, input.associations);
-      results.push(state.wire(objectType, record, { allSet: true }));
+      results.push(toWire(state, objectType, record, { allSet: true }));
     });
     sendBatch(res, 201, results, errors, startedAt);
   });
@@ -254,7 +255,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
         return;
       }
       state.apply(objectType, record, values[i]!, apiWrite(res));
-      results.push(state.wire(objectType, record, { allSet: true }));
+      results.push(toWire(state, objectType, record, { allSet: true }));
     });
     if (missing.length > 0) errors.unshift(notFound(objectType, missing));
     sendBatch(res, 200, results, errors, startedAt);
@@ -299,7 +300,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       const record = existing
         ? state.apply(objectType, existing, values[i]!, apiWrite(res))
         : state.insert(objectType, values[i]!, apiWrite(res));
-      results.push({ ...state.wire(objectType, record, { allSet: true }), new: !existing });
+      results.push({ ...toWire(state, objectType, record, { allSet: true }), new: !existing });
     });
     sendBatch(res, 200, results, errors, startedAt);
   });

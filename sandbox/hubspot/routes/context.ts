@@ -1,7 +1,7 @@
 // What every route module receives, and the small request helpers they share.
 import type { Request, Response } from "express";
 import type { z } from "zod";
-import type { CallAccounting } from "../call-accounting.ts";
+import type { CallAccounting } from "../../call-accounting.ts";
 import { validationError } from "../errors.ts";
 import type { Faults } from "../faults.ts";
 import { type ObjectTypeName, resolveObjectType } from "../object-types.ts";

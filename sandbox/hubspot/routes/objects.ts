@@ -2,9 +2,11 @@
 import type { Express } from "express";
 import { z } from "zod";
 import { objectNotFound, sendJson, sendNoContent, validationError } from "../errors.ts";
+import { mergeRecords } from "../merge.ts";
 import type { HsRecord } from "../object-store.ts";
 import { OBJECT_TYPES, type ObjectTypeName } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
+import { toWire } from "../wire.ts";
 import {
   apiWrite,
   associationTypesParam,
@@ -126,7 +128,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
         next = r;
         break;
       }
-      results.push(pageInlineAssociations(state.wire(objectType, r, wireOpts)));
+      results.push(pageInlineAssociations(toWire(state, objectType, r, wireOpts)));
     }
     const body: Record<string, unknown> = { results };
     if (next) {
@@ -149,7 +151,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
       res,
       200,
       pageInlineAssociations(
-        state.wire(objectType, record, {
+        toWire(state, objectType, record, {
           properties: listParam(req.query.properties),
           propertiesWithHistory: listParam(req.query.propertiesWithHistory),
           associations: associationTypesParam(req.query.associations),
@@ -172,7 +174,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
     if (body.associations) checkCreateAssociations(state, objectType, body.associations);
     const record = state.insert(objectType, values, apiWrite(res));
     if (body.associations) applyCreateAssociations(state, objectType, record, body.associations);
-    sendJson(res, 201, state.wire(objectType, record, { allSet: true }));
+    sendJson(res, 201, toWire(state, objectType, record, { allSet: true }));
   });
 
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/basic/patch-crm-v3-objects-deals-dealId
@@ -192,7 +194,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
         { message: problem.message, code: problem.code, context: { propertyName: [problem.name] } },
       ]);
     state.apply(objectType, record, values, apiWrite(res));
-    sendJson(res, 200, state.wire(objectType, record, { allSet: true }));
+    sendJson(res, 200, toWire(state, objectType, record, { allSet: true }));
   });
 
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/basic/delete-crm-v3-objects-deals-dealId
@@ -210,7 +212,9 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
   apiRoute(app, ctx, "post", "/crm/v3/objects/:objectType/merge", (req, res) => {
     const objectType = objectTypeOf(req);
     const body = parseBody(mergeSchema, req.body);
-    const survivor = state.merge(objectType, body.primaryObjectId, body.objectIdToMerge, { source: "api" });
-    sendJson(res, 200, state.wire(objectType, survivor, { allSet: true }));
+    const survivor = mergeRecords(state, objectType, body.primaryObjectId, body.objectIdToMerge, {
+      source: "api",
+    });
+    sendJson(res, 200, toWire(state, objectType, survivor, { allSet: true }));
   });
 }

@@ -3,7 +3,6 @@
 // (headers on every answer, 429 when spent), then the handler. Errors thrown by handlers are
 // rendered as HubSpot JSON error bodies.
 import type { Express, NextFunction, Request, Response } from "express";
-import { endpointTemplate } from "../call-accounting.ts";
 import { errorBody, HubSpotApiError, sendJson } from "../errors.ts";
 import { rateLimitBody } from "../rate-limit.ts";
 import type { EmulatorContext } from "./context.ts";
@@ -116,4 +115,17 @@ export function fallbackHandlers(app: Express, ctx: EmulatorContext): void {
     }
     renderError(res, error);
   });
+}
+
+const KEEP_LITERAL = new Set(["objectType", "fromObjectType", "toObjectType"]);
+
+/**
+ * `/crm/v3/objects/:objectType/:objectId` with params → `/crm/v3/objects/deals/{objectId}`.
+ * Unmatched paths are reported as "(unmatched)".
+ */
+export function endpointTemplate(routePath: string | undefined, params: Record<string, string>): string {
+  if (!routePath) return "(unmatched)";
+  return routePath.replace(/:(\w+)/g, (_m, name: string) =>
+    KEEP_LITERAL.has(name) && params[name] !== undefined ? params[name] : `{${name}}`,
+  );
 }

@@ -3,7 +3,7 @@
 import express, { type Express } from "express";
 import { z } from "zod";
 import { sendJson } from "../errors.ts";
-import { faultConfigSchema } from "../faults.ts";
+import { faultConfigSchema } from "../options.ts";
 import type { PortalHandle } from "../portal-handle.ts";
 import { type EmulatorContext, parseBody } from "./context.ts";
 import { renderError } from "./pipeline.ts";

@@ -12,6 +12,7 @@ import { validationError } from "../errors.ts";
 import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
+import { toWire } from "../wire.ts";
 import {
   compileFilter,
   type FilterInput,
@@ -110,7 +111,7 @@ export class SearchEngine {
     const end = Math.min(after + request.limit, matches.length, SEARCH_RESULT_CAP);
     const results = [];
     for (let i = after; i < end; i++) {
-      results.push(this.#state.wire(objectType, matches[i]!, { properties: request.properties }));
+      results.push(toWire(this.#state, objectType, matches[i]!, { properties: request.properties }));
     }
     const out: Record<string, unknown> = { total: matches.length, results };
     if (end < matches.length && request.limit > 0) out.paging = { next: { after: String(end) } };

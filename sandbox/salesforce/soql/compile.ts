@@ -2,59 +2,21 @@
 // Parsing is @jetstreamapp/soql-parser-js; everything Salesforce checks against the schema
 // (unknown object, field, relationship, literal types) is checked here, with Salesforce's texts.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select.htm
-import type {
-  Condition,
-  FieldType,
-  OrderByClause,
-  Query,
-  ValueQueryCondition,
-  WhereClause,
-} from "@jetstreamapp/soql-parser-js";
+import type { Condition, FieldType, OrderByClause, Query, WhereClause } from "@jetstreamapp/soql-parser-js";
 import { parseQuery } from "@jetstreamapp/soql-parser-js";
 import type { OrgState } from "../org-state.ts";
 import type { FieldDef, ObjectDef, Rec } from "../schema/types.ts";
+import type { FieldPath, Plan, QueryCompiler, Selected, Token } from "./plan.ts";
+import { SoqlError } from "./plan.ts";
 import { compileWhere, isText, idFilter as pinnedIds } from "./where.ts";
 
-export class SoqlError extends Error {
-  readonly errorCode: string;
-  constructor(errorCode: string, message: string) {
-    super(message);
-    this.errorCode = errorCode;
-  }
-}
-
-export interface FieldPath {
-  /** Reference fields walked to reach the field (PartnerAccount.Name → [PartnerAccountId]). */
-  steps: FieldDef[];
-  field: FieldDef;
-  get: (rec: Rec) => unknown;
-}
-
-export type Selected =
-  | { kind: "field"; path: FieldPath }
-  | { kind: "agg"; fn: string; path: FieldPath | null; alias: string }
-  | { kind: "child"; relationship: string; child: ObjectDef; parentField: FieldDef; plan: Plan };
-
-export interface Plan {
-  object: ObjectDef;
-  select: Selected[];
-  where: ((rec: Rec) => boolean) | null;
-  /** Record ids the WHERE pins down (`Id = x` / `Id IN (...)` at the top level), for index lookups. */
-  idFilter: Set<string> | null;
-  compare: ((a: Rec, b: Rec) => number) | null;
-  limit: number | undefined;
-  offset: number | undefined;
-  countOnly: boolean;
-  aggregate: boolean;
-  groupBy: FieldPath[];
-}
-
-type Token = "(" | ")" | "AND" | "OR" | "NOT" | { cond: Condition | ValueQueryCondition };
+export type { FieldPath, Plan, Selected } from "./plan.ts";
+export { SoqlError } from "./plan.ts";
 
 const CUSTOM_FIELD_HINT =
   "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
 
-export class Compiler {
+export class Compiler implements QueryCompiler {
   readonly org: OrgState;
   private readonly soql: string;
   readonly now: number;

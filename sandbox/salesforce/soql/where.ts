@@ -2,12 +2,12 @@
 // rules, null semantics, date literals and date functions.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_conditionexpression.htm
 import type { Condition, ValueQueryCondition, WhereClause } from "@jetstreamapp/soql-parser-js";
-import { Decimal } from "decimal.js";
+import { Dec } from "../../../money/index.ts";
 import { normalizeId } from "../ids.ts";
 import { type FieldDef, field, type ObjectDef, type Rec } from "../schema/types.ts";
 import { parseDateTime } from "../values.ts";
-import type { Compiler } from "./compile.ts";
 import { dateLiteralRange, isoDay, unquote } from "./literals.ts";
+import type { QueryCompiler as Compiler } from "./plan.ts";
 
 const NUMERIC_TYPES = new Set(["currency", "double", "percent", "int"]);
 export function compileWhere(cx: Compiler, object: ObjectDef, where: WhereClause): (rec: Rec) => boolean {
@@ -123,13 +123,13 @@ function condition(
   // Numbers become canonical decimal strings, so `=` and IN compare values, not spellings.
   const norm = (v: unknown): unknown =>
     numeric && (typeof v === "number" || typeof v === "string")
-      ? new Decimal(v).toString()
+      ? new Dec(v).toString()
       : typeof v === "string" && isText(f)
         ? v.toLowerCase()
         : v;
   const cmp = (a: unknown, b: unknown): number =>
     numeric
-      ? new Decimal(a as string).cmp(b as string)
+      ? new Dec(a as string).cmp(b as string)
       : (a as number) < (b as number)
         ? -1
         : (a as number) > (b as number)
@@ -284,7 +284,7 @@ function literal(
         throw mustBe(f.type === "int" ? "int" : "double", false);
       }
       // Compared as decimals, never through a float: 0.1 + 0.2 money must still equal 0.3.
-      return { kind: "value", value: new Decimal(raw.replace(/^[A-Z]{3}/, "")).toString() };
+      return { kind: "value", value: new Dec(raw.replace(/^[A-Z]{3}/, "")).toString() };
     case "date":
     case "datetime": {
       const isDate = f.type === "date";

@@ -2,15 +2,14 @@
 // data (the Salesforce org loaded with the project's metadata, HubSpot provisioned through the
 // connector), opens PGlite in DATA_DIR (default ./data), runs a reconcile and prints a summary.
 import { parseArgs } from "node:util";
-import { startSandbox } from "../../../sandbox/index.ts";
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
-import { loadMapping, mappingPath } from "../../sync/mapping/index.ts";
-import { createSyncRuntime } from "../../sync/runtime.ts";
+import { pino } from "pino";
+import { composeRuntime } from "../../compose/compose-runtime.ts";
+import { DEFAULT_SANDBOX_SEED, runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
+import { createLogger } from "../../service/logger.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 import { progressFor } from "../progress-bar.ts";
 import { formatReport } from "../sync-report.ts";
-import { cliLogger } from "../sync-setup.ts";
 
 const HELP = `usage: incentives demo [--partners N] [--deals N] [--mirror-every N] [--verbose]
 
@@ -18,7 +17,8 @@ Starts both sandbox CRMs (Salesforce and HubSpot emulators) in this process, see
 deterministic demo data (default 200 partners, 4,000 deals split between the CRMs, every 10th
 Salesforce deal mirrored into HubSpot), opens the store (PGlite in DATA_DIR, default ./data,
 or DATABASE_URL), runs a full reconcile and prints partners per tier, payouts, API calls per
-CRM and quarantined records.
+CRM and quarantined records. Logs go to ./demo.log; --verbose sends them to stderr and
+prints the full run report.
 `;
 
 async function run(args: string[]): Promise<number> {
@@ -45,43 +45,32 @@ async function run(args: string[]): Promise<number> {
   }
   const int = (v: unknown, d: number) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : d);
   const seed = {
-    partners: int(values.partners, 200),
-    deals: int(values.deals, 4000),
-    mirrorEvery: int(values["mirror-every"], 10),
-    badRecords: true,
+    ...DEFAULT_SANDBOX_SEED,
+    partners: int(values.partners, DEFAULT_SANDBOX_SEED.partners),
+    deals: int(values.deals, DEFAULT_SANDBOX_SEED.deals),
+    mirrorEvery: int(values["mirror-every"], DEFAULT_SANDBOX_SEED.mirrorEvery ?? 10),
   };
+  const config = runtimeConfigFromEnv(process.env, { seed, sandbox: true });
+  if (!config.ok) {
+    process.stderr.write(`incentives demo: configuration problems:\n  ${config.problems.join("\n  ")}\n`);
+    return EXIT.usage;
+  }
   const out = (s: string) => process.stdout.write(s);
+  const logs = demoLogger(values.verbose === true);
   out(`Starting sandbox CRMs (${seed.partners} partners, ${seed.deals} deals)…\n`);
-  const sandbox = await startSandbox({ seed });
-  const s = sandbox.seeded!;
-  out(
-    `  Salesforce emulator ${sandbox.salesforce.url}: ${s.partners} partner accounts, ${s.salesforceDeals} opportunities\n` +
-      `  HubSpot emulator    ${sandbox.hubspot.url}: ${s.partners} partner companies, ${s.hubspotDeals} deals (${s.mirrored} mirrored from Salesforce)\n`,
-  );
-  const opened = await tryOpenStoreFromEnv({ DATA_DIR: "./data", ...process.env });
-  if (!opened.ok) {
-    await sandbox.close();
-    process.stderr.write(`incentives demo: ${opened.error.message}\n`);
+  const composed = await composeRuntime(config.value, { logger: logs.logger, progress: progressFor() });
+  if (!composed.ok) {
+    process.stderr.write(`incentives demo: cannot start:\n  ${composed.problems.join("\n  ")}\n`);
     return EXIT.failure;
   }
-  const store = opened.value;
+  const { runtime, store, close } = composed.value;
+  const sandbox = composed.value.sandbox!;
   try {
-    const sf = await loadMapping(mappingPath("mappings", "salesforce"), "salesforce");
-    const hs = await loadMapping(mappingPath("mappings", "hubspot"), "hubspot");
-    if (!sf.ok || !hs.ok) {
-      process.stderr.write(
-        "incentives demo: the shipped mappings do not validate (run `incentives mappings validate`)\n",
-      );
-      return EXIT.failure;
-    }
-    const runtime = createSyncRuntime({
-      store,
-      connectors: sandbox.connectors(),
-      mappings: { salesforce: sf.mapping, hubspot: hs.mapping },
-      fx: sandbox.fx,
-      logger: cliLogger(),
-      progress: progressFor(),
-    });
+    const s = sandbox.seeded!;
+    out(
+      `  Salesforce emulator ${sandbox.salesforce.url}: ${s.partners} partner accounts, ${s.salesforceDeals} opportunities\n` +
+        `  HubSpot emulator    ${sandbox.hubspot.url}: ${s.partners} partner companies, ${s.hubspotDeals} deals (${s.mirrored} mirrored from Salesforce)\n`,
+    );
     out(
       `Store: ${store.backend}${store.backend === "pglite" ? ` in ${process.env.DATA_DIR ?? "./data"}` : ""}\nRunning reconcile…\n`,
     );
@@ -119,11 +108,23 @@ async function run(args: string[]): Promise<number> {
       `\nQuarantined records (open): retryable ${byClass.retryable}, permanent ${byClass.permanent}, config ${byClass.config}\n`,
     );
     if (open.length > 0) out("  (see `incentives quarantine list`)\n");
+    if (logs.file) out(`\nLogs: ${logs.file}\n`);
     return report.outcome === "failed" ? EXIT.failure : EXIT.ok;
   } finally {
-    await store.close();
-    await sandbox.close();
+    await close();
   }
+}
+
+/**
+ * The summary is for a person: log lines (JSON) would interleave with it, so they go to
+ * ./demo.log (not into DATA_DIR, which is PGlite's own folder), or to stderr with --verbose.
+ * LOG_LEVEL sets the level either way.
+ */
+function demoLogger(verbose: boolean) {
+  const level = process.env.LOG_LEVEL ?? "info";
+  if (verbose) return { logger: createLogger({ level }, pino.destination(2)), file: null };
+  const file = "demo.log";
+  return { logger: createLogger({ level }, pino.destination({ dest: file, sync: true })), file };
 }
 
 export const command: CliCommand = { summary: "sandbox CRMs + demo data + reconcile, with a summary", run };

@@ -1,10 +1,8 @@
 // `incentives ledger --partner P --period X`: the rows that make up a partner-period, their
 // balance, and the statement figures they add up to.
 import { parseArgs } from "node:util";
-import type { LedgerView } from "../../store/ledger/ledger-repo.ts";
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
-import { isPeriod } from "../../store/period.ts";
-import type { Store } from "../../store/store.ts";
+import { isPeriod } from "../../period/index.ts";
+import { type LedgerView, type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 

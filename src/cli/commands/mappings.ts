@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import type { HubSpotConfigInput } from "../../../connectors/hubspot/index.ts";
 import type { CrmConnector, CrmName, ObjectDescription } from "../../../connectors/types.ts";
-import { checkMappingAgainstDescribe } from "../../sync/mapping/check-against-describe.ts";
+import { liveProblems } from "../../sync/mapping/live-check.ts";
 import { loadMapping, mappingPath } from "../../sync/mapping/load.ts";
 import type { Mapping, MappingProblem } from "../../sync/mapping/types.ts";
 import { checkMappingPair } from "../../sync/mapping/validate.ts";
@@ -49,33 +49,6 @@ export function formatProblemTable(problems: readonly MappingProblem[]): string 
       .join("  ")
       .trimEnd();
   return `${[line(COLUMNS), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`;
-}
-
-async function liveProblems(mapping: Mapping, describe: NonNullable<DescribeFor>): Promise<MappingProblem[]> {
-  const describes = new Map<string, ObjectDescription>();
-  for (const entity of Object.values(mapping.entities)) {
-    if (describes.has(entity.object)) continue;
-    try {
-      describes.set(entity.object, await describe(mapping.crm, entity.object));
-    } catch (error) {
-      // An unknown object is a mapping problem (reported as object_missing), not a failure.
-      if (!isUnknownObject(error)) throw error;
-    }
-  }
-  return checkMappingAgainstDescribe(mapping, describes);
-}
-
-/**
- * Salesforce answers NOT_FOUND / INVALID_TYPE (jsforce puts it on `errorCode`) for an unknown
- * sObject; HubSpot a 400 "Unable to infer object type from: x" (or a 404).
- */
-function isUnknownObject(error: unknown): boolean {
-  const e = error as { code?: unknown; errorCode?: unknown; status?: unknown; message?: unknown } | null;
-  const code = e?.errorCode ?? e?.code;
-  if (code === "NOT_FOUND" || code === "INVALID_TYPE" || e?.status === 404) return true;
-  return (
-    e?.status === 400 && typeof e.message === "string" && e.message.includes("Unable to infer object type")
-  );
 }
 
 export async function runValidate(args: string[], deps: MappingsDeps): Promise<number> {

@@ -1,7 +1,6 @@
 // `incentives periods list|close <period>`: which periods are open, and freezing one.
 import { parseArgs } from "node:util";
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
-import type { Store } from "../../store/store.ts";
+import { type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 

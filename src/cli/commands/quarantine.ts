@@ -1,6 +1,6 @@
 // `incentives quarantine list|retry|dismiss`: records the sync could not apply or write.
 import { parseArgs } from "node:util";
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
+import { tryOpenStoreFromEnv } from "../../store/index.ts";
 import { quarantineAdmin } from "../../sync/quarantine.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";

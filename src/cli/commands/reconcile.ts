@@ -38,7 +38,10 @@ async function run(args: string[]): Promise<number> {
     return EXIT.usage;
   }
   try {
-    const report = await setup.value.runtime.reconcile({ dryRun: values["dry-run"] === true });
+    const report = await setup.value.runtime.reconcile({
+      dryRun: values["dry-run"] === true,
+      trigger: "cli",
+    });
     const drift = (report.counts["written.salesforce"] ?? 0) + (report.counts["written.hubspot"] ?? 0);
     const text = `${formatReport(report)}drift fixed: ${drift} record(s) rewritten, ${report.counts["written.payouts"] ?? 0} payout(s) upserted\n`;
     process.stdout.write(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : text);

@@ -52,6 +52,7 @@ async function run(args: string[]): Promise<number> {
   }
   try {
     const report = await setup.value.runtime.sync({
+      trigger: "cli",
       ...(values.crm ? { crm: values.crm as "salesforce" } : {}),
       dryRun: values["dry-run"] === true,
     });

@@ -1,9 +1,16 @@
 // The won deals the review rules look at, indexed once per data set: by period and partner
 // (close date, then id order), amounts converted to the program currency with the period's fx
 // rate exactly as the engine converts them, plus the duplicate groups across partners.
+
+import { Dec } from "../../../money/index.ts";
+import {
+  dayNumber,
+  type Granularity,
+  parsePeriodLabel,
+  periodLabel,
+  periodOfDate,
+} from "../../period/index.ts";
 import type { Data } from "../data-schema.ts";
-import { Dec } from "../money.ts";
-import { dayNumber, type Granularity, parsePeriodLabel, periodLabel, periodOfDate } from "../period.ts";
 import { fail, ok, type Problem, type Result } from "../result.ts";
 
 export interface ReviewDeal {

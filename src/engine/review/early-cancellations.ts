@@ -1,7 +1,7 @@
 // Early cancellations: the share of the period's won deals cancelled within N days of closing
 // is above the threshold (deals booked to earn, then unwound).
-import { Dec } from "../money.ts";
-import { dayNumber } from "../period.ts";
+import { Dec } from "../../../money/index.ts";
+import { dayNumber } from "../../period/index.ts";
 import type { ReviewConfig } from "../review-schema.ts";
 import { DEFAULT_MIN_DEALS } from "../review-schema.ts";
 import { dealList, pct } from "./format.ts";

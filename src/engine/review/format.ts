@@ -1,6 +1,6 @@
 // How reasons print figures: amounts with the currency's minor digits, shares as percentages
 // with two decimals, deal lists capped so a reason stays one readable sentence.
-import { type Dec, HUNDRED, money, two } from "../money.ts";
+import { type Dec, HUNDRED, money, two } from "../../../money/index.ts";
 
 export const pct = (share: Dec): string => `${two(share.times(HUNDRED))}%`;
 

@@ -1,13 +1,14 @@
 // Review flags (issue #16): the program's `review:` rules evaluated for one period, purely from
 // the data set the statements were computed from. Same program, data and period → the same
 // flags in the same order (partner id, then rule order), whatever order the records came in.
+
+import { Dec, minorDigits } from "../../../money/index.ts";
+import { dayNumber, parsePeriodLabel, periodLabel, periodStartDate } from "../../period/index.ts";
 import type { Data } from "../data-schema.ts";
-import { Dec, minorDigits } from "../money.ts";
-import { dayNumber, parsePeriodLabel, periodLabel } from "../period.ts";
+import { ladderByLabel } from "../ladders.ts";
 import type { Program } from "../program-schema.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { programBoundaries } from "../review-rules.ts";
-import { periodStartDate } from "../versions.ts";
 import { indexDeals, type ReviewIndex } from "./deal-index.ts";
 import { duplicateDeals } from "./duplicate-deals.ts";
 import { earlyCancellations } from "./early-cancellations.ts";
@@ -21,7 +22,12 @@ export type { ReviewFlag } from "./types.ts";
 
 /** The statement figures tier chasing reads: tier held in the period and qualified at its end. */
 export interface ReviewTiers {
-  partners: ReadonlyArray<{ partner_id: string; tier: string; qualified_tier: string }>;
+  partners: ReadonlyArray<{
+    partner_id: string;
+    tier: string;
+    qualified_tier: string;
+    ladder?: string | null;
+  }>;
 }
 
 /** Indexes the data set once; every period's flags are then read from the index. */
@@ -59,13 +65,14 @@ export function reviewFlags(
   ]
     .map((b) => new Dec(b))
     .sort((a, b) => a.comparedTo(b));
-  const levels = program.tiers?.levels.map((l) => l.name) ?? [];
   const tierOf = new Map((tiers?.partners ?? []).map((p) => [p.partner_id, p]));
   const partners = index.byPeriod.get(period) ?? new Map();
   const previous = prevLabel ? (index.byPeriod.get(prevLabel) ?? new Map()) : new Map();
   const out: ReviewFlag[] = [];
   for (const partner of [...partners.keys()].sort()) {
     const t = tierOf.get(partner);
+    // Ranks are within the partner's own ladder (spec §5).
+    const levels = ladderByLabel(program.tiers, t?.ladder)?.levels.map((l) => l.name) ?? [];
     const rank = t ? levels.indexOf(t.tier) : -1;
     const pp: PartnerPeriod = {
       partner,

@@ -1,6 +1,6 @@
 // Quarter-end spike: the share of the period's won amount that closed in its last N days is
 // above the threshold (deals pulled into the period to reach a band, tier or cap).
-import { Dec, ZERO } from "../money.ts";
+import { Dec, ZERO } from "../../../money/index.ts";
 import type { ReviewConfig } from "../review-schema.ts";
 import { DEFAULT_MIN_DEALS } from "../review-schema.ts";
 import { amount, dealList, isoDay, pct } from "./format.ts";

@@ -1,7 +1,7 @@
 // Threshold clustering: the share of the period's won deals sized just below a boundary (a band
 // `from` or tier `min`, or the amounts the rule lists) is above the threshold — deals split or
 // shaped around the program's thresholds.
-import { Dec, ONE } from "../money.ts";
+import { Dec, ONE } from "../../../money/index.ts";
 import type { ReviewConfig } from "../review-schema.ts";
 import { DEFAULT_MIN_DEALS } from "../review-schema.ts";
 import { amount, dealList, pct } from "./format.ts";

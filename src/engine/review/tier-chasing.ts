@@ -2,7 +2,7 @@
 // count jumped by more than `count_jump` over the period before while the average deal size
 // fell by more than `avg_drop` — many small deals booked to reach the next tier. A partner
 // already holding the top tier has nothing to chase and is not looked at.
-import { Dec, ZERO } from "../money.ts";
+import { Dec, ZERO } from "../../../money/index.ts";
 import type { ReviewConfig } from "../review-schema.ts";
 import { DEFAULT_MIN_DEALS } from "../review-schema.ts";
 import { amount, pct } from "./format.ts";

@@ -1,5 +1,5 @@
 // What a review rule sees for one partner-period, and the flag it raises.
-import type { Dec } from "../money.ts";
+import type { Dec } from "../../../money/index.ts";
 import type { ReviewRule } from "../review-schema.ts";
 import type { ReviewDeal, ReviewIndex } from "./deal-index.ts";
 

@@ -85,8 +85,6 @@ export interface JobsDeps {
   computeTimer?: ReturnType<typeof createComputeTimer>;
   /** Called before each run, when no run is going: applies an accepted mapping replacement. */
   beforeRun?: () => void;
-  /** Trigger of each run this process started, by run id (the store keeps none). */
-  triggers: Map<string, RunTrigger>;
 }
 
 type TargetedRecord = { crm: CrmName; object: string; id: string };
@@ -127,17 +125,15 @@ export function createJobs(deps: JobsDeps): Jobs {
     try {
       report =
         kind === "sync"
-          ? await deps.runtime.sync(options)
-          : await deps.runtime.reconcile(options.signal ? { signal: options.signal } : {});
+          ? await deps.runtime.sync({ ...options, trigger })
+          : await deps.runtime.reconcile({ trigger, ...(options.signal ? { signal: options.signal } : {}) });
     } finally {
       deps.computeTimer?.end();
     }
     record(deps.metrics, report);
     await refreshQuarantineGauge(deps.store, deps.metrics).catch(() => undefined);
     const extra = options.records ? { "requested.records": options.records.length } : {};
-    const summary = toRunSummary(report, trigger, extra);
-    deps.triggers.set(summary.runId, trigger);
-    return summary;
+    return toRunSummary(report, trigger, extra);
   };
 
   return {

@@ -13,13 +13,22 @@ export const engineProblems = (problems: readonly EngineProblem[]): Problem[] =>
 export const programText = (program: JsonValue): string =>
   typeof program === "string" ? program : stringifyYaml(program);
 
+// Versions never change once published: each one's parsed program is kept (by content hash).
+const parsedVersions = new Map<string, unknown>();
+
 export function toProgramVersion(v: StoredVersion): ProgramVersion {
-  const doc = parseDocument(v.yaml);
+  let doc = parsedVersions.get(v.contentHash) as ReturnType<typeof parseDocument> | undefined;
+  if (!doc) {
+    doc = parseDocument(v.yaml);
+    if (parsedVersions.size > 200) parsedVersions.clear();
+    parsedVersions.set(v.contentHash, doc);
+  }
   return {
     version: v.id,
     effectiveFrom: v.effectiveFrom,
     publishedAt: v.createdAt,
     program: (doc.ok ? doc.value : v.yaml) as JsonValue,
+    text: v.yaml,
   };
 }
 

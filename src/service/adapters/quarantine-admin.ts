@@ -3,14 +3,18 @@
 import type { CrmName } from "../../../connectors/types.ts";
 import type { RecordError, Store } from "../../store/index.ts";
 import type { QuarantineAdmin as SyncQuarantine } from "../../sync/quarantine.ts";
+import type { RecordLinks } from "../console/record-links.ts";
 import { HttpError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { QuarantineAdmin, QuarantinedRecord } from "../ports.ts";
 
 const ID = /^\d{1,15}$/;
 
-export function toQuarantinedRecord(e: RecordError): QuarantinedRecord {
+export function toQuarantinedRecord(e: RecordError, links?: RecordLinks): QuarantinedRecord {
+  const url = links?.(e.crm as CrmName, e.object, e.recordId);
   return {
+    ...(url ? { url } : {}),
+    ...(e.retryRequested ? { retryRequested: true } : {}),
     id: String(e.id),
     crm: e.crm as CrmName,
     object: e.object,
@@ -40,11 +44,13 @@ export function createQuarantineAdmin(deps: {
   quarantine: SyncQuarantine;
   store: Store;
   metrics?: Metrics;
+  /** Links to open each record in its CRM (the console). */
+  links?: RecordLinks;
 }): QuarantineAdmin {
   const refresh = () =>
     deps.metrics ? refreshQuarantineGauge(deps.store, deps.metrics).catch(() => undefined) : undefined;
   return {
-    async list({ limit, cursor, crm, status }) {
+    async list({ limit, cursor, crm, status, code }) {
       if (cursor !== undefined && !ID.test(cursor)) {
         throw new HttpError("VALIDATION_FAILED", "invalid cursor", {
           problems: [{ path: "query.cursor", message: "pass back a nextCursor from a previous page" }],
@@ -53,12 +59,13 @@ export function createQuarantineAdmin(deps: {
       const page = await deps.quarantine.list({
         limit,
         ...(crm ? { crm } : {}),
+        ...(code ? { code } : {}),
         ...(status ? { status } : {}),
         ...(cursor !== undefined ? { afterId: Number(cursor) } : {}),
       });
       const last = page.at(-1);
       return {
-        items: page.map(toQuarantinedRecord),
+        items: page.map((e) => toQuarantinedRecord(e, deps.links)),
         nextCursor: page.length === limit && last ? String(last.id) : null,
       };
     },

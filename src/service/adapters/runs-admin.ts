@@ -1,6 +1,7 @@
-// Runs from the store's run log, newest first. The store keeps no trigger: runs this process
-// started carry theirs, others are "unknown". Store runs of other kinds (CLI compute/post) are
-// left out, so a page may hold fewer than `limit` items and still have a next page.
+// Runs from the store's run log, newest first, each with the trigger the store kept for it
+// (whichever process started it; "unknown" only for runs from before triggers were kept). Store
+// runs of other kinds (CLI compute/post) are left out, so a page may hold fewer than `limit`
+// items and still have a next page.
 import type { Run, Store } from "../../store/index.ts";
 import { HttpError } from "../errors.ts";
 import type { RunOutcome, RunSummary, RunsAdmin, RunTrigger } from "../ports.ts";
@@ -12,10 +13,9 @@ const OUTCOMES: Record<Run["outcome"], RunOutcome> = {
   running: "running",
 };
 
-export function createRunsAdmin(deps: {
-  store: Store;
-  triggers: ReadonlyMap<string, RunTrigger>;
-}): RunsAdmin {
+const TRIGGERS: ReadonlySet<string> = new Set<RunTrigger>(["schedule", "webhook", "api", "startup", "cli"]);
+
+export function createRunsAdmin(deps: { store: Store }): RunsAdmin {
   return {
     async list({ limit, cursor, kind }) {
       if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) {
@@ -34,7 +34,8 @@ export function createRunsAdmin(deps: {
         const summary: RunSummary = {
           runId: String(run.id),
           kind: run.kind,
-          trigger: deps.triggers.get(String(run.id)) ?? "unknown",
+          trigger:
+            run.trigger !== null && TRIGGERS.has(run.trigger) ? (run.trigger as RunTrigger) : "unknown",
           outcome: OUTCOMES[run.outcome],
           startedAt: run.startedAt,
           finishedAt: run.finishedAt ?? run.startedAt,

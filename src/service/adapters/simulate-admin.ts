@@ -1,47 +1,67 @@
-// Simulate: a draft program against the stored canonical data, next to the program version in
-// effect at the period's start. The engine runs directly on data the sync's own loader and
-// builder produce from the store (src/sync/load.ts, compute/run.ts), so "before" equals what the
-// last run posted for that version. Nothing is written.
-import { Decimal } from "decimal.js";
-import type { Data, PartnerStatement, Program } from "../../engine/index.ts";
-import { computeStatement, parseProgram } from "../../engine/index.ts";
+// Simulate: a draft program against the stored canonical data. "Before" is the stored program
+// versions as the sync computes them (each period with the version in effect at its start), so it
+// equals what the last run posted; "after" is the same schedule with the draft published effective
+// at the simulated period's start. The engine runs on the data the sync itself builds from the
+// store (src/sync/compute/stored-data.ts). Nothing is written.
+import { Dec, minorDigits } from "../../../money/index.ts";
+import type { Data, PartnerStatement, ProgramVersionInput } from "../../engine/index.ts";
+import { computeStatementsForVersions, parseProgram } from "../../engine/index.ts";
+import { periodStart } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
-import { buildData } from "../../sync/compute/run.ts";
-import { loadWorkingSet } from "../../sync/load.ts";
-import type { WorkingSet } from "../../sync/model.ts";
+import { baseVersion } from "../../sync/compute/program.ts";
+import { loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
 import type { Metrics } from "../metrics.ts";
-import type { Outcome, PartnerSimulation, Problem, SimulateAdmin, SimulationResult } from "../ports.ts";
+import type {
+  ComponentDelta,
+  Outcome,
+  PartnerSimulation,
+  Problem,
+  SimulateAdmin,
+  SimulationResult,
+} from "../ports.ts";
 import { engineProblems, programText } from "./programs-admin.ts";
-
-/** First day of a period label: 2026, 2026-H2, 2026-Q3, 2026-07. */
-export function periodStart(period: string): string {
-  const year = period.slice(0, 4);
-  const rest = period.slice(5);
-  if (rest === "") return `${year}-01-01`;
-  const month = rest.startsWith("Q")
-    ? (Number(rest.slice(1)) - 1) * 3 + 1
-    : rest.startsWith("H")
-      ? (Number(rest.slice(1)) - 1) * 6 + 1
-      : Number(rest);
-  return `${year}-${String(month).padStart(2, "0")}-01`;
-}
 
 type Computed = { ok: true; partners: Map<string, PartnerStatement> } | { ok: false; problems: Problem[] };
 
 async function compute(
-  program: Program,
-  source: { ws: WorkingSet; store: Store },
+  versions: ProgramVersionInput[],
+  source: StoredData,
   fx: Data["fx"] | undefined,
   period: string,
 ): Promise<Computed> {
-  const data = await buildData({ ...source, counts: {} }, program, fx);
-  const result = computeStatement(program, data, period);
+  // Deals are kept from the walk's first period on: the base version's start.
+  const data = await source.dataFor(baseVersion(versions).program, fx);
+  const result = computeStatementsForVersions(versions, data, period, { from: period });
   if (!result.ok) return { ok: false, problems: engineProblems(result.problems) };
-  return { ok: true, partners: new Map(result.value.partners.map((p) => [p.partner_id, p])) };
+  const [statement] = result.value;
+  return { ok: true, partners: new Map(statement!.partners.map((p) => [p.partner_id, p])) };
 }
 
-const scaleOf = (amount: string): number =>
-  amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0;
+/** Statement lines summed per component over every partner (forfeited lines earn nothing). */
+function componentTotals(partners: Iterable<PartnerStatement> | undefined): Map<string, Dec> {
+  const totals = new Map<string, Dec>();
+  for (const p of partners ?? []) {
+    for (const line of p.lines) {
+      if (line.forfeited) continue;
+      totals.set(line.component, (totals.get(line.component) ?? new Dec(0)).plus(line.amount));
+    }
+  }
+  return totals;
+}
+
+export function componentDeltas(
+  before: Iterable<PartnerStatement> | undefined,
+  after: Iterable<PartnerStatement>,
+  scale: number,
+): ComponentDelta[] {
+  const b = componentTotals(before);
+  const a = componentTotals(after);
+  return [...new Set([...b.keys(), ...a.keys()])].sort().map((component) => {
+    const x = b.get(component) ?? new Dec(0);
+    const y = a.get(component) ?? new Dec(0);
+    return { component, before: x.toFixed(scale), after: y.toFixed(scale), delta: y.minus(x).toFixed(scale) };
+  });
+}
 
 export function createSimulateAdmin(deps: {
   store: Store;
@@ -57,19 +77,33 @@ export function createSimulateAdmin(deps: {
       const inForce = latest
         ? ((await deps.store.programVersions.effectiveOn(latest.name, periodStart(period))) ?? latest)
         : null;
-      const current = inForce ? parseProgram(inForce.yaml) : null;
-      if (current && !current.ok) {
-        return {
-          ok: false,
-          problems: [{ path: "", message: `stored version ${inForce!.id} no longer parses` }],
-        };
+      const schedule: ProgramVersionInput[] = [];
+      for (const v of versions) {
+        if (v.name !== latest!.name) continue;
+        const parsed = parseProgram(v.yaml);
+        if (!parsed.ok)
+          return { ok: false, problems: [{ path: "", message: `stored version ${v.id} no longer parses` }] };
+        schedule.push({ version: v.id, effectiveFrom: v.effectiveFrom, program: parsed.value });
       }
-      const ws = await loadWorkingSet(deps.store);
+      // The draft continues the stored program when it can (same currency and period); a draft
+      // in another currency or period is a different program, computed on its own.
+      const base = schedule.length > 0 ? baseVersion(schedule).program : null;
+      const continues =
+        base !== null && base.currency === draft.value.currency && base.period === draft.value.period;
+      const draftVersion = {
+        version: Math.max(0, ...schedule.map((v) => v.version)) + 1,
+        effectiveFrom: periodStart(period),
+        program: draft.value,
+      };
+      const stored = await loadStoredData(deps.store);
       const stop = deps.metrics?.computeDuration.startTimer({ kind: "simulate" });
-      const after = await compute(draft.value, { ws, store: deps.store }, deps.fx, period);
-      const before = current
-        ? await compute(current.value, { ws, store: deps.store }, deps.fx, period)
-        : null;
+      const after = await compute(
+        continues ? [...schedule, draftVersion] : [draftVersion],
+        stored,
+        deps.fx,
+        period,
+      );
+      const before = schedule.length > 0 ? await compute(schedule, stored, deps.fx, period) : null;
       stop?.();
       if (!after.ok)
         return {
@@ -88,18 +122,17 @@ export function createSimulateAdmin(deps: {
         };
       }
       const ids = [...new Set([...(before?.partners.keys() ?? []), ...after.partners.keys()])].sort();
-      const zero = (scale: number) => new Decimal(0).toFixed(scale);
-      const sample = [...after.partners.values()][0]?.payable ?? "0.00";
-      const scale = scaleOf(sample);
+      const zero = (scale: number) => new Dec(0).toFixed(scale);
+      const scale = minorDigits(draft.value.currency);
       const partners: PartnerSimulation[] = [];
-      let totalBefore = new Decimal(0);
-      let totalAfter = new Decimal(0);
+      let totalBefore = new Dec(0);
+      let totalAfter = new Dec(0);
       for (const id of ids) {
         const b = before?.partners.get(id);
         const a = after.partners.get(id);
         totalBefore = totalBefore.plus(b?.payable ?? 0);
         totalAfter = totalAfter.plus(a?.payable ?? 0);
-        const name = ws.partners.get(id)?.data.name;
+        const name = stored.partnerName(id);
         partners.push({
           partnerId: id,
           ...(typeof name === "string" ? { name } : {}),
@@ -118,6 +151,7 @@ export function createSimulateAdmin(deps: {
             after: totalAfter.toFixed(scale),
             delta: totalAfter.minus(totalBefore).toFixed(scale),
           },
+          components: componentDeltas(before?.partners.values(), after.partners.values(), scale),
         },
       };
     },

@@ -1,11 +1,9 @@
 // Reading the ledger: rows, balances, and the statement figures the rows must add up to.
-import type { Decimal } from "decimal.js";
-import { Money } from "../money.ts";
+import { Dec, minorDigits } from "../../../money/index.ts";
 import type { Result } from "../result.ts";
 import type { SqlExecutor } from "../sql.ts";
 import { isoTimestamp } from "../sql.ts";
 import type { AdjustedKind, LedgerKind, PostedKind } from "./mapping.ts";
-import { scaleOf } from "./mapping.ts";
 import type { PostFailure, PostOptions, PostResult } from "./post.ts";
 import { postStatement } from "./post.ts";
 import type { PostableStatement } from "./statement.ts";
@@ -197,10 +195,10 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
     entries,
     async view(partner, period) {
       const rows = await entries({ partner, period });
-      let posted = new Money(0);
-      let total = new Money(0);
-      let corrections = new Money(0);
-      const byKind = new Map<PostedKind, Decimal>();
+      let posted = new Dec(0);
+      let total = new Dec(0);
+      let corrections = new Dec(0);
+      const byKind = new Map<PostedKind, Dec>();
       for (const e of rows) {
         if (e.period === period) posted = posted.plus(e.amount);
         if ((e.adjustsPeriod ?? e.period) !== period) continue;
@@ -210,13 +208,11 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
         }
         total = total.plus(e.amount);
         const kind = (e.adjustsKind as PostedKind | null) ?? (e.kind as PostedKind);
-        byKind.set(kind, (byKind.get(kind) ?? new Money(0)).plus(e.amount));
+        byKind.set(kind, (byKind.get(kind) ?? new Dec(0)).plus(e.amount));
       }
       const f = await figures(partner, period);
-      const scale = scaleOf([
-        ...rows.map((e) => e.amount),
-        ...(f ? [f.earned, f.held_back, f.released, f.payable] : []),
-      ]);
+      const currency = f?.currency ?? rows[0]?.currency;
+      const scale = currency === undefined ? 0 : minorDigits(currency);
       return {
         partner,
         period,

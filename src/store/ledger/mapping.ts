@@ -11,8 +11,7 @@
 //   negative rest carried forward → `carry_forward` −carry_forward (≥ 0)
 // so the rows of a partner-period sum to the statement's `payable`, and the carry rows of
 // consecutive periods cancel: a partner's all-time balance is everything made payable.
-import type { Decimal } from "decimal.js";
-import { Money } from "../money.ts";
+import { Dec, type DecValue } from "../../../money/index.ts";
 import type { PartnerStatement } from "./statement.ts";
 
 export const LEDGER_KINDS = [
@@ -69,14 +68,14 @@ export class StatementInconsistentError extends Error {
 }
 
 /** Desired total per key for one partner-period; zero totals are left out. */
-export function desiredEntries(partner: PartnerStatement): Map<string, Decimal> {
-  const totals = new Map<string, Decimal>();
-  const add = (key: EntryKey, amount: Decimal.Value) => {
+export function desiredEntries(partner: PartnerStatement): Map<string, Dec> {
+  const totals = new Map<string, Dec>();
+  const add = (key: EntryKey, amount: DecValue) => {
     const k = keyOf(key);
-    totals.set(k, (totals.get(k) ?? new Money(0)).plus(amount));
+    totals.set(k, (totals.get(k) ?? new Dec(0)).plus(amount));
   };
-  let cash = new Money(0);
-  let clawed = new Money(0);
+  let cash = new Dec(0);
+  let clawed = new Dec(0);
   for (const line of partner.lines) {
     if (!(line.kind in LINE_KIND)) {
       throw new StatementInconsistentError(
@@ -101,26 +100,16 @@ export function desiredEntries(partner: PartnerStatement): Map<string, Decimal> 
     );
   }
   const net = cash.minus(partner.held_back).plus(partner.released);
-  const carryIn = new Money(partner.payable).minus(net).plus(partner.carry_forward);
-  if (carryIn.greaterThan(0) || new Money(partner.carry_forward).greaterThan(0)) {
+  const carryIn = new Dec(partner.payable).minus(net).plus(partner.carry_forward);
+  if (carryIn.greaterThan(0) || new Dec(partner.carry_forward).greaterThan(0)) {
     throw new StatementInconsistentError(
       `partner ${partner.partner_id}: payable ${partner.payable} does not follow from earned − held + released + carry (carry-in would be ${carryIn.toFixed()})`,
     );
   }
-  add({ component: null, deal: null, kind: "holdback" }, new Money(partner.held_back).negated());
+  add({ component: null, deal: null, kind: "holdback" }, new Dec(partner.held_back).negated());
   add({ component: null, deal: null, kind: "release" }, partner.released);
   add({ component: null, deal: null, kind: "carry_in" }, carryIn);
-  add({ component: null, deal: null, kind: "carry_forward" }, new Money(partner.carry_forward).negated());
+  add({ component: null, deal: null, kind: "carry_forward" }, new Dec(partner.carry_forward).negated());
   for (const [k, v] of totals) if (v.isZero()) totals.delete(k);
   return totals;
-}
-
-/** Digits after the point: the statement's money strings carry exactly the currency's minor digits. */
-export function scaleOf(amounts: Iterable<string>): number {
-  let scale = 0;
-  for (const a of amounts) {
-    const dot = a.indexOf(".");
-    if (dot >= 0) scale = Math.max(scale, a.length - dot - 1);
-  }
-  return scale;
 }

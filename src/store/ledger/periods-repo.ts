@@ -1,6 +1,6 @@
 // Closing a period freezes it: later changes to it post as adjustments in an open period.
 
-import { comparePeriods, isPeriod, nextPeriod } from "../period.ts";
+import { comparePeriods, isPeriod, nextPeriod } from "../../period/index.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
 import type { Queryable, SqlExecutor } from "../sql.ts";

@@ -1,16 +1,15 @@
 // Posting a statement: one transaction, locked per period, appending only the differences
 // between what the statement says and what the ledger already holds.
 import { createHash } from "node:crypto";
-import type { Decimal } from "decimal.js";
 import { z } from "zod";
-import { Money } from "../money.ts";
-import { comparePeriods } from "../period.ts";
+import { Dec, minorDigits } from "../../../money/index.ts";
+import { comparePeriods } from "../../period/index.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
 import type { SqlExecutor, SqlTransaction } from "../sql.ts";
 import { bindToTransaction } from "../sql.ts";
 import type { EntryKey, PostedKind } from "./mapping.ts";
-import { desiredEntries, keyOf, parseKey, StatementInconsistentError, scaleOf } from "./mapping.ts";
+import { desiredEntries, keyOf, parseKey, StatementInconsistentError } from "./mapping.ts";
 import { ledgerLockKey, periodsRepo } from "./periods-repo.ts";
 import type { PostableStatement } from "./statement.ts";
 import { partnerStatementSchema, postableStatementSchema } from "./statement.ts";
@@ -71,9 +70,7 @@ export async function postStatement(
   // Validated above; the typed input (not zod's output type) flows on.
   const statement = input;
   const period = statement.period;
-  const scale = scaleOf(
-    statement.partners.flatMap((p) => [...FIGURES.map((f) => p[f]), ...p.lines.map((l) => l.amount)]),
-  );
+  const scale = minorDigits(statement.currency);
   // Checked before any I/O: an inconsistent statement never opens a transaction.
   const seen = new Set<string>();
   try {
@@ -105,17 +102,17 @@ export async function postStatement(
     let runId = options.runId;
     let rowsWritten = 0;
     for (let i = 0; i < statement.partners.length; i += PARTNERS_PER_QUERY) {
-      const desired = new Map<string, Map<string, Decimal>>();
+      const desired = new Map<string, Map<string, Dec>>();
       for (const p of statement.partners.slice(i, i + PARTNERS_PER_QUERY)) {
         desired.set(p.partner_id, desiredEntries(p));
       }
       const existing = await existingTotals(tx, period, [...desired.keys()]);
       const deltas: { partner: string; key: EntryKey; amount: string }[] = [];
       for (const [partner, want] of desired) {
-        const have = existing.get(partner) ?? new Map<string, Decimal>();
+        const have = existing.get(partner) ?? new Map<string, Dec>();
         const keys = new Set([...want.keys(), ...have.keys()]);
         for (const k of [...keys].sort()) {
-          const delta = (want.get(k) ?? new Money(0)).minus(have.get(k) ?? 0);
+          const delta = (want.get(k) ?? new Dec(0)).minus(have.get(k) ?? 0);
           if (!delta.isZero()) deltas.push({ partner, key: parseKey(k), amount: delta.toFixed(scale) });
         }
       }
@@ -237,8 +234,8 @@ async function existingTotals(
   tx: SqlTransaction,
   period: string,
   partners: string[],
-): Promise<Map<string, Map<string, Decimal>>> {
-  const out = new Map<string, Map<string, Decimal>>();
+): Promise<Map<string, Map<string, Dec>>> {
+  const out = new Map<string, Map<string, Dec>>();
   for (let i = 0; i < partners.length; i += PARTNERS_PER_QUERY) {
     const r = await tx.query<{
       partner: string;
@@ -255,9 +252,9 @@ async function existingTotals(
       [period, partners.slice(i, i + PARTNERS_PER_QUERY)],
     );
     for (const row of r.rows) {
-      const m = out.get(row.partner) ?? new Map<string, Decimal>();
+      const m = out.get(row.partner) ?? new Map<string, Dec>();
       out.set(row.partner, m);
-      m.set(keyOf(row), new Money(row.total));
+      m.set(keyOf(row), new Dec(row.total));
     }
   }
   return out;

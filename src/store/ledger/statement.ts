@@ -1,7 +1,7 @@
 // The statement shape the store accepts: the engine's §4 JSON, structurally, so its output
 // posts directly. Only the fields the ledger needs are required; the rest pass through.
 import { z } from "zod";
-import { periodSchema } from "../period.ts";
+import { periodSchema } from "../../period/index.ts";
 
 const money = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 

@@ -46,6 +46,8 @@ export interface RecordErrorFilter {
   object?: string;
   /** Only errors an admin asked to retry. */
   retryRequested?: boolean;
+  /** Only errors with this code (e.g. `inbound.unmapped_value`). */
+  code?: string;
   limit?: number;
   /** Continues after the last id of the previous page. */
   afterId?: number;
@@ -122,7 +124,7 @@ export function recordErrorsRepo(db: SqlExecutor): RecordErrorsRepo {
         `SELECT * FROM record_errors
           WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR crm = $2)
             AND ($3::text IS NULL OR object = $3) AND ($4::boolean IS NULL OR retry_requested = $4)
-            AND id > $5
+            AND id > $5 AND ($7::text IS NULL OR code = $7)
           ORDER BY id LIMIT $6`,
         [
           filter?.status ?? null,
@@ -131,6 +133,7 @@ export function recordErrorsRepo(db: SqlExecutor): RecordErrorsRepo {
           filter?.retryRequested ?? null,
           filter?.afterId ?? 0,
           filter?.limit ?? 1000,
+          filter?.code ?? null,
         ],
       );
       return r.rows.map(map);

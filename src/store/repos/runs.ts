@@ -17,10 +17,12 @@ export interface Run {
   owner: string | null;
   /** Last sign of life while running. */
   heartbeatAt: string | null;
+  /** What started it (schedule, webhook, api, startup, cli); null for runs from before it was kept. */
+  trigger: string | null;
 }
 
 export interface RunsRepo {
-  start(kind: RunKind, owner?: string): Promise<number>;
+  start(kind: RunKind, owner?: string, trigger?: string): Promise<number>;
   /** A running run's sign of life. */
   heartbeat(id: number): Promise<void>;
   /** Runs still marked running (oldest first), with how long each has been silent (database clock). */
@@ -49,15 +51,16 @@ function map(r: Record<string, unknown>): Run {
     message: (r.message as string | null) ?? null,
     owner: (r.owner as string | null) ?? null,
     heartbeatAt: isoTimestampOrNull(r.heartbeat_at),
+    trigger: (r.trigger as string | null) ?? null,
   };
 }
 
 export function runsRepo(db: SqlExecutor): RunsRepo {
   return {
-    async start(kind, owner) {
+    async start(kind, owner, trigger) {
       const r = await db.query<{ id: number }>(
-        "INSERT INTO runs (kind, owner, heartbeat_at) VALUES ($1, $2, now()) RETURNING id",
-        [kind, owner ?? null],
+        "INSERT INTO runs (kind, owner, trigger, heartbeat_at) VALUES ($1, $2, $3, now()) RETURNING id",
+        [kind, owner ?? null, trigger ?? null],
       );
       return Number(r.rows[0]!.id);
     },

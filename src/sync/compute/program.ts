@@ -14,6 +14,11 @@ export interface LoadedProgram {
   name: string;
   /** Every version of the program, keyed by store id, for period-by-period selection. */
   versions: ProgramVersionInput[];
+  /**
+   * The version in effect before every other (earliest effectiveFrom, then the highest version):
+   * its `starts` begins the engine's walk, so it bounds which deals are computed at all.
+   */
+  base: Program;
 }
 
 export class ProgramError extends Error {
@@ -41,7 +46,7 @@ export async function loadProgram(
     // A dry run writes nothing, not even the first program version.
     if (dryRun) {
       const only = { version: 0, effectiveFrom: String(program.starts), program };
-      return { program, versionId: 0, name: program.program, versions: [only] };
+      return { program, versionId: 0, name: program.program, versions: [only], base: program };
     }
     await store.programVersions.save({
       name: program.program,
@@ -65,14 +70,21 @@ export async function loadProgram(
     versionId: current.id,
     name: current.name,
     versions: schedule,
+    base: baseVersion(schedule).program,
   };
 }
 
-/** The period containing `date` (YYYY-MM-DD) in the program's granularity. */
-export function periodOf(program: Program, date: string): string {
-  const year = date.slice(0, 4);
-  const month = Number(date.slice(5, 7));
-  if (program.period === "month") return date.slice(0, 7);
-  if (program.period === "quarter") return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
-  return year;
+/**
+ * The version the engine's versioned walk starts with (statementIteratorForVersions): the
+ * earliest effectiveFrom, ties the higher version number.
+ */
+export function baseVersion(versions: ProgramVersionInput[]): ProgramVersionInput {
+  let base = versions[0]!;
+  for (const v of versions)
+    if (
+      v.effectiveFrom < base.effectiveFrom ||
+      (v.effectiveFrom === base.effectiveFrom && v.version > base.version)
+    )
+      base = v;
+  return base;
 }

@@ -2,20 +2,23 @@
 // program's start to the current one, each statement posted to the ledger (delta only, so a
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../../money/index.ts";
 import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
+import { periodOf } from "../../period/index.ts";
+import type { PartnerHistoryEntry } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
 import type { LifecycleView } from "../lifecycle.ts";
 import type { Entry } from "../model.ts";
-import { type LoadedProgram, periodOf } from "./program.ts";
+import { engineHistory, partnerAttributes } from "../partner-history.ts";
+import type { LoadedProgram } from "./program.ts";
 import { ReviewCollector, type ReviewResult } from "./review.ts";
 
 export interface DealFigures {
-  amount: Decimal;
-  spif: Decimal;
+  amount: Dec;
+  spif: Dec;
   clawedBack: boolean;
   forfeited: boolean;
   lines: number;
@@ -25,7 +28,7 @@ export interface PartnerFigures {
   /** The current period's statement. */
   current: PartnerStatement | null;
   /** Σ payable over the current year's periods up to the current one. */
-  paidYtd: Decimal;
+  paidYtd: Dec;
 }
 
 export interface ComputeResult {
@@ -34,7 +37,7 @@ export interface ComputeResult {
   deals: Map<string, DealFigures>;
   partners: Map<string, PartnerFigures>;
   /** Per period: payable total and per component earned (for the summary). */
-  totals: { payable: Decimal; byComponent: Map<string, Decimal> };
+  totals: { payable: Dec; byComponent: Map<string, Dec> };
   posted: { statements: number; rows: number; adjustments: number };
   /** Payout operations (issue #16): review flags per period, tier nudges; absent when built by hand. */
   review?: ReviewResult;
@@ -50,7 +53,7 @@ const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? 
  * with its id: one bad record never stops the computation.
  */
 export async function buildData(
-  ctx: Pick<RunContext, "ws" | "store" | "counts"> & { log?: RunContext["log"] },
+  ctx: Pick<RunContext, "ws" | "store" | "counts"> & { log?: RunContext["log"]; now?: Date },
   program: Program,
   fx: Data["fx"] | undefined,
 ): Promise<Data> {
@@ -59,16 +62,24 @@ export async function buildData(
   const partners = [...ctx.ws.partners.values()]
     .filter((e) => !e.deleted)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Each partner's attributes over time (program format §6), in date order.
+  const stored = new Map<string, PartnerHistoryEntry[]>();
+  for (const h of await ctx.store.partnerHistory.list()) {
+    const list = stored.get(h.partnerId);
+    if (list) list.push(h);
+    else stored.set(h.partnerId, [h]);
+  }
+  const today = (ctx.now ?? new Date()).toISOString().slice(0, 10);
   for (const e of partners) {
     const d = e.data;
+    const current = partnerAttributes(d);
+    const history = engineHistory(stored.get(e.id) ?? [], current, today);
     const problems = builder.addPartner({
       id: e.id,
       name: str(d.name) ?? e.id,
-      type: (str(d.type) ?? "other") as "other",
-      certifications: typeof d.certifications === "number" ? d.certifications : 0,
-      agreement_signed: d.agreement_signed === true,
-      compliance_ok: d.compliance_ok === true,
+      ...current,
       ...(str(d.initial_tier) ? { initial_tier: str(d.initial_tier) } : {}),
+      ...(history.length > 0 ? { history } : {}),
     });
     if (problems.length > 0) {
       skipInvalid(ctx, "partner", e.id, problems);
@@ -129,7 +140,7 @@ function engineDeal(
     bump(ctx.counts, "skipped.deal_incomplete");
     return null;
   }
-  if (currency !== program.currency && close >= start && !fx?.[periodOf(program, close)]?.[currency]) {
+  if (currency !== program.currency && close >= start && !fx?.[periodOf(program.period, close)]?.[currency]) {
     bump(ctx.counts, "skipped.deal_no_fx");
     return null;
   }
@@ -158,9 +169,11 @@ export async function computeAndPost(
   fx: Data["fx"] | undefined,
 ): Promise<ComputeResult> {
   const { program } = loaded;
-  const data = await buildData(ctx, program, fx);
+  // Deals are kept from the walk's first period on, whichever version is in effect today.
+  const data = await buildData(ctx, loaded.base, fx);
   const today = ctx.now.toISOString().slice(0, 10);
-  const period = periodOf(program, today < String(program.starts) ? String(program.starts) : today);
+  const start = String(loaded.base.starts);
+  const period = periodOf(program.period, today < start ? start : today);
   // Each period is computed with the program version in effect at its start.
   const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
@@ -170,14 +183,14 @@ export async function computeAndPost(
     currency: program.currency,
     deals: new Map(),
     partners: new Map(),
-    totals: { payable: new Decimal(0), byComponent: new Map() },
+    totals: { payable: new Dec(0), byComponent: new Map() },
     posted: { statements: 0, rows: 0, adjustments: 0 },
   };
   const year = period.slice(0, 4);
   for (const statement of it.value) {
     const isCurrent = statement.period === period;
     for (const p of statement.partners) {
-      const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Decimal(0) };
+      const figures = result.partners.get(p.partner_id) ?? { current: null, paidYtd: new Dec(0) };
       if (statement.period.startsWith(year)) figures.paidYtd = figures.paidYtd.plus(p.payable);
       // Only the figures are needed later; the lines stay with the posted statement.
       if (isCurrent) figures.current = { ...p, lines: [] };
@@ -185,8 +198,8 @@ export async function computeAndPost(
       for (const line of p.lines) {
         if (!line.deal_id) continue;
         const f = result.deals.get(line.deal_id) ?? {
-          amount: new Decimal(0),
-          spif: new Decimal(0),
+          amount: new Dec(0),
+          spif: new Dec(0),
           clawedBack: false,
           forfeited: false,
           lines: 0,
@@ -204,7 +217,7 @@ export async function computeAndPost(
         result.totals.payable = result.totals.payable.plus(p.payable);
         for (const line of p.lines) {
           if (line.forfeited || line.kind === "accrual") continue;
-          const prev = result.totals.byComponent.get(line.component) ?? new Decimal(0);
+          const prev = result.totals.byComponent.get(line.component) ?? new Dec(0);
           result.totals.byComponent.set(line.component, prev.plus(line.amount));
         }
       }

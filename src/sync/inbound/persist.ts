@@ -1,10 +1,11 @@
 // One store transaction per applied page: records, links, quarantine, resolved errors and the
 // page's cursor together, so a crash resumes from the last applied page and never half-applies one.
 import type { CrmName } from "../../../connectors/types.ts";
-import type { DealInput, JsonObject, PartnerInput } from "../../store/repos/records-repo.ts";
+import type { DealInput, JsonObject, PartnerInput } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import type { RunContext } from "../context.ts";
 import { type Entry, linkKey } from "../model.ts";
+import { historyChanges } from "../partner-history.ts";
 import type { PageChanges } from "./apply.ts";
 
 function sourceOf(entry: Entry): CrmName | null {
@@ -43,8 +44,17 @@ export async function persistPage(
   }
   const resolved = changes.resolved.filter((r) => ctx.openErrors.has(linkKey(r.crm, r.object, r.id)));
   const quarantinedNow = new Set(changes.quarantine.map((q) => linkKey(q.crm, q.object, q.recordId)));
+  const partners = upserts.filter((e) => e.entity === "partner");
+  const history = historyChanges(
+    partners,
+    ctx.ws.recordedAttributes,
+    ctx.now.toISOString().slice(0, 10),
+    ctx.runId,
+  );
   await ctx.store.transaction(async (tx) => {
-    await tx.partners.upsert(upserts.filter((e) => e.entity === "partner").map(partnerInput));
+    await tx.partners.upsert(partners.map(partnerInput));
+    // In the page's transaction: a crash never keeps a partner without its history entry.
+    await tx.partnerHistory.append(history);
     await tx.deals.upsert(upserts.filter((e) => e.entity === "deal").map(dealInput));
     // A tombstoned record is stored whole (its sides as they are now, the removed one gone), not
     // just flagged: a later page that loads it again must not see the side that went away.

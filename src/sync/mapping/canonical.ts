@@ -2,6 +2,7 @@
 // value each holds, and which are read from a CRM (spec §1 of the program format) versus
 // computed by the engine and written back. Mappings are validated against this catalog, so an
 // admin cannot map a field the engine never reads or write one it never computes.
+import { PARTNER_TYPES } from "../../engine/data-schema.ts";
 
 export type EntityName = "partner" | "deal";
 export const ENTITY_NAMES: readonly EntityName[] = ["partner", "deal"];
@@ -35,15 +36,7 @@ export interface CanonicalFieldSpec {
   max?: string;
 }
 
-export const PARTNER_TYPES = [
-  "reseller",
-  "integrator",
-  "technology",
-  "affiliate",
-  "agency",
-  "var",
-  "other",
-] as const;
+export { PARTNER_TYPES };
 export const DEAL_KINDS = ["new", "expansion", "renewal"] as const;
 export const DEAL_STAGES = ["won", "lost", "open"] as const;
 export const ATTRIBUTIONS = ["sourced", "influenced"] as const;

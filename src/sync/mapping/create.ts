@@ -3,7 +3,7 @@
 // record lands in, and the record itself — canonical input fields reverse-mapped, the computed
 // fields, the match key and the `set` constants — checked against the describe before sending.
 // Pure: no I/O.
-import { Decimal } from "decimal.js";
+
 import type {
   CrmName,
   FailureClass,
@@ -12,6 +12,7 @@ import type {
   ObjectDescription,
   ScopeCondition,
 } from "../../../connectors/types.ts";
+import { Dec } from "../../../money/index.ts";
 import { CANONICAL_FIELDS, type CanonicalValue, type EntityName, type ValueKind } from "./canonical.ts";
 import { formatInboundError, mapInboundRecord } from "./inbound.ts";
 import { checkValueAgainstField, type OutboundProblemCode, outboundTypesFor } from "./outbound.ts";
@@ -30,13 +31,13 @@ function sameScalar(text: string, target: string | boolean): boolean {
   if (text.toLowerCase() === t.toLowerCase()) return true;
   const a = parseDecimal(text);
   const b = parseDecimal(t);
-  return a.ok && b.ok && new Decimal(a.value).eq(b.value);
+  return a.ok && b.ok && new Dec(a.value).eq(b.value);
 }
 
 function compare(text: string, target: string): number {
   const a = parseDecimal(text);
   const b = parseDecimal(target);
-  if (a.ok && b.ok) return new Decimal(a.value).cmp(b.value);
+  if (a.ok && b.ok) return new Dec(a.value).cmp(b.value);
   return text < target ? -1 : text > target ? 1 : 0;
 }
 
@@ -166,7 +167,7 @@ export function checkCreate(
       problems.add([...here, "set", cf], "create_set_invalid", `${cf} is written from ${what}`, cf);
       continue;
     }
-    set[cf] = typeof value === "number" ? new Decimal(value).toFixed() : value;
+    set[cf] = typeof value === "number" ? new Dec(value).toFixed() : value;
   }
 
   scope.forEach((c, i) => {
@@ -466,7 +467,7 @@ function sameCanonical(a: CanonicalValue, b: CanonicalValue): boolean {
   if (typeof a === "string" && typeof b === "string") {
     const da = parseDecimal(a);
     const db = parseDecimal(b);
-    return da.ok && db.ok && new Decimal(da.value).eq(db.value);
+    return da.ok && db.ok && new Dec(da.value).eq(db.value);
   }
   return false;
 }

@@ -2,7 +2,7 @@
 // against the CRM's describe before anything is sent: a value the CRM would refuse (too long,
 // too precise, not in a restricted picklist, wrong type) becomes a problem here, so it is
 // quarantined without spending an API call.
-import { Decimal } from "decimal.js";
+
 import type {
   CrmName,
   FailureClass,
@@ -11,6 +11,7 @@ import type {
   FieldValue,
   ObjectDescription,
 } from "../../../connectors/types.ts";
+import { Dec } from "../../../money/index.ts";
 import {
   CANONICAL_FIELDS,
   type CanonicalValue,
@@ -94,7 +95,7 @@ export function checkValueAgainstField(field: FieldDescription, value: FieldValu
       if (!parsed?.ok) {
         return { code: "bad_value", class: "permanent", reason: `${JSON.stringify(value)} is not a number` };
       }
-      return checkPrecision(field, new Decimal(parsed.value));
+      return checkPrecision(field, new Dec(parsed.value));
     }
     case "date":
       return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
@@ -126,7 +127,7 @@ export function checkValueAgainstField(field: FieldDescription, value: FieldValu
 }
 
 /** Salesforce precision = total digits, scale = digits after the point. Money is never rounded here. */
-function checkPrecision(field: FieldDescription, n: Decimal): Check {
+function checkPrecision(field: FieldDescription, n: Dec): Check {
   if (field.scale !== undefined && n.decimalPlaces() > field.scale) {
     return {
       code: "too_precise",
@@ -255,7 +256,7 @@ function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolea
   if (a === b) return true;
   const da = parseDecimal(a);
   const db = parseDecimal(b);
-  if (da.ok && db.ok) return new Decimal(da.value).eq(db.value);
+  if (da.ok && db.ok) return new Dec(da.value).eq(db.value);
   const ta = parseDatetime(a);
   const tb = parseDatetime(b);
   return ta.ok && tb.ok && ta.value === tb.value;

@@ -2,8 +2,9 @@
 // null) and canonical values. Every parser returns a value or a reason, never throws: a bad
 // value in one record must not stop the batch. Decimals are parsed with decimal.js and leave as
 // strings; only integer counts become JS numbers.
-import { Decimal } from "decimal.js";
+
 import type { FieldValue } from "../../../connectors/types.ts";
+import { Dec, parseCrmDecimal } from "../../../money/index.ts";
 import type { CanonicalFieldSpec, CanonicalValue, ValueKind } from "./canonical.ts";
 import type { FieldMapping, Normalizer, Transform, TransformName } from "./schema.ts";
 
@@ -24,7 +25,6 @@ export type ValueErrorCode =
 const ok = <T>(value: T): ValueResult<T> => ({ ok: true, value });
 const fail = (code: ValueErrorCode, reason: string): ValueResult<never> => ({ ok: false, code, reason });
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,2})?$/;
 const INTEGER = /^[+-]?\d+(\.0*)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -73,10 +73,9 @@ export function isBlank(value: FieldValue | CanonicalValue | undefined): boolean
 
 export function parseDecimal(value: FieldValue | number): ValueResult<string> {
   const text = typeof value === "number" ? String(value) : value;
-  if (typeof text !== "string" || !DECIMAL.test(text.trim())) {
-    return fail("bad_decimal", `${JSON.stringify(value)} is not a decimal number`);
-  }
-  return ok(new Decimal(text.trim()).toFixed());
+  const n = typeof text === "string" ? parseCrmDecimal(text) : null;
+  if (n === null) return fail("bad_decimal", `${JSON.stringify(value)} is not a decimal number`);
+  return ok(n.toFixed());
 }
 
 export function parseInteger(value: FieldValue | number): ValueResult<number> {
@@ -84,7 +83,7 @@ export function parseInteger(value: FieldValue | number): ValueResult<number> {
   if (typeof text !== "string" || !INTEGER.test(text.trim())) {
     return fail("bad_integer", `${JSON.stringify(value)} is not a whole number`);
   }
-  const n = new Decimal(text.trim());
+  const n = new Dec(text.trim());
   if (n.abs().gt(Number.MAX_SAFE_INTEGER)) return fail("bad_integer", `${text} is too large`);
   return ok(n.toNumber());
 }
@@ -196,7 +195,7 @@ function checkKind(spec: CanonicalFieldSpec, value: CanonicalValue): ValueResult
     case "money": {
       const parsed = typeof value === "boolean" ? null : parseDecimal(value);
       if (!parsed?.ok) return fail("bad_decimal", `${JSON.stringify(value)} is not a decimal number`);
-      const n = new Decimal(parsed.value);
+      const n = new Dec(parsed.value);
       if (spec.min !== undefined && n.lt(spec.min))
         return fail("out_of_range", `${value} is below ${spec.min}`);
       if (spec.max !== undefined && n.gt(spec.max))
@@ -275,7 +274,7 @@ export function defaultValue(
       return typeof value === "number" ? value : Number(value);
     case "decimal":
     case "money":
-      return typeof value === "boolean" ? value : new Decimal(value).toFixed();
+      return typeof value === "boolean" ? value : new Dec(value).toFixed();
     default:
       return value;
   }

@@ -1,12 +1,12 @@
 // What each record should hold in each CRM: the computed figures (and, for `both` fields, the
 // merged canonical value), as canonical values the mapping turns into CRM fields.
-import { Decimal } from "decimal.js";
+import { Dec } from "../../../money/index.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { partnerPayoutStatus } from "../lifecycle.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
 
-const money = (d: Decimal, scale: number) => d.toFixed(scale);
+const money = (d: Dec, scale: number) => d.toFixed(scale);
 
 const PAYOUT_STATUS: Record<ReturnType<typeof partnerPayoutStatus>, PayoutStatus> = {
   accrued: "accrued",
@@ -26,7 +26,7 @@ export function partnerDesired(
 ): PartnerComputed & Record<string, unknown> {
   const f = computed.partners.get(entry.id);
   const s = f?.current ?? null;
-  const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Decimal(0)) : null;
+  const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Dec(0)) : null;
   return {
     tier: s?.tier ?? null,
     qualified_tier: s?.qualified_tier ?? null,
@@ -38,7 +38,7 @@ export function partnerDesired(
     payable_this_period: s?.payable ?? null,
     // With the payout lifecycle (issue #16): what was marked paid this year; else Σ payable.
     paid_ytd: computed.lifecycle
-      ? new Decimal(computed.lifecycle.paidYtd.get(entry.id) ?? "0").toFixed(scale)
+      ? new Dec(computed.lifecycle.paidYtd.get(entry.id) ?? "0").toFixed(scale)
       : f
         ? money(f.paidYtd, scale)
         : null,

@@ -1,8 +1,9 @@
 // Incentive_Payout__c in Salesforce: one row per partner, period and component, summed from the
 // ledger (adjustments counted under the period they correct), upserted on an external id so a
 // retried create never duplicates, and written only when the amount or status changed.
-import { Decimal } from "decimal.js";
+
 import type { FieldValue } from "../../../connectors/types.ts";
+import { Dec } from "../../../money/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { bump, type RunContext } from "../context.ts";
@@ -21,15 +22,15 @@ interface PayoutRow {
   fields: Record<string, FieldValue>;
 }
 
-export async function ledgerTotals(ctx: RunContext): Promise<Map<string, Decimal>> {
-  const totals = new Map<string, Decimal>();
+export async function ledgerTotals(ctx: RunContext): Promise<Map<string, Dec>> {
+  const totals = new Map<string, Dec>();
   let afterId: string | undefined;
   for (;;) {
     const page = await ctx.store.ledger.list({ limit: 5000, ...(afterId ? { afterId } : {}) });
     for (const row of page.items) {
       if (!row.component) continue;
       const k = `${row.partner}\u0000${row.adjustsPeriod ?? row.period}\u0000${row.component}`;
-      totals.set(k, (totals.get(k) ?? new Decimal(0)).plus(row.amount));
+      totals.set(k, (totals.get(k) ?? new Dec(0)).plus(row.amount));
     }
     if (!page.nextAfterId) break;
     afterId = page.nextAfterId;
@@ -50,7 +51,7 @@ async function readPayouts(ctx: RunContext, scale: number): Promise<Map<string, 
       const key = r.fields[PAYOUT_KEY_FIELD];
       const amount = r.fields.Amount__c;
       if (typeof key !== "string") continue;
-      const value = typeof amount === "string" && amount !== "" ? new Decimal(amount).toFixed(scale) : "";
+      const value = typeof amount === "string" && amount !== "" ? new Dec(amount).toFixed(scale) : "";
       out.set(key, `${value}|${String(r.fields.Status__c ?? "")}`);
     }
   }

@@ -2,6 +2,7 @@
 // events, holds from review flags, approvals by partner / filter / period, corrections, disputes,
 // the period close guard, the export file (totals equal the ledger to the cent) and mark-paid.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Dec } from "../../../money/index.ts";
 import type { ReviewFlag } from "../../../src/engine/index.ts";
 import { fromCsv } from "../../../src/payouts/csv.ts";
 import {
@@ -16,7 +17,6 @@ import {
   showPayout,
 } from "../../../src/payouts/index.ts";
 import { settlePeriod } from "../../../src/payouts/review.ts";
-import { Money } from "../../../src/store/money.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { BACKENDS, openTestDb, partner, saveProgram, statement, type TestDb } from "../store/helpers.ts";
 
@@ -33,7 +33,7 @@ async function postQ1(store: Store, pv: number, extra = "0.00") {
   const r = await store.ledger.postStatement(
     statement("2026-Q1", [
       partner("P-A", [["resale", "rate", "D-1", "1000.00"]]),
-      partner("P-B", [["resale", "rate", "D-2", `${new Money("2000.00").plus(extra).toFixed(2)}`]]),
+      partner("P-B", [["resale", "rate", "D-2", `${new Dec("2000.00").plus(extra).toFixed(2)}`]]),
       partner("P-C", [["resale", "rate", "D-3", "333.33"]]),
     ]),
     { programVersionId: pv },
@@ -224,11 +224,11 @@ describe.each(BACKENDS)("payout lifecycle on %s", (backend) => {
     ]);
     expect(rows.every((r) => r.batch === String(b.batch) && /^APR-\d{6}$/.test(r.approval_ref!))).toBe(true);
     // To the cent: Σ payable of the file = Σ of every ledger row counting for the period.
-    const fileTotal = rows.reduce((s, r) => s.plus(r.payable!), new Money(0));
+    const fileTotal = rows.reduce((s, r) => s.plus(r.payable!), new Dec(0));
     const sums = await t.db.query<{ total: string }>(
       "SELECT sum(amount)::text AS total FROM ledger_entries WHERE coalesce(adjusts_period, period) = '2026-Q1'",
     );
-    expect(fileTotal.toFixed(2)).toBe(new Money(sums.rows[0]!.total).toFixed(2));
+    expect(fileTotal.toFixed(2)).toBe(new Dec(sums.rows[0]!.total).toFixed(2));
     expect(b.total).toBe(fileTotal.toFixed(2));
     const again = await exportPeriod(store, "2026-Q1", "finance-bot");
     expect(again.batch).toBeNull();

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const scope: ReadRequest["scope"] = [
+const scope: NonNullable<ReadRequest["scope"]> = [
   { field: "IsPartner", op: "eq", value: true },
   { field: "Partner_Type__c", op: "in", value: ["Reseller", "VAR"] },
   { field: "Website", op: "not_null" },
@@ -24,12 +24,25 @@ function account(name: string, fields: Record<string, unknown>): string {
   return emulator.org.insert("Account", { Name: name, Website: `https://${name}.example.com`, ...fields }).Id;
 }
 
+/** A full read's last cursor: where an incremental read of this test starts. */
+async function fullRead(): Promise<{ ids: string[]; cursor: SyncCursor }> {
+  const { connector } = connectorFor(emulator);
+  const pages = await readAll(connector, {
+    object: "Account",
+    fields: ["Name", "Partner_Type__c"],
+    scope,
+    mode: "full",
+    cursor: null,
+  });
+  return { ids: pages.flatMap((p) => p.records.map((r) => r.id)).sort(), cursor: pages.at(-1)!.cursor };
+}
+
+// Each test reads from a cursor of its own (no test depends on another's cursor or order).
 describe("Salesforce incremental reads with a scope", () => {
-  let cursor: SyncCursor;
   let inScope: string[];
   let outOfScope: string[];
 
-  it("a full read returns only in-scope accounts", async () => {
+  beforeAll(() => {
     inScope = [
       account("reseller-a", { IsPartner: true, Partner_Type__c: "Reseller" }),
       account("var-b", { IsPartner: true, Partner_Type__c: "VAR" }),
@@ -39,21 +52,26 @@ describe("Salesforce incremental reads with a scope", () => {
       account("customer-d", { IsPartner: false, Partner_Type__c: "Reseller" }),
       emulator.org.insert("Account", { Name: "no-site", IsPartner: true, Partner_Type__c: "VAR" }).Id,
     ];
-    const { connector } = connectorFor(emulator);
-    const pages = await readAll(connector, {
-      object: "Account",
-      fields: ["Name", "Partner_Type__c"],
-      scope,
-      mode: "full",
-      cursor: null,
-    });
-    expect(pages.flatMap((p) => p.records.map((r) => r.id)).sort()).toEqual([...inScope].sort());
-    cursor = pages.at(-1)!.cursor;
+  });
+
+  it("a full read returns exactly the in-scope accounts", async () => {
+    // The org's own answer to the scope, so the test holds whatever other tests added.
+    const expected = emulator.org
+      .query(
+        "SELECT Id FROM Account WHERE IsPartner = true AND Partner_Type__c IN ('Reseller', 'VAR') AND Website != null",
+      )
+      .records.map((r) => String(r.Id))
+      .sort();
+    expect(expected).toEqual(expect.arrayContaining(inScope));
+    const { ids } = await fullRead();
+    expect(ids).toEqual(expected);
+    for (const id of outOfScope) expect(ids).not.toContain(id);
   });
 
   for (const via of ["REST", "Bulk 2.0"] as const) {
     it(`an incremental read (${via}) returns in-scope changes after the cursor, deletions included`, async () => {
       const tag = via === "REST" ? "rest" : "bulk";
+      const { cursor } = await fullRead();
       const victim = account(`victim-${tag}`, { IsPartner: true, Partner_Type__c: "Reseller" });
       clock += 60_000;
       // All at one stamp: the resume clause's (SystemModstamp = t AND Id > x) branch matters.
@@ -82,8 +100,7 @@ describe("Salesforce incremental reads with a scope", () => {
         ].sort(),
       );
       for (const id of outOfScope) expect(records.some((r) => r.id === id)).toBe(false);
-      cursor = pages.at(-1)!.cursor;
-      expect(cursor).toMatchObject({ since: new Date(clock).toISOString() });
+      expect(pages.at(-1)!.cursor).toMatchObject({ since: new Date(clock).toISOString() });
     });
   }
 });

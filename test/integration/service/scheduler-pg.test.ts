@@ -123,9 +123,9 @@ describe("scheduler across replicas sharing PostgreSQL", () => {
     const common = { SCHEMA: schema, RUN_MS: "50", LIFE_MS: "4500" };
     const [fast, slow] = await Promise.all([
       runReplica({ ...common, REPLICA: "fast" }),
-      // 400 ms late: the fast replica's 50 ms run has finished and released the advisory lock, so
-      // only the scheduled_ticks claim stops the slow one.
-      runReplica({ ...common, REPLICA: "slow", TICK_DELAY_MS: "400" }),
+      // Late: each tick only once the fast replica has finished it and is releasing the advisory
+      // lock, so only the scheduled_ticks claim stops the slow one (no fixed delay to outlast).
+      runReplica({ ...common, REPLICA: "slow", LATE: "1" }),
     ]);
     expect(fast.code, fast.stderr).toBe(0);
     expect(slow.code, slow.stderr).toBe(0);

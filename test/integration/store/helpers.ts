@@ -2,8 +2,8 @@
 // schema (dropped afterwards), and statement builders that keep the §4 figures consistent.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { Dec as Decimal } from "../../../money/index.ts";
 import type { PartnerStatement, PostableStatement } from "../../../src/store/index.ts";
-import { Money as Decimal } from "../../../src/store/money.ts";
 import type { SqlExecutor } from "../../../src/store/sql.ts";
 import type { Store, StoreConfig } from "../../../src/store/store.ts";
 import { openStore } from "../../../src/store/store.ts";

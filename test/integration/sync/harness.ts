@@ -16,6 +16,8 @@ export interface Harness {
   store: Store;
   runtime: SyncRuntime;
   now(): number;
+  /** Moves the shared clock (emulators and runtime) forward, e.g. into the next quarter. */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,8 @@ export async function startHarness(
   seed: SandboxSeed = SMALL_SEED,
 ): Promise<Harness> {
   const started = Date.now();
-  const now = () => BASE + (Date.now() - started);
+  let offset = 0;
+  const now = () => BASE + offset + (Date.now() - started);
   const sandbox = await startSandbox({ seed, now });
   const db = await openTestDb(backend);
   const sf = await loadMapping("mappings/salesforce.yaml", "salesforce");
@@ -46,6 +49,9 @@ export async function startHarness(
     store: db.store,
     runtime,
     now,
+    advance: (ms) => {
+      offset += ms;
+    },
     close: async () => {
       await sandbox.close();
       await db.cleanup();

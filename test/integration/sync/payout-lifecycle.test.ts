@@ -4,8 +4,8 @@
 // mark-paid — on the next write-back. A rerun writes nothing.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Dec } from "../../../money/index.ts";
 import { applyAction, exportPeriod, markPaid, openDispute } from "../../../src/payouts/index.ts";
-import { Money } from "../../../src/store/money.ts";
 import { counted, type Harness, startHarness, writesOf } from "./harness.ts";
 
 let h: Harness;
@@ -96,11 +96,9 @@ describe("payout lifecycle in the CRMs", () => {
     const r = await h.runtime.sync();
     expect(r.outcome).not.toBe("failed");
     const first = paid.paid[0]!;
-    expect(new Money(String(account(first.partner)?.Incentives_Paid_YTD__c)).toFixed(2)).toBe(first.amount);
+    expect(new Dec(String(account(first.partner)?.Incentives_Paid_YTD__c)).toFixed(2)).toBe(first.amount);
     expect(payoutStatuses(first.partner, "2026-Q1")).toEqual(new Set(["Paid"]));
-    expect(new Money((await company(first.partner))?.incentives_paid_ytd ?? "0").toFixed(2)).toBe(
-      first.amount,
-    );
+    expect(new Dec((await company(first.partner))?.incentives_paid_ytd ?? "0").toFixed(2)).toBe(first.amount);
   }, 300_000);
 
   it("writes nothing more on a rerun", async () => {

@@ -53,5 +53,9 @@ describe("DataBuilder", () => {
   it("validates fx rates at the end", () => {
     const built = new DataBuilder().finish({ fx: { "2026-Q1": { EUR: "-1" } } });
     expect(built.ok).toBe(false);
+    if (!built.ok)
+      expect(built.problems.map((p) => [p.path, p.code, p.message])).toEqual([
+        ["fx.2026-Q1.EUR", "invalid_value", "must be > 0"],
+      ]);
   });
 });

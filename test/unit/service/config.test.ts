@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/service/config.ts";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
-const SF = { SALESFORCE_AUTH: "access_token", SALESFORCE_ACCESS_TOKEN: "sf-secret-token" };
+const SF = {
+  SALESFORCE_AUTH: "access_token",
+  SALESFORCE_ACCESS_TOKEN: "sf-secret-token",
+  SALESFORCE_INSTANCE_URL: "https://acme.my.salesforce.com",
+};
 const HS = { HUBSPOT_ACCESS_TOKEN: "pat-na1-hs-secret" };
 
 describe("loadConfig", () => {

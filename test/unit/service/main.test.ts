@@ -50,7 +50,8 @@ describe("startService shutdown", () => {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Stop only once the run is in flight (its handler reached the jobs), not after a fixed delay.
+    while (jobs.reconcileCalls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const stopping = service.stop("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 50));
     // New connections are refused while the run finishes.

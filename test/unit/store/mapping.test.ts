@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { desiredEntries, parseKey, scaleOf } from "../../../src/store/ledger/mapping.ts";
+import { desiredEntries, parseKey } from "../../../src/store/ledger/mapping.ts";
 import type { PartnerStatement } from "../../../src/store/ledger/statement.ts";
 
 function p(overrides: Partial<PartnerStatement>, lines: PartnerStatement["lines"]): PartnerStatement {
@@ -107,10 +107,5 @@ describe("statement → ledger mapping", () => {
       ]),
     );
     expect(m.size).toBe(2);
-  });
-
-  it("scaleOf reads the currency's minor digits", () => {
-    expect(scaleOf(["1.00", "-3.5", "7"])).toBe(2);
-    expect(scaleOf(["100", "5"])).toBe(0);
   });
 });

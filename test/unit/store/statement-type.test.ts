@@ -1,41 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Statement } from "../../../src/engine/index.ts";
 import type { PostableStatement } from "../../../src/store/ledger/statement.ts";
 import { postableStatementSchema } from "../../../src/store/ledger/statement.ts";
 
-// The engine's output types are interfaces with more fields than the store reads; they must be
-// assignable to PostableStatement without a cast.
-interface EngineLine {
-  component: string;
-  kind: "rate" | "tier_rate" | "spif" | "multiplier" | "cap" | "clawback" | "accrual";
-  deal_id: string | null;
-  amount: string;
-  explanation: string;
-  forfeited?: true;
-}
-interface EnginePartner {
-  partner_id: string;
-  tier: string;
-  score: string | null;
-  earned: string;
-  held_back: string;
-  released: string;
-  clawed_back: string;
-  carry_forward: string;
-  payable: string;
-  funds: Record<string, string>;
-  claims: { id: string; fund: string; approved: string; rejected: string }[];
-  lines: readonly EngineLine[];
-}
-interface EngineStatement {
-  program: string;
-  period: string;
-  currency: string;
-  partners: readonly EnginePartner[];
-}
-
+// The engine's own output type (not a copy of it): a change to the engine's statement that the
+// store cannot post without a cast fails the typecheck here.
 describe("PostableStatement", () => {
   it("accepts the engine's §4 statement as is, and the schema keeps its extra fields", () => {
-    const fromEngine: EngineStatement = {
+    const fromEngine: Statement = {
       program: "FY26",
       period: "2026-Q1",
       currency: "USD",
@@ -43,7 +15,13 @@ describe("PostableStatement", () => {
         {
           partner_id: "P-ACME",
           tier: "Silver",
+          qualified_tier: "Silver",
+          next_tier: "Gold",
+          gap_to_next_tier: "21.50",
+          missing_for_next_tier: [],
           score: "78.50",
+          eligible: true,
+          ineligible_reasons: [],
           earned: "100.00",
           held_back: "20.00",
           released: "0.00",

@@ -358,9 +358,15 @@ describe("mapping rules", () => {
   });
 
   it("rejects duplicate YAML keys instead of silently keeping the last", () => {
-    const text = shippedText("salesforce").replace("crm: salesforce", "crm: salesforce\ncrm: hubspot");
+    // The same key twice with the same value: valid in every other respect, so only the duplicate
+    // can make it fail (a second value such as hubspot would also fail as crm_mismatch).
+    const text = shippedText("salesforce").replace("crm: salesforce", "crm: salesforce\ncrm: salesforce");
     const result = parseMapping(text, "salesforce");
     expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems).toEqual([
+        expect.objectContaining({ code: "yaml", message: expect.stringMatching(/keys must be unique/) }),
+      ]);
   });
 
   it("accepts numeric scope values as strings", () => {

@@ -2,6 +2,7 @@
 // its problems, and the mapping in force stays as it was.
 import { z } from "zod";
 import { HttpError } from "../../errors.ts";
+import { actorOf } from "../../middleware/admin-auth.ts";
 import { context } from "../../middleware/context.ts";
 import { validated } from "../../middleware/validate.ts";
 import type { MappingsAdmin } from "../../ports.ts";
@@ -10,7 +11,7 @@ const body = z.strictObject({ mapping: z.json() });
 
 export function replaceMappings(mappings: MappingsAdmin) {
   return validated({ body }, async ({ body }, req, res) => {
-    const result = await mappings.replace(body.mapping);
+    const result = await mappings.replace(body.mapping, actorOf(req));
     if (!result.ok) {
       throw new HttpError("VALIDATION_FAILED", "the mapping is invalid; the current mapping is unchanged", {
         problems: result.problems.map((p) => ({
@@ -19,7 +20,7 @@ export function replaceMappings(mappings: MappingsAdmin) {
         })),
       });
     }
-    context(req).log.info("mapping replaced");
+    context(req).log.info({ by: actorOf(req) }, "mapping replaced");
     res.json({ mapping: result.mapping });
   });
 }

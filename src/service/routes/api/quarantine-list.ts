@@ -7,6 +7,7 @@ import { crmParam, cursorParam, defined, limitParam } from "./schemas.ts";
 const query = z.strictObject({
   crm: crmParam.optional(),
   status: z.enum(["open", "dismissed"]).optional(),
+  code: z.string().min(1).max(120).optional(),
   limit: limitParam,
   cursor: cursorParam,
 });

@@ -1,5 +1,6 @@
 // Schemas shared by admin routes. Query strings arrive as strings; numbers are parsed explicitly.
 import { z } from "zod";
+import { isPeriod } from "../../../period/index.ts";
 
 export const limitParam = z
   .string()
@@ -12,13 +13,8 @@ export const cursorParam = z.string().min(1).max(512).optional();
 
 export const crmParam = z.enum(["salesforce", "hubspot"]);
 
-/** 2026, 2026-Q2, 2026-H1 or 2026-05: the period notations programs use. */
-export const periodParam = z
-  .string()
-  .regex(
-    /^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$/,
-    "must be a period such as 2026, 2026-H1, 2026-Q2 or 2026-05",
-  );
+/** 2026, 2026-Q2 or 2026-05: the period notations programs use (src/period). */
+export const periodParam = z.string().refine(isPeriod, "must be a period such as 2026, 2026-Q2 or 2026-05");
 
 export const idParam = z.string().min(1).max(128);
 

@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { createJobs } from "../../../../src/service/adapters/jobs.ts";
 import { createMetrics } from "../../../../src/service/metrics.ts";
-import type { RunTrigger } from "../../../../src/service/ports.ts";
 import type { Store } from "../../../../src/store/index.ts";
 import type { RunOptions, SyncReport, SyncRuntime } from "../../../../src/sync/runtime.ts";
 
@@ -15,7 +14,7 @@ function fakeRuntime(log: string[]) {
     const targeted = options.records
       ? ` ${options.records.map((r) => `${r.crm}/${r.object}/${r.id}`).join(",")}`
       : "";
-    log.push(`start ${kind} ${runId} ${options.crm ?? "all"}${targeted}`);
+    log.push(`start ${kind} ${runId} ${options.crm ?? "all"}${targeted} (${options.trigger})`);
     return new Promise((resolve) => {
       gates.push(() => {
         log.push(`end ${runId}`);
@@ -53,15 +52,14 @@ describe("jobs adapter", () => {
     const log: string[] = [];
     const { runtime, release } = fakeRuntime(log);
     const metrics = createMetrics();
-    const triggers = new Map<string, RunTrigger>();
-    const jobs = createJobs({ runtime, store, metrics, triggers, beforeRun: () => log.push("swap") });
+    const jobs = createJobs({ runtime, store, metrics, beforeRun: () => log.push("swap") });
     const first = jobs.reconcile({ trigger: "startup" });
     const a = jobs.sync({ trigger: "webhook", crm: "hubspot", records: [{ object: "deals", id: "1" }] });
     const b = jobs.sync({ trigger: "webhook", crm: "hubspot", records: [{ object: "deals", id: "2" }] });
     const api = jobs.sync({ trigger: "api", crm: "salesforce" });
     expect(a).toBe(b);
     await tick();
-    expect(log).toEqual(["swap", "start reconcile 1 all"]);
+    expect(log).toEqual(["swap", "start reconcile 1 all (startup)"]);
     release();
     const r1 = await first;
     expect(r1).toMatchObject({ runId: "1", kind: "reconcile", trigger: "startup", outcome: "succeeded" });
@@ -69,16 +67,19 @@ describe("jobs adapter", () => {
     await tick();
     // Webhook records: one targeted run for both batches, over both CRMs (the write-back must
     // reach the other CRM too), each record tagged with the CRM that announced it.
-    expect(log.slice(2)).toEqual(["end 1", "swap", "start sync 2 all hubspot/deals/1,hubspot/deals/2"]);
+    expect(log.slice(2)).toEqual([
+      "end 1",
+      "swap",
+      "start sync 2 all hubspot/deals/1,hubspot/deals/2 (webhook)",
+    ]);
     release();
     const r2 = await a;
     expect(r2).toMatchObject({ outcome: "partial", trigger: "webhook", message: "1 record(s) quarantined" });
     expect(r2.counts["requested.records"]).toBe(2);
     await tick();
-    expect(log.at(-1)).toBe("start sync 3 salesforce");
+    expect(log.at(-1)).toBe("start sync 3 salesforce (api)");
     release();
     expect((await api).trigger).toBe("api");
-    expect(triggers.get("2")).toBe("webhook");
     const text = await metrics.registry.metrics();
     expect(text).toContain('incentives_crm_api_calls_total{crm="hubspot",endpoint="write"} 6');
     expect(text).toContain('incentives_crm_api_budget_remaining{crm="hubspot"} 990');

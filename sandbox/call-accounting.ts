@@ -1,5 +1,5 @@
-// Counts API calls per endpoint (method + normalised path template, object types kept literal,
-// ids replaced by placeholders) and per method, so benchmarks can count calls. Every request
+// API call accounting for both emulators: calls per endpoint (method + route pattern, ids as
+// placeholders), per method and per status, so tests and benchmarks count calls. Every request
 // that reaches the API counts, including those answered 401/429/5xx; /__sandbox/* never does.
 
 export interface CallSnapshot {
@@ -41,17 +41,4 @@ export class CallAccounting {
 
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-const KEEP_LITERAL = new Set(["objectType", "fromObjectType", "toObjectType"]);
-
-/**
- * `/crm/v3/objects/:objectType/:objectId` with params → `/crm/v3/objects/deals/{objectId}`.
- * Unmatched paths are reported as "(unmatched)".
- */
-export function endpointTemplate(routePath: string | undefined, params: Record<string, string>): string {
-  if (!routePath) return "(unmatched)";
-  return routePath.replace(/:(\w+)/g, (_m, name: string) =>
-    KEEP_LITERAL.has(name) && params[name] !== undefined ? params[name] : `{${name}}`,
-  );
 }

@@ -1,0 +1,127 @@
+// The program (spec §2) as zod schemas. Structure and per-value rules live here; rules that
+// relate values to each other (bands increasing, references, duplicates) are in program-rules.ts.
+import { z } from "zod";
+import {
+  attribution,
+  currencyCode,
+  dealKind,
+  dealStage,
+  factorString,
+  id,
+  isoDate,
+  moneyString,
+  positiveDecimal,
+  rateString,
+  scoreString,
+} from "./schema-parts.ts";
+
+export const dealFilterSchema = z.strictObject({
+  kind: z.array(dealKind).min(1).optional(),
+  attribution: z.array(attribution).min(1).optional(),
+  product: z.array(id).min(1).optional(),
+  stage: z.array(dealStage).min(1).optional(),
+  min_amount: moneyString.optional(),
+  closed: z.strictObject({ from: isoDate.optional(), to: isoDate.optional() }).optional(),
+});
+
+export const requiresSchema = z.strictObject({
+  certifications: z.int().min(0).optional(),
+  renewal_rate: rateString.optional(),
+  score: scoreString.optional(),
+  tier: z.union([id, z.array(id).min(1)]).optional(),
+});
+
+const band = z.strictObject({ from: moneyString, rate: rateString });
+
+const common = {
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "component id: letters, digits, _ . - only"),
+  requires: requiresSchema.optional(),
+};
+
+export const componentSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    ...common,
+    type: z.literal("rate"),
+    deals: dealFilterSchema.optional(),
+    mode: z.enum(["marginal", "retroactive"]).optional(),
+    bands: z.array(band).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("tier_rate"),
+    deals: dealFilterSchema.optional(),
+    rates: z.record(z.string(), rateString),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("spif"),
+    deals: dealFilterSchema.optional(),
+    amount: moneyString,
+    budget: moneyString.optional(),
+    max_per_partner: moneyString.optional(),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("multiplier"),
+    applies_to: z.array(id).min(1),
+    by_score: z.array(z.strictObject({ from: scoreString, factor: factorString })).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("accrual"),
+    fund: id,
+    deals: dealFilterSchema.optional(),
+    rate: rateString,
+    expires_after: z.int().min(1).optional(),
+  }),
+]);
+
+const weight = z.union([z.number(), z.string()]).superRefine((w, ctx) => {
+  const ok =
+    typeof w === "number" ? Number.isFinite(w) && w > 0 : /^\d+(\.\d+)?$/.test(w) && !/^0+(\.0+)?$/.test(w);
+  if (!ok) ctx.addIssue({ code: "custom", message: "weight must be > 0" });
+});
+
+export const programSchema = z.strictObject({
+  program: z.string().min(1),
+  currency: currencyCode,
+  period: z.enum(["month", "quarter", "year"]),
+  starts: isoDate,
+  tiers: z
+    .strictObject({
+      metric: z.strictObject({
+        sum: z.literal("amount"),
+        deals: dealFilterSchema.optional(),
+        window: z.int().min(1).optional(),
+      }),
+      grace: z.int().min(0).optional(),
+      levels: z
+        .array(z.strictObject({ name: id, min: moneyString.optional(), requires: requiresSchema.optional() }))
+        .min(1),
+    })
+    .optional(),
+  scorecard: z
+    .array(
+      z.strictObject({
+        metric: z.enum(["renewal_rate", "revenue_growth", "csat", "time_to_value_days", "win_rate"]),
+        weight,
+        target: positiveDecimal,
+        better: z.enum(["higher", "lower"]).optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
+  eligibility: z
+    .strictObject({ agreement_signed: z.boolean().optional(), compliance_ok: z.boolean().optional() })
+    .optional(),
+  components: z.array(componentSchema).min(1, "at least one component is required"),
+  cap: z.strictObject({ per_partner_per_period: moneyString }).optional(),
+  holdback: z.strictObject({ rate: rateString, release_after: z.int().min(1) }).optional(),
+  clawback: z.strictObject({ window_days: z.int().min(0) }).optional(),
+});
+
+export type ProgramInput = z.input<typeof programSchema>;
+export type Program = z.output<typeof programSchema>;
+export type Component = Program["components"][number];
+export type DealFilter = z.output<typeof dealFilterSchema>;
+export type Requires = z.output<typeof requiresSchema>;

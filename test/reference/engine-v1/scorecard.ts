@@ -1,0 +1,207 @@
+// Per partner-period statistics from the period's deals, and the scorecard (spec §3).
+import type { CProgram, CScoreMetric, PDeal } from "./compile.ts";
+import { Dec, HUNDRED, two, ZERO } from "./money.ts";
+
+export interface PeriodStats {
+  /** Won new + expansion amount (revenue_growth). */
+  newExpansionWon: Dec;
+  renewalWon: Dec;
+  renewalAll: Dec;
+  /** Sums in millionths (csat and time_to_value_days are not money). */
+  csatSum: number;
+  csatCount: number;
+  ttvSum: number;
+  ttvCount: number;
+  newWon: number;
+  newLost: number;
+  /** The tier metric's amount for this period. */
+  tierMetric: Dec;
+}
+
+const NEW = 1;
+const EXPANSION = 2;
+const RENEWAL = 4;
+const WON = 8;
+const LOST = 16;
+
+export function periodStats(
+  cp: CProgram,
+  deals: PDeal[],
+  order: Int32Array,
+  s: number,
+  e: number,
+): PeriodStats {
+  // One addition per won deal, into its kind's sum; the tier metric is usually a sum of kinds.
+  let newAmt = ZERO;
+  let expAmt = ZERO;
+  let renWon = ZERO;
+  let renLost = ZERO;
+  let csatSum = 0;
+  let csatCount = 0;
+  let ttvSum = 0;
+  let ttvCount = 0;
+  let newWon = 0;
+  let newLost = 0;
+  const kinds = cp.tierMetricKinds;
+  const metric = cp.tierMetric;
+  let generic = ZERO;
+  for (let i = s; i < e; i++) {
+    const d = deals[order[i]!]!;
+    const b = d.bits;
+    if ((b & WON) !== 0) {
+      if ((b & NEW) !== 0) {
+        newAmt = newAmt.plus(d.amount);
+        newWon++;
+      } else if ((b & EXPANSION) !== 0) expAmt = expAmt.plus(d.amount);
+      else renWon = renWon.plus(d.amount);
+      if (d.csat >= 0) {
+        csatSum += d.csat;
+        csatCount++;
+      }
+      if (d.ttv >= 0) {
+        ttvSum += d.ttv;
+        ttvCount++;
+      }
+    } else if ((b & LOST) !== 0) {
+      if ((b & RENEWAL) !== 0) renLost = renLost.plus(d.amount);
+      else if ((b & NEW) !== 0) newLost++;
+    }
+    if (kinds === null && metric(d)) generic = generic.plus(d.amount);
+  }
+  let tierMetric = generic;
+  if (kinds !== null) {
+    tierMetric = ZERO;
+    if ((kinds & NEW) !== 0) tierMetric = tierMetric.plus(newAmt);
+    if ((kinds & EXPANSION) !== 0) tierMetric = tierMetric.plus(expAmt);
+    if ((kinds & RENEWAL) !== 0) tierMetric = tierMetric.plus(renWon);
+  }
+  return {
+    newExpansionWon: newAmt.plus(expAmt),
+    renewalWon: renWon,
+    renewalAll: renWon.plus(renLost),
+    csatSum,
+    csatCount,
+    ttvSum,
+    ttvCount,
+    newWon,
+    newLost,
+    tierMetric,
+  };
+}
+
+/** Σ won ÷ Σ (won + lost) renewal amounts; null with no renewal deals. */
+export function renewalRate(won: Dec, all: Dec): Dec | null {
+  return all.isZero() ? null : won.dividedBy(all);
+}
+
+export interface Score {
+  value: Dec | null;
+  text: string | null;
+  /** Metrics left out for lack of data, named in explanations. */
+  missing: string[];
+}
+
+/** Σ weight (and Σ weight × 100) of the metrics that have data, per inclusion mask. */
+interface WeightSum {
+  sum: Dec;
+  sum100: Dec;
+}
+const weightSums = new WeakMap<readonly CScoreMetric[], (WeightSum | undefined)[]>();
+const weight100 = new WeakMap<CScoreMetric, Dec>();
+
+function weightSum(card: readonly CScoreMetric[], mask: number): WeightSum {
+  let cache = weightSums.get(card);
+  if (cache === undefined) {
+    cache = [];
+    weightSums.set(card, cache);
+  }
+  let w = cache[mask];
+  if (w === undefined) {
+    // The same additions, in the same order, as summing the weights metric by metric.
+    let sum = ZERO;
+    for (let i = 0; i < card.length; i++) if ((mask & (1 << i)) !== 0) sum = sum.plus(card[i]!.weight);
+    w = { sum, sum100: sum.times(HUNDRED) };
+    cache[mask] = w;
+  }
+  return w;
+}
+
+function weightTimes100(m: CScoreMetric): Dec {
+  let w = weight100.get(m);
+  if (w === undefined) {
+    w = m.weight.times(HUNDRED);
+    weight100.set(m, w);
+  }
+  return w;
+}
+
+export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec): Score {
+  const card = cp.scorecard;
+  if (card.length === 0) return { value: null, text: null, missing: [] };
+  // Weight sums depend only on which metrics have data: cached per mask (up to 16 metrics).
+  const cached = card.length <= 16;
+  let mask = 0;
+  let weighted = ZERO;
+  let weights = ZERO;
+  const missing: string[] = [];
+  for (let i = 0; i < card.length; i++) {
+    const m = card[i]!;
+    // Each metric is a ratio num/den; one division gives its score (fewer, cheaper divisions).
+    let num: Dec | number;
+    let den: Dec | number;
+    switch (m.metric) {
+      case "renewal_rate":
+        num = st.renewalWon;
+        den = st.renewalAll;
+        break;
+      case "revenue_growth":
+        num = st.newExpansionWon.minus(previousNewExpansion);
+        den = previousNewExpansion;
+        break;
+      case "csat":
+        num = st.csatSum;
+        den = st.csatCount * 1e6;
+        break;
+      case "time_to_value_days":
+        num = st.ttvSum;
+        den = st.ttvCount * 1e6;
+        break;
+      case "win_rate":
+        num = st.newWon;
+        den = st.newWon + st.newLost;
+        break;
+    }
+    if (typeof den === "number" ? den === 0 : den.isZero()) {
+      missing.push(m.metric);
+      continue;
+    }
+    // higher-better: value/target×100 = num×100 / (den×target); lower: target×den×100 / num.
+    // Clamped cases are decided by comparing the two sides, so they cost no division; a
+    // clamped 0 adds nothing and a clamped 100 adds the precomputed weight × 100.
+    const n = typeof num === "number" ? new Dec(num) : num;
+    let term: Dec | null;
+    if (!m.lower) {
+      if (!n.isPositive() || n.isZero()) term = null;
+      else {
+        const d = m.target.times(den);
+        term = !n.lessThan(d) ? weightTimes100(m) : m.weight.times(n.times(HUNDRED).dividedBy(d));
+      }
+    } else {
+      const t = m.target.times(den);
+      term = !n.greaterThan(t) ? weightTimes100(m) : m.weight.times(t.times(HUNDRED).dividedBy(n));
+    }
+    // ZERO + x is x (x is already an operation's result at full precision); + 0 changes nothing.
+    if (term !== null && !term.isZero()) weighted = weighted === ZERO ? term : weighted.plus(term);
+    if (cached) mask |= 1 << i;
+    else weights = weights.plus(m.weight);
+  }
+  let weights100: Dec;
+  if (cached) {
+    const w = weightSum(card, mask);
+    weights = w.sum;
+    weights100 = w.sum100;
+  } else weights100 = weights.times(HUNDRED);
+  if (weights.isZero()) return { value: null, text: null, missing };
+  const value = weighted.equals(weights100) ? HUNDRED : weighted.dividedBy(weights);
+  return { value, text: two(value), missing };
+}
