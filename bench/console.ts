@@ -19,6 +19,7 @@ import { createLiveRuns } from "../src/service/adapters/live-runs.ts";
 import { createMappingsAdmin } from "../src/service/adapters/mappings-admin.ts";
 import { withConsoleExtras } from "../src/service/adapters/mappings-console.ts";
 import { createPartnersAdmin } from "../src/service/adapters/partners-admin.ts";
+import { createPayoutsAdmin } from "../src/service/adapters/payouts-admin.ts";
 import { createProgramsAdmin } from "../src/service/adapters/programs-admin.ts";
 import { createQuarantineAdmin } from "../src/service/adapters/quarantine-admin.ts";
 import { createRunsAdmin } from "../src/service/adapters/runs-admin.ts";
@@ -169,6 +170,7 @@ try {
       simulate: createSimulateAdmin({ store, fx }),
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
+      payouts: createPayoutsAdmin({ store }),
       runs: createRunsAdmin({ store }),
       quarantine: createQuarantineAdmin({ quarantine: quarantineAdmin(store), store, links }),
       partners: createPartnersAdmin({ store, links }),

@@ -8,8 +8,10 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
   compute: () => import("./commands/compute.ts"),
   demo: () => import("./commands/demo.ts"),
+  disputes: () => import("./commands/disputes.ts"),
   ledger: () => import("./commands/ledger.ts"),
   mappings: () => import("./commands/mappings.ts"),
+  payouts: () => import("./commands/payouts.ts"),
   periods: () => import("./commands/periods.ts"),
   provision: () => import("./commands/provision.ts"),
   quarantine: () => import("./commands/quarantine.ts"),

@@ -14,6 +14,9 @@ import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-han
 import { requestContext } from "./middleware/request-id.ts";
 import type { Admin, Health } from "./ports.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
+import { listDisputes } from "./routes/api/disputes-list.ts";
+import { openDispute } from "./routes/api/disputes-open.ts";
+import { resolveDispute } from "./routes/api/disputes-resolve.ts";
 import { listLedger } from "./routes/api/ledger-list.ts";
 import { getMappings } from "./routes/api/mappings-get.ts";
 import { mappingsHistory } from "./routes/api/mappings-history.ts";
@@ -23,6 +26,15 @@ import { validateMappings } from "./routes/api/mappings-validate.ts";
 import { mapValue } from "./routes/api/mappings-value-map.ts";
 import { getPartner } from "./routes/api/partner-get.ts";
 import { searchPartners } from "./routes/api/partners-search.ts";
+import { actOnPayouts } from "./routes/api/payouts-act.ts";
+import { getBatchFile } from "./routes/api/payouts-batch-file.ts";
+import { listBatches } from "./routes/api/payouts-batches.ts";
+import { correctPayout } from "./routes/api/payouts-correct.ts";
+import { exportPayouts } from "./routes/api/payouts-export.ts";
+import { getPayout } from "./routes/api/payouts-get.ts";
+import { listPayouts } from "./routes/api/payouts-list.ts";
+import { markPaid } from "./routes/api/payouts-paid.ts";
+import { closePeriod } from "./routes/api/periods-close.ts";
 import { getPrograms } from "./routes/api/programs-get.ts";
 import { publishProgram } from "./routes/api/programs-publish.ts";
 import { validateProgram } from "./routes/api/programs-validate.ts";
@@ -165,6 +177,20 @@ export function buildApp(deps: AppDeps): Express {
   route("/api/quarantine", { get: [listQuarantine(admin.quarantine)] });
   route("/api/quarantine/:id/retry", { post: [retryQuarantined(admin.quarantine)] });
   route("/api/quarantine/:id/dismiss", { post: [json, dismissQuarantined(admin.quarantine)] });
+  // Payout operations (issue #16).
+  route("/api/payouts", { get: [listPayouts(admin.payouts)] });
+  route("/api/payouts/paid", { post: [json, markPaid(admin.payouts)] });
+  route("/api/payouts/corrections", { post: [json, correctPayout(admin.payouts)] });
+  route("/api/payouts/:action", { post: [json, actOnPayouts(admin.payouts)] });
+  route("/api/payouts/:period/:partnerId", { get: [getPayout(admin.payouts)] });
+  route("/api/payout-batches", {
+    get: [listBatches(admin.payouts)],
+    post: [json, exportPayouts(admin.payouts)],
+  });
+  route("/api/payout-batches/:batch", { get: [getBatchFile(admin.payouts)] });
+  route("/api/disputes", { get: [listDisputes(admin.payouts)], post: [json, openDispute(admin.payouts)] });
+  route("/api/disputes/:id/resolve", { post: [json, resolveDispute(admin.payouts)] });
+  route("/api/periods/:period/close", { post: [json, closePeriod(admin.payouts)] });
   route("/api/sync", { post: [json, runSync(deps.jobs, deps.guard)] });
   route("/api/reconcile", { post: [json, runReconcile(deps.jobs, deps.guard)] });
 

@@ -16,6 +16,7 @@ import { createLiveRuns } from "./adapters/live-runs.ts";
 import { createMappingsAdmin } from "./adapters/mappings-admin.ts";
 import { withConsoleExtras } from "./adapters/mappings-console.ts";
 import { createPartnersAdmin } from "./adapters/partners-admin.ts";
+import { createPayoutsAdmin } from "./adapters/payouts-admin.ts";
 import { createProgramsAdmin } from "./adapters/programs-admin.ts";
 import { createQuarantineAdmin, refreshQuarantineGauge } from "./adapters/quarantine-admin.ts";
 import { createRunsAdmin } from "./adapters/runs-admin.ts";
@@ -131,6 +132,7 @@ export async function composeService(
       simulate: createSimulateAdmin({ store, ...(crms.fx ? { fx: crms.fx } : {}), metrics }),
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
+      payouts: createPayoutsAdmin({ store }),
       runs: createRunsAdmin({ store }),
       quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics, links }),
       partners: createPartnersAdmin({ store, links }),

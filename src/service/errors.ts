@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   ADMIN_API_DISABLED: 404,
   METHOD_NOT_ALLOWED: 405,
   RUN_IN_PROGRESS: 409,
+  /** A payout transition, correction or dispute resolution that does not apply (issue #16). */
+  CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,

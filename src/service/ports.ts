@@ -230,6 +230,36 @@ export interface QuarantineAdmin {
   dismiss(id: string, reason: string | null): Promise<boolean>;
 }
 
+/** A refusal of a payout request: the transition or document did not apply (409), with why. */
+export interface Refused {
+  refused: { code: string; message: string };
+}
+
+/**
+ * Payout operations (issue #16). Selections, corrections, disputes and payment files are owned by
+ * src/payouts and validated there; results cross as JSON. `actor` names the person acting: the
+ * admin token does not identify one, so every change carries it.
+ */
+export interface PayoutsAdmin {
+  list(request: { period: string; selection: JsonObject }): Promise<Outcome<{ listing: JsonObject }>>;
+  get(request: { partnerId: string; period: string }): Promise<JsonObject | null>;
+  act(request: {
+    action: "approve" | "hold" | "release";
+    selection: JsonObject;
+    actor: string;
+    reason: string;
+  }): Promise<Outcome<{ report: JsonObject }>>;
+  correct(request: JsonObject & { actor: string }): Promise<JsonObject | Refused>;
+  exportBatch(request: { period: string; actor: string }): Promise<JsonObject>;
+  batches(request: { period?: string }): Promise<JsonObject[]>;
+  batchFile(batch: number): Promise<{ csv: string; period: string } | null>;
+  markPaid(request: { csv: string; actor: string }): Promise<JsonObject>;
+  disputes(request: { status?: string; period?: string; partnerId?: string }): Promise<JsonObject[]>;
+  openDispute(request: JsonObject & { actor: string }): Promise<JsonObject | Refused>;
+  resolveDispute(request: JsonObject & { id: number; actor: string }): Promise<JsonObject | Refused>;
+  closePeriod(request: { period: string; actor: string }): Promise<JsonObject | Refused>;
+}
+
 export interface PartnerListItem {
   id: string;
   name: string | null;
@@ -311,6 +341,7 @@ export interface Admin {
   ledger: LedgerAdmin;
   runs: RunsAdmin;
   quarantine: QuarantineAdmin;
+  payouts: PayoutsAdmin;
   partners?: PartnersAdmin;
   syncHealth?: SyncHealthAdmin;
 }

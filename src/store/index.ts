@@ -2,6 +2,7 @@
 
 export { comparePeriods, isPeriod, nextPeriod } from "../period/index.ts";
 export { processAlive, StoreBusyError } from "./dir-lock.ts";
+export type { Correction, CorrectionFailure, CorrectionInput } from "./ledger/corrections.ts";
 export type {
   LedgerEntry,
   LedgerPage,
@@ -11,7 +12,7 @@ export type {
   PostedStatement,
   StatementFigures,
 } from "./ledger/ledger-repo.ts";
-export type { EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
+export type { AdjustedKind, EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
 export { desiredEntries, LEDGER_KINDS } from "./ledger/mapping.ts";
 export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
 export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
@@ -27,6 +28,16 @@ export {
   storeEnvSchema,
   tryOpenStoreFromEnv,
 } from "./open-store.ts";
+export type { Dispute, DisputeInput, DisputeStatus, DisputesRepo } from "./payouts/disputes-repo.ts";
+export type {
+  PayoutAction,
+  PayoutEvent,
+  PayoutEventInput,
+  PayoutEventsRepo,
+  PayoutState,
+} from "./payouts/events-repo.ts";
+export { PAYOUT_ACTIONS, PAYOUT_STATES } from "./payouts/events-repo.ts";
+export type { ExportBatch, PayoutExportsRepo } from "./payouts/exports-repo.ts";
 export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts";
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";

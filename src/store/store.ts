@@ -1,10 +1,19 @@
 // The one persistence interface the rest of the service uses. Built over a SqlExecutor, so
 // callers never know whether PGlite or a PostgreSQL server is underneath.
+import {
+  type Correction,
+  type CorrectionFailure,
+  type CorrectionInput,
+  postCorrection,
+} from "./ledger/corrections.ts";
 import type { LedgerRepo } from "./ledger/ledger-repo.ts";
 import { ledgerRepo } from "./ledger/ledger-repo.ts";
 import type { PeriodsRepo } from "./ledger/periods-repo.ts";
-import { periodsRepo } from "./ledger/periods-repo.ts";
+import { ledgerLockKey, periodsRepo } from "./ledger/periods-repo.ts";
 import { migrate } from "./migrate.ts";
+import { type DisputesRepo, disputesRepo } from "./payouts/disputes-repo.ts";
+import { type PayoutEventsRepo, payoutEventsRepo } from "./payouts/events-repo.ts";
+import { type PayoutExportsRepo, payoutExportsRepo } from "./payouts/exports-repo.ts";
 import { openPostgres } from "./pg-executor.ts";
 import { openPglite } from "./pglite-executor.ts";
 import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
@@ -31,6 +40,7 @@ import type { RunsRepo } from "./repos/runs.ts";
 import { runsRepo } from "./repos/runs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
+import type { Result } from "./result.ts";
 import type { Backend, SqlExecutor } from "./sql.ts";
 import { bindToTransaction } from "./sql.ts";
 
@@ -49,6 +59,12 @@ export interface Store {
   readonly recordErrors: RecordErrorsRepo;
   readonly ledger: LedgerRepo;
   readonly periods: PeriodsRepo;
+  /** Payout operations (issue #16): lifecycle events, disputes, export batches. */
+  readonly payoutEvents: PayoutEventsRepo;
+  readonly disputes: DisputesRepo;
+  readonly payoutExports: PayoutExportsRepo;
+  /** A person's correction of a partner-period: one adjustment row (ledger/corrections.ts). */
+  correct(input: CorrectionInput): Promise<Result<Correction, CorrectionFailure>>;
   // The admin console's tables and read models.
   readonly adminSessions: AdminSessionsRepo;
   readonly mappingVersions: MappingVersionsRepo;
@@ -59,6 +75,11 @@ export interface Store {
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, holding the lock postings and closes of `period` take: payout
+   * transitions of the period never interleave with a posting or a close.
+   */
+  inPeriod<T>(period: string, fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -83,6 +104,10 @@ export function createStore(db: SqlExecutor): Store {
     recordErrors: recordErrorsRepo(db),
     ledger: ledgerRepo(db),
     periods: periodsRepo(db),
+    payoutEvents: payoutEventsRepo(db),
+    disputes: disputesRepo(db),
+    payoutExports: payoutExportsRepo(db),
+    correct: (input) => postCorrection(db, input),
     adminSessions: adminSessionsRepo(db),
     mappingVersions: mappingVersionsRepo(db),
     apiUsage: apiUsageRepo(db),
@@ -97,6 +122,11 @@ export function createStore(db: SqlExecutor): Store {
       }
     },
     transaction: (fn) => db.transaction((tx) => fn(createStore(bindToTransaction(db, tx)))),
+    inPeriod: (period, fn) =>
+      db.transaction(async (tx) => {
+        await db.lockInTransaction(tx, ledgerLockKey(period));
+        return fn(createStore(bindToTransaction(db, tx)));
+      }),
     close: () => db.close(),
   };
 }

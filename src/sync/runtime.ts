@@ -9,6 +9,7 @@ import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
 import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
 import { runInbound } from "./inbound/run.ts";
+import { loadLifecycle, settleLifecycle } from "./lifecycle.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
 import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
@@ -163,6 +164,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       assertAmountCurrencies(ctx, program.program.currency);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
+      // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
+      await settleLifecycle(ctx, computed);
+      computed.lifecycle = await loadLifecycle(ctx, computed);
       report.period = computed.period;
       // Every amount the run writes carries the program currency's minor digits.
       const scale = minorDigits(program.program.currency);
@@ -176,7 +180,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       }
       ctx.log.info({ heapMb: heapMb() }, "outbound");
       await writeBack(ctx, computed, describes, scale);
-      await syncPayouts(ctx, computed.period, scale);
+      await syncPayouts(ctx, computed.period, scale, computed);
       await createMirrors(ctx, computed, describes, scale);
       const quarantined =
         (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);

@@ -48,6 +48,17 @@ export const INCENTIVE_STATUS_OPTIONS = [
   "not_eligible",
 ];
 
+/** A partner's payout status (docs/payouts.md), as the default mapping's value map writes it. */
+export const PAYOUT_STATUS_OPTIONS = [
+  "accrued",
+  "payable",
+  "held_for_review",
+  "approved",
+  "exported",
+  "paid",
+  "disputed",
+];
+
 /** Option values the default mapping's value maps read (mappings/hubspot.yaml). */
 export const PARTNER_TYPE_OPTIONS = [
   "reseller",
@@ -114,6 +125,14 @@ export const INPUT_PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyD
       type: "date",
       fieldType: "date",
       description: "Date the deal was cancelled, if it was (partner incentive input)",
+      input: true,
+    },
+    {
+      name: "customer_domain",
+      label: "Customer domain",
+      type: "string",
+      fieldType: "text",
+      description: "The end customer's web domain (read by the duplicate-deal review)",
       input: true,
     },
   ],
@@ -223,6 +242,21 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
     money("payable_this_period", "Payable this period", "Incentives payable for the current period"),
     money("incentives_paid_ytd", "Incentives paid YTD", "Incentives paid this year"),
     money("coop_fund_balance", "Co-op fund balance", "Co-op fund balance at the period's end"),
+    {
+      name: "payout_status",
+      label: "Payout status",
+      type: "enumeration",
+      fieldType: "select",
+      options: PAYOUT_STATUS_OPTIONS,
+      description: "Disputed, held for review, or the last completed period's payout state",
+    },
+    {
+      name: "open_disputes",
+      label: "Open payout disputes",
+      type: "number",
+      fieldType: "number",
+      description: "Payout disputes of this partner still open",
+    },
     {
       name: "incentives_updated_at",
       label: "Incentives updated at",

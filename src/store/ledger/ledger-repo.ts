@@ -3,7 +3,7 @@ import { Dec, minorDigits } from "../../../money/index.ts";
 import type { Result } from "../result.ts";
 import type { SqlExecutor } from "../sql.ts";
 import { isoTimestamp } from "../sql.ts";
-import type { LedgerKind, PostedKind } from "./mapping.ts";
+import type { AdjustedKind, LedgerKind, PostedKind } from "./mapping.ts";
 import type { PostFailure, PostOptions, PostResult } from "./post.ts";
 import { postStatement } from "./post.ts";
 import type { PostableStatement } from "./statement.ts";
@@ -23,7 +23,7 @@ export interface LedgerEntry {
   programVersion: number;
   /** For adjustments: the closed period corrected, the kind of row corrected, and why. */
   adjustsPeriod: string | null;
-  adjustsKind: PostedKind | null;
+  adjustsKind: AdjustedKind | null;
   cause: string | null;
   createdAt: string;
 }
@@ -50,6 +50,10 @@ export interface LedgerView {
   postedBalance: string;
   /** Sum of the rows that count for the period, adjustments included: equals `figures.payable`. */
   periodTotal: string;
+  /** Σ people's corrections counting for the period (issue #16); not part of the statement. */
+  corrections: string;
+  /** What the partner-period is due in all: periodTotal + corrections. */
+  due: string;
   /** periodTotal split by kind (adjustments under the kind they correct). */
   byKind: Partial<Record<PostedKind, string>>;
   /** The figures of the last statement posted for this partner-period, or null. */
@@ -120,7 +124,7 @@ interface EntryRow {
   run_id: number;
   program_version: number;
   adjusts_period: string | null;
-  adjusts_kind: PostedKind | null;
+  adjusts_kind: AdjustedKind | null;
   cause: string | null;
   created_at: unknown;
 }
@@ -175,12 +179,12 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
     const r =
       filter.period === undefined
         ? await db.query<EntryRow>(
-            `SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE partner = $1 ORDER BY id`,
+            `SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE partner = $1 ORDER BY ledger_entries.id`,
             [filter.partner],
           )
         : await db.query<EntryRow>(
             `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
-              WHERE partner = $1 AND (period = $2 OR adjusts_period = $2) ORDER BY id`,
+              WHERE partner = $1 AND (period = $2 OR adjusts_period = $2) ORDER BY ledger_entries.id`,
             [filter.partner, filter.period],
           );
     return r.rows.map(toEntry);
@@ -193,12 +197,17 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
       const rows = await entries({ partner, period });
       let posted = new Dec(0);
       let total = new Dec(0);
+      let corrections = new Dec(0);
       const byKind = new Map<PostedKind, Dec>();
       for (const e of rows) {
         if (e.period === period) posted = posted.plus(e.amount);
         if ((e.adjustsPeriod ?? e.period) !== period) continue;
+        if (e.adjustsKind === "correction") {
+          corrections = corrections.plus(e.amount);
+          continue;
+        }
         total = total.plus(e.amount);
-        const kind = e.adjustsKind ?? (e.kind as PostedKind);
+        const kind = (e.adjustsKind as PostedKind | null) ?? (e.kind as PostedKind);
         byKind.set(kind, (byKind.get(kind) ?? new Dec(0)).plus(e.amount));
       }
       const f = await figures(partner, period);
@@ -210,6 +219,8 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
         entries: rows,
         postedBalance: posted.toFixed(scale),
         periodTotal: total.toFixed(scale),
+        corrections: corrections.toFixed(scale),
+        due: total.plus(corrections).toFixed(scale),
         byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.toFixed(scale)])),
         figures: f,
         balanced: f === null ? total.isZero() : total.equals(f.payable),
@@ -222,7 +233,7 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
           WHERE ($1::text IS NULL OR partner = $1)
             AND ($2::text IS NULL OR period = $2 OR adjusts_period = $2)
             AND id > $3::bigint
-          ORDER BY id LIMIT $4`,
+          ORDER BY ledger_entries.id LIMIT $4`,
         [filter.partner ?? null, filter.period ?? null, filter.afterId ?? "0", limit + 1],
       );
       const items = r.rows.slice(0, limit).map(toEntry);
@@ -234,6 +245,7 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
                 coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
            FROM ledger_entries
           WHERE ($1::text IS NULL OR partner = $1) AND ($2::text IS NULL OR coalesce(adjusts_period, period) = $2)
+            AND adjusts_kind IS DISTINCT FROM 'correction'
           GROUP BY 1, 2, 3, 4, 5
          HAVING sum(amount) <> 0
           ORDER BY 2, 1, 5, 3, 4`,

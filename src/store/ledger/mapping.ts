@@ -28,6 +28,11 @@ export const LEDGER_KINDS = [
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 /** Kinds a statement produces directly; `adjustment` only ever corrects one of these. */
 export type PostedKind = Exclude<LedgerKind, "adjustment">;
+/**
+ * What an adjustment row adjusts: a kind a statement posts (a closed period recomputed), or
+ * `correction` — a person's correction (issue #16), which postings never compare or reverse.
+ */
+export type AdjustedKind = PostedKind | "correction";
 
 const LINE_KIND: Readonly<Record<string, PostedKind | null>> = {
   rate: "earned",

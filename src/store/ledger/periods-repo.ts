@@ -3,7 +3,7 @@
 import { comparePeriods, isPeriod, nextPeriod } from "../../period/index.ts";
 import type { Result, StoreFailure } from "../result.ts";
 import { err, ok } from "../result.ts";
-import type { SqlExecutor } from "../sql.ts";
+import type { Queryable, SqlExecutor } from "../sql.ts";
 import { isoTimestamp } from "../sql.ts";
 
 export interface PeriodStatus {
@@ -16,16 +16,51 @@ export interface PeriodStatus {
 }
 
 export interface PeriodsRepo {
-  /** Closes a period; closing an already closed period changes nothing. */
+  /**
+   * Closes a period; closing an already closed period changes nothing. Refused (`period_blocked`)
+   * while a payout of the period is held for review or an open dispute names it.
+   */
   close(
     period: string,
     closedBy: string,
-  ): Promise<Result<{ period: string; alreadyClosed: boolean }, StoreFailure<"invalid_period">>>;
+  ): Promise<
+    Result<{ period: string; alreadyClosed: boolean }, StoreFailure<"invalid_period" | "period_blocked">>
+  >;
   isClosed(period: string): Promise<boolean>;
   /** Every period that is closed or has ledger rows, oldest first. */
   list(): Promise<PeriodStatus[]>;
   /** The first period after `period` that is not closed. */
   firstOpenAfter(period: string): Promise<string>;
+}
+
+/**
+ * What keeps a period open (issue #16): payouts whose last lifecycle event left them held, and
+ * open disputes. Null when nothing does. Runs under the period's lock, so no hold or dispute
+ * lands between the check and the close.
+ */
+async function blockers(tx: Queryable, period: string): Promise<string | null> {
+  const held = await tx.query<{ partner: string }>(
+    `SELECT partner FROM (SELECT DISTINCT ON (partner) partner, state FROM payout_events
+                           WHERE period = $1 ORDER BY partner, id DESC) last
+      WHERE state = 'held' ORDER BY partner`,
+    [period],
+  );
+  const disputes = await tx.query<{ id: number; partner: string }>(
+    "SELECT id, partner FROM payout_disputes WHERE period = $1 AND status = 'open' ORDER BY id",
+    [period],
+  );
+  const parts: string[] = [];
+  const list = (xs: string[]) =>
+    xs.length <= 5 ? xs.join(", ") : `${xs.slice(0, 5).join(", ")} and ${xs.length - 5} more`;
+  if (held.rows.length > 0)
+    parts.push(`${held.rows.length} payout(s) held for review (${list(held.rows.map((r) => r.partner))})`);
+  if (disputes.rows.length > 0)
+    parts.push(
+      `${disputes.rows.length} open dispute(s) (${list(disputes.rows.map((r) => `#${r.id} ${r.partner}`))})`,
+    );
+  return parts.length > 0
+    ? `${parts.join(" and ")}; approve or release them and resolve the disputes first`
+    : null;
 }
 
 export function ledgerLockKey(period: string): string {
@@ -48,6 +83,9 @@ export function periodsRepo(db: SqlExecutor): PeriodsRepo {
       // Same lock as posting to this period: a posting in flight finishes before the close lands.
       return db.transaction(async (tx) => {
         await db.lockInTransaction(tx, ledgerLockKey(period));
+        const blocked = await blockers(tx, period);
+        if (blocked)
+          return err({ code: "period_blocked" as const, message: `${period} cannot be closed: ${blocked}` });
         const r = await tx.query(
           "INSERT INTO closed_periods (period, closed_by) VALUES ($1, $2) ON CONFLICT (period) DO NOTHING",
           [period, closedBy],

@@ -197,7 +197,7 @@ const headerSchema = postableStatementSchema.extend({ partners: z.array(z.unknow
  * after it. Locks are always taken in period order (corrected, then later open ones): no
  * deadlock. The target is re-checked under its lock, since it may have been closed meanwhile.
  */
-async function correctionPeriod(
+export async function correctionPeriod(
   db: SqlExecutor,
   tx: SqlTransaction,
   periods: ReturnType<typeof periodsRepo>,
@@ -221,7 +221,7 @@ async function correctionPeriod(
   }
 }
 
-async function startPostRun(tx: SqlTransaction): Promise<number> {
+export async function startPostRun(tx: SqlTransaction): Promise<number> {
   const r = await tx.query<{ id: number }>("INSERT INTO runs (kind) VALUES ('post') RETURNING id");
   return Number(r.rows[0]!.id);
 }
@@ -247,6 +247,7 @@ async function existingTotals(
       `SELECT partner, component, deal, coalesce(adjusts_kind, kind) AS kind, sum(amount)::text AS total
          FROM ledger_entries
         WHERE coalesce(adjusts_period, period) = $1 AND partner IN (SELECT unnest($2::text[]))
+          AND adjusts_kind IS DISTINCT FROM 'correction'
         GROUP BY 1, 2, 3, 4`,
       [period, partners.slice(i, i + PARTNERS_PER_QUERY)],
     );

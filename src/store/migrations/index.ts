@@ -5,6 +5,7 @@ import { sql as runLiveness } from "./003-run-liveness.ts";
 import { sql as runTrigger } from "./004-run-trigger.ts";
 import { sql as adminConsole } from "./005-admin-console.ts";
 import { sql as partnerHistory } from "./006-partner-history.ts";
+import { sql as payouts } from "./007-payouts.ts";
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: "run-trigger", sql: runTrigger },
   { version: 5, name: "admin-console", sql: adminConsole },
   { version: 6, name: "partner-history", sql: partnerHistory },
+  { version: 7, name: "payouts", sql: payouts },
 ];

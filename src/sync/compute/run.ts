@@ -10,9 +10,11 @@ import type { PartnerHistoryEntry } from "../../store/index.ts";
 import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
+import type { LifecycleView } from "../lifecycle.ts";
 import type { Entry } from "../model.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
 import type { LoadedProgram } from "./program.ts";
+import { ReviewCollector, type ReviewResult } from "./review.ts";
 
 export interface DealFigures {
   amount: Dec;
@@ -37,6 +39,10 @@ export interface ComputeResult {
   /** Per period: payable total and per component earned (for the summary). */
   totals: { payable: Dec; byComponent: Map<string, Dec> };
   posted: { statements: number; rows: number; adjustments: number };
+  /** Payout operations (issue #16): review flags per period, tier nudges; absent when built by hand. */
+  review?: ReviewResult;
+  /** Lifecycle states, disputes and paid amounts the write-back shows (sync/lifecycle.ts). */
+  lifecycle?: LifecycleView;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -153,6 +159,7 @@ function engineDeal(
     ...(str(d.csat) ? { csat: Number(d.csat) } : {}),
     ...(typeof d.time_to_value_days === "number" ? { time_to_value_days: d.time_to_value_days } : {}),
     ...(cancelled ? { cancelled_on: cancelled } : {}),
+    ...(str(d.customer) ? { customer: str(d.customer) } : {}),
   };
 }
 
@@ -170,6 +177,7 @@ export async function computeAndPost(
   // Each period is computed with the program version in effect at its start.
   const it = statementIteratorForVersions(loaded.versions, data, period);
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  const review = new ReviewCollector(loaded, data, period, (m) => ctx.log.warn(m));
   const result: ComputeResult = {
     period,
     currency: program.currency,
@@ -214,6 +222,7 @@ export async function computeAndPost(
         }
       }
     }
+    review.period(statement);
     if (ctx.dryRun) continue;
     const posted = await ctx.store.ledger.postStatement(statement, {
       programVersionId: statement.program_version ?? loaded.versionId,
@@ -228,8 +237,10 @@ export async function computeAndPost(
     result.posted.statements++;
     result.posted.rows += posted.value.rowsWritten;
     result.posted.adjustments += posted.value.adjustments;
+    review.posted(statement.period, posted.value.rowsWritten);
     checkpoint("post.period");
   }
+  result.review = review.result;
   bump(ctx.counts, "ledger.rows", result.posted.rows);
   bump(ctx.counts, "ledger.adjustments", result.posted.adjustments);
   return result;

@@ -41,12 +41,23 @@ export const DEAL_KINDS = ["new", "expansion", "renewal"] as const;
 export const DEAL_STAGES = ["won", "lost", "open"] as const;
 export const ATTRIBUTIONS = ["sourced", "influenced"] as const;
 export const INCENTIVE_STATUSES = ["earned", "pending", "forfeited", "clawed_back"] as const;
+/** A partner's payout status (issue #16, sync/lifecycle.ts partnerPayoutStatus). */
+export const PAYOUT_STATUSES = [
+  "accrued",
+  "payable",
+  "held_for_review",
+  "approved",
+  "exported",
+  "paid",
+  "disputed",
+] as const;
 
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 export type DealKind = (typeof DEAL_KINDS)[number];
 export type DealStage = (typeof DEAL_STAGES)[number];
 export type Attribution = (typeof ATTRIBUTIONS)[number];
 export type IncentiveStatus = (typeof INCENTIVE_STATUSES)[number];
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /** Computed partner fields the sync layer fills from statements and writes back. */
 export const PARTNER_OUTBOUND_FIELDS = [
@@ -62,6 +73,9 @@ export const PARTNER_OUTBOUND_FIELDS = [
   "fund_balance",
   "updated_at",
   "incentive_key",
+  // Payout operations (issue #16, sync/lifecycle.ts).
+  "payout_status",
+  "open_disputes",
 ] as const;
 /** Computed deal fields the sync layer fills from statements and writes back. */
 export const DEAL_OUTBOUND_FIELDS = [
@@ -91,6 +105,9 @@ export interface PartnerComputed {
   /** ISO-8601 UTC. */
   updated_at?: string | null;
   incentive_key?: string | null;
+  payout_status?: PayoutStatus | null;
+  /** Open payout disputes over every period. */
+  open_disputes?: number | null;
 }
 
 export interface DealComputed {
@@ -124,6 +141,8 @@ export interface DealValues {
   csat?: string | null;
   time_to_value_days?: number | null;
   cancelled_on?: string | null;
+  /** The end customer (account id or domain); the duplicate-deal review compares it. */
+  customer?: string | null;
 }
 
 export type CanonicalValue = string | number | boolean | null;
@@ -152,6 +171,8 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     fund_balance: money,
     updated_at: { kind: "datetime", role: "computed" },
     incentive_key: computedText,
+    payout_status: { kind: "enum", values: PAYOUT_STATUSES, role: "computed" },
+    open_disputes: { kind: "integer", role: "computed", min: "0" },
   },
   deal: {
     name: { kind: "text", role: "input" },
@@ -166,6 +187,7 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     csat: { kind: "decimal", role: "input", min: "0", max: "5" },
     time_to_value_days: { kind: "integer", role: "input", min: "0" },
     cancelled_on: { kind: "date", role: "input" },
+    customer: { kind: "text", role: "input" },
     incentive_amount: money,
     incentive_status: { kind: "enum", values: INCENTIVE_STATUSES, role: "computed" },
     spif_awarded: money,

@@ -2,10 +2,21 @@
 // merged canonical value), as canonical values the mapping turns into CRM fields.
 import { Dec } from "../../../money/index.ts";
 import type { ComputeResult } from "../compute/run.ts";
-import type { DealComputed, IncentiveStatus, PartnerComputed } from "../mapping/index.ts";
+import { partnerPayoutStatus } from "../lifecycle.ts";
+import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
 
 const money = (d: Dec, scale: number) => d.toFixed(scale);
+
+const PAYOUT_STATUS: Record<ReturnType<typeof partnerPayoutStatus>, PayoutStatus> = {
+  accrued: "accrued",
+  computed: "payable",
+  held: "held_for_review",
+  approved: "approved",
+  exported: "exported",
+  paid: "paid",
+  disputed: "disputed",
+};
 
 export function partnerDesired(
   entry: Entry,
@@ -25,7 +36,18 @@ export function partnerDesired(
     eligible: s ? s.eligible : null,
     ineligible_reasons: s && s.ineligible_reasons.length > 0 ? s.ineligible_reasons.join("; ") : null,
     payable_this_period: s?.payable ?? null,
-    paid_ytd: f ? money(f.paidYtd, scale) : null,
+    // With the payout lifecycle (issue #16): what was marked paid this year; else Σ payable.
+    paid_ytd: computed.lifecycle
+      ? new Dec(computed.lifecycle.paidYtd.get(entry.id) ?? "0").toFixed(scale)
+      : f
+        ? money(f.paidYtd, scale)
+        : null,
+    ...(computed.lifecycle
+      ? {
+          payout_status: PAYOUT_STATUS[partnerPayoutStatus(computed.lifecycle, entry.id)],
+          open_disputes: computed.lifecycle.openDisputes.get(entry.id) ?? 0,
+        }
+      : {}),
     fund_balance: funds ? money(funds, scale) : null,
     updated_at: now,
     incentive_key: entry.id,

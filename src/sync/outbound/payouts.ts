@@ -5,8 +5,10 @@
 import type { FieldValue } from "../../../connectors/types.ts";
 import { Dec } from "../../../money/index.ts";
 import { checkpoint } from "../checkpoint.ts";
+import type { ComputeResult } from "../compute/run.ts";
 import { bump, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
+import { stateKey } from "../lifecycle.ts";
 import { type Entry, linkKey } from "../model.ts";
 import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
 
@@ -56,7 +58,31 @@ async function readPayouts(ctx: RunContext, scale: number): Promise<Map<string, 
   return out;
 }
 
-export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale: number): Promise<void> {
+/** Payout lifecycle states (issue #16) as Incentive_Payout__c.Status__c values; computed keeps the computation's. */
+const LIFECYCLE_STATUS: Record<string, string | null> = {
+  computed: null,
+  held: "Held for Review",
+  approved: "Approved",
+  exported: "Exported",
+  paid: "Paid",
+  disputed: "Disputed",
+};
+
+function lifecycleStatus(
+  computed: Pick<ComputeResult, "lifecycle"> | undefined,
+  partner: string,
+  period: string,
+): string | null {
+  const s = computed?.lifecycle?.states.get(stateKey(partner, period));
+  return s ? (LIFECYCLE_STATUS[s] ?? null) : null;
+}
+
+export async function syncPayouts(
+  ctx: RunContext,
+  currentPeriod: string,
+  scale: number,
+  computed?: Pick<ComputeResult, "lifecycle">,
+): Promise<void> {
   const connector = ctx.connectors.salesforce;
   if (!connector || !ctx.mappings.salesforce || ctx.budgetStopped.has("salesforce")) return;
   const totals = await ledgerTotals(ctx);
@@ -69,7 +95,8 @@ export async function syncPayouts(ctx: RunContext, currentPeriod: string, scale:
     const entry = ctx.ws.partners.get(partner);
     const account = entry?.raw.sides.salesforce?.id;
     if (!entry || entry.deleted || !account) continue;
-    const status = period < currentPeriod ? "Earned" : "Pending";
+    const status =
+      lifecycleStatus(computed, partner, period) ?? (period < currentPeriod ? "Earned" : "Pending");
     const value = amount.toFixed(scale);
     const key = `${partner}:${period}:${component}`;
     const state = `${value}|${status}`;

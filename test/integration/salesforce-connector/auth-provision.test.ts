@@ -106,7 +106,7 @@ describe("provision --check", () => {
       const { connector } = connectorFor(bare);
       const report = await connector.provision({ check: true });
       expect(report.changes).toEqual([]);
-      expect(report.problems.length).toBe(32); // 23 written + 9 inputs the shipped mapping reads
+      expect(report.problems.length).toBe(34); // 25 written (2 for payout operations) + 9 inputs the shipped mapping reads
       expect(report.problems.every((p) => p.problem === "missing")).toBe(true);
       expect(report.problems).toContainEqual({
         object: "Opportunity",

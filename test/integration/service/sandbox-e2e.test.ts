@@ -72,9 +72,19 @@ describe("sandbox mode", () => {
     const before = portal.get("deals", hsId)!.properties.incentive_amount;
     const partner = await store.partners.get(String(target!.data.partner_id));
     const account = (partner!.raw as Entry["raw"]).sides.salesforce!.id;
-    const sfBefore = org.get("Account", account)!;
-    const year = new Date().getUTCFullYear();
-    const inCurrentYear = String(target!.data.close_date).startsWith(String(year));
+    // The partner's Incentive_Payout__c rows of the deal's period carry the change to Salesforce
+    // (Incentives_Paid_YTD__c only moves when payouts are marked paid: docs/payouts.md).
+    const close = String(target!.data.close_date);
+    const period = `${close.slice(0, 4)}-Q${Math.floor((Number(close.slice(5, 7)) - 1) / 3) + 1}`;
+    const payoutRows = () =>
+      JSON.stringify(
+        org
+          .query(
+            `SELECT Incentive_Key__c, Amount__c FROM Incentive_Payout__c WHERE Incentive_Key__c LIKE '${partner!.id}:${period}:%' ORDER BY Incentive_Key__c`,
+          )
+          .records.map((r) => [r.Incentive_Key__c, r.Amount__c]),
+      );
+    const sfBefore = payoutRows();
 
     const lastRun = Math.max(...(await store.runs.list({ limit: 1 })).map((r) => r.id));
     // Through the emulator's public API (a back-door write would not fire a webhook).
@@ -92,13 +102,12 @@ describe("sandbox mode", () => {
     });
     expect(after).not.toBe(before);
     expect((await store.deals.get(target!.id))!.data.amount).toMatch(/^987654(\.0+)?$/);
-    if (inCurrentYear) {
-      const sfAfter = await s.eventually("the partner's paid YTD rewritten in Salesforce", async () => {
-        const a = org.get("Account", account)!;
-        return a.Incentives_Paid_YTD__c !== sfBefore.Incentives_Paid_YTD__c ? a : undefined;
-      });
-      expect(sfAfter.Incentives_Paid_YTD__c).not.toBe(sfBefore.Incentives_Paid_YTD__c);
-    }
+    const sfAfter = await s.eventually("the partner's payout rows rewritten in Salesforce", async () => {
+      const rows = payoutRows();
+      return rows !== sfBefore ? rows : undefined;
+    });
+    expect(sfAfter).not.toBe(sfBefore);
+    expect(org.get("Account", account)).toBeDefined();
     // It was the webhook that did it.
     const runs = (await (await s.api("/api/runs?kind=sync")).json()) as { items: RunSummary[] };
     const byWebhook = runs.items.filter((r) => r.trigger === "webhook" && Number(r.runId) > lastRun);

@@ -36,6 +36,8 @@ describe("SFDX metadata package", () => {
         "Account.Partner_Score__c",
         "Account.Partner_Tier__c",
         "Account.Payable_This_Period__c",
+        "Account.Open_Disputes__c",
+        "Account.Payout_Status__c",
         "Incentive_Payout__c.Account__c",
         "Incentive_Payout__c.Amount__c",
         "Incentive_Payout__c.Component__c",

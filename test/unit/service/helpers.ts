@@ -87,6 +87,20 @@ export function fakeAdmin(overrides: Partial<Admin> = {}): Admin {
     ledger: { list: notUsed },
     runs: { list: notUsed },
     quarantine: { list: notUsed, retry: notUsed, dismiss: notUsed },
+    payouts: {
+      list: notUsed,
+      get: notUsed,
+      act: notUsed,
+      correct: notUsed,
+      exportBatch: notUsed,
+      batches: notUsed,
+      batchFile: notUsed,
+      markPaid: notUsed,
+      disputes: notUsed,
+      openDispute: notUsed,
+      resolveDispute: notUsed,
+      closePeriod: notUsed,
+    },
     ...overrides,
   };
 }
