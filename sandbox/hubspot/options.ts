@@ -1,5 +1,6 @@
 // Options of the HubSpot emulator: one zod schema, parsed once at start, every problem listed.
 import { z } from "zod";
+import type { FaultInjector, FaultPlan } from "../faults.ts";
 import { propertyCreateSchema } from "./properties/registry.ts";
 
 const clockSchema = z.custom<() => number>((v) => typeof v === "function", "a function returning epoch ms");
@@ -40,6 +41,35 @@ export const faultConfigSchema = z.object({
 });
 export type FaultConfig = z.output<typeof faultConfigSchema>;
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+/** The rate-limit policy an injected 429 names. */
+export type FaultPolicy = z.output<typeof policy>;
+export type HubSpotFaults = FaultInjector<FaultConfig, FaultPolicy>;
+
+/** What the fault options ask of the shared injector (sandbox/faults.ts). */
+export function faultPlan(config: FaultConfig): FaultPlan<FaultPolicy> {
+  return {
+    seed: config.seed,
+    latencyMs: config.latencyMs,
+    // A share `rate` of requests fail; a second draw picks one of `statuses`.
+    random: [{ rate: config.rate, statuses: config.statuses }],
+    pathPattern: config.pathPattern,
+    next: config.next.map((n) => ({
+      status: n.status,
+      count: n.count,
+      pathPattern: n.pathPattern,
+      tag: n.policy,
+    })),
+    recordRate: 0,
+    recordFailures: config.recordFailures.map((r) => ({
+      object: r.objectType,
+      field: r.property,
+      equals: r.equals,
+      ids: r.ids,
+      code: r.code,
+      message: r.message,
+    })),
+  };
+}
 
 export const rateLimitOptionsSchema = z
   .object({

@@ -3,10 +3,16 @@
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
 import { CallAccounting } from "../call-accounting.ts";
+import { FaultInjector } from "../faults.ts";
 import { sendRecordPage } from "../record-page.ts";
-import { Faults } from "./faults.ts";
 import type { ObjectTypeName } from "./object-types.ts";
-import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";
+import {
+  type EmulatorOptions,
+  type EmulatorOptionsInput,
+  emulatorOptionsSchema,
+  faultPlan,
+  type HubSpotFaults,
+} from "./options.ts";
 import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";
 import { PortalState } from "./portal-state.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -48,8 +54,12 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   const state = new PortalState(options.portalId, options.companyCurrency, now);
   state.searchLagMs = options.searchIndexLagMs;
   if (options.users.backdoorUserId !== null) state.backdoorUserId = String(options.users.backdoorUserId);
-  const faults = new Faults(options.faults);
-  state.recordRules.push(faults.recordRule);
+  const faults: HubSpotFaults = new FaultInjector(options.faults, faultPlan);
+  // Fault-injected record failures reject that record only (207 in batch writes, 400 otherwise).
+  state.recordRules.push((objectType, id, values) => {
+    const rule = faults.recordFailure(objectType, id, values);
+    return rule && { name: rule.field ?? "id", code: rule.code, message: rule.message };
+  });
   const limiter = new RateLimiter(options.rateLimits, now);
   const calls = new CallAccounting();
   const ctx: EmulatorContext = {

@@ -5,13 +5,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { CallAccounting } from "../call-accounting.ts";
+import { FaultInjector, type FaultPlan, valueMatches } from "../faults.ts";
 import { sendRecordPage } from "../record-page.ts";
 import { exactNumberReviver } from "./exact-json.ts";
-import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
 import { type ApiResponse, apiError, Router } from "./http.ts";
-import { type EmulatorOptions, emulatorOptionsSchema } from "./options.ts";
-import { OrgState } from "./org-state.ts";
+import { type EmulatorOptions, emulatorOptionsSchema, faultPlan } from "./options.ts";
+import { OrgState, type ValidationRule } from "./org-state.ts";
 import { registerBulkIngest } from "./routes/bulk2-ingest.ts";
 import { registerBulkQuery } from "./routes/bulk2-query.ts";
 import { registerCollections } from "./routes/collections.ts";
@@ -47,8 +47,6 @@ export interface RunningSalesforceEmulator {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function send(res: Response, response: ApiResponse): void {
   for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
   if (response.type === "empty" || response.status === 204) {
@@ -81,7 +79,7 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
   const org = new OrgState(now);
   const router = new Router();
   let baseUrl = `http://${opts.host}:${opts.port}`;
-  const faults = new FaultInjector(opts.faults);
+  const faults = new FaultInjector(opts.faults, faultPlan);
   const rt: Runtime = {
     org,
     opts,
@@ -95,7 +93,22 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     now,
     bulk: new Map(),
   };
-  org.extraRules = () => faults.rules();
+  // Fault-injected record failures run as validation rules (FIELD_CUSTOM_VALIDATION_EXCEPTION on
+  // the field), rebuilt only when the fault options change.
+  let faultRules: { plan: FaultPlan; rules: ValidationRule[] } | undefined;
+  org.extraRules = () => {
+    const plan = faults.plan;
+    if (faultRules?.plan !== plan) {
+      const rules = plan.recordFailures.map((f) => ({
+        object: f.object ?? "",
+        field: f.field,
+        message: f.message,
+        reject: (value: unknown) => valueMatches(f, value),
+      }));
+      faultRules = { plan, rules };
+    }
+    return faultRules.rules;
+  };
   const mkUser = (first: string, last: string, username: string, alias: string) => {
     const result = org.create(
       "User",
@@ -218,8 +231,8 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
           send(res, apiError(401, "INVALID_SESSION_ID", "Session expired or invalid"));
           return;
         }
-        if (faults.config.latencyMs > 0) await sleep(faults.config.latencyMs);
-        const fault = faults.requestFault();
+        await faults.delay();
+        const fault = faults.requestFault()?.status;
         const retryAfter =
           fault === 429
             ? faults.config.retryAfter429Seconds

@@ -22,6 +22,12 @@ function invalid(res: Response, error: z.ZodError): void {
     .json({ error: { code: "INVALID_INPUT", message: "invalid request body", errors: error.issues } });
 }
 
+/** What fault injection has done since start, under the names the fault options use. */
+function injected(rt: Runtime): { http429: number; http503: number; lockRow: number } {
+  const { byStatus, records } = rt.faults.injected;
+  return { http429: byStatus.get(429) ?? 0, http503: byStatus.get(503) ?? 0, lockRow: records };
+}
+
 export function sandboxAdmin(rt: Runtime): express.Router {
   const router = express.Router();
   router.get("/calls", (_req: Request, res: Response) => {
@@ -32,12 +38,12 @@ export function sandboxAdmin(rt: Runtime): express.Router {
     res.json(rt.calls.snapshot());
   });
   router.get("/faults", (_req, res) => {
-    res.json({ config: rt.faults.config, injected: rt.faults.injected });
+    res.json({ config: rt.faults.config, injected: injected(rt) });
   });
   router.post("/faults", (req, res) => {
     const parsed = faultConfigSchema.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(res, parsed.error);
-    res.json({ config: rt.faults.set(parsed.data), injected: rt.faults.injected });
+    res.json({ config: rt.faults.configure(parsed.data), injected: injected(rt) });
   });
   router.post("/tokens/expire", (_req, res) => {
     rt.tokens.expireAll();
