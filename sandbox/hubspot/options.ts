@@ -1,6 +1,7 @@
 // Options of the HubSpot emulator: one zod schema, parsed once at start, every problem listed.
 import { z } from "zod";
 import type { FaultInjector, FaultPlan } from "../faults.ts";
+import { demoSeedShape } from "../seed-options.ts";
 import { propertyCreateSchema } from "./properties/registry.ts";
 
 const clockSchema = z.custom<() => number>((v) => typeof v === "function", "a function returning epoch ms");
@@ -162,16 +163,7 @@ export const emulatorOptionsSchema = z.object({
     .array(propertyCreateSchema.extend({ objectType: z.enum(["deals", "companies", "contacts"]) }))
     .default([]),
   /** Association labels to preload (deal→company "Partner" is always present). */
-  seed: z
-    .object({
-      seed: z.number().int().optional(),
-      partners: z.number().int().min(0),
-      deals: z.number().int().min(0),
-      from: z.string().optional(),
-      quarters: z.number().int().positive().optional(),
-      customers: z.number().int().min(0).optional(),
-    })
-    .optional(),
+  seed: z.object(demoSeedShape).optional(),
 });
 
 export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;

@@ -1,6 +1,7 @@
 // Emulator options, validated once at start (zod), every problem listed.
 import { z } from "zod";
 import type { FaultPlan } from "../faults.ts";
+import { demoSeedShape } from "../seed-options.ts";
 import { customFieldSchema, customObjectSchema } from "./schema/custom.ts";
 
 const fn = <T>() => z.custom<T>((v) => typeof v === "function", { message: "expected a function" });
@@ -111,16 +112,7 @@ export const emulatorOptionsSchema = z.strictObject({
   validationRules: z.array(validationRuleSchema).default([]),
   faults: faultConfigSchema.default(faultConfigSchema.parse({})),
   /** Seed the org from sandbox/demo-data.ts at start. */
-  seed: z
-    .strictObject({
-      seed: z.number().int().optional(),
-      partners: z.number().int().min(0),
-      deals: z.number().int().min(0),
-      customers: z.number().int().min(0).optional(),
-      from: z.string().optional(),
-      quarters: z.number().int().positive().optional(),
-    })
-    .optional(),
+  seed: z.strictObject(demoSeedShape).optional(),
 });
 
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;

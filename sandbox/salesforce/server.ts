@@ -1,12 +1,14 @@
 // Local Salesforce REST API emulator that the real, unmodified jsforce talks to over loopback.
 // Served at the origin root: jsforce's Bulk 2.0 builds URLs that drop any path prefix.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { CallAccounting } from "../call-accounting.ts";
 import { FaultInjector, type FaultPlan, valueMatches } from "../faults.ts";
 import { sendRecordPage } from "../record-page.ts";
+import { TokenStore } from "../tokens.ts";
 import { exactNumberReviver } from "./exact-json.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
 import { type ApiResponse, apiError, Router } from "./http.ts";
@@ -25,7 +27,6 @@ import { registerSObjects } from "./routes/sobjects.ts";
 import type { Runtime } from "./runtime.ts";
 import { deploy } from "./schema/deploy.ts";
 import { seedOrg } from "./seed.ts";
-import { TokenStore } from "./tokens.ts";
 
 export type { SalesforceOrgHandle } from "./handle.ts";
 export type { EmulatorOptions } from "./options.ts";
@@ -135,7 +136,11 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     );
   }
 
-  rt.tokens = new TokenStore(org.orgId);
+  // Salesforce access tokens start with the org id and `!`; refresh tokens with 5Aep861.
+  rt.tokens = new TokenStore({
+    access: () => `${org.orgId.slice(0, 15)}!${randomBytes(24).toString("base64url")}`,
+    refresh: () => `5Aep861${randomBytes(24).toString("base64url")}`,
+  });
   rt.tokens.issue(rt.users.integration, null, opts.accessToken);
   rt.tokens.issueRefresh(rt.users.integration, opts.refreshToken);
   deploy(org, opts.customObjects, opts.customFields);

@@ -38,8 +38,8 @@ function authenticate(ctx: EmulatorContext, req: Request): Caller {
   const token = match?.[1]?.trim();
   if (!token) throw new HubSpotApiError(401, { ...errorBody("INVALID_AUTHENTICATION", AUTH_MESSAGE) });
   if (ctx.options.accessTokens.includes(token)) return { token, oauth: false };
-  const expires = ctx.oauthTokens.get(token);
-  if (expires !== undefined) {
+  const expires = ctx.tokens.session(token)?.expiresAt;
+  if (expires != null) {
     const now = ctx.state.now();
     if (now < expires) return { token, oauth: true };
     const minutes = Math.max(1, Math.floor((now - expires) / 60_000));

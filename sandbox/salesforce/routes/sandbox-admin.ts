@@ -2,19 +2,13 @@
 // call accounting, fault injection, token expiry, API usage, seeding.
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
+import { demoSeedShape } from "../../seed-options.ts";
 import { faultConfigSchema } from "../options.ts";
 import type { Runtime } from "../runtime.ts";
 import { seedOrg } from "../seed.ts";
 
 const usageSchema = z.strictObject({ used: z.number().int().min(0) });
-const seedSchema = z.strictObject({
-  seed: z.number().int().optional(),
-  partners: z.number().int().min(0),
-  deals: z.number().int().min(0),
-  customers: z.number().int().min(0).optional(),
-  from: z.string().optional(),
-  quarters: z.number().int().positive().optional(),
-});
+const seedSchema = z.strictObject(demoSeedShape);
 
 function invalid(res: Response, error: z.ZodError): void {
   res
