@@ -192,7 +192,13 @@ function marginWithinAmount(
   e: EntityMapping,
   values: Record<string, CanonicalValue>,
   record: CrmRecord,
-  error: (field: string, crmField: string | null, code: InboundErrorCode, reason: string, value: FieldValue) => void,
+  error: (
+    field: string,
+    crmField: string | null,
+    code: InboundErrorCode,
+    reason: string,
+    value: FieldValue,
+  ) => void,
 ): void {
   const margin = values.margin;
   const amount = values.amount;

@@ -85,7 +85,11 @@ describe("SFDX metadata package", () => {
     expect(byName("Opportunity.Time_To_Value_Days__c")).toMatchObject({ precision: 5, scale: 0 });
     expect(byName("Opportunity.Product_Code__c")).toMatchObject({ type: "Text", length: 40 });
     expect(byName("Opportunity.Cancelled_On__c")).toMatchObject({ type: "Date" });
-    expect(byName("Opportunity.Gross_Margin__c")).toMatchObject({ type: "Currency", precision: 18, scale: 2 });
+    expect(byName("Opportunity.Gross_Margin__c")).toMatchObject({
+      type: "Currency",
+      precision: 18,
+      scale: 2,
+    });
     expect(byName("Account.Partner_Ladder__c")).toMatchObject({ type: "Text", length: 80 });
     expect(meta.objects[0]).toMatchObject({
       fullName: "Incentive_Payout__c",

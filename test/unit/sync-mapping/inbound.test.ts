@@ -121,7 +121,9 @@ describe("bad records", () => {
       ["006000000000041AAA", "1000"],
       ["006000000000044AAA", null],
     ]);
-    expect(batch.rejected.map((r) => r.errors.map((e) => [e.recordId, e.field, e.crm_field, e.code]))).toEqual([
+    expect(
+      batch.rejected.map((r) => r.errors.map((e) => [e.recordId, e.field, e.crm_field, e.code])),
+    ).toEqual([
       [["006000000000042AAA", "margin", "Gross_Margin__c", "out_of_range"]],
       [["006000000000043AAA", "margin", "Gross_Margin__c", "out_of_range"]],
     ]);
