@@ -3,10 +3,11 @@
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
 
-import { type DealKind, type DemoDatasetOptions, demoDeals, demoPartners } from "./demo-data.ts";
+import { type DealKind, demoDeals, demoPartners } from "./demo-data.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
+import { demoDatasetOptions } from "./seed-options.ts";
 
 export interface SandboxSeed {
   seed?: number;
@@ -36,16 +37,8 @@ const SF_KIND: Record<DealKind, string> = {
 const SF_STAGE = { won: "Closed Won", lost: "Closed Lost", open: "Negotiation/Review" } as const;
 const HS_STAGE = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
-function demoOptions(s: SandboxSeed): DemoDatasetOptions {
-  const o: DemoDatasetOptions = { partners: s.partners, deals: s.deals };
-  if (s.seed !== undefined) o.seed = s.seed;
-  if (s.from !== undefined) o.from = s.from;
-  if (s.quarters !== undefined) o.quarters = s.quarters;
-  return o;
-}
-
 export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: SandboxSeed): SeedCounts {
-  const options = demoOptions(s);
+  const options = demoDatasetOptions(s);
   const accountIds = new Map<string, string>();
   const companyIds = new Map<string, string>();
   const companyRows: Array<Record<string, unknown>> = [];
