@@ -100,6 +100,7 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
       ...(d.csat === null ? {} : { csat: String(d.csat) }),
       ...(d.time_to_value_days === null ? {} : { time_to_value_days: String(d.time_to_value_days) }),
       ...(d.cancelled_on === null ? {} : { cancelled_on: d.cancelled_on }),
+      ...(d.margin === null ? {} : { gross_margin: d.margin }),
     });
     if (i % 2 === 0) {
       const opp = org.insert("Opportunity", {
@@ -110,6 +111,7 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
         StageName: SF_STAGE[d.stage],
         Attribution__c: d.attribution === "sourced" ? "Sourced" : "Influenced",
         Amount: d.amount,
+        Gross_Margin__c: d.margin,
         CurrencyIsoCode: d.currency,
         CloseDate: d.close_date,
         Product_Code__c: d.product,

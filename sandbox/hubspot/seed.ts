@@ -5,7 +5,7 @@
 // - each demo deal → a deal (dealname, amount, deal_currency_code, closedate, dealstage
 //   closedwon/closedlost/contractsent, pipeline default, dealtype newbusiness/existingbusiness,
 //   external_deal_id = demo id, deal_kind, attribution, product_code, csat,
-//   time_to_value_days, cancelled_on: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
+//   time_to_value_days, cancelled_on, gross_margin when provisioned: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
 //   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
 // Seeding bypasses validation and fires no webhooks.
 import { type DemoDatasetOptions, demoDeals, demoPartners } from "../demo-data.ts";
@@ -89,6 +89,7 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
       customerCompanyIds.push(company.id);
     }
     let deals = 0;
+    const hasMargin = state.properties.deals.get("gross_margin") !== undefined;
     for (const d of demoDeals(options)) {
       if (state.stores.deals.findUnique("external_deal_id", d.id)) continue;
       const values: Record<string, string> = {
@@ -107,6 +108,8 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
       if (d.csat !== null) values.csat = String(d.csat);
       if (d.time_to_value_days !== null) values.time_to_value_days = String(d.time_to_value_days);
       if (d.cancelled_on !== null) values.cancelled_on = d.cancelled_on;
+      // gross_margin is provisioned by the connector (it is not a portal default): only when present.
+      if (d.margin !== null && hasMargin) values.gross_margin = d.margin;
       const deal = state.insert("deals", values, source);
       const partnerCompany = partnerCompanyIds[d.partner_id];
       if (partnerCompany)

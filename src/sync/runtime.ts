@@ -74,7 +74,16 @@ export interface SyncReport {
   quarantined?: QuarantineInput[];
   period: string | null;
   /** Current period: partners per tier, payable total and per component (decimal strings). */
-  summary: { tiers: Record<string, number>; payable: string; byComponent: Record<string, string> } | null;
+  summary: {
+    tiers: Record<string, number>;
+    /**
+     * Programs with a ladder per partner type (spec §5) only: per partner type (archetype), the
+     * ladder(s) its partners are on and how many hold each tier. Absent for a single ladder.
+     */
+    byArchetype?: Record<string, { ladders: string[]; tiers: Record<string, number> }>;
+    payable: string;
+    byComponent: Record<string, string>;
+  } | null;
   /** API calls this run spent per CRM (connector accounting), and each CRM's remaining daily budget. */
   api: Partial<Record<CrmName, { reads: number; writes: number; retries: number; remaining: number | null }>>;
 }
@@ -186,7 +195,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       report.period = computed.period;
       // Every amount the run writes carries the program currency's minor digits.
       const scale = minorDigits(program.program.currency);
-      report.summary = summarize(computed, scale);
+      report.summary = summarize(computed, scale, ctx.ws);
       for (const crm of crmsOf(ctx)) {
         for (const entity of ["partner", "deal"] as const) {
           const object = ctx.mappings[crm]!.entities[entity].object;
@@ -290,14 +299,27 @@ async function resolveIntegrationUsers(
 function summarize(
   computed: Awaited<ReturnType<typeof computeAndPost>>,
   scale: number,
+  ws: WorkingSet,
 ): SyncReport["summary"] {
   const tiers: Record<string, number> = {};
-  for (const f of computed.partners.values()) {
+  const byArchetype: NonNullable<NonNullable<SyncReport["summary"]>["byArchetype"]> = {};
+  let laddered = false;
+  for (const [id, f] of computed.partners) {
     const t = f.current?.tier ?? "(none)";
     tiers[t] = (tiers[t] ?? 0) + 1;
+    // The current period is judged by the current values (spec §6), so today's type is its type.
+    const type = ws.partners.get(id)?.data.type;
+    const archetype = typeof type === "string" && type !== "" ? type : "other";
+    const a = byArchetype[archetype] ?? { ladders: [], tiers: {} };
+    byArchetype[archetype] = a;
+    a.tiers[t] = (a.tiers[t] ?? 0) + 1;
+    if (f.current?.ladder !== undefined) laddered = true;
+    const ladder = f.current?.ladder === undefined ? null : (f.current.ladder ?? "(no ladder)");
+    if (ladder !== null && !a.ladders.includes(ladder)) a.ladders.push(ladder);
   }
   return {
     tiers,
+    ...(laddered ? { byArchetype } : {}),
     payable: computed.totals.payable.toFixed(scale),
     byComponent: Object.fromEntries([...computed.totals.byComponent].map(([k, v]) => [k, v.toFixed(scale)])),
   };
