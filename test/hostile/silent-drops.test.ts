@@ -35,7 +35,7 @@ async function earningDeals(crm: "salesforce" | "hubspot"): Promise<Array<Deal &
     const other = crm === "salesforce" ? "hubspot" : "salesforce";
     if (d.deleted || !raw.sides[crm] || raw.sides[other] || d.data.stage !== "won") continue;
     if (!totals.has(d.id) || d.data.currency !== "USD") continue;
-    out.push({ id: d.id, data: d.data, raw, earned: await earnedBy(d.id) });
+    out.push({ id: d.id, data: d.data as Entry["data"], raw, earned: await earnedBy(d.id) });
   }
   return out;
 }
