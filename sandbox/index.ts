@@ -17,13 +17,8 @@ import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts"
 import { WebhookDispatcher } from "./hubspot/webhooks.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from "./salesforce/server.ts";
-import {
-  demoOptions,
-  type SandboxSeed,
-  type SeedCounts,
-  type SeededPartnerIds,
-  seedSandbox,
-} from "./seed.ts";
+import { type SandboxSeed, type SeedCounts, type SeededPartnerIds, seedSandbox } from "./seed.ts";
+import { demoDatasetOptions } from "./seed-options.ts";
 
 export type { SandboxSeed, SeedCounts } from "./seed.ts";
 export { seedSandbox } from "./seed.ts";
@@ -203,7 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       salesforce.org.resetCalls();
       hubspot.portal.resetCalls();
     },
-    partnerChanges: () => (options.seed ? demoPartnerChanges(demoOptions(options.seed)) : []),
+    partnerChanges: () => (options.seed ? demoPartnerChanges(demoDatasetOptions(options.seed)) : []),
     setPartnerValues: (partnerId, values) => {
       const account = ids.accounts.get(partnerId);
       const company = ids.companies.get(partnerId);

@@ -3,10 +3,11 @@
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
 
-import { type DealKind, type DemoDatasetOptions, demoDeals, demoPartners } from "./demo-data.ts";
+import { type DealKind, demoDeals, demoPartners } from "./demo-data.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
+import { demoDatasetOptions } from "./seed-options.ts";
 
 export interface SandboxSeed {
   seed?: number;
@@ -36,14 +37,6 @@ const SF_KIND: Record<DealKind, string> = {
 const SF_STAGE = { won: "Closed Won", lost: "Closed Lost", open: "Negotiation/Review" } as const;
 const HS_STAGE = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
-export function demoOptions(s: SandboxSeed): DemoDatasetOptions {
-  const o: DemoDatasetOptions = { partners: s.partners, deals: s.deals };
-  if (s.seed !== undefined) o.seed = s.seed;
-  if (s.from !== undefined) o.from = s.from;
-  if (s.quarters !== undefined) o.quarters = s.quarters;
-  return o;
-}
-
 /** Demo partner id (P-00001) → its Account and company ids, filled by seedSandbox when given. */
 export interface SeededPartnerIds {
   accounts: Map<string, string>;
@@ -56,7 +49,7 @@ export function seedSandbox(
   s: SandboxSeed,
   ids: SeededPartnerIds = { accounts: new Map(), companies: new Map() },
 ): SeedCounts {
-  const options = demoOptions(s);
+  const options = demoDatasetOptions(s);
   const accountIds = ids.accounts;
   const companyIds = ids.companies;
   const companyRows: Array<Record<string, unknown>> = [];

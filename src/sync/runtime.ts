@@ -7,7 +7,15 @@ import type { Data } from "../engine/index.ts";
 import type { Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
-import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
+import {
+  bump,
+  type ConflictRecord,
+  crmsOf,
+  type PlannedChange,
+  type QuarantineInput,
+  type RunContext,
+} from "./context.ts";
+import { dealRulesFor } from "./deal-plausibility.ts";
 import { runInbound } from "./inbound/run.ts";
 import { loadLifecycle, settleLifecycle } from "./lifecycle.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
@@ -59,6 +67,11 @@ export interface SyncReport {
   /** Dry run: every planned change; otherwise empty. */
   planned: PlannedChange[];
   conflicts: ConflictRecord[];
+  /**
+   * Records the inbound pass quarantined in this run, each with its reason and class (the first
+   * 100; `counts["quarantined.inbound"]` has them all). They keep their last good values.
+   */
+  quarantined?: QuarantineInput[];
   period: string | null;
   /** Current period: partners per tier, payable total and per component (decimal strings). */
   summary: {
@@ -157,6 +170,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       message: null,
       planned: ctx.planned,
       conflicts: ctx.conflicts,
+      quarantined: [],
       period: null,
       summary: null,
       api: {},
@@ -166,11 +180,13 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       ctx.integrationUsers = integrationUsers;
       const earned = await loadEarnedDeals(store);
       ctx.earned = (id) => earned.has(id);
-      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
-      await runInbound(ctx);
+      // The program first: its currency, period and fx rates decide which deals can be stored.
       const today = startedAt.toISOString().slice(0, 10);
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
       assertAmountCurrencies(ctx, program.program.currency);
+      ctx.dealRules = dealRulesFor(program.base, config.fx, startedAt);
+      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
+      await runInbound(ctx);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
       // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
@@ -231,6 +247,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
         .join("; ");
       report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
     }
+    report.quarantined = ctx.quarantined.slice(0, 100);
     report.finishedAt = clock().toISOString();
     stopHeartbeat();
     if (runId !== null) {
