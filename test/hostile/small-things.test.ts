@@ -137,6 +137,40 @@ describe("the fx file is checked before any CRM is called", () => {
   });
 });
 
+describe("the program is checked before any CRM is called", () => {
+  let server: Server;
+  let requests = 0;
+  let url = "";
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(401, { "content-type": "application/json" }).end('{"status":"error"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("an invalid program on a fresh store: the run fails naming it, zero CRM requests", async () => {
+    const program = join(dir, "bad-program.yaml");
+    writeFileSync(
+      program,
+      "program: x\ncurrency: USD\nperiod: quarter\nstarts: 2026-01-01\ncomponents: []\n",
+    );
+    const r = await cli(["sync"], {
+      DATA_DIR: join(dir, "data-program"),
+      HUBSPOT_ACCESS_TOKEN: "pat-na1-00000000-0000-0000-0000-000000000000",
+      HUBSPOT_BASE_PATH: url,
+      INCENTIVES_PROGRAM: program,
+    });
+    expect(r.code).not.toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toContain(`${program}: components`);
+    expect(requests).toBe(0);
+  });
+});
+
 describe("HubSpot connector log lines", () => {
   function lines(write: (log: Logger) => void): string[] {
     const out: string[] = [];
