@@ -8,25 +8,11 @@
 //   time_to_value_days, cancelled_on, gross_margin when provisioned: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
 //   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
 // Seeding bypasses validation and fires no webhooks.
-import { type DemoDatasetOptions, demoDeals, demoPartners } from "../demo-data.ts";
+import { demoDeals, demoPartners } from "../demo-data.ts";
+import { type DemoSeedOptions, demoDatasetOptions } from "../seed-options.ts";
 import type { PortalState } from "./portal-state.ts";
 
-export interface SeedOptions {
-  seed?: number | undefined;
-  partners: number;
-  deals: number;
-  from?: string | undefined;
-  quarters?: number | undefined;
-  customers?: number | undefined;
-}
-
-function demoOptions(o: SeedOptions): DemoDatasetOptions {
-  const d: DemoDatasetOptions = { partners: o.partners, deals: o.deals };
-  if (o.seed !== undefined) d.seed = o.seed;
-  if (o.from !== undefined) d.from = o.from;
-  if (o.quarters !== undefined) d.quarters = o.quarters;
-  return d;
-}
+export type SeedOptions = DemoSeedOptions;
 
 export interface SeedSummary {
   partners: number;
@@ -41,7 +27,7 @@ export interface SeedSummary {
 const STAGES = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
 export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSummary {
-  const options = demoOptions(seedOptions);
+  const options = demoDatasetOptions(seedOptions);
   const started = performance.now();
   const source = { source: "backdoor" as const };
   const partnerLabel = state.associationTypes.findLabel("deals", "companies", "Partner");

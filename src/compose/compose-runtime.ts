@@ -33,6 +33,11 @@ export interface ComposeDeps {
   /** The sync runtime's logger (default: `logger`). */
   syncLogger?: Logger;
   progress?: Progress;
+  /**
+   * Epoch-ms clock for the sandbox emulators and the sync runtime (INCENTIVES_NOW still wins for
+   * the runtime). `incentives demo` moves it to replay the year's partner changes (§6).
+   */
+  clock?: () => number;
 }
 
 interface Crms {
@@ -41,11 +46,12 @@ interface Crms {
   sandbox: Sandbox | null;
 }
 
-async function startCrms(config: RuntimeConfig, logger: Logger): Promise<Crms> {
+async function startCrms(config: RuntimeConfig, logger: Logger, clock?: () => number): Promise<Crms> {
   const source = config.crms;
   if (source.kind === "sandbox") {
     const sandbox = await startSandbox({
       seed: source.seed,
+      ...(clock ? { now: clock } : {}),
       ...(source.host ? { host: source.host } : {}),
       ...(source.noRateLimits ? { noRateLimits: true } : {}),
     });
@@ -135,7 +141,7 @@ export async function composeRuntime(
     if (!read.ok) return read;
     fileFx = read.value;
   }
-  const crms = await startCrms(config, logger);
+  const crms = await startCrms(config, logger, deps.clock);
   let closed: Promise<void> | null = null;
   let store: Store | null = null;
   const close = (): Promise<void> => {
@@ -167,7 +173,7 @@ export async function composeRuntime(
     mappings: loaded.mappings,
     ...(fx ? { fx } : {}),
     ...(config.programPath ? { programPath: config.programPath } : {}),
-    ...(now ? { clock: () => new Date(now) } : {}),
+    ...(now ? { clock: () => new Date(now) } : deps.clock ? { clock: () => new Date(deps.clock!()) } : {}),
     logger: deps.syncLogger ?? logger,
     ...(deps.progress ? { progress: deps.progress } : {}),
   });
