@@ -4,12 +4,11 @@
 // runtime. `close()` releases everything it opened, connectors included.
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
-import { parse as parseYaml } from "yaml";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
-import type { Data } from "../engine/index.ts";
+import { type Data, parseFx } from "../engine/index.ts";
 import { openStore, type Store, StoreBusyError, StoreConfigError } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
 import type { Progress } from "../sync/progress.ts";
@@ -77,13 +76,25 @@ async function startCrms(config: RuntimeConfig, logger: Logger, clock?: () => nu
   return { connectors, fx: undefined, sandbox: null };
 }
 
+/**
+ * The fx rates file, validated like the engine's `fx` (period labels, currency codes, positive
+ * decimal rates). Read before any CRM is started or called: a bad rate used to surface only after
+ * the full CRM read, as a failed computation.
+ */
 async function readFx(path: string): Promise<Parsed<Data["fx"]>> {
+  let text: string;
   try {
-    return { ok: true, value: parseYaml(await readFile(path, "utf8")) as Data["fx"] };
+    text = await readFile(path, "utf8");
   } catch (error) {
     const reason = (error as Error).message.split("\n")[0];
     return { ok: false, problems: [`INCENTIVES_FX_FILE: cannot read ${path}: ${reason}`] };
   }
+  const parsed = parseFx(text);
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    problems: parsed.problems.map((p) => `INCENTIVES_FX_FILE: ${path}: ${p.path}: ${p.message}`),
+  };
 }
 
 /** Both mappings, each validated, and — when both CRMs are connected — checked against each other. */
@@ -123,6 +134,13 @@ export async function composeRuntime(
   deps: ComposeDeps,
 ): Promise<Parsed<ComposedRuntime>> {
   const { logger } = deps;
+  // Configuration first: nothing is started and no CRM is called with a bad fx file.
+  let fileFx: Data["fx"] | undefined;
+  if (config.fxFile) {
+    const read = await readFx(config.fxFile);
+    if (!read.ok) return read;
+    fileFx = read.value;
+  }
   const crms = await startCrms(config, logger, deps.clock);
   let closed: Promise<void> | null = null;
   let store: Store | null = null;
@@ -135,12 +153,7 @@ export async function composeRuntime(
     return closed;
   };
   const problems: string[] = [];
-  let fx = crms.fx;
-  if (config.fxFile) {
-    const read = await readFx(config.fxFile);
-    if (read.ok) fx = read.value;
-    else problems.push(...read.problems);
-  }
+  const fx = fileFx ?? crms.fx;
   const loaded = await loadMappings(config.mappingsDir, Object.keys(crms.connectors) as CrmName[]);
   problems.push(...loaded.problems);
   if (problems.length > 0) {

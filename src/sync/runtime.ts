@@ -124,9 +124,8 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const ctx = runContext(config, log, { kind, dryRun, runId, connectors, startedAt, options, ...loaded });
     const report = emptyReport(ctx, startedAt);
     try {
-      integrationUsers ??= await resolveIntegrationUsers(config.connectors);
-      ctx.integrationUsers = integrationUsers;
-      await runPasses(ctx, report, config, describes);
+      const users = async () => (integrationUsers ??= await resolveIntegrationUsers(config.connectors));
+      await runPasses(ctx, report, config, describes, users);
       settleOutcome(ctx, report);
     } catch (error) {
       report.outcome = "failed";
@@ -245,6 +244,7 @@ async function runPasses(
   report: SyncReport,
   config: SyncRuntimeConfig,
   describes: Map<string, ObjectDescription>,
+  integrationUsers: () => Promise<RunContext["integrationUsers"]>,
 ): Promise<void> {
   const earned = await loadEarnedDeals(ctx.store);
   ctx.earned = (id) => earned.has(id);
@@ -253,6 +253,8 @@ async function runPasses(
   const program = await loadProgram(ctx.store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, ctx.dryRun);
   assertAmountCurrencies(ctx, program.program.currency);
   ctx.dealRules = dealRulesFor(program.base, config.fx, ctx.now);
+  // The first CRM call of the run: after the program and the configuration are checked.
+  ctx.integrationUsers = await integrationUsers();
   ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
   await runInbound(ctx);
   ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
@@ -310,7 +312,10 @@ async function countApiCalls(
     const a = after[crm];
     const b = before[crm];
     if (!a || !b) continue;
-    const remaining = await remainingBudget(all[crm]!);
+    // A run that failed before calling this CRM (bad program, bad config) does not call it
+    // just to report the budget: the promise is no CRM call before the configuration is good.
+    const idle = report.outcome === "failed" && a.reads === b.reads && a.writes === b.writes;
+    const remaining = idle ? null : await remainingBudget(all[crm]!);
     report.api[crm] = {
       reads: a.reads - b.reads,
       writes: a.writes - b.writes,

@@ -9,7 +9,6 @@ import { composeRuntime } from "../../compose/compose-runtime.ts";
 import { DEFAULT_SANDBOX_SEED, runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
 import { parseProgram } from "../../engine/index.ts";
 import { createLogger } from "../../service/logger.ts";
-import { DEFAULT_PROGRAM_PATH } from "../../sync/compute/program.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 import { replayYear, type YearReplay } from "../demo-year.ts";
@@ -125,7 +124,7 @@ async function run(args: string[]): Promise<number> {
     sandbox.resetCalls();
     out(
       `Store: ${store.backend}${store.backend === "pglite" ? ` in ${env.DATA_DIR ?? "./data"}` : ""}\n` +
-        `Program: ${program?.ok ? `${program.name} (${programFile})` : `the store's, or ${DEFAULT_PROGRAM_PATH}`}\nRunning reconcile…\n`,
+        "Running reconcile…\n",
     );
     const started = Date.now();
     const report = await runtime.reconcile();
@@ -139,6 +138,10 @@ async function run(args: string[]): Promise<number> {
     out(
       `\nReconcile ${report.outcome} in ${(ms / 1000).toFixed(1)} s (period ${report.period ?? "?"})${report.message ? `: ${report.message}` : ""}\n`,
     );
+    // The program the store computes with: the file's on a fresh store, else its latest version.
+    const version = (await store.programVersions.list()).at(-1);
+    if (version)
+      out(`Program: ${version.name} (version ${version.id}${programFile ? `, from ${programFile}` : ""})\n`);
     out("\nPartners per tier\n");
     for (const [tier, n] of Object.entries(sum?.tiers ?? {}).sort())
       out(`  ${tier.padEnd(12)} ${String(n).padStart(6)}\n`);

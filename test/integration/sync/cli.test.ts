@@ -26,6 +26,7 @@ describe("incentives demo", () => {
     expect(stdout).toContain("Quarantined records (open): retryable 0, permanent 2, config 1");
     // A fresh store watches the year first (spec §6): the seed's change is on record, dated then.
     expect(stdout).toContain("Replaying the year on a fresh store");
+    expect(stdout).toMatch(/^Program: FY26 Partner Program \(version \d+\)$/m);
     expect(stdout).toMatch(
       /Partner attribute changes on record .*: 1, dated 2026-\d\d-\d\d to 2026-\d\d-\d\d/,
     );
@@ -65,7 +66,9 @@ describe("incentives demo", () => {
         ],
         { env: { ...env, DATA_DIR: other } },
       );
-      expect(stdout).toContain("Program: FY26 Archetype Program (programs/archetypes.yaml)");
+      expect(stdout).toMatch(
+        /^Program: FY26 Archetype Program \(version \d+, from programs\/archetypes\.yaml\)$/m,
+      );
       expect(stdout).toContain("Tiers per archetype (partner type: ladder)");
       expect(stdout).toMatch(/^ {2}reseller: Resale\s+Registered \d+/m);
       expect(stdout).toMatch(/^ {2}integrator: Alliances & Services\s+Registered \d+/m);
