@@ -12,8 +12,9 @@ export const WORKER_STORE_METHODS = {
 export type WorkerRepo = keyof typeof WORKER_STORE_METHODS;
 
 export function allowed(repo: string, method: string): repo is WorkerRepo {
-  const methods = (WORKER_STORE_METHODS as Record<string, readonly string[]>)[repo];
-  return methods !== undefined && methods.includes(method);
+  // Own keys only: "constructor" or "__proto__" must not reach Object's own members.
+  if (!Object.hasOwn(WORKER_STORE_METHODS, repo)) return false;
+  return (WORKER_STORE_METHODS as Record<string, readonly string[]>)[repo]!.includes(method);
 }
 
 /** Service → worker. */
