@@ -3,16 +3,17 @@
 
 import type { Express, RequestHandler } from "express";
 import express from "express";
+import type { DurableReplay } from "../../connectors/hubspot/webhooks.ts";
 import { createMemorySessionStore, createSessions, type SessionStore } from "./console/sessions.ts";
 import { consoleStatic } from "./console/static.ts";
 import type { JobRunner } from "./job-runner.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { adminAuth } from "./middleware/admin-auth.ts";
-import { jsonBody, rawBody, xmlBody } from "./middleware/body-limit.ts";
+import { jsonBody, rawBody } from "./middleware/body-limit.ts";
 import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
 import { requestContext } from "./middleware/request-id.ts";
-import type { Admin, Health } from "./ports.ts";
+import type { Admin, Health, WebhookInbox } from "./ports.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
 import { openDispute } from "./routes/api/disputes-open.ts";
@@ -56,11 +57,16 @@ import { readyz } from "./routes/readyz.ts";
 import { hubspotWebhook } from "./routes/webhooks/hubspot.ts";
 import { salesforceWebhook } from "./routes/webhooks/salesforce.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
+import { directInbox } from "./webhooks/direct-inbox.ts";
 
 export interface AppDeps {
   config: {
     adminToken: string | null;
     salesforceOrgId: string | null;
+    /** Shared secret the Outbound Message endpoint URL carries; null = endpoint off. */
+    salesforceWebhookSecret: string | null;
+    /** Outbound Message requests per client address and minute (0 = no limit). */
+    salesforceWebhookRateLimit: number;
     hubspotWebhookSecret: string | null;
     publicUrl: string | null;
     bodyLimit: string;
@@ -70,6 +76,10 @@ export interface AppDeps {
   metrics: Metrics;
   jobs: JobRunner;
   guard: RunGuard;
+  /** Where webhooks leave their records; absent = synced before answering (directInbox). */
+  inbox?: WebhookInbox;
+  /** HubSpot signatures and event ids seen, beyond this process (the store); absent = memory only. */
+  replay?: DurableReplay;
   health: Health;
   admin: Admin;
   /** Clock for webhook timestamp checks (tests). */
@@ -105,15 +115,17 @@ export function buildApp(deps: AppDeps): Express {
   route("/metrics", { get: [metricsRoute(deps.metrics)] });
 
   // Webhooks parse their own bodies: exact bytes (HubSpot signs them) or SOAP text.
+  const inbox = deps.inbox ?? directInbox(deps.jobs);
   route("/webhooks/salesforce", {
-    post: [
-      xmlBody(deps.config.webhookBodyLimit),
-      salesforceWebhook({
-        organizationId: deps.config.salesforceOrgId,
-        jobs: deps.jobs,
-        metrics: deps.metrics,
-      }),
-    ],
+    post: salesforceWebhook({
+      organizationId: deps.config.salesforceOrgId,
+      secret: deps.config.salesforceWebhookSecret,
+      rateLimitPerMinute: deps.config.salesforceWebhookRateLimit,
+      bodyLimit: deps.config.webhookBodyLimit,
+      inbox,
+      metrics: deps.metrics,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
   });
   route("/webhooks/hubspot", {
     post: [
@@ -121,7 +133,8 @@ export function buildApp(deps: AppDeps): Express {
       hubspotWebhook({
         secret: deps.config.hubspotWebhookSecret,
         publicUrl: deps.config.publicUrl,
-        jobs: deps.jobs,
+        inbox,
+        ...(deps.replay ? { replay: deps.replay } : {}),
         metrics: deps.metrics,
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),

@@ -119,6 +119,7 @@ export async function composeService(
       ...config,
       hubspotWebhookSecret: config.hubspotWebhookSecret ?? randomBytes(24).toString("hex"),
       salesforceOrgId: sandbox.salesforce.org.orgId,
+      salesforceWebhookSecret: config.salesforceWebhookSecret ?? randomBytes(24).toString("hex"),
     };
   }
   const secret = served.hubspotWebhookSecret;
@@ -148,6 +149,7 @@ export async function composeService(
       }),
     },
     sessions: store.adminSessions,
+    webhooks: { inbox: store.webhookInbox, replay: store.webhookReplay },
     async onListening({ url, jobs: runner, guard, logger: log }) {
       if (!sandbox || !secret) return;
       // HubSpot calls this service's own route; the sandbox attaches a dispatcher to its portal.

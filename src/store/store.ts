@@ -42,6 +42,8 @@ import type { SimulationInputsRepo } from "./repos/simulation-inputs.ts";
 import { simulationInputsRepo } from "./repos/simulation-inputs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
+import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
+import { type WebhookReplayRepo, webhookReplayRepo } from "./repos/webhook-replay.ts";
 import type { Result } from "./result.ts";
 import type { Backend, SqlExecutor } from "./sql.ts";
 import { bindToTransaction } from "./sql.ts";
@@ -73,6 +75,10 @@ export interface Store {
   readonly apiUsage: ApiUsageRepo;
   readonly partnerDirectory: PartnerDirectoryRepo;
   readonly quarantineGroups: QuarantineGroupsRepo;
+  /** Records webhooks announced, until synced (issue #20). */
+  readonly webhookInbox: WebhookInboxRepo;
+  /** Webhook signatures and event ids seen within their window (issue #20). */
+  readonly webhookReplay: WebhookReplayRepo;
   /** A simulation's data version and the posted statements it may start from. */
   readonly simulationInputs: SimulationInputsRepo;
   /** True when the database answers a trivial query (health checks). */
@@ -117,6 +123,8 @@ export function createStore(db: SqlExecutor): Store {
     apiUsage: apiUsageRepo(db),
     partnerDirectory: partnerDirectoryRepo(db),
     quarantineGroups: quarantineGroupsRepo(db),
+    webhookInbox: webhookInboxRepo(db),
+    webhookReplay: webhookReplayRepo(db),
     simulationInputs: simulationInputsRepo(db),
     ping: async () => {
       try {

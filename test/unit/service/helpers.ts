@@ -23,6 +23,7 @@ import { createLocalRunGuard } from "../../../src/service/scheduler/run-guard.ts
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
 export const ORG_ID = "00D5e000000KQ2eEAG";
 export const HUBSPOT_SECRET = "hubspot-app-client-secret-for-tests";
+export const SALESFORCE_WEBHOOK_SECRET = "salesforce-outbound-shared-secret";
 
 export interface CapturedLogs {
   stream: Writable;
@@ -123,16 +124,22 @@ export async function startTestApp(
     config?: Partial<AppDeps["config"]>;
     clock?: () => number;
     readyTimeoutMs?: number;
+    /** Webhook inbox and replay store (the service's are the store's); absent: direct, memory. */
+    inbox?: AppDeps["inbox"];
+    replay?: AppDeps["replay"];
+    jobs?: FakeJobs;
   } = {},
 ): Promise<TestApp> {
   const logs = captureLogs();
   const logger = createLogger({ level: "debug" }, logs.stream);
   const metrics = createMetrics();
-  const jobs = new FakeJobs();
+  const jobs = options.jobs ?? new FakeJobs();
   const app = buildApp({
     config: {
       adminToken: ADMIN_TOKEN,
       salesforceOrgId: ORG_ID,
+      salesforceWebhookSecret: SALESFORCE_WEBHOOK_SECRET,
+      salesforceWebhookRateLimit: 120,
       hubspotWebhookSecret: HUBSPOT_SECRET,
       publicUrl: null,
       bodyLimit: "1kb",
@@ -150,6 +157,8 @@ export async function startTestApp(
     admin: fakeAdmin(options.admin),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+    ...(options.inbox ? { inbox: options.inbox } : {}),
+    ...(options.replay ? { replay: options.replay } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -5,11 +5,11 @@
 // gets 503 WEBHOOK_NOT_CONFIGURED.
 // https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
 import type { RequestHandler } from "express";
-import type { WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts";
+import type { DurableReplay, WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts";
 import { hubspotWebhookHandler } from "../../../../connectors/hubspot/webhooks.ts";
 import { HttpError } from "../../errors.ts";
 import type { Metrics } from "../../metrics.ts";
-import type { ChangedRecord, Jobs } from "../../ports.ts";
+import type { ChangedRecord, WebhookInbox } from "../../ports.ts";
 
 export const hubspotWebhookNotConfigured: RequestHandler = () => {
   throw new HttpError("WEBHOOK_NOT_CONFIGURED", "HubSpot webhooks are off: set HUBSPOT_WEBHOOK_SECRET");
@@ -18,7 +18,9 @@ export const hubspotWebhookNotConfigured: RequestHandler = () => {
 export function hubspotWebhook(deps: {
   secret: string | null;
   publicUrl: string | null;
-  jobs: Jobs;
+  inbox: WebhookInbox;
+  /** Seen signatures kept in the store, so a replay is refused after a restart (issue #20). */
+  replay?: DurableReplay;
   metrics: Metrics;
   clock?: () => number;
 }): RequestHandler {
@@ -27,6 +29,7 @@ export function hubspotWebhook(deps: {
     secret: deps.secret,
     ...(deps.publicUrl ? { publicOrigin: deps.publicUrl } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.replay ? { durable: deps.replay } : {}),
     onChanges: async (changes: WebhookChanges) => {
       const records: ChangedRecord[] = Object.entries(changes).flatMap(([object, ids]) =>
         ids.map((id) => ({ object, id })),
@@ -34,13 +37,8 @@ export function hubspotWebhook(deps: {
       // A batch of events already seen (HubSpot retrying) carries nothing new.
       if (records.length === 0) return;
       deps.metrics.webhookChanges.inc({ crm: "hubspot" }, records.length);
-      const summary = await deps.jobs.sync({ crm: "hubspot", records, trigger: "webhook" });
-      if (summary.outcome === "failed" || summary.outcome === "unavailable") {
-        throw new HttpError(
-          "NOT_READY",
-          `the change could not be synced (${summary.outcome}); redeliver later`,
-        );
-      }
+      // Answered once the records are kept; the inbox drainer syncs them (issue #20, point 2).
+      await deps.inbox.enqueue("hubspot", records);
     },
   });
   return async (req, res) => {
