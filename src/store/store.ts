@@ -38,6 +38,8 @@ import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repo
 import { dealsRepo, partnersRepo } from "./repos/records-repo.ts";
 import type { RunsRepo } from "./repos/runs.ts";
 import { runsRepo } from "./repos/runs.ts";
+import type { SimulationInputsRepo } from "./repos/simulation-inputs.ts";
+import { simulationInputsRepo } from "./repos/simulation-inputs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
 import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
@@ -83,6 +85,8 @@ export interface Store {
    * replica) never write to the CRMs at once. null when another process holds it.
    */
   tryRunLock(): Promise<SessionLock | null>;
+  /** A simulation's data version and the posted statements it may start from. */
+  readonly simulationInputs: SimulationInputsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -131,6 +135,7 @@ export function createStore(db: SqlExecutor): Store {
     webhookInbox: webhookInboxRepo(db),
     webhookReplay: webhookReplayRepo(db),
     tryRunLock: () => db.trySessionLock(RUN_LOCK_KEY),
+    simulationInputs: simulationInputsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");
