@@ -217,6 +217,13 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
         report.outcome = "partial";
         report.message = `${quarantined} record(s) quarantined`;
       }
+      const noFx = ctx.counts["skipped.deal_no_fx"] ?? 0;
+      if (noFx > 0) {
+        // Stored deals whose rate is gone from the fx file: never a silent "ok".
+        report.outcome = "partial";
+        const why = `${noFx} stored deal(s) left out: no fx rate for their period (fx file changed?)`;
+        report.message = report.message ? `${report.message}; ${why}` : why;
+      }
       if (ctx.signal?.aborted) {
         report.outcome = "partial";
         report.message = "aborted";
