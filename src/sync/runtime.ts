@@ -284,7 +284,10 @@ async function describeAll(ctx: RunContext, describes: Map<string, ObjectDescrip
   }
 }
 
-/** A run that finished is partial when a budget stopped it, records were quarantined, or it was aborted. */
+/**
+ * A run that finished is partial when a budget stopped it, records were quarantined, stored deals
+ * were left out for want of an fx rate, or it was aborted.
+ */
 function settleOutcome(ctx: RunContext, report: SyncReport): void {
   const quarantined = (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
   if (ctx.budgetStopped.size > 0) {
@@ -293,6 +296,13 @@ function settleOutcome(ctx: RunContext, report: SyncReport): void {
   } else if (quarantined > 0) {
     report.outcome = "partial";
     report.message = `${quarantined} record(s) quarantined`;
+  }
+  const noFx = ctx.counts["skipped.deal_no_fx"] ?? 0;
+  if (noFx > 0) {
+    // Stored deals whose rate is gone from the fx file: never a silent "ok".
+    report.outcome = "partial";
+    const why = `${noFx} stored deal(s) left out: no fx rate for their period (fx file changed?)`;
+    report.message = report.message ? `${report.message}; ${why}` : why;
   }
   if (ctx.signal?.aborted) {
     report.outcome = "partial";
