@@ -2,7 +2,14 @@
 // value is quarantined without costing a call; valid records go 100 to a batch. A 207 is handled
 // record by record (transient → re-sent, invalid → permanent failure with the property); a batch
 // HubSpot rejects whole with a 400 is split in halves until the bad input is isolated.
-import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
+import type {
+  CreateAssociation,
+  FieldValue,
+  RecordFailure,
+  RecordWriteResult,
+  WriteRequest,
+  WriteResult,
+} from "../types.ts";
 import { type HubSpotContext, objectTypeOf } from "./context.ts";
 import { HubSpotError } from "./errors.ts";
 import { toWire } from "./values.ts";
@@ -12,6 +19,32 @@ import { idsOf, recordFailureOf } from "./write-errors.ts";
 interface Prepared {
   key: string;
   properties: Record<string, string>;
+  associations?: CreateAssociation[] | undefined;
+}
+
+/**
+ * HubSpot-defined default association type ids for what a create may associate
+ * (https://developers.hubspot.com/docs/api/crm/associations#association-type-id-values).
+ */
+const DEFAULT_ASSOCIATION: Record<string, Record<string, number>> = {
+  tasks: { companies: 192, deals: 216, contacts: 204 },
+  deals: { companies: 341, contacts: 3 },
+};
+
+function associationsKnown(objectType: string, list: CreateAssociation[] | undefined): boolean {
+  return (list ?? []).every((a) => DEFAULT_ASSOCIATION[objectType]?.[objectTypeOf(a.toObject)] !== undefined);
+}
+
+function wireAssociations(objectType: string, list: CreateAssociation[] | undefined) {
+  return (list ?? []).map((a) => ({
+    to: { id: a.toId },
+    types: [
+      {
+        associationCategory: "HUBSPOT_DEFINED" as const,
+        associationTypeId: DEFAULT_ASSOCIATION[objectType]?.[objectTypeOf(a.toObject)] ?? 0,
+      },
+    ],
+  }));
 }
 
 const fail = (key: string, failure: RecordFailure): RecordWriteResult => ({ key, ok: false, failure });
@@ -71,8 +104,18 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
     }
     const p = prepareRecord(ctx, props, r.key, r.fields);
     if (!p.ok) results.push(fail(r.key, p.failure));
-    else {
+    else if (req.operation === "create" && !associationsKnown(objectType, r.associations)) {
+      results.push(
+        fail(r.key, {
+          class: "config",
+          code: "INVALID_ASSOCIATION",
+          message: `no default association from ${objectType} to ${(r.associations ?? []).map((a) => a.toObject).join(", ")}`,
+          fields: [],
+        }),
+      );
+    } else {
       if (idProperty) p.prepared.properties[idProperty] = r.key;
+      if (r.associations) p.prepared.associations = r.associations;
       ready.push(p.prepared);
     }
   }
@@ -86,7 +129,17 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
         "write",
         `batch ${req.operation} ${objectType}`,
         (): Promise<unknown> =>
-          req.operation === "upsert"
+          req.operation === "create"
+            ? // https://developers.hubspot.com/docs/api-reference/crm-tasks-v3/batch/post-crm-v3-objects-tasks-batch-create
+              // objectWriteTraceId carries our key: per-record errors name it.
+              ctx.apis.objects.batchApi.create(objectType, {
+                inputs: batch.map((b) => ({
+                  properties: b.properties,
+                  associations: wireAssociations(objectType, b.associations),
+                  objectWriteTraceId: b.key,
+                })) as never,
+              })
+            : req.operation === "upsert"
             ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
               ctx.apis.objects.batchApi.upsert(objectType, {
                 inputs: batch.map((b) => ({
@@ -100,6 +153,7 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
                 inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
               }),
         req.signal,
+        req.operation !== "create",
       );
     } catch (error) {
       if (!(error instanceof HubSpotError)) throw error;
@@ -117,8 +171,14 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
         await send(batch.slice(mid), round);
         return;
       }
-      const failure: RecordFailure =
-        wholeBatchRejected && error.body
+      // A create that failed for any other reason may have been applied (5xx, lost connection):
+      // reported as unconfirmed, never resent here.
+      const unconfirmed =
+        req.operation === "create" &&
+        (error.code === "HUBSPOT_SERVER_ERROR" || error.code === "HUBSPOT_NETWORK");
+      const failure: RecordFailure = unconfirmed
+        ? { class: "retryable", code: "CREATE_UNCONFIRMED", message: error.message, fields: [] }
+        : wholeBatchRejected && error.body
           ? recordFailureOf(error.body, "VALIDATION_ERROR")
           : {
               class:
@@ -138,6 +198,37 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
     if (!parsed.success)
       throw new HubSpotError("HUBSPOT_BAD_RESPONSE", `unexpected batch ${req.operation} response`);
     const pending = new Map(batch.map((b) => [b.key, b]));
+    if (req.operation === "create") {
+      // Errors name the input by its objectWriteTraceId; results come back in input order.
+      const failed = new Set<string>();
+      for (const e of parsed.data.errors ?? []) {
+        const ctxIds = (e.context ?? {}) as Record<string, unknown>;
+        const trace = Array.isArray(ctxIds.objectWriteTraceId) ? ctxIds.objectWriteTraceId : [];
+        for (const key of trace) {
+          if (typeof key !== "string" || !pending.has(key)) continue;
+          failed.add(key);
+          pending.delete(key);
+          results.push(fail(key, recordFailureOf(e)));
+        }
+      }
+      const created = batch.filter((b) => !failed.has(b.key));
+      for (const [i, r] of parsed.data.results.entries()) {
+        const b = created[i];
+        if (!b) break;
+        pending.delete(b.key);
+        results.push({ key: b.key, ok: true, id: r.id, created: true });
+      }
+      for (const b of pending.values())
+        results.push(
+          fail(b.key, {
+            class: "retryable",
+            code: "CREATE_UNCONFIRMED",
+            message: "HubSpot returned no result for this record",
+            fields: [],
+          }),
+        );
+      return;
+    }
     for (const r of parsed.data.results) {
       const key = idProperty ? (r.properties[idProperty] ?? undefined) : r.id;
       const match = key !== undefined && pending.has(key) ? key : undefined;
