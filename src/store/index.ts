@@ -50,6 +50,13 @@ export type {
   PartnerHistoryRepo,
 } from "./repos/partner-history.ts";
 export type {
+  NudgeTask,
+  NudgeTaskInput,
+  NudgeTaskKind,
+  NudgeTaskStatus,
+  NudgeTasksRepo,
+} from "./repos/nudge-tasks.ts";
+export type {
   ProgramVersion,
   ProgramVersionInput,
   ProgramVersionsRepo,

@@ -15,6 +15,7 @@ import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
 import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
+import { syncNudgeTasks } from "./outbound/nudges.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
@@ -182,6 +183,8 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       await writeBack(ctx, computed, describes, scale);
       await syncPayouts(ctx, computed.period, scale, computed);
       await createMirrors(ctx, computed, describes, scale);
+      // Near-tier nudges and tier changes: one task per partner, period, kind and tier (issue #16).
+      await syncNudgeTasks(ctx, computed, program.program);
       const quarantined =
         (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
       if (ctx.budgetStopped.size > 0) {
