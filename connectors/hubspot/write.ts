@@ -140,18 +140,18 @@ export async function writeRecords(ctx: HubSpotContext, req: WriteRequest): Prom
                 })) as never,
               })
             : req.operation === "upsert"
-            ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
-              ctx.apis.objects.batchApi.upsert(objectType, {
-                inputs: batch.map((b) => ({
-                  id: b.key,
-                  idProperty: idProperty as string,
-                  properties: b.properties,
-                })),
-              })
-            : // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-update
-              ctx.apis.objects.batchApi.update(objectType, {
-                inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
-              }),
+              ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
+                ctx.apis.objects.batchApi.upsert(objectType, {
+                  inputs: batch.map((b) => ({
+                    id: b.key,
+                    idProperty: idProperty as string,
+                    properties: b.properties,
+                  })),
+                })
+              : // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-update
+                ctx.apis.objects.batchApi.update(objectType, {
+                  inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
+                }),
         req.signal,
         req.operation !== "create",
       );

@@ -211,7 +211,11 @@ export async function sendChunk(
           results.set(r, {
             key: r.key,
             ok: false,
-            failure: { ...failure(err.code, err.message, [], err.status), class: "retryable", code: "CREATE_UNCONFIRMED" },
+            failure: {
+              ...failure(err.code, err.message, [], err.status),
+              class: "retryable",
+              code: "CREATE_UNCONFIRMED",
+            },
           });
         }
         break;

@@ -42,13 +42,6 @@ export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts"
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
-export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
-export type {
-  PartnerAttributes,
-  PartnerHistoryEntry,
-  PartnerHistoryInput,
-  PartnerHistoryRepo,
-} from "./repos/partner-history.ts";
 export type {
   NudgeTask,
   NudgeTaskInput,
@@ -56,6 +49,13 @@ export type {
   NudgeTaskStatus,
   NudgeTasksRepo,
 } from "./repos/nudge-tasks.ts";
+export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
+export type {
+  PartnerAttributes,
+  PartnerHistoryEntry,
+  PartnerHistoryInput,
+  PartnerHistoryRepo,
+} from "./repos/partner-history.ts";
 export type {
   ProgramVersion,
   ProgramVersionInput,

@@ -348,7 +348,13 @@ export function userDef(): ObjectDef {
 }
 
 /** Task status values of a default org; "Completed" is the closed one (IsClosed). */
-export const TASK_STATUSES = ["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
+export const TASK_STATUSES = [
+  "Not Started",
+  "In Progress",
+  "Completed",
+  "Waiting on someone else",
+  "Deferred",
+];
 
 /**
  * Task: the to-do the service puts on a partner's Account for its owner (near-tier nudges and

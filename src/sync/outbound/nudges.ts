@@ -76,17 +76,21 @@ function bodyOf(n: TierNudge, currency: string): string {
   return `Period ${n.period}: tier ${n.from_tier ?? "none"} → ${n.tier}. Created by the Partner Incentive Connector.`;
 }
 
-/** True when the partner holds or qualifies for `tier` (or a higher one) on its ladder. */
+/**
+ * True when the partner now qualifies for `tier` (or a higher one) on its ladder. The held tier
+ * does not count: a partner held at Gold by grace while qualifying for Silver is nudged towards
+ * Gold (its next tier), and that task is done when it qualifies again.
+ */
 export function reached(
   program: Program,
-  current: { tier: string; qualified_tier: string; ladder?: string | null } | null | undefined,
+  current: { qualified_tier: string; ladder?: string | null } | null | undefined,
   tier: string,
 ): boolean {
   if (!current) return false;
   const names = (ladderByLabel(program.tiers, current.ladder ?? null)?.levels ?? []).map((l) => l.name);
   const want = names.indexOf(tier);
-  if (want < 0) return current.tier === tier || current.qualified_tier === tier;
-  return names.indexOf(current.tier) >= want || names.indexOf(current.qualified_tier) >= want;
+  if (want < 0) return current.qualified_tier === tier;
+  return names.indexOf(current.qualified_tier) >= want;
 }
 
 export async function syncNudgeTasks(
@@ -120,7 +124,8 @@ export async function syncNudgeTasks(
         continue;
       }
       const certs = typeof entry.data.certifications === "number" ? entry.data.certifications : null;
-      const name = typeof entry.data.name === "string" && entry.data.name !== "" ? entry.data.name : n.partner_id;
+      const name =
+        typeof entry.data.name === "string" && entry.data.name !== "" ? entry.data.name : n.partner_id;
       wanted.push({
         nudge: n,
         input: {
