@@ -373,6 +373,8 @@ export function taskDef(): ObjectDef {
       nillable: false,
       defaultedOnCreate: true,
       picklistValues: picklist(TASK_STATUSES, "Not Started"),
+      // Task status values are a restricted picklist: anything else is refused.
+      restrictedPicklist: true,
       defaultValue: "Not Started",
     }),
     field({

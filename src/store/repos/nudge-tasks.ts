@@ -97,7 +97,7 @@ export function nudgeTasksRepo(db: SqlExecutor): NudgeTasksRepo {
              (crm, partner_id, period, kind, tier, record_id, owner_id, subject, due_date, status, run_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, 'creating', $10)
            ON CONFLICT (crm, partner_id, period, kind, tier) DO UPDATE
-              SET status = 'creating', error = NULL, record_id = EXCLUDED.record_id,
+              SET status = 'creating', error = NULL, task_id = NULL, record_id = EXCLUDED.record_id,
                   owner_id = EXCLUDED.owner_id, subject = EXCLUDED.subject,
                   due_date = EXCLUDED.due_date, run_id = EXCLUDED.run_id
             WHERE nudge_tasks.status = 'failed'

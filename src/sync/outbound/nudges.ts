@@ -87,7 +87,7 @@ export function reached(
   tier: string,
 ): boolean {
   if (!current) return false;
-  const names = (ladderByLabel(program.tiers, current.ladder ?? null)?.levels ?? []).map((l) => l.name);
+  const names = (ladderByLabel(program.tiers, current.ladder)?.levels ?? []).map((l) => l.name);
   const want = names.indexOf(tier);
   if (want < 0) return current.qualified_tier === tier;
   return names.indexOf(current.qualified_tier) >= want;

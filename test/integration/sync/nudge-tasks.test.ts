@@ -181,4 +181,27 @@ describe("nudge tasks in both CRMs", () => {
     const again = await h.runtime.sync();
     expect(again.counts["nudges.created"] ?? 0).toBe(0);
   }, 300_000);
+
+  it("after a crash between the create call and its record, finds the task instead of creating it again", async () => {
+    const rows = (await h.store.nudgeTasks.list({ status: ["open"] })).filter((x) => x.period === "2027-Q1");
+    const sf = rows.find((x) => x.crm === "salesforce")!;
+    const hs = rows.find((x) => x.crm === "hubspot")!;
+    // The state a crash leaves: claimed ('creating'), no task id recorded, the task in the CRM.
+    for (const row of [sf, hs]) {
+      await h.store.nudgeTasks.failed(row.id, "simulated");
+      await h.store.nudgeTasks.claim([row]);
+    }
+    expect((await h.store.nudgeTasks.list({ status: ["creating"] })).map((x) => x.taskId)).toEqual([
+      null,
+      null,
+    ]);
+    const before = [sfTasks().length, hsTasks().length];
+    const r = await h.runtime.sync();
+    expect(r.outcome).not.toBe("failed");
+    expect(r.counts["nudges.created"] ?? 0).toBe(0);
+    expect([sfTasks().length, hsTasks().length]).toEqual(before);
+    const after = new Map((await h.store.nudgeTasks.list()).map((x) => [x.id, x]));
+    expect([after.get(sf.id)?.status, after.get(sf.id)?.taskId]).toEqual(["open", sf.taskId]);
+    expect([after.get(hs.id)?.status, after.get(hs.id)?.taskId]).toEqual(["open", hs.taskId]);
+  }, 300_000);
 });
