@@ -239,7 +239,8 @@ async function createTasks(
         if (r.ok) {
           await tx.nudgeTasks.created(id, r.id);
           counts.created++;
-          bump(ctx.counts, `written.${crm}.${TASK_OBJECT[crm]}`);
+          // Creates and completions are separate calls: separate counters for the bench's bound.
+          bump(ctx.counts, `written.${crm}.task.create`);
         } else if (r.failure.code === "CREATE_UNCONFIRMED") {
           // Left 'creating': the next run looks the task up before creating it again.
           ctx.log.warn({ crm, row: id, reason: r.failure.message }, "nudge task create not confirmed");
@@ -282,6 +283,7 @@ async function completeTasks(ctx: RunContext, crm: CrmName, done: NudgeTask[], c
         if (r.ok) {
           await tx.nudgeTasks.completed(row.id, ctx.now);
           counts.completed++;
+          bump(ctx.counts, `written.${crm}.task.complete`);
         } else {
           // A task someone deleted or closed differently stays 'open' here; logged, retried next run.
           ctx.log.warn({ crm, task: r.key, code: r.failure.code }, r.failure.message);
