@@ -150,6 +150,8 @@ try {
     config: {
       adminToken: TOKEN,
       salesforceOrgId: null,
+      salesforceWebhookSecret: null,
+      salesforceWebhookRateLimit: 0,
       hubspotWebhookSecret: null,
       publicUrl: null,
       bodyLimit: "1mb",

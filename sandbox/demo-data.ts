@@ -27,6 +27,8 @@ export interface DemoDeal {
   stage: DealStage;
   attribution: "sourced" | "influenced";
   amount: string;
+  /** Gross margin in the deal's currency (spec §5): 12–45% of the amount; null on about 1 in 20 deals. */
+  margin: string | null;
   currency: "USD" | "EUR" | "GBP";
   close_date: string;
   product: string;
@@ -68,6 +70,26 @@ export const PARTNER_TYPES: PartnerType[] = [
   "var",
   "other",
 ];
+/**
+ * A realistic channel: mostly resellers and VARs, then integrators and technology alliances, a
+ * few agencies, affiliates and others (cumulative shares, per mille). Picked with the same single
+ * draw the uniform pick used, so every other generated value is unchanged.
+ */
+const TYPE_MIX: Array<[PartnerType, number]> = [
+  ["reseller", 300],
+  ["integrator", 500],
+  ["technology", 650],
+  ["affiliate", 700],
+  ["agency", 800],
+  ["var", 950],
+  ["other", 1000],
+];
+
+function typeOf(draw: number): PartnerType {
+  const perMille = Math.floor(draw * 1000);
+  return TYPE_MIX.find(([, upTo]) => perMille < upTo)![0];
+}
+
 const NAME_A = ["Acme", "Blue", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper"];
 const NAME_B = ["Integrations", "Partners", "Systems", "Digital", "Consulting", "Cloud", "Labs", "Solutions"];
 const PRODUCTS = ["CORE", "NOVA", "EDGE"];
@@ -89,7 +111,7 @@ export function* demoPartners(options: DemoDatasetOptions): Generator<DemoPartne
       id: demoPartnerId(i),
       name: `${a} ${b} ${i + 1}`,
       domain: `${a.toLowerCase()}-${b.toLowerCase()}-${i + 1}.example.com`,
-      type: PARTNER_TYPES[Math.floor(random() * PARTNER_TYPES.length)]!,
+      type: typeOf(random()),
       certifications: Math.floor(random() * 5),
       agreement_signed: random() < 0.95,
       compliance_ok: random() < 0.97,
@@ -121,6 +143,8 @@ function centsToAmount(cents: number): string {
  */
 export function* demoDeals(options: DemoDatasetOptions): Generator<DemoDeal> {
   const random = seededRandom(options.seed ?? 42);
+  // Margins come from their own stream: adding them left every other generated value as it was.
+  const marginRandom = seededRandom((options.seed ?? 42) ^ 0x5bd1e995);
   const from = options.from ?? "2026-01-01";
   const span = daysBetween(from, options.quarters ?? 4);
   const top = Math.max(1, Math.floor(options.partners * 0.2));
@@ -140,6 +164,9 @@ export function* demoDeals(options: DemoDatasetOptions): Generator<DemoDeal> {
     const cancelled =
       stage === "won" && random() < 0.02 ? addDays(closeDate, 1 + Math.floor(random() * 120)) : null;
     const hasCsat = stage === "won" && random() < 0.6;
+    const marginDraw = marginRandom();
+    // 12–45% in whole percent of the amount, in integer cents (never float money); 5%: none.
+    const marginPercent = marginDraw < 0.05 ? null : 12 + Math.floor(((marginDraw - 0.05) / 0.95) * 34);
     yield {
       id: `D-${pad(i + 1, 7)}`,
       name: `${kind === "renewal" ? "Renewal" : "Deal"} ${i + 1}`,
@@ -148,6 +175,7 @@ export function* demoDeals(options: DemoDatasetOptions): Generator<DemoDeal> {
       stage,
       attribution: random() < 0.7 ? "sourced" : "influenced",
       amount: centsToAmount(cents),
+      margin: marginPercent === null ? null : centsToAmount(Math.floor((cents * marginPercent) / 100)),
       currency,
       close_date: closeDate,
       product: PRODUCTS[Math.floor(random() * PRODUCTS.length)]!,

@@ -3,11 +3,12 @@
 // use other property names (docs/mappings.md "CRM fields the shipped defaults assume"), so the
 // sandbox writes through their back doors instead: no API calls are counted.
 
-import { type DealKind, type DemoDatasetOptions, demoDeals, demoPartners } from "./demo-data.ts";
+import { type DealKind, demoDeals, demoPartners } from "./demo-data.ts";
 import { SEED_OWNERS } from "./hubspot/seed.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
+import { demoDatasetOptions } from "./seed-options.ts";
 
 export interface SandboxSeed {
   seed?: number;
@@ -37,16 +38,8 @@ const SF_KIND: Record<DealKind, string> = {
 const SF_STAGE = { won: "Closed Won", lost: "Closed Lost", open: "Negotiation/Review" } as const;
 const HS_STAGE = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
-function demoOptions(s: SandboxSeed): DemoDatasetOptions {
-  const o: DemoDatasetOptions = { partners: s.partners, deals: s.deals };
-  if (s.seed !== undefined) o.seed = s.seed;
-  if (s.from !== undefined) o.from = s.from;
-  if (s.quarters !== undefined) o.quarters = s.quarters;
-  return o;
-}
-
 export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: SandboxSeed): SeedCounts {
-  const options = demoOptions(s);
+  const options = demoDatasetOptions(s);
   const accountIds = new Map<string, string>();
   const companyIds = new Map<string, string>();
   const companyRows: Array<Record<string, unknown>> = [];
@@ -103,6 +96,7 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
       ...(d.csat === null ? {} : { csat: String(d.csat) }),
       ...(d.time_to_value_days === null ? {} : { time_to_value_days: String(d.time_to_value_days) }),
       ...(d.cancelled_on === null ? {} : { cancelled_on: d.cancelled_on }),
+      ...(d.margin === null ? {} : { gross_margin: d.margin }),
     });
     if (i % 2 === 0) {
       const opp = org.insert("Opportunity", {
@@ -113,6 +107,7 @@ export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: S
         StageName: SF_STAGE[d.stage],
         Attribution__c: d.attribution === "sourced" ? "Sourced" : "Influenced",
         Amount: d.amount,
+        Gross_Margin__c: d.margin,
         CurrencyIsoCode: d.currency,
         CloseDate: d.close_date,
         Product_Code__c: d.product,

@@ -38,6 +38,9 @@ const intHeader = (h: Record<string, string>, name: string): number | undefined 
   return Number.isFinite(n) ? n : undefined;
 };
 
+/** How long calls fail fast once HubSpot stopped answering. */
+export const UNREACHABLE_HOLD_MS = 60_000;
+
 export class CallPolicy {
   readonly #config: HubSpotConfig;
   readonly #deps: PolicyDeps;
@@ -52,6 +55,9 @@ export class CallPolicy {
   /** Start times of our recent calls (at most the burst max): when the rolling window frees up. */
   readonly #recent: number[] = [];
   #searchQueue: Promise<void> = Promise.resolve();
+  /** Calls in a row that got no answer at all (timeouts, refused/reset connections). */
+  #silentInARow = 0;
+  #unreachable: { until: number; reason: string } | null = null;
 
   constructor(config: HubSpotConfig, deps: PolicyDeps) {
     this.#config = config;
@@ -112,6 +118,15 @@ export class CallPolicy {
     let refreshedAuth = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new HubSpotError("HUBSPOT_ABORTED", `${what}: aborted`);
+      // The unreachable breaker (issue #20): after `maxAttempts` calls in a row got no answer,
+      // HubSpot is not called again for UNREACHABLE_HOLD_MS. Without it a run against a dead
+      // portal spent the full retry budget on every call it made.
+      if (this.#unreachable && this.#deps.now() < this.#unreachable.until) {
+        throw new HubSpotError(
+          "HUBSPOT_UNREACHABLE",
+          `${what}: HubSpot is unreachable (${this.#unreachable.reason}); not called again before ${new Date(this.#unreachable.until).toISOString()}`,
+        );
+      }
       if (this.overBudget()) {
         throw new HubSpotError(
           "HUBSPOT_BUDGET_STOP",
@@ -124,11 +139,15 @@ export class CallPolicy {
       if (kind === "write") this.#stats.writes++;
       else this.#stats.reads++;
       try {
-        return await fn();
+        const value = await fn();
+        this.#silentInARow = 0;
+        this.#unreachable = null;
+        return value;
       } catch (error) {
         // Already classified (e.g. the OAuth refresh inside the auth middleware failed).
         if (error instanceof HubSpotError) throw error;
         const failure = apiFailureOf(error);
+        this.#noteSilence(failure.status === 0 && isNetworkError(error) ? error : undefined);
         if (failure.status === 0 && !isNetworkError(error)) {
           // Neither an HTTP answer nor a network failure: a response the client could not parse.
           throw new HubSpotError(
@@ -145,7 +164,7 @@ export class CallPolicy {
           continue;
         }
         const limit = failure.status === 429 ? maxRateLimitAttempts : maxAttempts;
-        if (delay === undefined || attempt >= limit) throw this.#toError(failure, what, attempt);
+        if (delay === undefined || attempt >= limit) throw this.#toError(failure, what, attempt, error);
         this.#stats.retries++;
         this.#deps.logger.warn(
           { what, status: failure.status, policy: failure.body?.policyName, attempt, delayMs: delay },
@@ -154,6 +173,20 @@ export class CallPolicy {
         await this.#deps.sleep(delay, signal);
       }
     }
+  }
+
+  #noteSilence(error: unknown): void {
+    if (error === undefined) {
+      this.#silentInARow = 0;
+      this.#unreachable = null;
+      return;
+    }
+    this.#silentInARow++;
+    if (this.#silentInARow < this.#config.retry.maxAttempts) return;
+    const why = error instanceof Error ? error.message : String(error);
+    const reason = `${this.#silentInARow} calls in a row: ${scrubSecrets(why, this.#deps.secrets()).slice(0, 200)}`;
+    this.#unreachable = { until: this.#deps.now() + UNREACHABLE_HOLD_MS, reason };
+    this.#deps.logger.error({ holdMs: UNREACHABLE_HOLD_MS }, `hubspot unreachable: ${reason}`);
   }
 
   /** Delay before the next attempt, or undefined when the failure is not retryable. */
@@ -177,7 +210,7 @@ export class CallPolicy {
     return undefined;
   }
 
-  #toError(f: ApiFailure, what: string, attempts: number): HubSpotError {
+  #toError(f: ApiFailure, what: string, attempts: number, cause?: unknown): HubSpotError {
     const msg = `${what}: ${failureMessage(f, this.#deps.secrets())}`;
     const extra = {
       status: f.status,
@@ -191,8 +224,12 @@ export class CallPolicy {
     if (f.status === 429)
       return new HubSpotError("HUBSPOT_RATE_LIMITED", `${msg} (after ${attempts} attempts)`, extra);
     if (f.status === 401 || f.status === 403) return new HubSpotError("HUBSPOT_AUTH", msg, extra);
-    if (f.status === 0)
-      return new HubSpotError("HUBSPOT_NETWORK", `${msg} (after ${attempts} attempts)`, extra);
+    if (f.status === 0) {
+      // Which network failure (a timeout, a refused connection) is what an operator needs.
+      const why =
+        cause instanceof Error ? `: ${scrubSecrets(cause.message, this.#deps.secrets()).slice(0, 200)}` : "";
+      return new HubSpotError("HUBSPOT_NETWORK", `${msg}${why} (after ${attempts} attempts)`, extra);
+    }
     if (f.status >= 500)
       return new HubSpotError("HUBSPOT_SERVER_ERROR", `${msg} (after ${attempts} attempts)`, extra);
     return new HubSpotError("HUBSPOT_API_ERROR", msg, extra);

@@ -56,6 +56,18 @@ export const hubSpotConfigSchema = z.object({
   searchPageSize: z.number().int().min(1).max(200).default(200),
   /** Incremental reads stop this far before "now": the search index lags writes slightly. */
   searchLagMs: z.number().int().min(0).default(30_000),
+  /**
+   * Per HTTP call (issue #20): the connection, and the response (headers, then any silence while
+   * the body streams); timeouts.ts. A timeout is retried like a network error. The defaults keep
+   * a run against a HubSpot that never answers under two minutes: 6 attempts × 15 s + backoff
+   * ≈ 106 s.
+   */
+  timeouts: z
+    .object({
+      connectMs: z.number().int().min(100).max(120_000).default(10_000),
+      responseMs: z.number().int().min(100).max(600_000).default(15_000),
+    })
+    .prefault({}),
   retry: z
     .object({
       maxAttempts: z.number().int().min(1).max(20).default(6),
@@ -147,6 +159,10 @@ export function hubSpotConfigFromEnv(env: NodeJS.ProcessEnv = process.env): unkn
     searchRatePerSecond: num(env.HUBSPOT_SEARCH_RATE),
     searchLagMs: num(env.HUBSPOT_SEARCH_LAG_MS),
     retry: drop({ maxAttempts: num(env.HUBSPOT_RETRY_MAX_ATTEMPTS) }),
+    timeouts: drop({
+      connectMs: num(env.HUBSPOT_CONNECT_TIMEOUT_MS),
+      responseMs: num(env.HUBSPOT_RESPONSE_TIMEOUT_MS),
+    }),
     webhookSecret: env.HUBSPOT_WEBHOOK_SECRET,
     tierOptions: env.HUBSPOT_TIER_OPTIONS?.split(",").map((t) => t.trim()),
   });

@@ -4,6 +4,7 @@
 import { Client } from "@hubspot/api-client";
 import type { HubSpotConfig } from "./config.ts";
 import { HubSpotError } from "./errors.ts";
+import { HubSpotTimeoutError, timeoutAgent } from "./timeouts.ts";
 
 export interface HubSpotApis {
   objects: Client["crm"]["objects"];
@@ -105,6 +106,9 @@ export function createHubSpotApis(
 ): HubSpotApis {
   const client = new Client({
     basePath: config.basePath,
+    // Connect and response timeouts on every call (issue #20); without an agent the client's
+    // fetch waits up to 300 s for a CRM that never answers.
+    httpAgent: timeoutAgent(config.basePath, config.timeouts),
     // numberOfApiCallRetries deliberately unset: CallPolicy owns retries.
     middleware: [
       {
@@ -133,6 +137,15 @@ export function createHubSpotApis(
     async raw(method, path, body) {
       // Plain fetch rather than client.apiRequest: apiRequest applies the process-wide decorator
       // list at call time, so another Client's retry settings would leak into ours.
+      // One deadline for connect and response together (fetch has no separate knobs), the
+      // response timeout: a dead portal costs the same per attempt on both paths.
+      const deadline = config.timeouts.responseMs;
+      const timedOut = (error: unknown): never => {
+        // A DOMException's numeric `code` (23) would pass for an HTTP status: give it ours.
+        if ((error as { name?: unknown }).name === "TimeoutError")
+          throw new HubSpotTimeoutError(`HubSpot did not answer within ${deadline} ms`);
+        throw error;
+      };
       const res = await fetch(`${config.basePath}${path}`, {
         method,
         headers: {
@@ -141,10 +154,11 @@ export function createHubSpotApis(
           Accept: "application/json",
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+        signal: AbortSignal.timeout(deadline),
+      }).catch(timedOut);
       const headers = headersToRecord(res.headers);
       onResponse(headers);
-      const text = await res.text();
+      const text = await res.text().catch(timedOut);
       let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;

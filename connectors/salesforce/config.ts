@@ -67,6 +67,17 @@ export const salesforceConfigSchema = z.object({
   /** Share of the daily API limit at which no new work is started. */
   budgetStopShare: z.number().gt(0).max(1).default(0.8),
   retry: retryPolicySchema.default({ maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 }),
+  /**
+   * Per HTTP call (issue #20): the connection, and the response (headers, then any silence
+   * while the body streams). A timeout is retried like a 503. The defaults keep a run against a
+   * Salesforce that never answers under two minutes: 5 attempts × 20 s + backoff ≈ 108 s.
+   */
+  timeouts: z
+    .object({
+      connectMs: z.int().min(100).max(120_000).default(10_000),
+      responseMs: z.int().min(100).max(600_000).default(20_000),
+    })
+    .default({ connectMs: 10_000, responseMs: 20_000 }),
   /** Bulk job polling. */
   bulkPollIntervalMs: z.int().min(10).default(2_000),
   bulkPollTimeoutMs: z.int().min(1_000).default(600_000),
@@ -98,7 +109,8 @@ export function parseSalesforceConfig(input: unknown): ConfigResult {
  * allowed) or SALESFORCE_PRIVATE_KEY_FILE is read by the caller, SALESFORCE_REFRESH_TOKEN,
  * SALESFORCE_ACCESS_TOKEN, SALESFORCE_JWT_AUDIENCE, SALESFORCE_API_VERSION, SALESFORCE_BULK_READ_THRESHOLD,
  * SALESFORCE_BULK_WRITE_THRESHOLD, SALESFORCE_BUDGET_STOP_SHARE, SALESFORCE_RETRY_MAX_ATTEMPTS,
- * SALESFORCE_RETRY_BASE_DELAY_MS, SALESFORCE_RETRY_MAX_DELAY_MS.
+ * SALESFORCE_RETRY_BASE_DELAY_MS, SALESFORCE_RETRY_MAX_DELAY_MS, SALESFORCE_CONNECT_TIMEOUT_MS,
+ * SALESFORCE_RESPONSE_TIMEOUT_MS.
  */
 export function salesforceConfigFromEnv(env: Record<string, string | undefined>): ConfigResult {
   const pick = (name: string): string | undefined => {
@@ -147,5 +159,11 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
   r("baseDelayMs", num("SALESFORCE_RETRY_BASE_DELAY_MS"));
   r("maxDelayMs", num("SALESFORCE_RETRY_MAX_DELAY_MS"));
   if (Object.keys(retry).length > 0) input.retry = retry;
+  const timeouts: Record<string, unknown> = {};
+  const connectMs = num("SALESFORCE_CONNECT_TIMEOUT_MS");
+  const responseMs = num("SALESFORCE_RESPONSE_TIMEOUT_MS");
+  if (connectMs !== undefined) timeouts.connectMs = connectMs;
+  if (responseMs !== undefined) timeouts.responseMs = responseMs;
+  if (Object.keys(timeouts).length > 0) input.timeouts = timeouts;
   return parseSalesforceConfig(input);
 }

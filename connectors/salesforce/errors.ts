@@ -37,6 +37,8 @@ const RETRYABLE = new Set([
   "TXN_SECURITY_METERING_ERROR",
   "API_CURRENTLY_DISABLED",
   "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+  // The connector stopped calling an org that did not answer (runtime.ts): try again later.
+  "SALESFORCE_UNREACHABLE",
   // Network failures before a response (the write may or may not have happened; resending an
   // update or upsert is idempotent).
   "ECONNRESET",
@@ -45,7 +47,45 @@ const RETRYABLE = new Set([
   "EPIPE",
   "UND_ERR_SOCKET",
   "NETWORK_ERROR",
+  // Our own connect/response timeouts (timeouts.ts): the CRM did not answer in time.
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
 ]);
+
+// No answer at all: the network or the server did not respond (no HTTP status). A run of these
+// makes the connector stop calling for a while (runtime.ts, the unreachable breaker).
+const NO_ANSWER = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "NETWORK_ERROR",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
+export function isNoAnswer(code: string): boolean {
+  return NO_ANSWER.has(code);
+}
+
+/** What a no-answer code means, in words an operator can act on. */
+export function describeNoAnswer(code: string, timeouts: { connectMs: number; responseMs: number }): string {
+  switch (code) {
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `could not connect within ${timeouts.connectMs} ms`;
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return `no response within ${timeouts.responseMs} ms`;
+    case "UND_ERR_BODY_TIMEOUT":
+      return `the response stalled for ${timeouts.responseMs} ms`;
+    case "ECONNREFUSED":
+      return "connection refused";
+    default:
+      return `no answer (${code})`;
+  }
+}
 
 // An admin has to act: the mapping names a field the org lacks, the integration user lacks
 // access, or the object/external id is not set up.

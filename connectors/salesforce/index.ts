@@ -9,6 +9,7 @@ import { createSalesforceLogger, type Logger } from "./logger.ts";
 import { provision } from "./provision.ts";
 import { readByIds, readPages } from "./read.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { applyJsforceTimeouts } from "./timeouts.ts";
 import { writeRecords } from "./write.ts";
 
 export interface SalesforceConnectorDeps {
@@ -58,6 +59,7 @@ export function createSalesforceConnector(
     );
   }
   const logger = deps.logger ?? createSalesforceLogger();
+  applyJsforceTimeouts(parsed.config.timeouts);
   const now = deps.clock ?? Date.now;
   const sleep =
     deps.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));

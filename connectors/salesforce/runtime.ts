@@ -6,7 +6,14 @@ import type { SalesforceSession } from "./auth.ts";
 import { BudgetTracker } from "./budget.ts";
 import type { SalesforceConfig } from "./config.ts";
 import { createDescriber, type DescribedObject } from "./describe.ts";
-import { BudgetStopError, errorCodeOf, isTransient } from "./errors.ts";
+import {
+  BudgetStopError,
+  describeNoAnswer,
+  errorCodeOf,
+  isNoAnswer,
+  isTransient,
+  SalesforceConnectorError,
+} from "./errors.ts";
 import {
   type CallScope,
   inCallScope,
@@ -48,6 +55,9 @@ export interface Runtime extends RuntimeDeps {
   guardBudget(): void;
 }
 
+/** How long calls fail fast once Salesforce stopped answering (see `assertReachable`). */
+export const UNREACHABLE_HOLD_MS = 60_000;
+
 export function createRuntime(
   config: SalesforceConfig,
   session: SalesforceSession,
@@ -64,7 +74,41 @@ export function createRuntime(
     else stats.reads += 1;
   });
 
+  // The unreachable breaker (issue #20): after `maxAttempts` calls in a row got no answer at all
+  // (timeouts, refused or reset connections), Salesforce is not called again for
+  // UNREACHABLE_HOLD_MS; calls fail at once with the reason. Without it, a run against a dead org
+  // spent the full retry budget on every call it made (identity, read, budget), minutes each.
+  let silentInARow = 0;
+  let unreachable: { until: number; reason: string } | null = null;
+
+  function assertReachable(): void {
+    if (unreachable && deps.now() < unreachable.until) {
+      throw new SalesforceConnectorError(
+        "SALESFORCE_UNREACHABLE",
+        `Salesforce is unreachable (${unreachable.reason}); not called again before ${new Date(unreachable.until).toISOString()}`,
+      );
+    }
+  }
+
+  function noteAnswer(error: unknown): void {
+    if (error === undefined || !isNoAnswer(errorCodeOf(error))) {
+      silentInARow = 0;
+      unreachable = null;
+      return;
+    }
+    silentInARow += 1;
+    if (silentInARow >= config.retry.maxAttempts) {
+      const reason = `${silentInARow} calls in a row: ${describeNoAnswer(errorCodeOf(error), config.timeouts)}`;
+      unreachable = { until: deps.now() + UNREACHABLE_HOLD_MS, reason };
+      deps.logger.error(
+        { code: errorCodeOf(error), holdMs: UNREACHABLE_HOLD_MS },
+        `salesforce unreachable: ${reason}`,
+      );
+    }
+  }
+
   async function callScoped<T>(kind: "read" | "write", fn: () => Promise<T>, options = {}) {
+    assertReachable();
     await session.ensureSession();
     let result: T | undefined;
     let error: unknown;
@@ -81,6 +125,8 @@ export function createRuntime(
       },
       options,
     );
+    // An HTTP answer of any status proves the org is there.
+    noteAnswer(failed && scope.responses.length === 0 ? error : undefined);
     return failed ? { scope, error } : { scope, result: result as T };
   }
 
@@ -94,6 +140,14 @@ export function createRuntime(
       const last = outcome.scope.responses.at(-1);
       const code = errorCodeOf(outcome.error);
       if (kind === "write" || !isTransient(code, last?.status) || attempt >= config.retry.maxAttempts) {
+        if (isNoAnswer(code) && !last) {
+          // "fetch failed" says nothing: name what did not happen, and how often it was tried.
+          throw new SalesforceConnectorError(
+            code,
+            `Salesforce ${describeNoAnswer(code, config.timeouts)} (${attempt} attempt${attempt === 1 ? "" : "s"})`,
+            { cause: outcome.error },
+          );
+        }
         throw outcome.error;
       }
       const wait = backoffDelayMs(

@@ -1,5 +1,7 @@
 // Options of the HubSpot emulator: one zod schema, parsed once at start, every problem listed.
 import { z } from "zod";
+import type { FaultInjector, FaultPlan } from "../faults.ts";
+import { demoSeedShape } from "../seed-options.ts";
 import { propertyCreateSchema } from "./properties/registry.ts";
 
 const clockSchema = z.custom<() => number>((v) => typeof v === "function", "a function returning epoch ms");
@@ -40,6 +42,35 @@ export const faultConfigSchema = z.object({
 });
 export type FaultConfig = z.output<typeof faultConfigSchema>;
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+/** The rate-limit policy an injected 429 names. */
+export type FaultPolicy = z.output<typeof policy>;
+export type HubSpotFaults = FaultInjector<FaultConfig, FaultPolicy>;
+
+/** What the fault options ask of the shared injector (sandbox/faults.ts). */
+export function faultPlan(config: FaultConfig): FaultPlan<FaultPolicy> {
+  return {
+    seed: config.seed,
+    latencyMs: config.latencyMs,
+    // A share `rate` of requests fail; a second draw picks one of `statuses`.
+    random: [{ rate: config.rate, statuses: config.statuses }],
+    pathPattern: config.pathPattern,
+    next: config.next.map((n) => ({
+      status: n.status,
+      count: n.count,
+      pathPattern: n.pathPattern,
+      tag: n.policy,
+    })),
+    recordRate: 0,
+    recordFailures: config.recordFailures.map((r) => ({
+      object: r.objectType,
+      field: r.property,
+      equals: r.equals,
+      ids: r.ids,
+      code: r.code,
+      message: r.message,
+    })),
+  };
+}
 
 export const rateLimitOptionsSchema = z
   .object({
@@ -132,16 +163,7 @@ export const emulatorOptionsSchema = z.object({
     .array(propertyCreateSchema.extend({ objectType: z.enum(["deals", "companies", "contacts"]) }))
     .default([]),
   /** Association labels to preload (deal→company "Partner" is always present). */
-  seed: z
-    .object({
-      seed: z.number().int().optional(),
-      partners: z.number().int().min(0),
-      deals: z.number().int().min(0),
-      from: z.string().optional(),
-      quarters: z.number().int().positive().optional(),
-      customers: z.number().int().min(0).optional(),
-    })
-    .optional(),
+  seed: z.object(demoSeedShape).optional(),
 });
 
 export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;

@@ -4,11 +4,10 @@
 // writes only when `webhooks.fireOnBackdoor` is on.
 import type { CallAccounting, CallSnapshot } from "../call-accounting.ts";
 import { HubSpotApiError, objectNotFound } from "./errors.ts";
-import type { Faults } from "./faults.ts";
 import { mergeRecords } from "./merge.ts";
 import type { HsRecord } from "./object-store.ts";
 import type { ObjectTypeName } from "./object-types.ts";
-import { type FaultConfigInput, faultConfigSchema } from "./options.ts";
+import { type FaultConfigInput, faultConfigSchema, type HubSpotFaults } from "./options.ts";
 import type { PortalState } from "./portal-state.ts";
 import type { PropertyCreate } from "./properties/registry.ts";
 import { propertyCreateSchema } from "./properties/registry.ts";
@@ -65,7 +64,7 @@ export interface PortalHandle {
 export function createPortalHandle(
   ctx: EmulatorContext,
   calls: CallAccounting,
-  faults: Faults,
+  faults: HubSpotFaults,
   limiter: RateLimiter,
 ): PortalHandle {
   const { state } = ctx;

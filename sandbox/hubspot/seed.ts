@@ -5,28 +5,14 @@
 // - each demo deal → a deal (dealname, amount, deal_currency_code, closedate, dealstage
 //   closedwon/closedlost/contractsent, pipeline default, dealtype newbusiness/existingbusiness,
 //   external_deal_id = demo id, deal_kind, attribution, product_code, csat,
-//   time_to_value_days, cancelled_on: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
+//   time_to_value_days, cancelled_on, gross_margin when provisioned: the shipped mapping's property names) associated to its partner company with the USER_DEFINED
 //   "Partner" label (plus the unlabelled default) and to its customer company as primary (5).
 // Seeding bypasses validation and fires no webhooks.
-import { type DemoDatasetOptions, demoDeals, demoPartners } from "../demo-data.ts";
+import { demoDeals, demoPartners } from "../demo-data.ts";
+import { type DemoSeedOptions, demoDatasetOptions } from "../seed-options.ts";
 import type { PortalState } from "./portal-state.ts";
 
-export interface SeedOptions {
-  seed?: number | undefined;
-  partners: number;
-  deals: number;
-  from?: string | undefined;
-  quarters?: number | undefined;
-  customers?: number | undefined;
-}
-
-function demoOptions(o: SeedOptions): DemoDatasetOptions {
-  const d: DemoDatasetOptions = { partners: o.partners, deals: o.deals };
-  if (o.seed !== undefined) d.seed = o.seed;
-  if (o.from !== undefined) d.from = o.from;
-  if (o.quarters !== undefined) d.quarters = o.quarters;
-  return d;
-}
+export type SeedOptions = DemoSeedOptions;
 
 export interface SeedSummary {
   partners: number;
@@ -44,7 +30,7 @@ export const SEED_OWNERS = ["71000001", "71000002", "71000003"];
 const STAGES = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
 export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSummary {
-  const options = demoOptions(seedOptions);
+  const options = demoDatasetOptions(seedOptions);
   const started = performance.now();
   const source = { source: "backdoor" as const };
   const partnerLabel = state.associationTypes.findLabel("deals", "companies", "Partner");
@@ -94,6 +80,7 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
       customerCompanyIds.push(company.id);
     }
     let deals = 0;
+    const hasMargin = state.properties.deals.get("gross_margin") !== undefined;
     for (const d of demoDeals(options)) {
       if (state.stores.deals.findUnique("external_deal_id", d.id)) continue;
       const values: Record<string, string> = {
@@ -112,6 +99,8 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
       if (d.csat !== null) values.csat = String(d.csat);
       if (d.time_to_value_days !== null) values.time_to_value_days = String(d.time_to_value_days);
       if (d.cancelled_on !== null) values.cancelled_on = d.cancelled_on;
+      // gross_margin is provisioned by the connector (it is not a portal default): only when present.
+      if (d.margin !== null && hasMargin) values.gross_margin = d.margin;
       const deal = state.insert("deals", values, source);
       const partnerCompany = partnerCompanyIds[d.partner_id];
       if (partnerCompany)

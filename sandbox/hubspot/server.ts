@@ -1,12 +1,20 @@
 // Local HubSpot CRM v3 emulator the unmodified @hubspot/api-client talks to over loopback:
 // `new Client({ accessToken, basePath: emulator.url })` (no trailing slash on basePath).
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
 import { CallAccounting } from "../call-accounting.ts";
+import { FaultInjector } from "../faults.ts";
 import { sendRecordPage } from "../record-page.ts";
-import { Faults } from "./faults.ts";
+import { TokenStore } from "../tokens.ts";
 import type { ObjectTypeName } from "./object-types.ts";
-import { type EmulatorOptions, type EmulatorOptionsInput, emulatorOptionsSchema } from "./options.ts";
+import {
+  type EmulatorOptions,
+  type EmulatorOptionsInput,
+  emulatorOptionsSchema,
+  faultPlan,
+  type HubSpotFaults,
+} from "./options.ts";
 import { createPortalHandle, type PortalHandle } from "./portal-handle.ts";
 import { PortalState } from "./portal-state.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -37,6 +45,20 @@ export interface HubSpotEmulator {
   close(): Promise<void>;
 }
 
+/** OAuth tokens: the refresh tokens the options pre-issue; access tokens minted by /oauth/v1/token. */
+function hubSpotTokens(options: EmulatorOptions): TokenStore {
+  const tokens = new TokenStore({
+    access: () => `sandbox-oauth-${randomBytes(16).toString("hex")}`,
+    // HubSpot refresh tokens do not rotate: the sandbox only knows the pre-issued ones.
+    refresh: () => {
+      throw new Error("the HubSpot sandbox issues no new refresh tokens");
+    },
+  });
+  const user = String(options.users.oauthUserId);
+  for (const token of options.oauth?.refreshTokens ?? []) tokens.issueRefresh(user, token);
+  return tokens;
+}
+
 /** Builds the emulator app and its state without listening. */
 export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   app: Express;
@@ -48,8 +70,12 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
   const state = new PortalState(options.portalId, options.companyCurrency, now);
   state.searchLagMs = options.searchIndexLagMs;
   if (options.users.backdoorUserId !== null) state.backdoorUserId = String(options.users.backdoorUserId);
-  const faults = new Faults(options.faults);
-  state.recordRules.push(faults.recordRule);
+  const faults: HubSpotFaults = new FaultInjector(options.faults, faultPlan);
+  // Fault-injected record failures reject that record only (207 in batch writes, 400 otherwise).
+  state.recordRules.push((objectType, id, values) => {
+    const rule = faults.recordFailure(objectType, id, values);
+    return rule && { name: rule.field ?? "id", code: rule.code, message: rule.message };
+  });
   const limiter = new RateLimiter(options.rateLimits, now);
   const calls = new CallAccounting();
   const ctx: EmulatorContext = {
@@ -60,8 +86,7 @@ export function buildHubSpotEmulator(input: EmulatorOptionsInput = {}): {
     limiter,
     calls,
     webhooks: options.webhooks ? new WebhookDispatcher(options.webhooks, state) : undefined,
-    oauthTokens: new Map(),
-    refreshTokens: new Set(options.oauth?.refreshTokens ?? []),
+    tokens: hubSpotTokens(options),
   };
   const portal = createPortalHandle(ctx, calls, faults, limiter);
   for (const { objectType, ...def } of options.extraProperties) {

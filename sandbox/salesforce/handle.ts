@@ -1,7 +1,7 @@
 // The programmatic back door: reads and writes that bypass HTTP, auth, limits, faults and call
 // accounting, for tests, seeding and the sandbox command.
 import type { CallSnapshot } from "../call-accounting.ts";
-import type { FaultConfig, FaultConfigInput } from "./options.ts";
+import { type FaultConfig, type FaultConfigInput, faultConfigSchema } from "./options.ts";
 import type { ValidationRule } from "./org-state.ts";
 import type { Runtime } from "./runtime.ts";
 import { type CustomFieldDecl, type CustomObjectDecl, deploy } from "./schema/deploy.ts";
@@ -122,7 +122,7 @@ export function orgHandle(rt: Runtime): SalesforceOrgHandle {
     calls: () => rt.calls.snapshot(),
     resetCalls: () => rt.calls.reset(),
     faults: () => rt.faults.config,
-    setFaults: (config) => rt.faults.set(config),
+    setFaults: (config) => rt.faults.configure(faultConfigSchema.parse(config)),
     expireTokens: () => rt.tokens.expireAll(),
     issueToken(options) {
       const ttl = options?.ttlSeconds === undefined ? rt.opts.tokenTtlSeconds : options.ttlSeconds;

@@ -1,5 +1,7 @@
 // Emulator options, validated once at start (zod), every problem listed.
 import { z } from "zod";
+import type { FaultPlan } from "../faults.ts";
+import { demoSeedShape } from "../seed-options.ts";
 import { customFieldSchema, customObjectSchema } from "./schema/custom.ts";
 
 const fn = <T>() => z.custom<T>((v) => typeof v === "function", { message: "expected a function" });
@@ -35,6 +37,29 @@ export const faultConfigSchema = z.strictObject({
 });
 export type FaultConfig = z.output<typeof faultConfigSchema>;
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+
+/** What the fault options ask of the shared injector (sandbox/faults.ts). */
+export function faultPlan(config: FaultConfig): FaultPlan {
+  return {
+    seed: config.seed,
+    latencyMs: config.latencyMs,
+    // One draw: [0, rate429) answers 429, the next rate503 answers 503.
+    random: [
+      { rate: config.rate429, statuses: [429] },
+      { rate: config.rate503, statuses: [503] },
+    ],
+    next: [],
+    recordRate: config.lockRowRate,
+    recordFailures: config.failRecords.map((f) => ({
+      object: f.object,
+      field: f.field,
+      equals: f.equals,
+      ignoreCase: true,
+      code: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+      message: f.message,
+    })),
+  };
+}
 
 export const validationRuleSchema = z.strictObject({
   object: z.string(),
@@ -87,16 +112,7 @@ export const emulatorOptionsSchema = z.strictObject({
   validationRules: z.array(validationRuleSchema).default([]),
   faults: faultConfigSchema.default(faultConfigSchema.parse({})),
   /** Seed the org from sandbox/demo-data.ts at start. */
-  seed: z
-    .strictObject({
-      seed: z.number().int().optional(),
-      partners: z.number().int().min(0),
-      deals: z.number().int().min(0),
-      customers: z.number().int().min(0).optional(),
-      from: z.string().optional(),
-      quarters: z.number().int().positive().optional(),
-    })
-    .optional(),
+  seed: z.strictObject(demoSeedShape).optional(),
 });
 
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;

@@ -1,11 +1,11 @@
 // Everything a route handler may touch, created once per emulator instance.
 import type { CallAccounting } from "../call-accounting.ts";
-import type { FaultInjector } from "./faults.ts";
-import type { ResolvedOptions } from "./options.ts";
+import type { FaultInjector } from "../faults.ts";
+import type { TokenStore } from "../tokens.ts";
+import type { FaultConfig, ResolvedOptions } from "./options.ts";
 import type { OrgState } from "./org-state.ts";
 import type { Rec } from "./schema/types.ts";
 import type { Plan } from "./soql/compile.ts";
-import type { TokenStore } from "./tokens.ts";
 
 export interface QueryCursor {
   plan: Plan;
@@ -20,7 +20,7 @@ export interface Runtime {
   org: OrgState;
   opts: ResolvedOptions;
   tokens: TokenStore;
-  faults: FaultInjector;
+  faults: FaultInjector<FaultConfig>;
   calls: CallAccounting;
   usage: { used: number };
   /** Query cursors by id; insertion-ordered so the oldest are evicted first. */

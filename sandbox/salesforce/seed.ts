@@ -146,6 +146,7 @@ export function seedOrg(org: OrgState, ownerId: string, options: SeedOptions): S
             CSAT__c: d.csat,
             Time_To_Value_Days__c: d.time_to_value_days,
             Cancelled_On__c: d.cancelled_on,
+            Gross_Margin__c: d.margin === null ? null : new Dec(d.margin).toNumber(),
           }),
         },
         ctx,

@@ -1,17 +1,19 @@
 // Local Salesforce REST API emulator that the real, unmodified jsforce talks to over loopback.
 // Served at the origin root: jsforce's Bulk 2.0 builds URLs that drop any path prefix.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { CallAccounting } from "../call-accounting.ts";
+import { FaultInjector, type FaultPlan, valueMatches } from "../faults.ts";
 import { sendRecordPage } from "../record-page.ts";
+import { TokenStore } from "../tokens.ts";
 import { exactNumberReviver } from "./exact-json.ts";
-import { FaultInjector } from "./faults.ts";
 import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
 import { type ApiResponse, apiError, Router } from "./http.ts";
-import { type EmulatorOptions, emulatorOptionsSchema } from "./options.ts";
-import { OrgState } from "./org-state.ts";
+import { type EmulatorOptions, emulatorOptionsSchema, faultPlan } from "./options.ts";
+import { OrgState, type ValidationRule } from "./org-state.ts";
 import { registerBulkIngest } from "./routes/bulk2-ingest.ts";
 import { registerBulkQuery } from "./routes/bulk2-query.ts";
 import { registerCollections } from "./routes/collections.ts";
@@ -25,7 +27,6 @@ import { registerSObjects } from "./routes/sobjects.ts";
 import type { Runtime } from "./runtime.ts";
 import { deploy } from "./schema/deploy.ts";
 import { seedOrg } from "./seed.ts";
-import { TokenStore } from "./tokens.ts";
 
 export type { SalesforceOrgHandle } from "./handle.ts";
 export type { EmulatorOptions } from "./options.ts";
@@ -46,8 +47,6 @@ export interface RunningSalesforceEmulator {
   accessToken: string;
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function send(res: Response, response: ApiResponse): void {
   for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
@@ -81,7 +80,7 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
   const org = new OrgState(now);
   const router = new Router();
   let baseUrl = `http://${opts.host}:${opts.port}`;
-  const faults = new FaultInjector(opts.faults);
+  const faults = new FaultInjector(opts.faults, faultPlan);
   const rt: Runtime = {
     org,
     opts,
@@ -95,7 +94,22 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     now,
     bulk: new Map(),
   };
-  org.extraRules = () => faults.rules();
+  // Fault-injected record failures run as validation rules (FIELD_CUSTOM_VALIDATION_EXCEPTION on
+  // the field), rebuilt only when the fault options change.
+  let faultRules: { plan: FaultPlan; rules: ValidationRule[] } | undefined;
+  org.extraRules = () => {
+    const plan = faults.plan;
+    if (faultRules?.plan !== plan) {
+      const rules = plan.recordFailures.map((f) => ({
+        object: f.object ?? "",
+        field: f.field,
+        message: f.message,
+        reject: (value: unknown) => valueMatches(f, value),
+      }));
+      faultRules = { plan, rules };
+    }
+    return faultRules.rules;
+  };
   const mkUser = (first: string, last: string, username: string, alias: string) => {
     const result = org.create(
       "User",
@@ -122,7 +136,11 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     );
   }
 
-  rt.tokens = new TokenStore(org.orgId);
+  // Salesforce access tokens start with the org id and `!`; refresh tokens with 5Aep861.
+  rt.tokens = new TokenStore({
+    access: () => `${org.orgId.slice(0, 15)}!${randomBytes(24).toString("base64url")}`,
+    refresh: () => `5Aep861${randomBytes(24).toString("base64url")}`,
+  });
   rt.tokens.issue(rt.users.integration, null, opts.accessToken);
   rt.tokens.issueRefresh(rt.users.integration, opts.refreshToken);
   deploy(org, opts.customObjects, opts.customFields);
@@ -218,8 +236,8 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
           send(res, apiError(401, "INVALID_SESSION_ID", "Session expired or invalid"));
           return;
         }
-        if (faults.config.latencyMs > 0) await sleep(faults.config.latencyMs);
-        const fault = faults.requestFault();
+        await faults.delay();
+        const fault = faults.requestFault()?.status;
         const retryAfter =
           fault === 429
             ? faults.config.retryAfter429Seconds

@@ -29,6 +29,18 @@ export function formatReport(r: SyncReport, options: { maxDiffLines?: number } =
       `  repaired text: ${n("repaired.text")} value(s) held control characters or broken Unicode, replaced with U+FFFD (the log names each record and field)`,
     );
   }
+  if (r.quarantined && r.quarantined.length > 0) {
+    // Named here, not only in the log: a quarantined deal keeps its last good values, and
+    // whoever reads the summary should know which records wait for a fix and why.
+    out.push(`  quarantined this run (last good values kept; \`incentives quarantine list\`):`);
+    for (const q of r.quarantined.slice(0, 20)) out.push(`    [${q.class}] ${q.reason}`);
+    if (n("quarantined.inbound") > 20) out.push(`    … ${n("quarantined.inbound") - 20} more`);
+  }
+  if (n("skipped.deal_no_fx") > 0) {
+    out.push(
+      `  left out of the computation: ${n("skipped.deal_no_fx")} stored deal(s) in a currency with no fx rate for their period (a rate removed from the fx file?)`,
+    );
+  }
   out.push(`  ledger: ${n("ledger.rows")} rows posted (${n("ledger.adjustments")} adjustments)`);
   for (const [crm, a] of Object.entries(r.api)) {
     out.push(

@@ -3,6 +3,7 @@
 import { parse as parseYaml } from "yaml";
 import { type Data, dataRuleProblems, dataSchema } from "./data-schema.ts";
 import { problemsFromZod } from "./problems.ts";
+import { programSizeProblem } from "./program-limits.ts";
 import { programRuleProblems } from "./program-rules.ts";
 import { type Program, programSchema } from "./program-schema.ts";
 import { fail, ok, type Problem, type Result, tidyProblems } from "./result.ts";
@@ -36,6 +37,9 @@ function toValue(input: unknown): Result<unknown> {
 }
 
 export function parseProgram(input: unknown): Result<Program> {
+  // Measured before parsing: the parser would build the whole tree first.
+  const tooLarge = typeof input === "string" ? programSizeProblem(input.length) : null;
+  if (tooLarge) return fail([tooLarge]);
   const doc = toValue(input);
   if (!doc.ok) return doc;
   const parsed = programSchema.safeParse(doc.value);

@@ -10,6 +10,7 @@ import {
   partnerFilterProblems,
   tierRateProblems,
 } from "./archetype-rules.ts";
+import { moneyScaleProblems } from "./money-scale-rules.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 import { reviewRuleProblems } from "./review-rules.ts";
@@ -122,6 +123,7 @@ export function programRuleProblems(raw: unknown): Problem[] {
     if (c.type === "tier_rate") tierRateProblems(c, at(), ladders, tierNames, add);
   });
   out.push(...reviewRuleProblems(raw));
+  out.push(...moneyScaleProblems(raw));
   return out;
 }
 

@@ -2,6 +2,7 @@
 // relate values to each other (bands increasing, references, duplicates) are in program-rules.ts.
 import { z } from "zod";
 import { partnerType } from "./data-schema.ts";
+import { list } from "./program-limits.ts";
 import { nudgesSchema, reviewSchema } from "./review-schema.ts";
 import {
   attribution,
@@ -18,10 +19,10 @@ import {
 } from "./schema-parts.ts";
 
 export const dealFilterSchema = z.strictObject({
-  kind: z.array(dealKind).min(1).optional(),
-  attribution: z.array(attribution).min(1).optional(),
-  product: z.array(id).min(1).optional(),
-  stage: z.array(dealStage).min(1).optional(),
+  kind: list(dealKind).min(1).optional(),
+  attribution: list(attribution).min(1).optional(),
+  product: list(id).min(1).optional(),
+  stage: list(dealStage).min(1).optional(),
   min_amount: moneyString.optional(),
   closed: z.strictObject({ from: isoDate.optional(), to: isoDate.optional() }).optional(),
 });
@@ -30,7 +31,7 @@ export const requiresSchema = z.strictObject({
   certifications: z.int().min(0).optional(),
   renewal_rate: rateString.optional(),
   score: scoreString.optional(),
-  tier: z.union([id, z.array(id).min(1)]).optional(),
+  tier: z.union([id, list(id).min(1)]).optional(),
 });
 
 /**
@@ -38,9 +39,9 @@ export const requiresSchema = z.strictObject({
  * values OR; `tier` is the tier held in the period (not allowed on a ladder: program-rules.ts).
  */
 export const partnerFilterSchema = z.strictObject({
-  type: z.array(partnerType).min(1).optional(),
-  tier: z.array(id).min(1).optional(),
-  id: z.array(id).min(1).optional(),
+  type: list(partnerType).min(1).optional(),
+  tier: list(id).min(1).optional(),
+  id: list(id).min(1).optional(),
 });
 
 /** Spec §5: what a rate, tier_rate or accrual is computed on (margin: the deal's gross margin). */
@@ -63,7 +64,7 @@ export const componentSchema = z.discriminatedUnion("type", [
     type: z.literal("rate"),
     deals: dealFilterSchema.optional(),
     mode: z.enum(["marginal", "retroactive"]).optional(),
-    bands: z.array(band).min(1),
+    bands: list(band).min(1),
   }),
   z.strictObject({
     ...common,
@@ -82,8 +83,8 @@ export const componentSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...common,
     type: z.literal("multiplier"),
-    applies_to: z.array(id).min(1),
-    by_score: z.array(z.strictObject({ from: scoreString, factor: factorString })).min(1),
+    applies_to: list(id).min(1),
+    by_score: list(z.strictObject({ from: scoreString, factor: factorString })).min(1),
   }),
   z.strictObject({
     ...common,
@@ -95,11 +96,19 @@ export const componentSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-const weight = z.union([z.number(), z.string()]).superRefine((w, ctx) => {
-  const ok =
-    typeof w === "number" ? Number.isFinite(w) && w > 0 : /^\d+(\.\d+)?$/.test(w) && !/^0+(\.0+)?$/.test(w);
-  if (!ok) ctx.addIssue({ code: "custom", message: "weight must be > 0" });
-});
+// A weight may be a YAML number or a decimal string. Text that is no number at all ("forty")
+// is reported as such, not as "must be > 0", so the author sees what is actually wrong.
+const weight = z
+  .union([z.number(), z.string()], { error: 'weight must be a number, e.g. 40 or "0.4"' })
+  .superRefine((w, ctx) => {
+    const numeric = typeof w === "number" ? Number.isFinite(w) : /^-?\d+(\.\d+)?$/.test(w);
+    if (!numeric) {
+      ctx.addIssue({ code: "custom", message: `weight '${String(w)}' is not a number` });
+      return;
+    }
+    const positive = typeof w === "number" ? w > 0 : !w.startsWith("-") && /[1-9]/.test(w);
+    if (!positive) ctx.addIssue({ code: "custom", message: "weight must be > 0" });
+  });
 
 /**
  * A tier ladder (spec §3 "Tiers", §5 "Ladders"). `name` is this implementation's addition where
@@ -114,9 +123,9 @@ export const ladderSchema = z.strictObject({
     window: z.int().min(1).optional(),
   }),
   grace: z.int().min(0).optional(),
-  levels: z
-    .array(z.strictObject({ name: id, min: moneyString.optional(), requires: requiresSchema.optional() }))
-    .min(1),
+  levels: list(
+    z.strictObject({ name: id, min: moneyString.optional(), requires: requiresSchema.optional() }),
+  ).min(1),
 });
 
 export const programSchema = z.strictObject({
@@ -125,17 +134,16 @@ export const programSchema = z.strictObject({
   period: z.enum(["month", "quarter", "year"]),
   starts: isoDate,
   /** One ladder (v1) or a list of ladders chosen by partner (v1.1). */
-  tiers: z.union([ladderSchema, z.array(ladderSchema).min(1)]).optional(),
-  scorecard: z
-    .array(
-      z.strictObject({
-        metric: z.enum(["renewal_rate", "revenue_growth", "csat", "time_to_value_days", "win_rate"]),
-        weight,
-        target: positiveDecimal,
-        better: z.enum(["higher", "lower"]).optional(),
-        partners: partnerFilterSchema.optional(),
-      }),
-    )
+  tiers: z.union([ladderSchema, list(ladderSchema).min(1)]).optional(),
+  scorecard: list(
+    z.strictObject({
+      metric: z.enum(["renewal_rate", "revenue_growth", "csat", "time_to_value_days", "win_rate"]),
+      weight,
+      target: positiveDecimal,
+      better: z.enum(["higher", "lower"]).optional(),
+      partners: partnerFilterSchema.optional(),
+    }),
+  )
     .min(1)
     // Per-partner applicability is a bit mask (scorecard.ts); v1 has at most one entry per metric.
     .max(30)
@@ -143,7 +151,7 @@ export const programSchema = z.strictObject({
   eligibility: z
     .strictObject({ agreement_signed: z.boolean().optional(), compliance_ok: z.boolean().optional() })
     .optional(),
-  components: z.array(componentSchema).min(1, "at least one component is required"),
+  components: list(componentSchema).min(1, "at least one component is required"),
   cap: z.strictObject({ per_partner_per_period: moneyString }).optional(),
   holdback: z.strictObject({ rate: rateString, release_after: z.int().min(1) }).optional(),
   clawback: z.strictObject({ window_days: z.int().min(0) }).optional(),

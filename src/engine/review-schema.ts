@@ -3,6 +3,7 @@
 // sync creates for a partner's account owner. Structure only; cross-field rules are in
 // program-rules.ts.
 import { z } from "zod";
+import { list } from "./program-limits.ts";
 import { moneyString, positiveDecimal, rateString } from "./schema-parts.ts";
 
 /** At least this many won deals in the period before a count or share rule looks at it. */
@@ -24,7 +25,7 @@ export const reviewSchema = z.strictObject({
       share: rateString,
       min_deals: minDeals,
       /** Amounts to watch; absent: every band `from` and tier `min` above 0 in the program. */
-      boundaries: z.array(moneyString).min(1).optional(),
+      boundaries: list(moneyString).min(1).optional(),
     })
     .optional(),
   /** Won deal count up by more than `count_jump` (1.00 = +100%) while the average fell by more than `avg_drop`. */

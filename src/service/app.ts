@@ -9,10 +9,10 @@ import type { JobRunner } from "./job-runner.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { adminAuth } from "./middleware/admin-auth.ts";
-import { jsonBody, rawBody, xmlBody } from "./middleware/body-limit.ts";
+import { jsonBody, rawBody } from "./middleware/body-limit.ts";
 import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
 import { requestContext } from "./middleware/request-id.ts";
-import type { Admin, Health } from "./ports.ts";
+import type { Admin, Health, WebhookInbox } from "./ports.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
 import { openDispute } from "./routes/api/disputes-open.ts";
@@ -55,11 +55,16 @@ import { readyz } from "./routes/readyz.ts";
 import { hubspotWebhook } from "./routes/webhooks/hubspot.ts";
 import { salesforceWebhook } from "./routes/webhooks/salesforce.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
+import { directInbox } from "./webhooks/direct-inbox.ts";
 
 export interface AppDeps {
   config: {
     adminToken: string | null;
     salesforceOrgId: string | null;
+    /** Shared secret the Outbound Message endpoint URL carries; null = endpoint off. */
+    salesforceWebhookSecret: string | null;
+    /** Outbound Message requests per client address and minute (0 = no limit). */
+    salesforceWebhookRateLimit: number;
     hubspotWebhookSecret: string | null;
     publicUrl: string | null;
     bodyLimit: string;
@@ -69,6 +74,8 @@ export interface AppDeps {
   metrics: Metrics;
   jobs: JobRunner;
   guard: RunGuard;
+  /** Where webhooks leave their records; absent = synced before answering (directInbox). */
+  inbox?: WebhookInbox;
   health: Health;
   admin: Admin;
   /** Clock for webhook timestamp checks (tests). */
@@ -104,15 +111,17 @@ export function buildApp(deps: AppDeps): Express {
   route("/metrics", { get: [metricsRoute(deps.metrics)] });
 
   // Webhooks parse their own bodies: exact bytes (HubSpot signs them) or SOAP text.
+  const inbox = deps.inbox ?? directInbox(deps.jobs);
   route("/webhooks/salesforce", {
-    post: [
-      xmlBody(deps.config.webhookBodyLimit),
-      salesforceWebhook({
-        organizationId: deps.config.salesforceOrgId,
-        jobs: deps.jobs,
-        metrics: deps.metrics,
-      }),
-    ],
+    post: salesforceWebhook({
+      organizationId: deps.config.salesforceOrgId,
+      secret: deps.config.salesforceWebhookSecret,
+      rateLimitPerMinute: deps.config.salesforceWebhookRateLimit,
+      bodyLimit: deps.config.webhookBodyLimit,
+      inbox,
+      metrics: deps.metrics,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
   });
   route("/webhooks/hubspot", {
     post: [
@@ -120,7 +129,7 @@ export function buildApp(deps: AppDeps): Express {
       hubspotWebhook({
         secret: deps.config.hubspotWebhookSecret,
         publicUrl: deps.config.publicUrl,
-        jobs: deps.jobs,
+        inbox,
         metrics: deps.metrics,
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),

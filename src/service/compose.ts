@@ -119,6 +119,7 @@ export async function composeService(
       ...config,
       hubspotWebhookSecret: config.hubspotWebhookSecret ?? randomBytes(24).toString("hex"),
       salesforceOrgId: sandbox.salesforce.org.orgId,
+      salesforceWebhookSecret: config.salesforceWebhookSecret ?? randomBytes(24).toString("hex"),
     };
   }
   const secret = served.hubspotWebhookSecret;

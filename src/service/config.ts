@@ -31,6 +31,8 @@ export const CONFIG_KEYS = [
   "SYNC_CRON",
   "SCHEDULER_ENABLED",
   "SALESFORCE_ORG_ID",
+  "SALESFORCE_WEBHOOK_SECRET",
+  "SALESFORCE_WEBHOOK_RATE_LIMIT",
   "HUBSPOT_WEBHOOK_SECRET",
   "PUBLIC_URL",
   "BODY_LIMIT",
@@ -81,6 +83,10 @@ const envSchema = runtimeEnvSchema.extend({
     .string()
     .regex(/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character id starting with 00D")
     .optional(),
+  // Outbound Messages carry no signature: the endpoint URL configured in Salesforce carries
+  // this shared secret (`…/webhooks/salesforce?token=…`). Unset: the endpoint refuses everything.
+  SALESFORCE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  SALESFORCE_WEBHOOK_RATE_LIMIT: integer(0, 1_000_000).default(120),
   // The HubSpot app's client secret, which signs webhook requests (v3). Unset: webhooks refused.
   HUBSPOT_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
   // The origin CRMs call (https://incentives.example.com); HubSpot signs the full URL it used,
@@ -105,6 +111,10 @@ export interface ServiceConfig {
   store: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   schedule: { enabled: boolean; reconcileCron: string; reconcileTz: string; syncCron: string };
   salesforceOrgId: string | null;
+  /** null = /webhooks/salesforce refuses everything (503 WEBHOOK_NOT_CONFIGURED). */
+  salesforceWebhookSecret: string | null;
+  /** Outbound Message requests per client address and minute; 0 = no limit. */
+  salesforceWebhookRateLimit: number;
   /** null = /webhooks/hubspot refuses everything (503 WEBHOOK_NOT_CONFIGURED). */
   hubspotWebhookSecret: string | null;
   publicUrl: string | null;
@@ -223,6 +233,8 @@ export function loadConfig(
       syncCron: e.SYNC_CRON,
     },
     salesforceOrgId: e.SALESFORCE_ORG_ID ?? null,
+    salesforceWebhookSecret: e.SALESFORCE_WEBHOOK_SECRET ?? null,
+    salesforceWebhookRateLimit: e.SALESFORCE_WEBHOOK_RATE_LIMIT,
     hubspotWebhookSecret: e.HUBSPOT_WEBHOOK_SECRET ?? null,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     bodyLimit: e.BODY_LIMIT,

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   INVALID_JSON: 400,
   INVALID_XML: 400,
   UNAUTHORIZED: 401,
+  /** A webhook without its shared secret (Salesforce Outbound Messages, issue #20). */
+  WEBHOOK_UNAUTHORIZED: 401,
   FORBIDDEN_ORGANIZATION: 403,
   CSRF_TOKEN_MISSING: 403,
   CSRF_TOKEN_INVALID: 403,

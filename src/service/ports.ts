@@ -43,6 +43,15 @@ export interface ChangedRecord {
   id: string;
 }
 
+/**
+ * Where webhooks leave the records they announce (issue #20, point 2): the answer to the CRM is
+ * sent once `enqueue` resolved, so it must be quick and durable (the store's inbox); the sync
+ * happens afterwards. Rejects when the records could not be kept (the CRM then redelivers).
+ */
+export interface WebhookInbox {
+  enqueue(crm: CrmName, records: ChangedRecord[]): Promise<void>;
+}
+
 export interface SyncRequest {
   /** Only this CRM; absent = both. */
   crm?: CrmName;

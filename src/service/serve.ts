@@ -34,6 +34,11 @@ export async function serve(
       { mode: "connected", store: config.store.kind },
       "starting in connected mode: real Salesforce and HubSpot",
     );
+    if (config.crms.salesforce && config.salesforceWebhookSecret === null) {
+      logger.warn(
+        "SALESFORCE_WEBHOOK_SECRET is not set: /webhooks/salesforce refuses every Outbound Message (docs/service.md)",
+      );
+    }
   }
 
   const composed = await composeService(config, { logger, metrics });

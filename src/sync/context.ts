@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import type { CrmConnector, CrmName, FailureClass } from "../../connectors/types.ts";
 import type { Store } from "../store/index.ts";
+import type { DealRules } from "./deal-plausibility.ts";
 import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
 import type { Progress } from "./progress.ts";
@@ -70,6 +71,8 @@ export interface RunContext {
   records?: Array<{ crm: CrmName; object: string; id: string }>;
   /** CRMs whose budget stopped new work this run. */
   budgetStopped: Set<CrmName>;
+  /** What a deal must satisfy to be stored (fx rate, plausible close date); absent = no check. */
+  dealRules?: DealRules;
 }
 
 export interface OpenError {

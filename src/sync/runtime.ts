@@ -7,7 +7,15 @@ import type { Data } from "../engine/index.ts";
 import type { Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
-import { bump, type ConflictRecord, crmsOf, type PlannedChange, type RunContext } from "./context.ts";
+import {
+  bump,
+  type ConflictRecord,
+  crmsOf,
+  type PlannedChange,
+  type QuarantineInput,
+  type RunContext,
+} from "./context.ts";
+import { dealRulesFor } from "./deal-plausibility.ts";
 import { runInbound } from "./inbound/run.ts";
 import { loadLifecycle, settleLifecycle } from "./lifecycle.ts";
 import { loadEarnedDeals, loadOpenErrors, loadWorkingSet } from "./load.ts";
@@ -60,9 +68,23 @@ export interface SyncReport {
   /** Dry run: every planned change; otherwise empty. */
   planned: PlannedChange[];
   conflicts: ConflictRecord[];
+  /**
+   * Records the inbound pass quarantined in this run, each with its reason and class (the first
+   * 100; `counts["quarantined.inbound"]` has them all). They keep their last good values.
+   */
+  quarantined?: QuarantineInput[];
   period: string | null;
   /** Current period: partners per tier, payable total and per component (decimal strings). */
-  summary: { tiers: Record<string, number>; payable: string; byComponent: Record<string, string> } | null;
+  summary: {
+    tiers: Record<string, number>;
+    /**
+     * Programs with a ladder per partner type (spec §5) only: per partner type (archetype), the
+     * ladder(s) its partners are on and how many hold each tier. Absent for a single ladder.
+     */
+    byArchetype?: Record<string, { ladders: string[]; tiers: Record<string, number> }>;
+    payable: string;
+    byComponent: Record<string, string>;
+  } | null;
   /** API calls this run spent per CRM (connector accounting), and each CRM's remaining daily budget. */
   api: Partial<Record<CrmName, { reads: number; writes: number; retries: number; remaining: number | null }>>;
 }
@@ -149,6 +171,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       message: null,
       planned: ctx.planned,
       conflicts: ctx.conflicts,
+      quarantined: [],
       period: null,
       summary: null,
       api: {},
@@ -158,11 +181,13 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       ctx.integrationUsers = integrationUsers;
       const earned = await loadEarnedDeals(store);
       ctx.earned = (id) => earned.has(id);
-      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
-      await runInbound(ctx);
+      // The program first: its currency, period and fx rates decide which deals can be stored.
       const today = startedAt.toISOString().slice(0, 10);
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
       assertAmountCurrencies(ctx, program.program.currency);
+      ctx.dealRules = dealRulesFor(program.base, config.fx, startedAt);
+      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
+      await runInbound(ctx);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
       const computed = await computeAndPost(ctx, program, config.fx);
       // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
@@ -171,7 +196,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       report.period = computed.period;
       // Every amount the run writes carries the program currency's minor digits.
       const scale = minorDigits(program.program.currency);
-      report.summary = summarize(computed, scale);
+      report.summary = summarize(computed, scale, ctx.ws);
       for (const crm of crmsOf(ctx)) {
         for (const entity of ["partner", "deal"] as const) {
           const object = ctx.mappings[crm]!.entities[entity].object;
@@ -225,6 +250,7 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
         .join("; ");
       report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
     }
+    report.quarantined = ctx.quarantined.slice(0, 100);
     report.finishedAt = clock().toISOString();
     stopHeartbeat();
     if (runId !== null) {
@@ -276,14 +302,27 @@ async function resolveIntegrationUsers(
 function summarize(
   computed: Awaited<ReturnType<typeof computeAndPost>>,
   scale: number,
+  ws: WorkingSet,
 ): SyncReport["summary"] {
   const tiers: Record<string, number> = {};
-  for (const f of computed.partners.values()) {
+  const byArchetype: NonNullable<NonNullable<SyncReport["summary"]>["byArchetype"]> = {};
+  let laddered = false;
+  for (const [id, f] of computed.partners) {
     const t = f.current?.tier ?? "(none)";
     tiers[t] = (tiers[t] ?? 0) + 1;
+    // The current period is judged by the current values (spec §6), so today's type is its type.
+    const type = ws.partners.get(id)?.data.type;
+    const archetype = typeof type === "string" && type !== "" ? type : "other";
+    const a = byArchetype[archetype] ?? { ladders: [], tiers: {} };
+    byArchetype[archetype] = a;
+    a.tiers[t] = (a.tiers[t] ?? 0) + 1;
+    if (f.current?.ladder !== undefined) laddered = true;
+    const ladder = f.current?.ladder === undefined ? null : (f.current.ladder ?? "(no ladder)");
+    if (ladder !== null && !a.ladders.includes(ladder)) a.ladders.push(ladder);
   }
   return {
     tiers,
+    ...(laddered ? { byArchetype } : {}),
     payable: computed.totals.payable.toFixed(scale),
     byComponent: Object.fromEntries([...computed.totals.byComponent].map(([k, v]) => [k, v.toFixed(scale)])),
   };

@@ -104,6 +104,16 @@ export const INPUT_PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyD
       input: true,
     },
     {
+      // Spec §5: programs may pay on margin. In the deal's currency, like the amount.
+      name: "gross_margin",
+      label: "Gross margin",
+      type: "number",
+      fieldType: "number",
+      showCurrencySymbol: true,
+      description: "Gross margin of the deal, between 0 and the amount (partner incentive input)",
+      input: true,
+    },
+    {
       name: "csat",
       label: "CSAT",
       type: "number",
@@ -199,6 +209,14 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       fieldType: "select",
       options: "tiers",
       description: "Tier the partner holds this period",
+    },
+    {
+      // Text, not a select: ladder names come from the program (spec §5) and change with it.
+      name: "partner_ladder",
+      label: "Partner ladder",
+      type: "string",
+      fieldType: "text",
+      description: "Tier ladder the partner is on this period (programs with a ladder per partner type)",
     },
     {
       name: "partner_qualified_tier",

@@ -1,11 +1,12 @@
 // What every route module receives, and the small request helpers they share.
+
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { CallAccounting } from "../../call-accounting.ts";
+import type { TokenStore } from "../../tokens.ts";
 import { validationError } from "../errors.ts";
-import type { Faults } from "../faults.ts";
 import { type ObjectTypeName, resolveObjectType } from "../object-types.ts";
-import type { EmulatorOptions } from "../options.ts";
+import type { EmulatorOptions, HubSpotFaults } from "../options.ts";
 import { PortalState, type WriteOptions } from "../portal-state.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { SearchEngine } from "../search/run.ts";
@@ -15,14 +16,12 @@ export interface EmulatorContext {
   options: EmulatorOptions;
   state: PortalState;
   search: SearchEngine;
-  faults: Faults;
+  faults: HubSpotFaults;
   limiter: RateLimiter;
   calls: CallAccounting;
   webhooks: WebhookDispatcher | undefined;
-  /** OAuth access tokens issued by /oauth/v1/token → expiry (ms). */
-  oauthTokens: Map<string, number>;
-  /** Current OAuth refresh tokens (they do not rotate on HubSpot). */
-  refreshTokens: Set<string>;
+  /** OAuth access tokens issued by /oauth/v1/token, and the refresh tokens (they do not rotate). */
+  tokens: TokenStore;
 }
 
 /** Parses a body with a zod schema; failures answer 400 VALIDATION_ERROR like HubSpot's input checks. */

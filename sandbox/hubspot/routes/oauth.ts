@@ -3,11 +3,20 @@
 // refresh_token → {token_type:"bearer", refresh_token, access_token, expires_in}. Refresh tokens
 // do not rotate. Errors are 400 `{status:"BAD_…", message, correlationId}`. Calls made with the
 // issued access token carry no daily rate-limit headers.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import express, { type Express } from "express";
 import { sendJson } from "../errors.ts";
 import type { EmulatorContext } from "./context.ts";
 import { apiRoute } from "./pipeline.ts";
+
+// Scopes of an OAuth install; a private app's token also has crm.schemas.companies.write.
+const OAUTH_SCOPES = [
+  "crm.objects.deals.read",
+  "crm.objects.deals.write",
+  "crm.objects.companies.read",
+  "crm.objects.companies.write",
+  "crm.schemas.deals.write",
+];
 
 function oauthError(status: string, message: string) {
   return { status, message, correlationId: randomUUID() };
@@ -40,12 +49,12 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
         sendJson(res, 400, oauthError("BAD_CLIENT_SECRET", "missing or invalid client_secret"));
         return;
       }
-      if (!body.refresh_token || !ctx.refreshTokens.has(body.refresh_token)) {
+      if (!body.refresh_token || ctx.tokens.refreshUser(body.refresh_token) === null) {
         sendJson(res, 400, oauthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token"));
         return;
       }
-      const accessToken = `sandbox-oauth-${randomBytes(16).toString("hex")}`;
-      ctx.oauthTokens.set(accessToken, ctx.state.now() + oauth.accessTokenTtlSeconds * 1000);
+      const user = String(ctx.options.users.oauthUserId);
+      const accessToken = ctx.tokens.issue(user, ctx.state.now() + oauth.accessTokenTtlSeconds * 1000);
       sendJson(res, 200, {
         token_type: "bearer",
         refresh_token: body.refresh_token,
@@ -81,14 +90,7 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
         userId: users.byToken[tokenKey] ?? users.integrationUserId,
         hubId: ctx.state.portalId,
         appId: ctx.options.webhooks?.appId ?? 1_234_567,
-        scopes: [
-          "crm.objects.deals.read",
-          "crm.objects.deals.write",
-          "crm.objects.companies.read",
-          "crm.objects.companies.write",
-          "crm.schemas.deals.write",
-          "crm.schemas.companies.write",
-        ],
+        scopes: [...OAUTH_SCOPES, "crm.schemas.companies.write"],
       });
     },
     { public: true },
@@ -102,8 +104,8 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
     "/oauth/v1/access-tokens/:token",
     (req, res) => {
       const token = String(req.params.token);
-      const expires = ctx.oauthTokens.get(token);
-      if (expires === undefined || expires <= ctx.state.now()) {
+      const expires = ctx.tokens.session(token)?.expiresAt;
+      if (expires == null || expires <= ctx.state.now()) {
         sendJson(res, 404, oauthError("NOT_FOUND", "Token not found or expired"));
         return;
       }
@@ -115,13 +117,7 @@ export function registerOAuthRoutes(app: Express, ctx: EmulatorContext): void {
         user: "sandbox@example.com",
         hub_domain: "sandbox.example.com",
         token_type: "access",
-        scopes: [
-          "crm.objects.deals.read",
-          "crm.objects.deals.write",
-          "crm.objects.companies.read",
-          "crm.objects.companies.write",
-          "crm.schemas.deals.write",
-        ],
+        scopes: OAUTH_SCOPES,
         expires_in: Math.floor((expires - ctx.state.now()) / 1000),
       });
     },

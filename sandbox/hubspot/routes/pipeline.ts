@@ -4,8 +4,21 @@
 // rendered as HubSpot JSON error bodies.
 import type { Express, NextFunction, Request, Response } from "express";
 import { errorBody, HubSpotApiError, sendJson } from "../errors.ts";
-import { rateLimitBody } from "../rate-limit.ts";
+import { type RatePolicy, rateLimitBody } from "../rate-limit.ts";
 import type { EmulatorContext } from "./context.ts";
+
+const STATUS_TEXT: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** An injected fault as HubSpot answers it: a 429 carries the rate-limit body of its policy. */
+function faultBody(status: number, policy: RatePolicy): Record<string, unknown> {
+  if (status === 429) return rateLimitBody(policy);
+  return { ...errorBody("INTERNAL_ERROR", STATUS_TEXT[status] ?? "Server error") };
+}
 
 export type Handler = (req: Request, res: Response) => void | Promise<void>;
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -25,8 +38,8 @@ function authenticate(ctx: EmulatorContext, req: Request): Caller {
   const token = match?.[1]?.trim();
   if (!token) throw new HubSpotApiError(401, { ...errorBody("INVALID_AUTHENTICATION", AUTH_MESSAGE) });
   if (ctx.options.accessTokens.includes(token)) return { token, oauth: false };
-  const expires = ctx.oauthTokens.get(token);
-  if (expires !== undefined) {
+  const expires = ctx.tokens.session(token)?.expiresAt;
+  if (expires != null) {
     const now = ctx.state.now();
     if (now < expires) return { token, oauth: true };
     const minutes = Math.max(1, Math.floor((now - expires) / 60_000));
@@ -68,14 +81,17 @@ export function apiRoute(
     const endpoint = endpointTemplate(path, req.params as Record<string, string>);
     res.on("finish", () => ctx.calls.record(req.method, endpoint, res.statusCode));
     try {
-      const latency = ctx.faults.config.latencyMs;
-      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      await ctx.faults.delay();
       if (!opts.public) {
         const caller = authenticate(ctx, req);
         res.locals.hsUserId = userIdOf(ctx, caller);
-        const fault = ctx.faults.decide(req.path);
+        const fault = ctx.faults.requestFault(req.path);
         if (fault) {
-          sendJson(res, fault.status, fault.body);
+          sendJson(
+            res,
+            fault.status,
+            faultBody(fault.status, fault.tag ?? ctx.faults.config.rateLimitPolicy),
+          );
           return;
         }
         const decision = ctx.limiter.take(caller.token, {

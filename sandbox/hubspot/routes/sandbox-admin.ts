@@ -2,20 +2,14 @@
 // injection, seeding, webhook delivery log. Never counted, never rate-limited, no auth.
 import express, { type Express } from "express";
 import { z } from "zod";
+import { demoSeedShape } from "../../seed-options.ts";
 import { sendJson } from "../errors.ts";
 import { faultConfigSchema } from "../options.ts";
 import type { PortalHandle } from "../portal-handle.ts";
 import { type EmulatorContext, parseBody } from "./context.ts";
 import { renderError } from "./pipeline.ts";
 
-const seedSchema = z.object({
-  seed: z.number().int().optional(),
-  partners: z.number().int().min(0),
-  deals: z.number().int().min(0),
-  from: z.string().optional(),
-  quarters: z.number().int().positive().optional(),
-  customers: z.number().int().min(0).optional(),
-});
+const seedSchema = z.object(demoSeedShape);
 
 export function registerSandboxRoutes(app: Express, ctx: EmulatorContext, portal: PortalHandle): void {
   const router = express.Router();

@@ -114,7 +114,7 @@ async function runJob(rt: Runtime, job: IngestJob): Promise<void> {
     });
     let result: WriteResult | { ok: false; ambiguous: string[] };
     const rowId = idCol >= 0 ? (row[idCol] ?? "") : "";
-    if (rt.faults.lockRow()) {
+    if (rt.faults.recordFault()) {
       result = {
         ok: false,
         fatal: false,

@@ -81,7 +81,7 @@ function runBatch(rt: Runtime, count: number, allOrNone: boolean, withCreated: b
 }
 
 function lockError(rt: Runtime, id: string | undefined): WriteResult | null {
-  if (!rt.faults.lockRow()) return null;
+  if (!rt.faults.recordFault()) return null;
   return {
     ok: false,
     fatal: false,

@@ -2,24 +2,24 @@
 // call accounting, fault injection, token expiry, API usage, seeding.
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
+import { demoSeedShape } from "../../seed-options.ts";
 import { faultConfigSchema } from "../options.ts";
 import type { Runtime } from "../runtime.ts";
 import { seedOrg } from "../seed.ts";
 
 const usageSchema = z.strictObject({ used: z.number().int().min(0) });
-const seedSchema = z.strictObject({
-  seed: z.number().int().optional(),
-  partners: z.number().int().min(0),
-  deals: z.number().int().min(0),
-  customers: z.number().int().min(0).optional(),
-  from: z.string().optional(),
-  quarters: z.number().int().positive().optional(),
-});
+const seedSchema = z.strictObject(demoSeedShape);
 
 function invalid(res: Response, error: z.ZodError): void {
   res
     .status(400)
     .json({ error: { code: "INVALID_INPUT", message: "invalid request body", errors: error.issues } });
+}
+
+/** What fault injection has done since start, under the names the fault options use. */
+function injected(rt: Runtime): { http429: number; http503: number; lockRow: number } {
+  const { byStatus, records } = rt.faults.injected;
+  return { http429: byStatus.get(429) ?? 0, http503: byStatus.get(503) ?? 0, lockRow: records };
 }
 
 export function sandboxAdmin(rt: Runtime): express.Router {
@@ -32,12 +32,12 @@ export function sandboxAdmin(rt: Runtime): express.Router {
     res.json(rt.calls.snapshot());
   });
   router.get("/faults", (_req, res) => {
-    res.json({ config: rt.faults.config, injected: rt.faults.injected });
+    res.json({ config: rt.faults.config, injected: injected(rt) });
   });
   router.post("/faults", (req, res) => {
     const parsed = faultConfigSchema.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(res, parsed.error);
-    res.json({ config: rt.faults.set(parsed.data), injected: rt.faults.injected });
+    res.json({ config: rt.faults.configure(parsed.data), injected: injected(rt) });
   });
   router.post("/tokens/expire", (_req, res) => {
     rt.tokens.expireAll();

@@ -1,17 +1,21 @@
 // `incentives demo`: the whole product in one command. Starts both sandbox CRMs seeded with demo
 // data (the Salesforce org loaded with the project's metadata, HubSpot provisioned through the
 // connector), opens PGlite in DATA_DIR (default ./data), runs a reconcile and prints a summary.
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { composeRuntime } from "../../compose/compose-runtime.ts";
 import { DEFAULT_SANDBOX_SEED, runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
+import { parseProgram } from "../../engine/index.ts";
 import { createLogger } from "../../service/logger.ts";
+import { DEFAULT_PROGRAM_PATH } from "../../sync/compute/program.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 import { progressFor } from "../progress-bar.ts";
 import { formatReport } from "../sync-report.ts";
 
-const HELP = `usage: incentives demo [--partners N] [--deals N] [--mirror-every N] [--verbose]
+const HELP = `usage: incentives demo [--program FILE] [--partners N] [--deals N] [--mirror-every N] [--verbose]
 
 Starts both sandbox CRMs (Salesforce and HubSpot emulators) in this process, seeded with
 deterministic demo data (default 200 partners, 4,000 deals split between the CRMs, every 10th
@@ -19,6 +23,11 @@ Salesforce deal mirrored into HubSpot), opens the store (PGlite in DATA_DIR, def
 or DATABASE_URL), runs a full reconcile and prints partners per tier, payouts, API calls per
 CRM and quarantined records. Logs go to ./demo.log; --verbose sends them to stderr and
 prints the full run report.
+
+--program FILE   compute with this program (default programs/example.yaml), e.g.
+                 programs/archetypes.yaml: a ladder per partner type, margin bonus; the
+                 summary then shows tiers per archetype. Without DATA_DIR, its store is
+                 ./data-<file name> (./data-archetypes), so ./data keeps the default program.
 `;
 
 async function run(args: string[]): Promise<number> {
@@ -27,6 +36,7 @@ async function run(args: string[]): Promise<number> {
     ({ values } = parseArgs({
       args,
       options: {
+        program: { type: "string" },
         partners: { type: "string" },
         deals: { type: "string" },
         "mirror-every": { type: "string" },
@@ -50,7 +60,18 @@ async function run(args: string[]): Promise<number> {
     deals: int(values.deals, DEFAULT_SANDBOX_SEED.deals),
     mirrorEvery: int(values["mirror-every"], DEFAULT_SANDBOX_SEED.mirrorEvery ?? 10),
   };
-  const config = runtimeConfigFromEnv(process.env, { seed, sandbox: true });
+  const programFile = typeof values.program === "string" ? values.program : null;
+  const program = programFile ? await programOf(programFile) : null;
+  if (program && !program.ok) {
+    process.stderr.write(`incentives demo: ${program.problem}\n`);
+    return EXIT.usage;
+  }
+  const env = { ...process.env };
+  // A store keeps one program's ledger: another program gets its own folder unless told otherwise.
+  if (programFile && !env.DATA_DIR && !env.DATABASE_URL)
+    env.DATA_DIR = `./data-${basename(programFile, extname(programFile))}`;
+  if (programFile) env.INCENTIVES_PROGRAM = programFile;
+  const config = runtimeConfigFromEnv(env, { seed, sandbox: true });
   if (!config.ok) {
     process.stderr.write(`incentives demo: configuration problems:\n  ${config.problems.join("\n  ")}\n`);
     return EXIT.usage;
@@ -66,13 +87,24 @@ async function run(args: string[]): Promise<number> {
   const { runtime, store, close } = composed.value;
   const sandbox = composed.value.sandbox!;
   try {
+    if (program?.ok) {
+      const running = (await store.programVersions.list()).at(-1)?.name;
+      if (running !== undefined && running !== program.name) {
+        process.stderr.write(
+          `incentives demo: the store already computes "${running}", not "${program.name}" (${programFile}); ` +
+            "point DATA_DIR at another folder for this program\n",
+        );
+        return EXIT.usage;
+      }
+    }
     const s = sandbox.seeded!;
     out(
       `  Salesforce emulator ${sandbox.salesforce.url}: ${s.partners} partner accounts, ${s.salesforceDeals} opportunities\n` +
         `  HubSpot emulator    ${sandbox.hubspot.url}: ${s.partners} partner companies, ${s.hubspotDeals} deals (${s.mirrored} mirrored from Salesforce)\n`,
     );
     out(
-      `Store: ${store.backend}${store.backend === "pglite" ? ` in ${process.env.DATA_DIR ?? "./data"}` : ""}\nRunning reconcile…\n`,
+      `Store: ${store.backend}${store.backend === "pglite" ? ` in ${env.DATA_DIR ?? "./data"}` : ""}\n` +
+        `Program: ${program?.ok ? `${program.name} (${programFile})` : `the store's, or ${DEFAULT_PROGRAM_PATH}`}\nRunning reconcile…\n`,
     );
     const started = Date.now();
     const report = await runtime.reconcile();
@@ -89,6 +121,7 @@ async function run(args: string[]): Promise<number> {
     out("\nPartners per tier\n");
     for (const [tier, n] of Object.entries(sum?.tiers ?? {}).sort())
       out(`  ${tier.padEnd(12)} ${String(n).padStart(6)}\n`);
+    if (sum?.byArchetype) out(archetypeTable(sum.byArchetype));
     out(`\nPayouts (${report.period ?? "current period"})\n`);
     out(`  total payable       ${(sum?.payable ?? "0").padStart(14)}\n`);
     for (const [component, amount] of Object.entries(sum?.byComponent ?? {}).sort()) {
@@ -113,6 +146,41 @@ async function run(args: string[]): Promise<number> {
   } finally {
     await close();
   }
+}
+
+/** Parses the program file up front: a bad file is a usage error before any CRM starts. */
+async function programOf(file: string): Promise<{ ok: true; name: string } | { ok: false; problem: string }> {
+  let yaml: string;
+  try {
+    yaml = await readFile(file, "utf8");
+  } catch (error) {
+    return { ok: false, problem: `cannot read ${file}: ${(error as Error).message}` };
+  }
+  const parsed = parseProgram(yaml);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      problem: `${file} is not a valid program:\n  ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n  ")}`,
+    };
+  return { ok: true, name: parsed.value.program };
+}
+
+/**
+ * Spec §5: with a ladder per partner type, "Gold" means different things on different ladders,
+ * so the tiers are also shown per archetype (partner type), with the ladder(s) it is on.
+ */
+export function archetypeTable(
+  byArchetype: Record<string, { ladders: string[]; tiers: Record<string, number> }>,
+): string {
+  let text = "\nTiers per archetype (partner type: ladder)\n";
+  for (const [type, a] of Object.entries(byArchetype).sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const tiers = Object.entries(a.tiers)
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ");
+    text += `  ${`${type}: ${[...a.ladders].sort().join(" / ")}`.padEnd(36)} ${tiers}\n`;
+  }
+  return text;
 }
 
 /**

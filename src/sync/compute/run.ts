@@ -153,6 +153,8 @@ function engineDeal(
     stage: d.stage as "won",
     attribution: d.attribution as "sourced",
     amount: String(d.amount),
+    // In the deal's currency: the engine converts it with fx like the amount (spec §5).
+    ...(str(d.margin) ? { margin: String(d.margin) } : {}),
     currency,
     close_date: close,
     ...(str(d.product) ? { product: str(d.product) } : {}),

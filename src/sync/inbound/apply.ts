@@ -5,6 +5,7 @@
 import type { CrmName, CrmRecord } from "../../../connectors/types.ts";
 import { bump, type QuarantineInput, type RunContext } from "../context.ts";
 import { prefetchDeals } from "../deal-cache.ts";
+import { dealProblem } from "../deal-plausibility.ts";
 import {
   changedFields,
   type EntityName,
@@ -138,6 +139,30 @@ export async function applyPage(
           class: "retryable",
         });
         bump(ctx.counts, "quarantined.inbound");
+        continue;
+      }
+      // A deal the computation cannot use is quarantined before it touches the working set, so
+      // the store keeps its last good values and nothing it earned is reversed.
+      const problem = ctx.dealRules
+        ? dealProblem(m.values as { close_date?: unknown; currency?: unknown }, ctx.dealRules)
+        : null;
+      if (problem) {
+        const crmField = em.fields[problem.field]?.crm_field ?? problem.field;
+        changes.quarantine.push({
+          crm,
+          object: em.object,
+          recordId: m.id,
+          field: crmField,
+          code: problem.code,
+          reason: `${crm} ${em.object} ${m.id}: ${problem.reason}`,
+          class: problem.class,
+        });
+        bump(ctx.counts, "quarantined.inbound");
+        bump(ctx.counts, `quarantined.${problem.code.slice("inbound.".length)}`);
+        ctx.log.warn(
+          { crm, object: em.object, recordId: m.id, field: crmField, code: problem.code },
+          `${crm} ${em.object} ${m.id}: ${problem.reason}; quarantined, last good values kept`,
+        );
         continue;
       }
     }

@@ -33,6 +33,8 @@ export async function persistPage(
   cursor: { crm: CrmName; object: string; cursor: Readonly<Record<string, unknown>> } | null,
 ): Promise<void> {
   const upserts = [...changes.upserts.values()];
+  // For the run's report (the store keeps the full list).
+  for (const q of changes.quarantine) if (ctx.quarantined.length < 100) ctx.quarantined.push(q);
   if (ctx.dryRun) {
     for (const e of upserts) {
       ctx.planned.push({ crm: "store", object: e.entity, id: e.id, fields: {}, action: "upsert" });

@@ -62,6 +62,8 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 /** Computed partner fields the sync layer fills from statements and writes back. */
 export const PARTNER_OUTBOUND_FIELDS = [
   "tier",
+  // The ladder the tier is on (spec §5): with several ladders a tier name alone is ambiguous.
+  "ladder",
   "qualified_tier",
   "next_tier",
   "gap_to_next_tier",
@@ -91,6 +93,8 @@ export type DealOutboundField = (typeof DEAL_OUTBOUND_FIELDS)[number];
 /** Partner values to write; absent = not computed this run, null = clear the CRM field. */
 export interface PartnerComputed {
   tier?: string | null;
+  /** The tier's ladder (spec §5); null for a single-ladder program or a partner on no ladder. */
+  ladder?: string | null;
   qualified_tier?: string | null;
   next_tier?: string | null;
   /** Decimal strings. */
@@ -135,6 +139,8 @@ export interface DealValues {
   stage?: DealStage | null;
   attribution?: Attribution | null;
   amount?: string | null;
+  /** Gross margin, in the deal's currency like the amount (spec §5): 0 ≤ margin ≤ amount. */
+  margin?: string | null;
   currency?: string | null;
   close_date?: string | null;
   product?: string | null;
@@ -160,6 +166,7 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     initial_tier: { kind: "text", role: "input" },
     domain: { kind: "domain", role: "input" },
     tier: computedText,
+    ladder: computedText,
     qualified_tier: computedText,
     next_tier: computedText,
     gap_to_next_tier: money,
@@ -181,6 +188,9 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     attribution: { kind: "enum", values: ATTRIBUTIONS, role: "input", engineRequired: true },
     // The engine refuses negative amounts; refusing them here names the CRM record.
     amount: { kind: "decimal", role: "input", engineRequired: true, min: "0" },
+    // Spec §5: a negative margin (or one above the amount, checked in inbound.ts) is a data
+    // error; refusing it here quarantines the one CRM record instead of failing the run.
+    margin: { kind: "decimal", role: "input", min: "0" },
     currency: { kind: "currency_code", role: "input", engineRequired: true },
     close_date: { kind: "date", role: "input", engineRequired: true },
     product: { kind: "text", role: "input" },

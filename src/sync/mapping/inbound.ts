@@ -8,6 +8,7 @@ import type {
   FieldValue,
   ScopeCondition,
 } from "../../../connectors/types.ts";
+import { Dec } from "../../../money/index.ts";
 import {
   CANONICAL_FIELDS,
   type CanonicalValue,
@@ -150,6 +151,8 @@ export function mapInboundRecord<E extends EntityName>(
     }
   }
 
+  if (entity === "deal") marginWithinAmount(e, values, record, error);
+
   const partnerRefs: string[] = [];
   if (e.partner_ref) {
     if ("crm_field" in e.partner_ref) {
@@ -179,6 +182,36 @@ export function mapInboundRecord<E extends EntityName>(
     mirrorOf: record.mirrorOf,
     mergedIds: record.mergedIds,
   };
+}
+
+/**
+ * Spec §5: a deal's margin is at most its amount (both in the deal's currency, before fx). The
+ * lower bound is the catalog's `min`; this bound needs the record's other field, so it is here.
+ */
+function marginWithinAmount(
+  e: EntityMapping,
+  values: Record<string, CanonicalValue>,
+  record: CrmRecord,
+  error: (
+    field: string,
+    crmField: string | null,
+    code: InboundErrorCode,
+    reason: string,
+    value: FieldValue,
+  ) => void,
+): void {
+  const margin = values.margin;
+  const amount = values.amount;
+  if (typeof margin !== "string" || typeof amount !== "string") return;
+  if (new Dec(margin).lte(amount)) return;
+  const crmField = e.fields.margin?.crm_field ?? null;
+  error(
+    "margin",
+    crmField,
+    "out_of_range",
+    `margin ${margin} is above the amount ${amount}`,
+    crmField ? (record.fields[crmField] ?? null) : null,
+  );
 }
 
 export interface InboundBatch<V> {

@@ -29,6 +29,8 @@ export function partnerDesired(
   const funds = s ? Object.values(s.funds).reduce((a, v) => a.plus(v), new Dec(0)) : null;
   return {
     tier: s?.tier ?? null,
+    // Spec §5: the ladder the tier is on (absent from a v1 program's statements: blank).
+    ladder: s?.ladder ?? null,
     qualified_tier: s?.qualified_tier ?? null,
     next_tier: s?.next_tier ?? null,
     gap_to_next_tier: s?.gap_to_next_tier ?? null,

@@ -18,8 +18,13 @@ describe("HubSpot provisioning against the emulator", () => {
   it("check reports what is missing; a first run creates it; a second run changes nothing", async () => {
     h = await startHarness({ rateLimits: { enabled: false } });
     const before = await h.connector.provision({ check: true });
-    // 16, plus payout_status, open_disputes (companies) and customer_domain (deals): issue #16.
-    expect(before.problems.filter((p) => p.problem === "missing")).toHaveLength(19);
+    // 16, plus payout_status, open_disputes (companies) and customer_domain (deals): issue #16;
+    // gross_margin (deals) and partner_ladder (companies): issue #21.
+    const missing = before.problems.filter((p) => p.problem === "missing");
+    expect(missing).toHaveLength(21);
+    expect(missing.map((p) => `${p.object}.${p.field}`)).toEqual(
+      expect.arrayContaining(["deals.gross_margin", "companies.partner_ladder"]),
+    );
     expect(
       await h.connector.describe("deals").then((d) => d.fields.some((f) => f.name === "incentive_amount")),
     ).toBe(false);
@@ -37,6 +42,8 @@ describe("HubSpot provisioning against the emulator", () => {
 
     const deals = await h.connector.describe("deals");
     expect(deals.fields.find((f) => f.name === "incentive_amount")?.type).toBe("currency");
+    // The margin is read in the deal's currency, shown with its symbol (spec §5).
+    expect(deals.fields.find((f) => f.name === "gross_margin")?.type).toBe("currency");
     expect(deals.fields.find((f) => f.name === "incentive_key")).toMatchObject({
       unique: true,
       externalId: true,

@@ -106,7 +106,15 @@ describe("provision --check", () => {
       const { connector } = connectorFor(bare);
       const report = await connector.provision({ check: true });
       expect(report.changes).toEqual([]);
-      expect(report.problems.length).toBe(34); // 25 written (2 for payout operations) + 9 inputs the shipped mapping reads
+      // 26 written (2 for payout operations, Partner_Ladder__c for ladders) + 10 inputs the shipped
+      // mapping reads (Gross_Margin__c for margin: issue #21).
+      expect(report.problems.length).toBe(36);
+      expect(report.problems).toContainEqual({
+        object: "Opportunity",
+        field: "Gross_Margin__c",
+        problem: "missing",
+        detail: "Currency field not in the org",
+      });
       expect(report.problems.every((p) => p.problem === "missing")).toBe(true);
       expect(report.problems).toContainEqual({
         object: "Opportunity",

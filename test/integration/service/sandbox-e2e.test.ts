@@ -145,7 +145,7 @@ describe("sandbox mode", () => {
     // Someone edits the opportunity in Salesforce; its workflow rule sends the Outbound Message.
     org.update("Opportunity", oppId, { Amount: 876543 });
     const post = (orgId: string) =>
-      fetch(`${s.url}/webhooks/salesforce`, {
+      fetch(`${s.url}/webhooks/salesforce?token=${s.composed.config.salesforceWebhookSecret}`, {
         method: "POST",
         headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
         body: outboundMessage({

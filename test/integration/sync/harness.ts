@@ -26,6 +26,7 @@ export const SMALL_SEED: SandboxSeed = { partners: 12, deals: 160, mirrorEvery: 
 export async function startHarness(
   backend: TestBackend = "pglite",
   seed: SandboxSeed = SMALL_SEED,
+  options: { programPath?: string } = {},
 ): Promise<Harness> {
   const started = Date.now();
   let offset = 0;
@@ -40,6 +41,7 @@ export async function startHarness(
     connectors: sandbox.connectors(),
     mappings: { salesforce: sf.mapping, hubspot: hs.mapping },
     fx: sandbox.fx,
+    ...(options.programPath ? { programPath: options.programPath } : {}),
     clock: () => new Date(now()),
     logger: pino({ level: "silent" }),
   });

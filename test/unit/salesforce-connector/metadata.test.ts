@@ -24,6 +24,7 @@ describe("SFDX metadata package", () => {
         "Opportunity.Cancelled_On__c",
         "Opportunity.Product_Code__c",
         "Opportunity.Time_To_Value_Days__c",
+        "Opportunity.Gross_Margin__c",
         "Account.Coop_Fund_Balance__c",
         "Account.Gap_To_Next_Tier__c",
         "Account.Incentive_Eligible__c",
@@ -35,6 +36,7 @@ describe("SFDX metadata package", () => {
         "Account.Partner_Qualified_Tier__c",
         "Account.Partner_Score__c",
         "Account.Partner_Tier__c",
+        "Account.Partner_Ladder__c",
         "Account.Payable_This_Period__c",
         "Account.Open_Disputes__c",
         "Account.Payout_Status__c",
@@ -83,6 +85,12 @@ describe("SFDX metadata package", () => {
     expect(byName("Opportunity.Time_To_Value_Days__c")).toMatchObject({ precision: 5, scale: 0 });
     expect(byName("Opportunity.Product_Code__c")).toMatchObject({ type: "Text", length: 40 });
     expect(byName("Opportunity.Cancelled_On__c")).toMatchObject({ type: "Date" });
+    expect(byName("Opportunity.Gross_Margin__c")).toMatchObject({
+      type: "Currency",
+      precision: 18,
+      scale: 2,
+    });
+    expect(byName("Account.Partner_Ladder__c")).toMatchObject({ type: "Text", length: 80 });
     expect(meta.objects[0]).toMatchObject({
       fullName: "Incentive_Payout__c",
       nameField: { type: "AutoNumber" },

@@ -21,6 +21,8 @@ describe("loadConfig", () => {
       store: { kind: "pglite", dataDir: "./data" },
       schedule: { enabled: true, reconcileCron: "0 2 * * *", reconcileTz: "UTC", syncCron: "*/5 * * * *" },
       salesforceOrgId: null,
+      salesforceWebhookSecret: null,
+      salesforceWebhookRateLimit: 120,
       bodyLimit: "1mb",
       mode: "sandbox",
       crms: { salesforce: false, hubspot: false },

@@ -23,6 +23,7 @@ import { createLocalRunGuard } from "../../../src/service/scheduler/run-guard.ts
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
 export const ORG_ID = "00D5e000000KQ2eEAG";
 export const HUBSPOT_SECRET = "hubspot-app-client-secret-for-tests";
+export const SALESFORCE_WEBHOOK_SECRET = "salesforce-outbound-shared-secret";
 
 export interface CapturedLogs {
   stream: Writable;
@@ -133,6 +134,8 @@ export async function startTestApp(
     config: {
       adminToken: ADMIN_TOKEN,
       salesforceOrgId: ORG_ID,
+      salesforceWebhookSecret: SALESFORCE_WEBHOOK_SECRET,
+      salesforceWebhookRateLimit: 120,
       hubspotWebhookSecret: HUBSPOT_SECRET,
       publicUrl: null,
       bodyLimit: "1kb",

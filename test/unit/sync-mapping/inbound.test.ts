@@ -106,6 +106,54 @@ describe("bad records", () => {
     ]);
   });
 
+  it("quarantines a margin below zero or above the amount (spec §5), naming the deal and field", () => {
+    const batch = mapInboundBatch(mapping, "deal", [
+      opp("006000000000040AAA", { Gross_Margin__c: "250.00" }),
+      opp("006000000000041AAA", { Gross_Margin__c: "1000" }),
+      opp("006000000000042AAA", { Gross_Margin__c: "-0.01" }),
+      opp("006000000000043AAA", { Gross_Margin__c: "1000.01" }),
+      opp("006000000000044AAA", { Gross_Margin__c: null }),
+    ]);
+    // A margin equal to the amount is allowed; a blank margin maps to null (the engine then pays
+    // 0.00 on a margin basis, "no margin on the deal").
+    expect(batch.mapped.map((r) => [r.id, r.values.margin])).toEqual([
+      ["006000000000040AAA", "250"],
+      ["006000000000041AAA", "1000"],
+      ["006000000000044AAA", null],
+    ]);
+    expect(
+      batch.rejected.map((r) => r.errors.map((e) => [e.recordId, e.field, e.crm_field, e.code])),
+    ).toEqual([
+      [["006000000000042AAA", "margin", "Gross_Margin__c", "out_of_range"]],
+      [["006000000000043AAA", "margin", "Gross_Margin__c", "out_of_range"]],
+    ]);
+    expect(formatInboundError(batch.rejected[1]!.errors[0]!)).toBe(
+      "salesforce Opportunity 006000000000043AAA: margin (Gross_Margin__c): margin 1000.01 is above the amount 1000",
+    );
+    // HubSpot's gross_margin the same way.
+    const hs = mapInboundRecord(
+      shipped("hubspot"),
+      "deal",
+      record({
+        crm: "hubspot",
+        object: "deals",
+        id: "77",
+        fields: {
+          deal_kind: "new",
+          dealstage: "closedwon",
+          attribution: "sourced",
+          amount: "500",
+          gross_margin: "600",
+          closedate: "2026-01-01",
+        },
+        associations: { partner: ["1"] },
+      }),
+    );
+    expect(hs.status === "rejected" && hs.errors.map((e) => [e.field, e.crm_field, e.code])).toEqual([
+      ["margin", "gross_margin", "out_of_range"],
+    ]);
+  });
+
   it("rejects a deal without a partner, or with several", () => {
     const none = mapInboundRecord(mapping, "deal", opp("006000000000030AAA", { PartnerAccountId: null }));
     expect(none.status === "rejected" && none.errors[0]).toMatchObject({

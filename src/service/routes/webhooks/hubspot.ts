@@ -9,7 +9,7 @@ import type { WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts"
 import { hubspotWebhookHandler } from "../../../../connectors/hubspot/webhooks.ts";
 import { HttpError } from "../../errors.ts";
 import type { Metrics } from "../../metrics.ts";
-import type { ChangedRecord, Jobs } from "../../ports.ts";
+import type { ChangedRecord, WebhookInbox } from "../../ports.ts";
 
 export const hubspotWebhookNotConfigured: RequestHandler = () => {
   throw new HttpError("WEBHOOK_NOT_CONFIGURED", "HubSpot webhooks are off: set HUBSPOT_WEBHOOK_SECRET");
@@ -18,7 +18,7 @@ export const hubspotWebhookNotConfigured: RequestHandler = () => {
 export function hubspotWebhook(deps: {
   secret: string | null;
   publicUrl: string | null;
-  jobs: Jobs;
+  inbox: WebhookInbox;
   metrics: Metrics;
   clock?: () => number;
 }): RequestHandler {
@@ -34,13 +34,8 @@ export function hubspotWebhook(deps: {
       // A batch of events already seen (HubSpot retrying) carries nothing new.
       if (records.length === 0) return;
       deps.metrics.webhookChanges.inc({ crm: "hubspot" }, records.length);
-      const summary = await deps.jobs.sync({ crm: "hubspot", records, trigger: "webhook" });
-      if (summary.outcome === "failed" || summary.outcome === "unavailable") {
-        throw new HttpError(
-          "NOT_READY",
-          `the change could not be synced (${summary.outcome}); redeliver later`,
-        );
-      }
+      // Answered once the records are kept; the inbox drainer syncs them (issue #20, point 2).
+      await deps.inbox.enqueue("hubspot", records);
     },
   });
   return async (req, res) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { signatureV3 } from "../../../../connectors/hubspot/webhooks.ts";
 import type { TestApp } from "../helpers.ts";
-import { HUBSPOT_SECRET, startTestApp } from "../helpers.ts";
+import { HUBSPOT_SECRET, SALESFORCE_WEBHOOK_SECRET, startTestApp } from "../helpers.ts";
 import { outboundMessage } from "../outbound-fixture.ts";
 
 let app: TestApp;
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 const post = (url: string, body: string, contentType = "text/xml; charset=utf-8") =>
-  fetch(`${url}/webhooks/salesforce`, {
+  fetch(`${url}/webhooks/salesforce?token=${SALESFORCE_WEBHOOK_SECRET}`, {
     method: "POST",
     headers: { "content-type": contentType, SOAPAction: '""' },
     body,

@@ -1,34 +1,45 @@
-// Access and refresh tokens. Tokens issued by the token endpoint expire after tokenTtlSeconds by
-// the injectable clock; a Salesforce session answers 401 INVALID_SESSION_ID once expired.
-import { randomBytes } from "node:crypto";
-
-interface Session {
+// Access and refresh tokens of both emulators' OAuth endpoints, kept once. Each emulator says
+// what its tokens look like (`mint`) and answers its own token routes; tokens expire by the
+// emulator's injectable clock (Salesforce then answers 401 INVALID_SESSION_ID, HubSpot 401
+// EXPIRED_AUTHENTICATION).
+export interface Session {
   userId: string;
+  /** Epoch ms; null = never expires (pre-issued tokens). */
   expiresAt: number | null;
+}
+
+export interface TokenMint {
+  access: () => string;
+  refresh: () => string;
 }
 
 export class TokenStore {
   private readonly access = new Map<string, Session>();
   private readonly refresh = new Map<string, string>();
-  private readonly orgId: string;
+  private readonly mint: TokenMint;
 
-  constructor(orgId: string) {
-    this.orgId = orgId;
+  constructor(mint: TokenMint) {
+    this.mint = mint;
   }
 
-  /** Salesforce access tokens start with the org id and `!`. */
   issue(userId: string, expiresAt: number | null, token?: string): string {
-    const value = token ?? `${this.orgId.slice(0, 15)}!${randomBytes(24).toString("base64url")}`;
+    const value = token ?? this.mint.access();
     this.access.set(value, { userId, expiresAt });
     return value;
   }
 
   issueRefresh(userId: string, token?: string): string {
-    const value = token ?? `5Aep861${randomBytes(24).toString("base64url")}`;
+    const value = token ?? this.mint.refresh();
     this.refresh.set(value, userId);
     return value;
   }
 
+  /** The session of an issued access token, expired or not. */
+  session(token: string): Session | undefined {
+    return this.access.get(token);
+  }
+
+  /** The user a live access token stands for; null when unknown or expired. */
   userFor(token: string, now: number): string | null {
     const session = this.access.get(token);
     if (!session) return null;
