@@ -203,3 +203,62 @@ export function demoFx(
   }
   return table;
 }
+
+/** The four partner attributes that change over time (program format §6). */
+export type PartnerAttributeValues = Pick<
+  DemoPartner,
+  "type" | "certifications" | "agreement_signed" | "compliance_ok"
+>;
+
+/**
+ * A change of one partner's attributes during the year: until `date` the partner had `before`'s
+ * values, from then on those `demoPartners` gives (its current values).
+ */
+export interface DemoPartnerChange {
+  partner_id: string;
+  date: string;
+  before: Partial<PartnerAttributeValues>;
+  /** The same attributes' values from `date` on (the partner's current values). */
+  after: Partial<PartnerAttributeValues>;
+}
+
+/** The type a partner had before it changed (resellers that became VARs, integrators that resell, ...). */
+const EARLIER_TYPE: Record<PartnerType, PartnerType> = {
+  reseller: "integrator",
+  var: "reseller",
+  integrator: "reseller",
+  technology: "integrator",
+  agency: "integrator",
+  affiliate: "reseller",
+  other: "affiliate",
+};
+
+/**
+ * A few partners (one in twenty) whose attributes changed during the year, deterministic like
+ * the rest: a certification gained, a change of partner type (a move to another ladder in
+ * programs/archetypes.yaml), an agreement signed mid-year, or compliance lost. Dates fall between
+ * the data's second and eleventh month. From their own stream: the partners and deals are as before.
+ */
+export function demoPartnerChanges(options: DemoDatasetOptions): DemoPartnerChange[] {
+  const random = seededRandom((options.seed ?? 42) ^ 0x27d4eb2f);
+  const from = options.from ?? "2026-01-01";
+  const span = daysBetween(from, options.quarters ?? 4);
+  const out: DemoPartnerChange[] = [];
+  let k = 0;
+  for (const p of demoPartners(options)) {
+    if (k++ % 20 !== 3) continue;
+    const date = addDays(from, 31 + Math.floor(random() * Math.max(1, span - 91)));
+    const roll = random();
+    let before: Partial<PartnerAttributeValues>;
+    if (!p.compliance_ok) before = { compliance_ok: true };
+    else if (roll < 0.35 && p.certifications > 0) before = { certifications: p.certifications - 1 };
+    else if (roll < 0.8) before = { type: EARLIER_TYPE[p.type] };
+    else if (p.agreement_signed) before = { agreement_signed: false };
+    else before = { type: EARLIER_TYPE[p.type] };
+    const after = Object.fromEntries(
+      Object.keys(before).map((k) => [k, p[k as keyof PartnerAttributeValues]]),
+    ) as Partial<PartnerAttributeValues>;
+    out.push({ partner_id: p.id, date, before, after });
+  }
+  return out;
+}

@@ -5,13 +5,20 @@ import { pino } from "pino";
 import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hubspot/index.ts";
 import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
-import { demoFx, PARTNER_TYPES } from "./demo-data.ts";
+import {
+  type DemoPartnerChange,
+  demoFx,
+  demoPartnerChanges,
+  PARTNER_TYPES,
+  type PartnerAttributeValues,
+} from "./demo-data.ts";
 import { webhookOptionsSchema } from "./hubspot/options.ts";
 import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
 import { WebhookDispatcher } from "./hubspot/webhooks.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import { type RunningSalesforceEmulator, startSalesforceEmulator } from "./salesforce/server.ts";
-import { type SandboxSeed, type SeedCounts, seedSandbox } from "./seed.ts";
+import { type SandboxSeed, type SeedCounts, type SeededPartnerIds, seedSandbox } from "./seed.ts";
+import { demoDatasetOptions } from "./seed-options.ts";
 
 export type { SandboxSeed, SeedCounts } from "./seed.ts";
 export { seedSandbox } from "./seed.ts";
@@ -116,6 +123,17 @@ export interface Sandbox {
   /** API calls each emulator has counted (reads/writes), since start or the last reset. */
   calls(): Record<"salesforce" | "hubspot", CallSummary>;
   resetCalls(): void;
+  /**
+   * The demo data's partner attribute changes during the year (demo-data.ts): until its date a
+   * partner had `before`'s values. The seed holds the current values; `incentives demo` replays
+   * the year with setPartnerValues (program format §6). Empty without a seed.
+   */
+  partnerChanges(): DemoPartnerChange[];
+  /**
+   * Sets a seeded partner's attributes on its Account and its company, through the emulators'
+   * back doors, stamped with the emulators' clock (as a person editing both records then would).
+   */
+  setPartnerValues(partnerId: string, values: Partial<PartnerAttributeValues>): void;
   /** Sends the HubSpot portal's webhooks (signed with `clientSecret`) to `targetUrl` from now on. */
   hubspotWebhooks(options: { targetUrl: string; clientSecret: string }): { close(): void };
   close(): Promise<void>;
@@ -155,7 +173,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (report.problems.length > 0) {
     throw new Error(`sandbox HubSpot provisioning: ${report.problems.map((p) => p.detail).join("; ")}`);
   }
-  const seeded = options.seed ? seedSandbox(salesforce.org, hubspot.portal, options.seed) : null;
+  const ids: SeededPartnerIds = { accounts: new Map(), companies: new Map() };
+  const seeded = options.seed ? seedSandbox(salesforce.org, hubspot.portal, options.seed, ids) : null;
   salesforce.org.resetCalls();
   hubspot.portal.resetCalls();
   const fx = demoFx({
@@ -178,6 +197,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resetCalls: () => {
       salesforce.org.resetCalls();
       hubspot.portal.resetCalls();
+    },
+    partnerChanges: () => (options.seed ? demoPartnerChanges(demoDatasetOptions(options.seed)) : []),
+    setPartnerValues: (partnerId, values) => {
+      const account = ids.accounts.get(partnerId);
+      const company = ids.companies.get(partnerId);
+      if (!account || !company) throw new Error(`no seeded partner ${partnerId}`);
+      const sf: Record<string, unknown> = {};
+      const hs: Record<string, string> = {};
+      if (values.type !== undefined) {
+        sf.Partner_Type__c = PARTNER_TYPE[values.type];
+        hs.partner_type = values.type;
+      }
+      if (values.certifications !== undefined) {
+        sf.Certifications__c = values.certifications;
+        hs.certifications = String(values.certifications);
+      }
+      if (values.agreement_signed !== undefined) {
+        sf.Agreement_Signed__c = values.agreement_signed;
+        hs.agreement_signed = String(values.agreement_signed);
+      }
+      if (values.compliance_ok !== undefined) {
+        sf.Compliance_OK__c = values.compliance_ok;
+        hs.compliance_ok = String(values.compliance_ok);
+      }
+      salesforce.org.update("Account", account, sf);
+      hubspot.portal.update("companies", company, hs);
     },
     hubspotWebhooks: (webhooks) =>
       new WebhookDispatcher(webhookOptionsSchema.parse(webhooks), hubspot.portal.state),

@@ -38,10 +38,21 @@ const SF_KIND: Record<DealKind, string> = {
 const SF_STAGE = { won: "Closed Won", lost: "Closed Lost", open: "Negotiation/Review" } as const;
 const HS_STAGE = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
-export function seedSandbox(org: SalesforceOrgHandle, portal: PortalHandle, s: SandboxSeed): SeedCounts {
+/** Demo partner id (P-00001) → its Account and company ids, filled by seedSandbox when given. */
+export interface SeededPartnerIds {
+  accounts: Map<string, string>;
+  companies: Map<string, string>;
+}
+
+export function seedSandbox(
+  org: SalesforceOrgHandle,
+  portal: PortalHandle,
+  s: SandboxSeed,
+  ids: SeededPartnerIds = { accounts: new Map(), companies: new Map() },
+): SeedCounts {
   const options = demoDatasetOptions(s);
-  const accountIds = new Map<string, string>();
-  const companyIds = new Map<string, string>();
+  const accountIds = ids.accounts;
+  const companyIds = ids.companies;
   const companyRows: Array<Record<string, unknown>> = [];
   const partnerOrder: string[] = [];
   for (const p of demoPartners(options)) {

@@ -23,6 +23,12 @@ export const REDACT_PATHS = [
 ];
 
 export function createConnectorLogger(base?: Logger): Logger {
-  if (base) return base.child({ crm: "hubspot" }, { redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } });
+  const redact = { redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } };
+  // The composition root already binds crm (as it does for Salesforce); pino would write a
+  // second "crm" key on every line rather than replace the first.
+  if (base)
+    return base.bindings().crm === "hubspot"
+      ? base.child({}, redact)
+      : base.child({ crm: "hubspot" }, redact);
   return pino({ name: "hubspot-connector", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } });
 }

@@ -212,6 +212,15 @@ export interface HandlerResponse {
   end(): unknown;
 }
 
+/**
+ * Signatures and event ids kept beyond this process (the service's store), so a replay is
+ * refused after a restart or on another replica. `claim` returns the keys not seen before.
+ */
+export interface DurableReplay {
+  claim(keys: readonly string[], nowMs: number, ttlMs: number): Promise<Set<string>>;
+  forget(keys: readonly string[]): Promise<void>;
+}
+
 export interface WebhookHandlerOptions {
   secret: string;
   onChanges: (changes: WebhookChanges, events: HubSpotWebhookEvent[]) => void | Promise<void>;
@@ -220,6 +229,8 @@ export interface WebhookHandlerOptions {
    *  request's own host/protocol may differ from what HubSpot signed. */
   publicOrigin?: string;
   replay?: ReplayCache;
+  /** Checked after the in-memory cache: what this process cannot remember across a restart. */
+  durable?: DurableReplay;
 }
 
 /**
@@ -240,22 +251,42 @@ export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
         .json({ error: { code: "WEBHOOK_RAW_BODY_REQUIRED", message: "mount with express.raw()" } });
       return;
     }
+    const now = clock();
     const v = verifyHubSpotWebhook(
       { method: req.method, uri: `${origin}${path}`, body: raw, headers: req.headers },
-      { secret: opts.secret, now: clock(), replay },
+      { secret: opts.secret, now, replay },
     );
-    if (!v.ok) {
+    const reject = (reason: WebhookRejection, message: string) => {
       // Forged, stale and replayed requests are all unauthenticated (401, nothing synced); the
       // body's code tells them apart (WEBHOOK_REPLAYED for a replay).
-      const status = v.reason === "bad_body" ? 400 : 401;
-      res.status(status).json({ error: { code: `WEBHOOK_${v.reason.toUpperCase()}`, message: v.message } });
+      const status = reason === "bad_body" ? 400 : 401;
+      res.status(status).json({ error: { code: `WEBHOOK_${reason.toUpperCase()}`, message } });
+    };
+    if (!v.ok) {
+      reject(v.reason, v.message);
       return;
     }
+    let { events, changes } = v;
+    const durableKeys: string[] = [];
+    if (opts.durable) {
+      // The in-memory cache passed it; the store knows what an earlier process saw.
+      const sigKey = `sig:${headerOf(req.headers, "x-hubspot-signature-v3")}`;
+      const keys = [sigKey, ...events.map((e) => `evt:${e.eventId}`)];
+      const fresh = await opts.durable.claim(keys, now, MAX_WEBHOOK_AGE_MS);
+      if (!fresh.has(sigKey)) {
+        reject("replayed", "this request was already received");
+        return;
+      }
+      events = events.filter((e) => fresh.has(`evt:${e.eventId}`));
+      changes = changesOf(events);
+      durableKeys.push(...events.map((e) => `evt:${e.eventId}`));
+    }
     try {
-      await opts.onChanges(v.changes, v.events);
+      await opts.onChanges(changes, events);
     } catch {
       // Not handed over: let HubSpot's retry (new timestamp and signature, same event ids) in.
       for (const e of v.events) replay.forget(`evt:${e.eventId}`);
+      await opts.durable?.forget(durableKeys).catch(() => undefined);
       res
         .status(500)
         .json({ error: { code: "WEBHOOK_HANDOFF_FAILED", message: "changes could not be queued" } });

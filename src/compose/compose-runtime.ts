@@ -4,12 +4,11 @@
 // runtime. `close()` releases everything it opened, connectors included.
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
-import { parse as parseYaml } from "yaml";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
-import type { Data } from "../engine/index.ts";
+import { type Data, parseFx } from "../engine/index.ts";
 import { openStore, type Store, StoreBusyError, StoreConfigError } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
 import type { Progress } from "../sync/progress.ts";
@@ -34,6 +33,11 @@ export interface ComposeDeps {
   /** The sync runtime's logger (default: `logger`). */
   syncLogger?: Logger;
   progress?: Progress;
+  /**
+   * Epoch-ms clock for the sandbox emulators and the sync runtime (INCENTIVES_NOW still wins for
+   * the runtime). `incentives demo` moves it to replay the year's partner changes (§6).
+   */
+  clock?: () => number;
 }
 
 interface Crms {
@@ -42,11 +46,12 @@ interface Crms {
   sandbox: Sandbox | null;
 }
 
-async function startCrms(config: RuntimeConfig, logger: Logger): Promise<Crms> {
+async function startCrms(config: RuntimeConfig, logger: Logger, clock?: () => number): Promise<Crms> {
   const source = config.crms;
   if (source.kind === "sandbox") {
     const sandbox = await startSandbox({
       seed: source.seed,
+      ...(clock ? { now: clock } : {}),
       ...(source.host ? { host: source.host } : {}),
       ...(source.noRateLimits ? { noRateLimits: true } : {}),
     });
@@ -71,13 +76,25 @@ async function startCrms(config: RuntimeConfig, logger: Logger): Promise<Crms> {
   return { connectors, fx: undefined, sandbox: null };
 }
 
+/**
+ * The fx rates file, validated like the engine's `fx` (period labels, currency codes, positive
+ * decimal rates). Read before any CRM is started or called: a bad rate used to surface only after
+ * the full CRM read, as a failed computation.
+ */
 async function readFx(path: string): Promise<Parsed<Data["fx"]>> {
+  let text: string;
   try {
-    return { ok: true, value: parseYaml(await readFile(path, "utf8")) as Data["fx"] };
+    text = await readFile(path, "utf8");
   } catch (error) {
     const reason = (error as Error).message.split("\n")[0];
     return { ok: false, problems: [`INCENTIVES_FX_FILE: cannot read ${path}: ${reason}`] };
   }
+  const parsed = parseFx(text);
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    problems: parsed.problems.map((p) => `INCENTIVES_FX_FILE: ${path}: ${p.path}: ${p.message}`),
+  };
 }
 
 /** Both mappings, each validated, and — when both CRMs are connected — checked against each other. */
@@ -117,7 +134,14 @@ export async function composeRuntime(
   deps: ComposeDeps,
 ): Promise<Parsed<ComposedRuntime>> {
   const { logger } = deps;
-  const crms = await startCrms(config, logger);
+  // Configuration first: nothing is started and no CRM is called with a bad fx file.
+  let fileFx: Data["fx"] | undefined;
+  if (config.fxFile) {
+    const read = await readFx(config.fxFile);
+    if (!read.ok) return read;
+    fileFx = read.value;
+  }
+  const crms = await startCrms(config, logger, deps.clock);
   let closed: Promise<void> | null = null;
   let store: Store | null = null;
   const close = (): Promise<void> => {
@@ -129,12 +153,7 @@ export async function composeRuntime(
     return closed;
   };
   const problems: string[] = [];
-  let fx = crms.fx;
-  if (config.fxFile) {
-    const read = await readFx(config.fxFile);
-    if (read.ok) fx = read.value;
-    else problems.push(...read.problems);
-  }
+  const fx = fileFx ?? crms.fx;
   const loaded = await loadMappings(config.mappingsDir, Object.keys(crms.connectors) as CrmName[]);
   problems.push(...loaded.problems);
   if (problems.length > 0) {
@@ -154,7 +173,7 @@ export async function composeRuntime(
     mappings: loaded.mappings,
     ...(fx ? { fx } : {}),
     ...(config.programPath ? { programPath: config.programPath } : {}),
-    ...(now ? { clock: () => new Date(now) } : {}),
+    ...(now ? { clock: () => new Date(now) } : deps.clock ? { clock: () => new Date(deps.clock!()) } : {}),
     logger: deps.syncLogger ?? logger,
     ...(deps.progress ? { progress: deps.progress } : {}),
   });

@@ -15,6 +15,7 @@ import { type SalesforceConfig, salesforceConfigFromEnv } from "../../connectors
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import type { SandboxSeed } from "../../sandbox/index.ts";
 import type { Data } from "../engine/index.ts";
+import { isIsoDate } from "../period/index.ts";
 import type { StoreConfig } from "../store/index.ts";
 import { StoreConfigError, storeConfigFromEnv } from "../store/store-config.ts";
 
@@ -48,6 +49,18 @@ export const DEFAULT_SANDBOX_SEED: SandboxSeed = {
   badRecords: true,
 };
 
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * An ISO 8601 date or timestamp on a real calendar day. Date.parse alone is too lenient: it
+ * reads "garbage 1" as 2001-01-01 and rolls 2026-02-30 over into March, so a typo would
+ * silently move every run's clock.
+ */
+function isIsoInstant(v: string): boolean {
+  const m = ISO_INSTANT.exec(v);
+  return m !== null && isIsoDate(m[1]!) && !Number.isNaN(Date.parse(v));
+}
+
 /** The runtime's own variables; the service's schema extends this one. */
 export const runtimeEnvSchema = z.object({
   MAPPINGS_DIR: z.string().min(1).default("mappings"),
@@ -55,7 +68,7 @@ export const runtimeEnvSchema = z.object({
   INCENTIVES_FX_FILE: z.string().min(1).optional(),
   INCENTIVES_NOW: z
     .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO date or timestamp")
+    .refine(isIsoInstant, "must be an ISO date or timestamp (2026-11-20 or 2026-11-20T12:00:00Z)")
     .optional(),
 });
 export type RuntimeEnv = z.output<typeof runtimeEnvSchema>;

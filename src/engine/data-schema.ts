@@ -80,10 +80,13 @@ const fxPeriod = z.string().refine((s) => parsePeriodLabel(s) !== null, {
   message: "expected a period like 2026-Q1, 2026-01 or 2026",
 });
 
+/** Exchange rates (spec §1 `fx`): period → currency → rate into the program currency. */
+export const fxSchema = z.record(fxPeriod, z.record(currencyCode, positiveDecimal));
+
 export const dataSchema = z.strictObject({
   partners: z.array(partnerSchema),
   deals: z.array(dealSchema),
-  fx: z.record(fxPeriod, z.record(currencyCode, positiveDecimal)).optional(),
+  fx: fxSchema.optional(),
   claims: z.array(claimSchema).optional(),
 });
 

@@ -12,7 +12,7 @@ import { walkPeriods } from "./walker.ts";
 export { DataBuilder } from "./data-builder.ts";
 export type { Claim, Data, DataInput, Deal, Partner } from "./data-schema.ts";
 export { type NudgeKind, type TierNudge, tierNudges } from "./nudges.ts";
-export { parseData, parseDocument, parseProgram } from "./parse.ts";
+export { parseData, parseDocument, parseFx, parseProgram } from "./parse.ts";
 export type { Component, Program, ProgramInput } from "./program-schema.ts";
 export type { Problem, Result } from "./result.ts";
 export {

@@ -1,7 +1,7 @@
 // Entry points that turn a YAML/JSON text or an already-parsed object into a valid Program
 // or Data, or every problem with it. Pure: callers do the file reading.
 import { parse as parseYaml } from "yaml";
-import { type Data, dataRuleProblems, dataSchema } from "./data-schema.ts";
+import { type Data, dataRuleProblems, dataSchema, fxSchema } from "./data-schema.ts";
 import { problemsFromZod } from "./problems.ts";
 import { programSizeProblem } from "./program-limits.ts";
 import { programRuleProblems } from "./program-rules.ts";
@@ -56,4 +56,13 @@ export function parseData(input: unknown): Result<Data> {
   if (!parsed.success) return fail(tidyProblems(problemsFromZod(parsed.error, doc.value)));
   const problems = dataRuleProblems(parsed.data);
   return problems.length > 0 ? fail(tidyProblems(problems)) : ok(parsed.data);
+}
+
+/** An fx rates document (the INCENTIVES_FX_FILE): period → currency → rate, or every problem. */
+export function parseFx(input: unknown): Result<NonNullable<Data["fx"]>> {
+  const doc = toValue(input);
+  if (!doc.ok) return doc;
+  const parsed = fxSchema.safeParse(doc.value);
+  if (!parsed.success) return fail(tidyProblems(problemsFromZod(parsed.error, doc.value)));
+  return ok(parsed.data);
 }

@@ -51,17 +51,53 @@ export function prepare(
   clawbackDaysAt?: (period: number) => number | null,
 ): Result<Prepared> {
   const problems: Problem[] = [];
-  const g = cp.granularity;
   const nPeriods = through - cp.first + 1;
+  const partners = preparePartners(cp, data, through, problems);
+  const fx = fxByPeriod(data, cp.granularity);
+  const resolved = resolveDeals(cp, data, through, fx, partners.index, clawbackDaysAt, problems);
+  if (problems.length > 0) return fail(problems);
+  const walk = walkOrder(resolved, partners.list.length, nPeriods);
+  const deals = buildDeals(cp, resolved, walk.walk, fx, clawbackDaysAt);
+  return ok({
+    first: cp.first,
+    through,
+    partners: partners.list,
+    timeline: partners.timeline,
+    initialLadder: partners.initialLadder,
+    initialTier: partners.initialTier,
+    deals,
+    byDate: walk.byDate,
+    periodStart: resolved.periodStart,
+    byPartner: walk.byPartner,
+    claims: claimsByPeriod(cp, data, nPeriods, partners.index),
+  });
+}
 
+/** Fx rates of one period by currency, parsed once; `text` is the rate as given, for explanations. */
+type PeriodFx = Map<number, Map<string, { rate: Dec; text: string }>>;
+
+interface PreparedPartners {
+  list: Partner[];
+  index: Map<string, number>;
+  timeline: Prepared["timeline"];
+  initialLadder: Int32Array;
+  initialTier: Int32Array;
+}
+
+/**
+ * Partners sorted by id, each with its attribute timeline and its ladder and level in the first
+ * period. An initial tier its ladder lacks is a problem (named by the input's position).
+ */
+function preparePartners(cp: CProgram, data: Data, through: number, problems: Problem[]): PreparedPartners {
   const partnerOrder = data.partners.map((p, i) => ({ p, i })).sort((a, b) => byString(a.p.id, b.p.id));
-  const partners = partnerOrder.map((x) => x.p);
-  const partnerIndex = new Map<string, number>();
-  for (const [i, p] of partners.entries()) partnerIndex.set(p.id, i);
-  const timeline = partners.map((p) => attributeTimeline(p, cp.first, through, g));
-  const initialLadder = new Int32Array(partners.length);
-  const initialTier = new Int32Array(partners.length);
+  const list = partnerOrder.map((x) => x.p);
+  const index = new Map<string, number>();
+  for (const [i, p] of list.entries()) index.set(p.id, i);
+  const timeline = list.map((p) => attributeTimeline(p, cp.first, through, cp.granularity));
+  const initialLadder = new Int32Array(list.length);
+  const initialTier = new Int32Array(list.length);
   partnerOrder.forEach(({ p, i }, idx) => {
+    // The ladder follows the partner's type in the first period, which its history may change.
     const type = timeline[idx]?.[0]?.type ?? p.type;
     const ladder = cp.fixedLadder >= 0 ? cp.fixedLadder : ladderFor(cp.ladders, TYPE_BIT[type]!, p.id);
     initialLadder[idx] = ladder;
@@ -78,9 +114,12 @@ export function prepare(
       });
     else initialTier[idx] = t;
   });
+  return { list, index, timeline, initialLadder, initialTier };
+}
 
-  // fx by period index of the program's granularity; labels of another granularity never match.
-  const fx = new Map<number, Map<string, { rate: Dec; text: string }>>();
+/** fx by period index of the program's granularity; labels of another granularity never match. */
+function fxByPeriod(data: Data, g: CProgram["granularity"]): PeriodFx {
+  const fx: PeriodFx = new Map();
   for (const [label, rates] of Object.entries(data.fx ?? {})) {
     const parsed = parsePeriodLabel(label);
     if (!parsed || parsed.granularity !== g) continue;
@@ -88,26 +127,46 @@ export function prepare(
     for (const [ccy, r] of Object.entries(rates)) m.set(ccy, { rate: new Dec(r), text: r });
     fx.set(parsed.index, m);
   }
-  const missingFx = new Map<string, string[]>();
+  return fx;
+}
 
-  // Bucket by close date, then sort each bucket by id: cheaper than one comparator sort.
-  const buckets = new Map<string, Data["deals"]>();
-  for (const d of data.deals) {
-    const k = periodOfDate(d.close_date, g);
-    if (k < cp.first || k > through) continue;
-    const b = buckets.get(d.close_date);
-    if (b) b.push(d);
-    else buckets.set(d.close_date, [d]);
-  }
-  const dates = [...buckets.keys()].sort(byString);
-  // Pass 1, in evaluation (date, id) order: resolve partners and fx, collect problems; no
-  // objects yet, so the deal records can be created in walk order (pass 3).
-  const src: Data["deals"] = [];
-  const srcPartner: number[] = [];
-  const srcPeriod: number[] = [];
-  const srcCloseDay: number[] = [];
-  const periodStart = new Int32Array(nPeriods + 1);
-  for (const date of dates) {
+/** The evaluated deals in evaluation (close date, id) order, by index, with what pass 3 needs of each. */
+interface ResolvedDeals {
+  src: Data["deals"];
+  partner: number[];
+  period: number[];
+  /** Day number of the close date; 0 when no clawback window needs it. */
+  closeDay: number[];
+  /** Evaluation indices of period k (relative to first) are periodStart[k] .. periodStart[k+1]. */
+  periodStart: Int32Array;
+}
+
+/**
+ * Pass 1, in evaluation (date, id) order: resolve partners and fx, collect problems (unknown
+ * partners, missing rates: one problem per currency and period); no objects yet, so the deal
+ * records can be created in walk order (pass 3).
+ */
+function resolveDeals(
+  cp: CProgram,
+  data: Data,
+  through: number,
+  fx: PeriodFx,
+  partnerIndex: Map<string, number>,
+  clawbackDaysAt: ((period: number) => number | null) | undefined,
+  problems: Problem[],
+): ResolvedDeals {
+  const g = cp.granularity;
+  const nPeriods = through - cp.first + 1;
+  const missingFx = new Map<string, string[]>();
+  const out: ResolvedDeals = {
+    src: [],
+    partner: [],
+    period: [],
+    closeDay: [],
+    periodStart: new Int32Array(nPeriods + 1),
+  };
+  const buckets = bucketByCloseDate(cp, data, through);
+  for (const date of [...buckets.keys()].sort(byString)) {
     let bucket = buckets.get(date)!;
     if (bucket.length > 1) bucket = sortById(bucket);
     const period = periodOfDate(date, g);
@@ -130,13 +189,15 @@ export function prepare(
         else missingFx.set(key, [d.id]);
         continue;
       }
-      src.push(d);
-      srcPartner.push(partner);
-      srcPeriod.push(period);
-      srcCloseDay.push(closeDay);
-      periodStart[period - cp.first + 1] = src.length;
+      out.src.push(d);
+      out.partner.push(partner);
+      out.period.push(period);
+      out.closeDay.push(closeDay);
+      out.periodStart[period - cp.first + 1] = out.src.length;
     }
   }
+  // A period without deals starts where the previous one ended.
+  const { periodStart } = out;
   for (let k = 1; k <= nPeriods; k++)
     if (periodStart[k]! < periodStart[k - 1]!) periodStart[k] = periodStart[k - 1]!;
 
@@ -148,12 +209,37 @@ export function prepare(
       code: "missing_fx",
     });
   }
-  if (problems.length > 0) return fail(problems);
+  return out;
+}
 
-  // Pass 2: counting sort of each period's deals by partner (stable, so evaluation order is
-  // kept within a partner). walk[w] is the evaluation index of the w-th deal in walk order.
-  const nPartners = partners.length;
-  const n = src.length;
+/**
+ * Deals of the evaluated periods by close date. Bucketing by date, then sorting each bucket by
+ * id, is cheaper than one comparator sort.
+ */
+function bucketByCloseDate(cp: CProgram, data: Data, through: number): Map<string, Data["deals"]> {
+  const buckets = new Map<string, Data["deals"]>();
+  for (const d of data.deals) {
+    const k = periodOfDate(d.close_date, cp.granularity);
+    if (k < cp.first || k > through) continue;
+    const b = buckets.get(d.close_date);
+    if (b) b.push(d);
+    else buckets.set(d.close_date, [d]);
+  }
+  return buckets;
+}
+
+/**
+ * Pass 2: counting sort of each period's deals by partner (stable, so evaluation order is kept
+ * within a partner). walk[w] is the evaluation index of the w-th deal in walk order; byDate is
+ * its inverse.
+ */
+function walkOrder(
+  resolved: ResolvedDeals,
+  nPartners: number,
+  nPeriods: number,
+): { walk: Int32Array; byDate: Int32Array; byPartner: Prepared["byPartner"] } {
+  const { periodStart, partner } = resolved;
+  const n = resolved.src.length;
   const walk = new Int32Array(n);
   const byDate = new Int32Array(n);
   const byPartner: Prepared["byPartner"] = [];
@@ -161,77 +247,68 @@ export function prepare(
     const s = periodStart[k]!;
     const e = periodStart[k + 1]!;
     const offsets = new Int32Array(nPartners + 1);
-    for (let i = s; i < e; i++) offsets[srcPartner[i]! + 1]!++;
+    for (let i = s; i < e; i++) offsets[partner[i]! + 1]!++;
     for (let p = 0; p < nPartners; p++) offsets[p + 1]! += offsets[p]!;
     const fill = offsets.slice(0, nPartners);
     const order = new Int32Array(e - s);
     for (let i = s; i < e; i++) {
-      const w = s + fill[srcPartner[i]!]!++;
+      const w = s + fill[partner[i]!]!++;
       walk[w] = i;
       byDate[i] = w;
     }
     for (let j = 0; j < e - s; j++) order[j] = s + j;
     byPartner.push({ order, offsets });
   }
+  return { walk, byDate, byPartner };
+}
 
-  // Pass 3: the deal records in walk order, so the walk reads memory in allocation order
-  // (each partner's deals of a period sit together instead of scattered by date).
+/**
+ * Pass 3: the deal records in walk order, so the walk reads memory in allocation order (each
+ * partner's deals of a period sit together instead of scattered by date).
+ */
+function buildDeals(
+  cp: CProgram,
+  resolved: ResolvedDeals,
+  walk: Int32Array,
+  fx: PeriodFx,
+  clawbackDaysAt: ((period: number) => number | null) | undefined,
+): PDeal[] {
   // Means are only needed when the scorecard uses them: skip parsing them otherwise.
   const useCsat = cp.scorecard.some((m) => m.metric === "csat");
   const useTtv = cp.scorecard.some((m) => m.metric === "time_to_value_days");
   const canonical = new RegExp(cp.digits === 0 ? "^\\d+$" : `^\\d+\\.\\d{${cp.digits}}$`);
+  const n = resolved.src.length;
   const deals: PDeal[] = new Array(n);
   for (let w = 0; w < n; w++) {
     const i = walk[w]!;
-    const d = src[i]!;
-    const period = srcPeriod[i]!;
-    let amount: Dec;
-    let text: string | null = null;
-    let fxText: string | null = null;
-    if (d.currency === cp.currency) {
-      amount = new Dec(d.amount);
-      if (canonical.test(d.amount)) text = d.amount;
-    } else {
-      const rate = fx.get(period)!.get(d.currency)!;
-      const orig = new Dec(d.amount);
-      amount = orig.times(rate.rate);
-      fxText = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
-    }
+    const d = resolved.src[i]!;
+    const period = resolved.period[i]!;
+    const rate = d.currency === cp.currency ? null : fx.get(period)!.get(d.currency)!;
+    const amount = inProgramCurrency(d.amount, d.currency, rate, canonical);
     // Margins (spec §5) are converted like the amount, and only parsed when something reads them.
-    let margin: Dec | null = null;
-    let marginText: string | null = null;
-    let marginFx: string | null = null;
-    if (cp.usesMargin && d.margin != null) {
-      if (d.currency === cp.currency) {
-        margin = new Dec(d.margin);
-        if (canonical.test(d.margin)) marginText = d.margin;
-      } else {
-        const rate = fx.get(period)!.get(d.currency)!;
-        const orig = new Dec(d.margin);
-        margin = orig.times(rate.rate);
-        marginFx = `${d.currency} ${money(orig, minorDigits(d.currency))} × ${rate.text} = `;
-      }
-    }
+    const margin =
+      cp.usesMargin && d.margin != null ? inProgramCurrency(d.margin, d.currency, rate, canonical) : null;
     let cancelPeriod = -1;
     let cancelDays = 0;
     const windowDays = clawbackDaysAt === undefined ? cp.clawbackDays : clawbackDaysAt(period);
     if (d.cancelled_on != null && windowDays !== null) {
-      cancelDays = dayNumber(d.cancelled_on) - srcCloseDay[i]!;
-      if (cancelDays >= 0 && cancelDays <= windowDays) cancelPeriod = periodOfDate(d.cancelled_on, g);
+      cancelDays = dayNumber(d.cancelled_on) - resolved.closeDay[i]!;
+      if (cancelDays >= 0 && cancelDays <= windowDays)
+        cancelPeriod = periodOfDate(d.cancelled_on, cp.granularity);
     }
     deals[w] = {
       order: i,
       id: d.id,
-      partner: srcPartner[i]!,
+      partner: resolved.partner[i]!,
       bits: BIT[d.kind]! | BIT[d.stage]! | BIT[d.attribution]!,
       product: d.product ?? null,
       close: d.close_date,
-      amount,
-      text,
-      fx: fxText,
-      margin,
-      marginText,
-      marginFx,
+      amount: amount.value,
+      text: amount.text,
+      fx: amount.fx,
+      margin: margin?.value ?? null,
+      marginText: margin?.text ?? null,
+      marginFx: margin?.fx ?? null,
       cancelled: d.cancelled_on ?? null,
       cancelPeriod,
       cancelDays,
@@ -239,13 +316,42 @@ export function prepare(
       ttv: !useTtv || d.time_to_value_days == null ? -1 : Math.round(d.time_to_value_days * 1e6),
     };
   }
+  return deals;
+}
 
+/**
+ * A deal amount in the program currency. `text`: the input itself when it is already canonical
+ * (statements then print it as given, without formatting); `fx`: how a converted amount was
+ * reached, for explanations.
+ */
+function inProgramCurrency(
+  raw: string,
+  currency: string,
+  rate: { rate: Dec; text: string } | null,
+  canonical: RegExp,
+): { value: Dec; text: string | null; fx: string | null } {
+  if (rate === null) return { value: new Dec(raw), text: canonical.test(raw) ? raw : null, fx: null };
+  const orig = new Dec(raw);
+  return {
+    value: orig.times(rate.rate),
+    text: null,
+    fx: `${currency} ${money(orig, minorDigits(currency))} × ${rate.text} = `,
+  };
+}
+
+/** Claims per period (relative), per partner index, in date then id order; others are ignored. */
+function claimsByPeriod(
+  cp: CProgram,
+  data: Data,
+  nPeriods: number,
+  partnerIndex: Map<string, number>,
+): Map<number, Claim[]>[] {
   const claims: Map<number, Claim[]>[] = Array.from({ length: nPeriods }, () => new Map());
   const sortedClaims = [...(data.claims ?? [])].sort(
     (a, b) => byString(a.date, b.date) || byString(a.id, b.id),
   );
   for (const c of sortedClaims) {
-    const k = periodOfDate(c.date, g) - cp.first;
+    const k = periodOfDate(c.date, cp.granularity) - cp.first;
     if (k < 0 || k >= nPeriods) continue;
     const p = partnerIndex.get(c.partner_id);
     if (p === undefined) continue;
@@ -254,19 +360,7 @@ export function prepare(
     if (list) list.push(c);
     else m.set(p, [c]);
   }
-  return ok({
-    first: cp.first,
-    through,
-    partners,
-    timeline,
-    initialLadder,
-    initialTier,
-    deals,
-    byDate,
-    periodStart,
-    byPartner,
-    claims,
-  });
+  return claims;
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import type { Express, RequestHandler } from "express";
 import express from "express";
+import type { DurableReplay } from "../../connectors/hubspot/webhooks.ts";
 import { createMemorySessionStore, createSessions, type SessionStore } from "./console/sessions.ts";
 import { consoleStatic } from "./console/static.ts";
 import type { JobRunner } from "./job-runner.ts";
@@ -76,6 +77,8 @@ export interface AppDeps {
   guard: RunGuard;
   /** Where webhooks leave their records; absent = synced before answering (directInbox). */
   inbox?: WebhookInbox;
+  /** HubSpot signatures and event ids seen, beyond this process (the store); absent = memory only. */
+  replay?: DurableReplay;
   health: Health;
   admin: Admin;
   /** Clock for webhook timestamp checks (tests). */
@@ -130,6 +133,7 @@ export function buildApp(deps: AppDeps): Express {
         secret: deps.config.hubspotWebhookSecret,
         publicUrl: deps.config.publicUrl,
         inbox,
+        ...(deps.replay ? { replay: deps.replay } : {}),
         metrics: deps.metrics,
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),

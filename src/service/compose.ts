@@ -149,6 +149,7 @@ export async function composeService(
       }),
     },
     sessions: store.adminSessions,
+    webhooks: { inbox: store.webhookInbox, replay: store.webhookReplay },
     async onListening({ url, jobs: runner, guard, logger: log }) {
       if (!sandbox || !secret) return;
       // HubSpot calls this service's own route; the sandbox attaches a dispatcher to its portal.

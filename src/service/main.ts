@@ -2,6 +2,7 @@
 // listening and signals so tests can run it in-process; this module owns both.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { WebhookInboxRepo, WebhookReplayRepo } from "../store/index.ts";
 import { buildApp } from "./app.ts";
 import type { ServiceConfig } from "./config.ts";
 import type { SessionStore } from "./console/sessions.ts";
@@ -13,6 +14,7 @@ import { createPgRunGuard } from "./scheduler/pg-run-guard.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
 import { createLocalRunGuard } from "./scheduler/run-guard.ts";
 import { createScheduler } from "./scheduler/scheduler.ts";
+import { createInboxDrainer } from "./webhooks/inbox-drainer.ts";
 
 /** What the product layers provide. `close` releases the store and CRM clients. */
 export interface ServicePorts {
@@ -21,6 +23,12 @@ export interface ServicePorts {
   admin: Admin;
   /** Where console sessions live (the store, so sign-out holds on every replica). */
   sessions?: SessionStore;
+  /**
+   * The store's webhook tables (issue #20): webhooks are answered once their records are in the
+   * inbox, a drainer syncs them; HubSpot replays are refused across restarts. Absent: webhooks
+   * sync before answering and replays are remembered in memory only.
+   */
+  webhooks?: { inbox: WebhookInboxRepo; replay: WebhookReplayRepo };
   /**
    * Called once the server listens, with its URL and the service's own job runner and guard
    * (runs started here are counted, logged and guarded like any other). Errors are logged.
@@ -47,6 +55,7 @@ export async function startService(
       ? createPgRunGuard({ connectionString: config.store.url })
       : createLocalRunGuard());
   const jobs = createJobRunner(ports.jobs, { metrics, logger });
+  const drainer = ports.webhooks ? createInboxDrainer({ repo: ports.webhooks.inbox, jobs, logger }) : null;
   const app = buildApp({
     config,
     logger,
@@ -56,6 +65,8 @@ export async function startService(
     health: ports.health,
     admin: ports.admin,
     ...(ports.sessions ? { sessions: ports.sessions } : {}),
+    ...(drainer ? { inbox: drainer } : {}),
+    ...(ports.webhooks ? { replay: ports.webhooks.replay } : {}),
   });
 
   const server: Server = app.listen(config.port, config.host);
@@ -78,6 +89,8 @@ export async function startService(
     logger,
     metrics,
   });
+  // Records left in the inbox by an earlier process (or a failed sync) are synced from here on.
+  drainer?.start();
   if (config.schedule.enabled) scheduler.start();
   else logger.info("scheduler disabled (SCHEDULER_ENABLED=false)");
   try {
@@ -91,6 +104,8 @@ export async function startService(
     stopping ??= (async () => {
       logger.info({ reason, runsInFlight: jobs.inFlight() }, "shutting down: no new work accepted");
       await scheduler.stop();
+      // No new inbox passes; the one in flight ends with its run (drained or aborted below).
+      const drainerStopped = drainer?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (!(await jobs.drain(config.shutdownTimeoutMs))) {
@@ -104,6 +119,7 @@ export async function startService(
       }
       server.closeAllConnections();
       await closed;
+      await drainerStopped;
       // A tick between firing and its run (claiming, locking) must not find the guard closed.
       await scheduler.idle(5_000);
       await guard

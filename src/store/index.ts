@@ -81,6 +81,8 @@ export type {
 } from "./repos/records-repo.ts";
 export type { Run, RunKind, RunOutcome, RunsRepo } from "./repos/runs.ts";
 export type { Cursor, SyncCursorsRepo, WritebackEntry, WritebackStateRepo } from "./repos/sync-state.ts";
+export type { InboxItem, WebhookInboxRepo } from "./repos/webhook-inbox.ts";
+export type { WebhookReplayRepo } from "./repos/webhook-replay.ts";
 export type { Result, StoreFailure } from "./result.ts";
 export type { Backend, SqlExecutor, SqlTransaction } from "./sql.ts";
 export type { Store, StoreConfig } from "./store.ts";

@@ -42,6 +42,8 @@ import type { RunsRepo } from "./repos/runs.ts";
 import { runsRepo } from "./repos/runs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
+import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
+import { type WebhookReplayRepo, webhookReplayRepo } from "./repos/webhook-replay.ts";
 import type { Result } from "./result.ts";
 import type { Backend, SqlExecutor } from "./sql.ts";
 import { bindToTransaction } from "./sql.ts";
@@ -75,6 +77,10 @@ export interface Store {
   readonly apiUsage: ApiUsageRepo;
   readonly partnerDirectory: PartnerDirectoryRepo;
   readonly quarantineGroups: QuarantineGroupsRepo;
+  /** Records webhooks announced, until synced (issue #20). */
+  readonly webhookInbox: WebhookInboxRepo;
+  /** Webhook signatures and event ids seen within their window (issue #20). */
+  readonly webhookReplay: WebhookReplayRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -118,6 +124,8 @@ export function createStore(db: SqlExecutor): Store {
     apiUsage: apiUsageRepo(db),
     partnerDirectory: partnerDirectoryRepo(db),
     quarantineGroups: quarantineGroupsRepo(db),
+    webhookInbox: webhookInboxRepo(db),
+    webhookReplay: webhookReplayRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

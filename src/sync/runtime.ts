@@ -177,8 +177,6 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       api: {},
     };
     try {
-      integrationUsers ??= await resolveIntegrationUsers(config.connectors);
-      ctx.integrationUsers = integrationUsers;
       const earned = await loadEarnedDeals(store);
       ctx.earned = (id) => earned.has(id);
       // The program first: its currency, period and fx rates decide which deals can be stored.
@@ -186,6 +184,9 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
       assertAmountCurrencies(ctx, program.program.currency);
       ctx.dealRules = dealRulesFor(program.base, config.fx, startedAt);
+      // The first CRM call of the run: after the program and the configuration are checked.
+      integrationUsers ??= await resolveIntegrationUsers(config.connectors);
+      ctx.integrationUsers = integrationUsers;
       ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
       await runInbound(ctx);
       ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
@@ -233,7 +234,10 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
       const a = after[crm];
       const b = before[crm];
       if (!a || !b) continue;
-      const remaining = await remainingBudget(config.connectors[crm]!);
+      // A run that failed before calling this CRM (bad program, bad config) does not call it
+      // just to report the budget: the promise is no CRM call before the configuration is good.
+      const idle = report.outcome === "failed" && a.reads === b.reads && a.writes === b.writes;
+      const remaining = idle ? null : await remainingBudget(config.connectors[crm]!);
       report.api[crm] = {
         reads: a.reads - b.reads,
         writes: a.writes - b.writes,

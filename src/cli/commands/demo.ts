@@ -9,9 +9,9 @@ import { composeRuntime } from "../../compose/compose-runtime.ts";
 import { DEFAULT_SANDBOX_SEED, runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
 import { parseProgram } from "../../engine/index.ts";
 import { createLogger } from "../../service/logger.ts";
-import { DEFAULT_PROGRAM_PATH } from "../../sync/compute/program.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
+import { replayYear, type YearReplay } from "../demo-year.ts";
 import { progressFor } from "../progress-bar.ts";
 import { formatReport } from "../sync-report.ts";
 
@@ -79,7 +79,16 @@ async function run(args: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s);
   const logs = demoLogger(values.verbose === true);
   out(`Starting sandbox CRMs (${seed.partners} partners, ${seed.deals} deals)…\n`);
-  const composed = await composeRuntime(config.value, { logger: logs.logger, progress: progressFor() });
+  // The demo's clock: it starts on the data's first day, so a fresh store can see the year happen
+  // (replayYear), then moves to now for today's reconcile.
+  const firstDay = seed.from ?? "2026-01-01";
+  let offset = Date.parse(`${firstDay}T09:00:00.000Z`) - Date.now();
+  const clock = () => Date.now() + offset;
+  const composed = await composeRuntime(config.value, {
+    logger: logs.logger,
+    progress: progressFor(),
+    clock,
+  });
   if (!composed.ok) {
     process.stderr.write(`incentives demo: cannot start:\n  ${composed.problems.join("\n  ")}\n`);
     return EXIT.failure;
@@ -102,9 +111,20 @@ async function run(args: string[]): Promise<number> {
       `  Salesforce emulator ${sandbox.salesforce.url}: ${s.partners} partner accounts, ${s.salesforceDeals} opportunities\n` +
         `  HubSpot emulator    ${sandbox.hubspot.url}: ${s.partners} partner companies, ${s.hubspotDeals} deals (${s.mirrored} mirrored from Salesforce)\n`,
     );
+    let replay: YearReplay | null = null;
+    if ((await store.partners.list()).length === 0) {
+      out(
+        `Replaying the year on a fresh store: reconcile as of ${firstDay}, then partner attribute changes made in the CRMs on their dates…\n`,
+      );
+      replay = await replayYear(sandbox, runtime, firstDay, (ms) => {
+        offset = ms - Date.now();
+      });
+    }
+    offset = 0;
+    sandbox.resetCalls();
     out(
       `Store: ${store.backend}${store.backend === "pglite" ? ` in ${env.DATA_DIR ?? "./data"}` : ""}\n` +
-        `Program: ${program?.ok ? `${program.name} (${programFile})` : `the store's, or ${DEFAULT_PROGRAM_PATH}`}\nRunning reconcile…\n`,
+        "Running reconcile…\n",
     );
     const started = Date.now();
     const report = await runtime.reconcile();
@@ -118,23 +138,30 @@ async function run(args: string[]): Promise<number> {
     out(
       `\nReconcile ${report.outcome} in ${(ms / 1000).toFixed(1)} s (period ${report.period ?? "?"})${report.message ? `: ${report.message}` : ""}\n`,
     );
+    // The program the store computes with: the file's on a fresh store, else its latest version.
+    const version = (await store.programVersions.list()).at(-1);
+    if (version)
+      out(`Program: ${version.name} (version ${version.id}${programFile ? `, from ${programFile}` : ""})\n`);
     out("\nPartners per tier\n");
     for (const [tier, n] of Object.entries(sum?.tiers ?? {}).sort())
       out(`  ${tier.padEnd(12)} ${String(n).padStart(6)}\n`);
     if (sum?.byArchetype) out(archetypeTable(sum.byArchetype));
+    out(historyLine(await store.partnerHistory.list()));
     out(`\nPayouts (${report.period ?? "current period"})\n`);
     out(`  total payable       ${(sum?.payable ?? "0").padStart(14)}\n`);
     for (const [component, amount] of Object.entries(sum?.byComponent ?? {}).sort()) {
       out(`  ${component.padEnd(19)} ${amount.padStart(14)}\n`);
     }
     const c = report.counts;
+    // Records are linked when first read: on a fresh store, in the replay's first reconcile.
+    const linked = (e: string) => (replay?.first.counts[`linked.${e}`] ?? 0) + (c[`linked.${e}`] ?? 0);
     out("\nAPI calls (emulator call accounting)\n");
     for (const crm of ["salesforce", "hubspot"] as const) {
       const k = calls[crm];
       out(`  ${crm.padEnd(11)} ${String(k.total).padStart(5)} calls: ${k.reads} reads, ${k.writes} writes\n`);
     }
     out(
-      `\nRecords: read ${(c["read.salesforce"] ?? 0) + (c["read.hubspot"] ?? 0)}, linked across CRMs ${c["linked.partner"] ?? 0} partners / ${c["linked.deal"] ?? 0} deals, ` +
+      `\nRecords: read ${(c["read.salesforce"] ?? 0) + (c["read.hubspot"] ?? 0)}, linked across CRMs ${linked("partner")} partners / ${linked("deal")} deals, ` +
         `written back ${(c["written.salesforce"] ?? 0) + (c["written.hubspot"] ?? 0)} + ${c["written.payouts"] ?? 0} Incentive_Payout__c, ledger rows ${c["ledger.rows"] ?? 0}\n`,
     );
     out(
@@ -163,6 +190,14 @@ async function programOf(file: string): Promise<{ ok: true; name: string } | { o
       problem: `${file} is not a valid program:\n  ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n  ")}`,
     };
   return { ok: true, name: parsed.value.program };
+}
+
+/** Spec §6: how many partner attribute changes the store holds, and over which dates. */
+function historyLine(entries: ReadonlyArray<{ source: string; effectiveFrom: string }>): string {
+  const changes = entries.filter((e) => e.source !== "first_seen" && e.source !== "baseline");
+  if (changes.length === 0) return "";
+  const dates = changes.map((e) => e.effectiveFrom).sort();
+  return `\nPartner attribute changes on record (each period judged by the values in effect then): ${changes.length}, dated ${dates[0]} to ${dates.at(-1)}\n`;
 }
 
 /**

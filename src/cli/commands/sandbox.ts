@@ -1,5 +1,6 @@
 // `incentives sandbox`: both CRM emulators on fixed ports, seeded, until Ctrl-C; prints the
 // environment that points `incentives sync` / `reconcile` at them.
+import { rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +47,12 @@ async function run(args: string[]): Promise<number> {
   });
   // The demo data is multi-currency and CRMs carry no exchange rates: hand the sync a file.
   const fxFile = join(tmpdir(), `incentives-sandbox-fx-${process.pid}.yaml`);
+  // The fx file is this process's: removed however it ends (a crash included), not left in tmp.
+  const removeFx = () => rmSync(fxFile, { force: true });
+  process.once("exit", removeFx);
+  // Listening before the fx file is written and the environment printed: whoever reads it may
+  // stop us at once, and a signal with no listener yet would kill before anything is cleaned up.
+  const stopped = stopSignal();
   await writeFile(fxFile, stringify(sandbox.fx));
   const env = { ...sandbox.env, INCENTIVES_FX_FILE: fxFile };
   process.stdout.write(
@@ -58,12 +65,32 @@ async function run(args: string[]): Promise<number> {
         .join("\n")}\n` +
       `\nthen: npx incentives reconcile   (Ctrl-C here stops the sandbox)\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopped;
   await sandbox.close();
+  removeFx();
   return EXIT.ok;
 }
+
+/**
+ * Resolves on SIGINT, SIGTERM or SIGHUP, or when the parent process goes away. Started through
+ * `npx` / `npm exec`, a TERM sent to npm can stop npm and the shell between without reaching this
+ * process, which would then keep the emulators' ports; orphaned, it is reparented, and stops too.
+ */
+function stopSignal(): Promise<void> {
+  const parent = process.ppid;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearInterval(watch);
+      for (const s of SIGNALS) process.off(s, done);
+      resolve();
+    };
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) done();
+    }, 250);
+    for (const s of SIGNALS) process.once(s, done);
+  });
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export const command: CliCommand = { summary: "run both sandbox CRMs on fixed ports until Ctrl-C", run };

@@ -328,78 +328,139 @@ export function toCreateRecord(
   input: CreateInput,
   describe: ObjectDescription | null,
 ): CreateRecord {
-  const e = mapping.entities.partner;
-  const spec = e.create;
   const out: CreateRecord = { fields: {}, after: {}, values: {}, problems: [] };
+  const spec = mapping.entities.partner.create;
   if (!spec) return out;
-  const byName = new Map(describe?.fields.map((f) => [f.name, f]));
-  const problem = (
-    field: string,
-    crmField: string,
-    code: CreateProblemCode,
-    cls: FailureClass,
-    reason: string,
-  ) => out.problems.push({ field, crm_field: crmField, code, class: cls, reason });
-  /** Puts a value in the create, or in the follow-up update when the field is update-only. */
-  const place = (
-    field: string,
-    cf: string,
-    value: FieldValue,
-    kind?: { kind: ValueKind; mapped: boolean },
-  ) => {
-    if (!describe) {
-      out.fields[cf] = value;
-      return;
-    }
-    const fd = byName.get(cf);
-    if (!fd) return problem(field, cf, "field_missing", "config", `${e.object} has no field ${cf}`);
-    if (!fd.createable && !fd.updateable) {
-      return problem(field, cf, "not_createable", "config", `${cf} cannot be written`);
-    }
-    if (kind && !outboundTypesFor(kind.kind, kind.mapped).includes(fd.type)) {
-      return problem(
-        field,
-        cf,
-        "type_incompatible",
-        "config",
-        `cannot write ${kind.kind} to a ${fd.type} field`,
-      );
-    }
-    const check = checkValueAgainstField(fd, value);
-    if (check) return problem(field, cf, check.code as CreateProblemCode, check.class, check.reason);
-    if (fd.createable) out.fields[cf] = value;
-    else out.after[cf] = value;
+  const draft: Draft = {
+    entity: mapping.entities.partner,
+    describe,
+    byName: new Map(describe?.fields.map((f) => [f.name, f])),
+    out,
   };
-  const convert = (name: string, field: FieldMapping, value: unknown) => {
-    const cspec = CANONICAL_FIELDS.partner[name];
-    if (!cspec || value === undefined || value === null) return;
-    const canonical = (Array.isArray(value) ? value.join("; ") : value) as CanonicalValue;
-    const converted = toCrm(cspec, field, canonical);
-    if (!converted.ok) return problem(name, field.crm_field, "bad_value", "permanent", converted.reason);
-    if (converted.value === null || converted.value === "") return;
-    const transform = effectiveTransform(cspec, field);
-    const mapped = transform !== null && transformName(transform) === "map";
-    place(name, field.crm_field, converted.value, { kind: cspec.kind, mapped });
-  };
+  fillCreate(draft, spec, input);
+  // A value that cannot be written already spoils the record: the checks below need them all.
+  if (out.problems.length > 0) return out;
+  const payload = sent(out);
+  checkScope(draft, payload);
+  checkReadsBack(mapping, spec, input, payload, out);
+  return out;
+}
+
+/** The record being built, and the describe it is checked against. */
+interface Draft {
+  entity: Mapping["entities"]["partner"];
+  describe: ObjectDescription | null;
+  byName: Map<string, FieldDescription>;
+  out: CreateRecord;
+}
+
+/** Everything the create writes, whether with the create or right after it. */
+const sent = (out: CreateRecord): Record<string, FieldValue> => ({ ...out.fields, ...out.after });
+
+function addProblem(
+  out: CreateRecord,
+  field: string,
+  crmField: string,
+  code: CreateProblemCode,
+  cls: FailureClass,
+  reason: string,
+): void {
+  out.problems.push({ field, crm_field: crmField, code, class: cls, reason });
+}
+
+/**
+ * Puts in the record, in order: the listed canonical input fields, the computed (outbound)
+ * fields, the `set` constants, then the match key unless one of those already wrote its field.
+ */
+function fillCreate(d: Draft, spec: CreateSpec, input: CreateInput): void {
+  const e = d.entity;
   for (const name of spec.fields) {
     const field = e.fields[name];
-    if (field) convert(name, field, input.data[name]);
+    if (field) convertAndPlace(d, name, field, input.data[name]);
   }
   for (const [name, field] of Object.entries(e.fields)) {
-    if (field.direction === "outbound") convert(name, field, input.computed[name]);
+    if (field.direction === "outbound") convertAndPlace(d, name, field, input.computed[name]);
   }
-  for (const [cf, value] of Object.entries(spec.set)) place("create", cf, value);
+  for (const [cf, value] of Object.entries(spec.set)) place(d, "create", cf, value);
   const mk = e.match_key.crm_field;
-  const sent = () => ({ ...out.fields, ...out.after });
-  if (input.matchKey !== null && sent()[mk] === undefined && !ID_FIELDS.has(mk)) {
-    place("match_key", mk, input.matchKey);
+  if (input.matchKey !== null && sent(d.out)[mk] === undefined && !ID_FIELDS.has(mk)) {
+    place(d, "match_key", mk, input.matchKey);
   }
-  if (out.problems.length > 0) return out;
+}
 
-  const payload = sent();
-  e.scope.forEach((c, i) => {
+/** A canonical value converted to the CRM's form (blank: left out), then placed. */
+function convertAndPlace(d: Draft, name: string, field: FieldMapping, value: unknown): void {
+  const cspec = CANONICAL_FIELDS.partner[name];
+  if (!cspec || value === undefined || value === null) return;
+  const canonical = (Array.isArray(value) ? value.join("; ") : value) as CanonicalValue;
+  const converted = toCrm(cspec, field, canonical);
+  if (!converted.ok) {
+    addProblem(d.out, name, field.crm_field, "bad_value", "permanent", converted.reason);
+    return;
+  }
+  if (converted.value === null || converted.value === "") return;
+  const transform = effectiveTransform(cspec, field);
+  const mapped = transform !== null && transformName(transform) === "map";
+  place(d, name, field.crm_field, converted.value, { kind: cspec.kind, mapped });
+}
+
+/**
+ * Puts a value in the create, or in the follow-up update when the field is update-only; with a
+ * describe, a field that is missing or refuses the value is a problem instead.
+ */
+function place(
+  d: Draft,
+  field: string,
+  cf: string,
+  value: FieldValue,
+  kind?: { kind: ValueKind; mapped: boolean },
+): void {
+  const { out } = d;
+  if (!d.describe) {
+    out.fields[cf] = value;
+    return;
+  }
+  const fd = d.byName.get(cf);
+  if (!fd) {
+    addProblem(out, field, cf, "field_missing", "config", `${d.entity.object} has no field ${cf}`);
+    return;
+  }
+  const refused = whyRefused(fd, value, kind);
+  if (refused) {
+    addProblem(out, field, cf, refused.code, refused.class, refused.reason);
+    return;
+  }
+  if (fd.createable) out.fields[cf] = value;
+  else out.after[cf] = value;
+}
+
+/** Why a described field cannot take the value on create (or right after), if it cannot. */
+function whyRefused(
+  fd: FieldDescription,
+  value: FieldValue,
+  kind: { kind: ValueKind; mapped: boolean } | undefined,
+): { code: CreateProblemCode; class: FailureClass; reason: string } | undefined {
+  if (!fd.createable && !fd.updateable) {
+    return { code: "not_createable", class: "config", reason: `${fd.name} cannot be written` };
+  }
+  if (kind && !outboundTypesFor(kind.kind, kind.mapped).includes(fd.type)) {
+    return {
+      code: "type_incompatible",
+      class: "config",
+      reason: `cannot write ${kind.kind} to a ${fd.type} field`,
+    };
+  }
+  const check = checkValueAgainstField(fd, value);
+  if (check) return { code: check.code as CreateProblemCode, class: check.class, reason: check.reason };
+  return undefined;
+}
+
+/** The created record must land inside the mapping's scope, or the next run would not see it. */
+function checkScope(d: Draft, payload: Record<string, FieldValue>): void {
+  d.entity.scope.forEach((c, i) => {
     if (!scopeHolds(c, payload[c.field])) {
-      problem(
+      addProblem(
+        d.out,
         "create",
         c.field,
         "out_of_scope",
@@ -408,8 +469,21 @@ export function toCreateRecord(
       );
     }
   });
-  // Read the record back as the next run will: it must map cleanly to the same values, or it
-  // would be quarantined there, or look like a person's edit in this CRM.
+}
+
+/**
+ * Reads the record back as the next run will: it must map cleanly to the same values, or it
+ * would be quarantined there, or look like a person's edit in this CRM. Sets `out.values` when
+ * it maps.
+ */
+function checkReadsBack(
+  mapping: Mapping,
+  spec: CreateSpec,
+  input: CreateInput,
+  payload: Record<string, FieldValue>,
+  out: CreateRecord,
+): void {
+  const e = mapping.entities.partner;
   const back = mapInboundRecord(mapping, "partner", {
     crm: mapping.crm as CrmName,
     object: e.object,
@@ -424,7 +498,8 @@ export function toCreateRecord(
   });
   if (back.status === "rejected") {
     for (const err of back.errors) {
-      problem(
+      addProblem(
+        out,
         err.field,
         err.crm_field ?? "",
         "reads_back_invalid",
@@ -432,15 +507,16 @@ export function toCreateRecord(
         formatInboundError(err).replace(/^.*?\(new\): /, ""),
       );
     }
-    return out;
+    return;
   }
-  if (back.status !== "mapped") return out;
+  if (back.status !== "mapped") return;
   const values = back.values as Record<string, CanonicalValue>;
   for (const name of spec.fields) {
     const want = input.data[name] ?? null;
     const got = values[name] ?? null;
     if (!sameCanonical(want, got)) {
-      problem(
+      addProblem(
+        out,
         name,
         e.fields[name]?.crm_field ?? "",
         "reads_back_differently",
@@ -450,16 +526,16 @@ export function toCreateRecord(
     }
   }
   if (input.matchKey !== null && back.matchKey !== input.matchKey) {
-    problem(
+    addProblem(
+      out,
       "match_key",
-      mk,
+      e.match_key.crm_field,
       "reads_back_differently",
       "config",
       `the match key would read back as ${JSON.stringify(back.matchKey)}, not ${JSON.stringify(input.matchKey)}`,
     );
   }
   out.values = values;
-  return out;
 }
 
 function sameCanonical(a: CanonicalValue, b: CanonicalValue): boolean {

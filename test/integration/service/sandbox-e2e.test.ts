@@ -160,7 +160,16 @@ describe("sandbox mode", () => {
     const res = await post(org.orgId);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("<Ack>true</Ack>");
-    // The ack is sent after the sync finished: the figure is already there.
-    expect(org.get("Opportunity", oppId)!.Incentive_Amount__c).not.toBe(before);
+    // The ack is sent once the record is in the store's webhook inbox; the inbox drainer's
+    // targeted sync then computes and writes the figure back.
+    const after = await s.eventually("the opportunity's figure written back", async () => {
+      const v = org.get("Opportunity", oppId)!.Incentive_Amount__c;
+      return v !== before ? v : undefined;
+    });
+    expect(after).not.toBe(before);
+    // Once synced, the inbox lets the records go.
+    await s.eventually("the webhook inbox emptied", async () =>
+      (await store.webhookInbox.pending()) === 0 ? true : undefined,
+    );
   });
 });

@@ -24,6 +24,58 @@ describe("incentives demo", () => {
     expect(stdout).toMatch(/salesforce\s+\d+ calls: \d+ reads, [1-9]\d* writes/);
     expect(stdout).toMatch(/hubspot\s+\d+ calls: \d+ reads, [1-9]\d* writes/);
     expect(stdout).toContain("Quarantined records (open): retryable 0, permanent 2, config 1");
+    // A fresh store watches the year first (spec §6): the seed's change is on record, dated then.
+    expect(stdout).toContain("Replaying the year on a fresh store");
+    expect(stdout).toMatch(/^Program: FY26 Partner Program \(version \d+\)$/m);
+    expect(stdout).toMatch(
+      /Partner attribute changes on record .*: 1, dated 2026-\d\d-\d\d to 2026-\d\d-\d\d/,
+    );
+    expect(stdout).toMatch(/linked across CRMs 12 partners/);
+    // A single-ladder program: no per-archetype table.
+    expect(stdout).not.toContain("Tiers per archetype");
+  });
+
+  it("runs another program on its own store, with tiers per archetype (spec §5)", async () => {
+    const other = mkdtempSync(join(tmpdir(), "incentives-demo-archetypes-"));
+    try {
+      // The default demo's store computes another program: refused, nothing run.
+      const refused = cli(
+        "demo",
+        "--partners",
+        "12",
+        "--deals",
+        "150",
+        "--program",
+        "programs/archetypes.yaml",
+      );
+      await expect(refused).rejects.toMatchObject({ code: 2 });
+      await expect(refused).rejects.toMatchObject({
+        stderr: expect.stringContaining('the store already computes "FY26 Partner Program"'),
+      });
+      const { stdout } = await run(
+        process.execPath,
+        [
+          "src/cli/main.ts",
+          "demo",
+          "--partners",
+          "40",
+          "--deals",
+          "300",
+          "--program",
+          "programs/archetypes.yaml",
+        ],
+        { env: { ...env, DATA_DIR: other } },
+      );
+      expect(stdout).toMatch(
+        /^Program: FY26 Archetype Program \(version \d+, from programs\/archetypes\.yaml\)$/m,
+      );
+      expect(stdout).toContain("Tiers per archetype (partner type: ladder)");
+      expect(stdout).toMatch(/^ {2}reseller: Resale\s+Registered \d+/m);
+      expect(stdout).toMatch(/^ {2}integrator: Alliances & Services\s+Registered \d+/m);
+      expect(stdout).toMatch(/margin-bonus\s+\d+\.\d{2}/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("lists, retries and dismisses the quarantined records", async () => {

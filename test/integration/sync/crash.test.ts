@@ -60,7 +60,8 @@ function reconcile(
       INCENTIVES_FX_FILE: fxFile,
       INCENTIVES_NOW: NOW,
       LOG_LEVEL: "warn",
-      ...(crashAt ? { INCENTIVES_CRASH_AT: crashAt } : {}),
+      // The crash hook is armed only in the test build.
+      ...(crashAt ? { NODE_ENV: "test", INCENTIVES_CRASH_AT: crashAt } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -18,6 +18,8 @@ export interface Harness {
   now(): number;
   /** Moves the shared clock (emulators and runtime) forward, e.g. into the next quarter. */
   advance(ms: number): void;
+  /** Sets the shared clock to an instant (epoch ms), from which it moves on in real time. */
+  setNow(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,13 @@ export const SMALL_SEED: SandboxSeed = { partners: 12, deals: 160, mirrorEvery: 
 export async function startHarness(
   backend: TestBackend = "pglite",
   seed: SandboxSeed = SMALL_SEED,
-  options: { programPath?: string } = {},
+  /** `start`: the clock's first instant (default BASE); the sandbox is seeded then. */
+  options: { programPath?: string; start?: number } = {},
 ): Promise<Harness> {
   const started = Date.now();
   let offset = 0;
-  const now = () => BASE + offset + (Date.now() - started);
+  const base = options.start ?? BASE;
+  const now = () => base + offset + (Date.now() - started);
   const sandbox = await startSandbox({ seed, now });
   const db = await openTestDb(backend);
   const sf = await loadMapping("mappings/salesforce.yaml", "salesforce");
@@ -53,6 +57,9 @@ export async function startHarness(
     now,
     advance: (ms) => {
       offset += ms;
+    },
+    setNow: (ms) => {
+      offset = ms - base - (Date.now() - started);
     },
     close: async () => {
       await sandbox.close();

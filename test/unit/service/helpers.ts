@@ -124,12 +124,16 @@ export async function startTestApp(
     config?: Partial<AppDeps["config"]>;
     clock?: () => number;
     readyTimeoutMs?: number;
+    /** Webhook inbox and replay store (the service's are the store's); absent: direct, memory. */
+    inbox?: AppDeps["inbox"];
+    replay?: AppDeps["replay"];
+    jobs?: FakeJobs;
   } = {},
 ): Promise<TestApp> {
   const logs = captureLogs();
   const logger = createLogger({ level: "debug" }, logs.stream);
   const metrics = createMetrics();
-  const jobs = new FakeJobs();
+  const jobs = options.jobs ?? new FakeJobs();
   const app = buildApp({
     config: {
       adminToken: ADMIN_TOKEN,
@@ -153,6 +157,8 @@ export async function startTestApp(
     admin: fakeAdmin(options.admin),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+    ...(options.inbox ? { inbox: options.inbox } : {}),
+    ...(options.replay ? { replay: options.replay } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -5,7 +5,7 @@
 // gets 503 WEBHOOK_NOT_CONFIGURED.
 // https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
 import type { RequestHandler } from "express";
-import type { WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts";
+import type { DurableReplay, WebhookChanges } from "../../../../connectors/hubspot/webhooks.ts";
 import { hubspotWebhookHandler } from "../../../../connectors/hubspot/webhooks.ts";
 import { HttpError } from "../../errors.ts";
 import type { Metrics } from "../../metrics.ts";
@@ -19,6 +19,8 @@ export function hubspotWebhook(deps: {
   secret: string | null;
   publicUrl: string | null;
   inbox: WebhookInbox;
+  /** Seen signatures kept in the store, so a replay is refused after a restart (issue #20). */
+  replay?: DurableReplay;
   metrics: Metrics;
   clock?: () => number;
 }): RequestHandler {
@@ -27,6 +29,7 @@ export function hubspotWebhook(deps: {
     secret: deps.secret,
     ...(deps.publicUrl ? { publicOrigin: deps.publicUrl } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.replay ? { durable: deps.replay } : {}),
     onChanges: async (changes: WebhookChanges) => {
       const records: ChangedRecord[] = Object.entries(changes).flatMap(([object, ids]) =>
         ids.map((id) => ({ object, id })),
