@@ -80,6 +80,12 @@ export type {
   StoredPartner,
 } from "./repos/records-repo.ts";
 export type { Run, RunKind, RunOutcome, RunsRepo } from "./repos/runs.ts";
+export type {
+  DataVersion,
+  PostedPartner,
+  PostedPeriod,
+  SimulationInputsRepo,
+} from "./repos/simulation-inputs.ts";
 export type { Cursor, SyncCursorsRepo, WritebackEntry, WritebackStateRepo } from "./repos/sync-state.ts";
 export type { InboxItem, WebhookInboxRepo } from "./repos/webhook-inbox.ts";
 export type { WebhookReplayRepo } from "./repos/webhook-replay.ts";

@@ -40,6 +40,8 @@ import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repo
 import { dealsRepo, partnersRepo } from "./repos/records-repo.ts";
 import type { RunsRepo } from "./repos/runs.ts";
 import { runsRepo } from "./repos/runs.ts";
+import type { SimulationInputsRepo } from "./repos/simulation-inputs.ts";
+import { simulationInputsRepo } from "./repos/simulation-inputs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
 import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
@@ -81,6 +83,8 @@ export interface Store {
   readonly webhookInbox: WebhookInboxRepo;
   /** Webhook signatures and event ids seen within their window (issue #20). */
   readonly webhookReplay: WebhookReplayRepo;
+  /** A simulation's data version and the posted statements it may start from. */
+  readonly simulationInputs: SimulationInputsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -126,6 +130,7 @@ export function createStore(db: SqlExecutor): Store {
     quarantineGroups: quarantineGroupsRepo(db),
     webhookInbox: webhookInboxRepo(db),
     webhookReplay: webhookReplayRepo(db),
+    simulationInputs: simulationInputsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

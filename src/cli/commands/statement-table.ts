@@ -17,7 +17,9 @@ const COLUMNS = [
 export function statementTable(s: Statement): string {
   const rows = s.partners.map((p) => [
     p.partner_id,
-    p.tier === p.qualified_tier ? p.tier : `${p.tier} (qualifies ${p.qualified_tier})`,
+    // With a ladder per partner type (spec §5) a tier name alone is ambiguous: show the ladder.
+    (p.tier === p.qualified_tier ? p.tier : `${p.tier} (qualifies ${p.qualified_tier})`) +
+      (p.ladder === undefined ? "" : ` [${p.ladder ?? "no ladder"}]`),
     p.score ?? "-",
     p.eligible ? "yes" : "no",
     p.earned,
@@ -36,13 +38,15 @@ export function statementTable(s: Statement): string {
       .join("  ")
       .trimEnd();
   const header = `${s.program} — ${s.period} — amounts in ${s.currency}\n\n`;
-  const notes = s.partners
-    .filter((p) => !p.eligible || p.carry_forward !== zero(p.carry_forward))
-    .map((p) =>
-      !p.eligible
-        ? `${p.partner_id}: not eligible (${p.ineligible_reasons.join("; ")}); lines forfeited`
-        : `${p.partner_id}: carries ${p.carry_forward} into the next period`,
-    );
+  const notes = s.partners.flatMap((p) => [
+    ...(!p.eligible
+      ? [`${p.partner_id}: not eligible (${p.ineligible_reasons.join("; ")}); lines forfeited`]
+      : p.carry_forward !== zero(p.carry_forward)
+        ? [`${p.partner_id}: carries ${p.carry_forward} into the next period`]
+        : []),
+    // The statement's notes: a tier carried to another ladder, a tier missing from a new version.
+    ...(p.notes ?? []).map((n) => `${p.partner_id}: ${n}`),
+  ]);
   return `${header}${fmt(COLUMNS.map(([h]) => h))}\n${rows.map(fmt).join("\n")}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
 }
 

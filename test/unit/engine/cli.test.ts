@@ -29,6 +29,26 @@ describe("incentives compute", () => {
     );
   });
 
+  it("shows each partner's ladder with its tier, and says when a ladder change carried a tier over", () => {
+    const r = run(
+      "compute",
+      "--program",
+      "programs/archetypes.yaml",
+      "--data",
+      "programs/archetypes-data.yaml",
+      "--period",
+      "2026-Q3",
+      "--format",
+      "table",
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\[Resale\]/);
+    expect(r.stdout).toMatch(/\[Alliances & Services\]/);
+    expect(r.stdout).toMatch(
+      /: moved to ladder Alliances & Services \(type integrator\): tier Silver carried over as Silver$/m,
+    );
+  });
+
   it("invalid program: exit 2, problems on stderr, nothing on stdout", () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(
