@@ -23,6 +23,7 @@ import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
 import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
+import { syncNudgeTasks } from "./outbound/nudges.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
@@ -238,7 +239,7 @@ function emptyReport(ctx: RunContext, startedAt: Date): SyncReport {
   };
 }
 
-/** The run's passes in order: inbound, compute and post, payout lifecycle, outbound. */
+/** The run's passes in order: inbound, compute and post, payout lifecycle, outbound, nudge tasks. */
 async function runPasses(
   ctx: RunContext,
   report: SyncReport,
@@ -271,6 +272,8 @@ async function runPasses(
   await writeBack(ctx, computed, describes, scale);
   await syncPayouts(ctx, computed.period, scale, computed);
   await createMirrors(ctx, computed, describes, scale);
+  // Near-tier nudges and tier changes: one task per partner, period, kind and tier (issue #16).
+  await syncNudgeTasks(ctx, computed, program.program);
 }
 
 /** Describes of every object the outbound passes write, fetched once per runtime. */
