@@ -253,19 +253,58 @@ try {
     );
   }
 
-  // Simulation is an action (a button), not a page load: one draft over every partner, timed once.
-  const start = t();
-  const sim = await fetch(`${base}/api/simulate`, {
-    method: "POST",
-    headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-    body: JSON.stringify({ program: yaml.replace('rate: "0.07"', 'rate: "0.09"'), period: "2026-Q4" }),
-  });
-  if (!sim.ok) throw new Error(`simulate: HTTP ${sim.status}`);
-  const simulateMs = Math.round(t() - start);
-  console.log(`simulate (action)    ${simulateMs} ms over ${PARTNERS} partners`);
+  // Simulation is an action (a button), not a page load. It runs as a background job: the time
+  // to answer is the POST's (what the page waits for before it shows progress), the time to
+  // result is until the job polled every 250 ms is done. Three presses, as an admin would:
+  // a first draft (the engine data is built), a second draft (the data is kept), and the first
+  // draft again (answered from the cache).
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  type Job = { id: string; status: string; baseline: string | null; cached: boolean };
+  const simulateOnce = async (rate: string) => {
+    const start = t();
+    const res = await post("/api/simulations", {
+      program: yaml.replace('rate: "0.07"', `rate: "${rate}"`),
+      period: "2026-Q4",
+    });
+    if (res.status !== 202 && res.status !== 200) throw new Error(`simulations: HTTP ${res.status}`);
+    let { job } = (await res.json()) as { job: Job };
+    const answerMs = Math.round(t() - start);
+    // Requests other pages make while the simulation computes: answered as fast as without it?
+    const during: number[] = [];
+    while (job.status === "queued" || job.status === "running") {
+      await new Promise((r) => setTimeout(r, 250));
+      const s0 = t();
+      ({ job } = (await get(`/api/simulations/${job.id}`)) as { job: Job });
+      await get("/api/runs/current");
+      during.push(t() - s0);
+    }
+    if (job.status !== "done") throw new Error(`simulation ${job.status}`);
+    during.sort((a, b) => a - b);
+    const figures = {
+      answer_ms: answerMs,
+      result_ms: Math.round(t() - start),
+      baseline: job.baseline,
+      cached: job.cached,
+      poll_p95_ms: during.length ? Math.round(during[Math.ceil(0.95 * during.length) - 1]!) : 0,
+    };
+    console.log(
+      `simulate ${rate.padEnd(12)} answer ${String(figures.answer_ms).padStart(5)} ms   result ${String(figures.result_ms).padStart(6)} ms   (before: ${job.baseline}${job.cached ? ", cached" : ""}; polls while computing p95 ${figures.poll_p95_ms} ms)`,
+    );
+    return figures;
+  };
+  const simulate = {
+    first_draft: await simulateOnce("0.09"),
+    next_draft: await simulateOnce("0.08"),
+    same_draft_again: await simulateOnce("0.09"),
+  };
   const worst = Math.max(...Object.values(results).map((r) => r.p95_ms));
   console.log(
-    `BENCH ${JSON.stringify({ partners: PARTNERS, deals: DEALS, rounds: ROUNDS, pages: results, worst_p95_ms: worst, simulate_ms: simulateMs })}`,
+    `BENCH ${JSON.stringify({ partners: PARTNERS, deals: DEALS, rounds: ROUNDS, pages: results, worst_p95_ms: worst, simulate })}`,
   );
 } finally {
   server?.closeAllConnections();

@@ -47,6 +47,7 @@ import { runReconcile } from "./routes/api/reconcile-run.ts";
 import { listRuns } from "./routes/api/runs-list.ts";
 import { sessionRoutes } from "./routes/api/session.ts";
 import { simulate } from "./routes/api/simulate.ts";
+import { getSimulation, startSimulation } from "./routes/api/simulations.ts";
 import { getStatement } from "./routes/api/statements-get.ts";
 import { currentRun, quarantineSummary, schedule, usage } from "./routes/api/sync-health.ts";
 import { runSync } from "./routes/api/sync-run.ts";
@@ -184,6 +185,8 @@ export function buildApp(deps: AppDeps): Express {
   });
   route("/api/programs/validate", { post: [json, validateProgram(admin.programs)] });
   route("/api/simulate", { post: [json, simulate(admin.simulate)] });
+  route("/api/simulations", { post: [json, startSimulation(admin.simulate)] });
+  route("/api/simulations/:id", { get: [getSimulation(admin.simulate)] });
   route("/api/partners/:partnerId/statements/:period", { get: [getStatement(admin.statements)] });
   route("/api/ledger", { get: [listLedger(admin.ledger)] });
   route("/api/runs", { get: [listRuns(admin.runs)] });

@@ -194,9 +194,48 @@ export interface SimulationResult {
   components?: ComponentDelta[];
 }
 
+/**
+ * A simulation running in the background (POST /api/simulations): the page polls it for its
+ * progress and reads the result when it is done.
+ */
+export interface SimulationJob {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  period: string;
+  /** SHA-256 of the draft's text: the same text, period and data version give the same answer. */
+  draftHash: string;
+  /** The version of the stored data the simulation read (store: simulationInputs.dataVersion). */
+  dataVersion: string;
+  requestedBy: string;
+  /** True when this answer is an earlier job's, for the same draft, period and data version. */
+  cached: boolean;
+  /** While reading, `done`/`total` count deals; null in the other phases. */
+  progress: {
+    phase: "queued" | "reading" | "baseline" | "computing" | "comparing" | "done";
+    done: number | null;
+    total: number | null;
+  };
+  /** Where "before" came from: the statements the last run posted, or computed now; none without a program. */
+  baseline: "posted" | "computed" | "none" | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  result?: SimulationResult;
+  /** When failed: the problems, paths within the draft program ("" for the whole of it). */
+  problems?: Problem[];
+}
+
 export interface SimulateAdmin {
-  /** A draft program against stored data; writes nothing. */
+  /** A draft program against stored data, waited for; writes nothing. */
   simulate(request: { program: JsonValue; period: string }): Promise<Outcome<{ result: SimulationResult }>>;
+  /** Starts the simulation in the background (or finds the same one); an invalid draft is refused at once. */
+  start(request: {
+    program: JsonValue;
+    period: string;
+    by: string;
+  }): Promise<Outcome<{ job: SimulationJob }>>;
+  /** A simulation job, or null when this service does not know it (finished long ago, or restarted). */
+  job(id: string): SimulationJob | null;
 }
 
 export interface StatementsAdmin {

@@ -42,6 +42,13 @@ export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts"
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
+export type {
+  NudgeTask,
+  NudgeTaskInput,
+  NudgeTaskKind,
+  NudgeTaskStatus,
+  NudgeTasksRepo,
+} from "./repos/nudge-tasks.ts";
 export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
 export type {
   PartnerAttributes,
@@ -73,6 +80,12 @@ export type {
   StoredPartner,
 } from "./repos/records-repo.ts";
 export type { Run, RunKind, RunOutcome, RunsRepo } from "./repos/runs.ts";
+export type {
+  DataVersion,
+  PostedPartner,
+  PostedPeriod,
+  SimulationInputsRepo,
+} from "./repos/simulation-inputs.ts";
 export type { Cursor, SyncCursorsRepo, WritebackEntry, WritebackStateRepo } from "./repos/sync-state.ts";
 export type { InboxItem, WebhookInboxRepo } from "./repos/webhook-inbox.ts";
 export type { WebhookReplayRepo } from "./repos/webhook-replay.ts";

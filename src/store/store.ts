@@ -24,6 +24,8 @@ import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
 import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
 import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
+import type { NudgeTasksRepo } from "./repos/nudge-tasks.ts";
+import { nudgeTasksRepo } from "./repos/nudge-tasks.ts";
 import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
 import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
 import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
@@ -38,6 +40,8 @@ import type { DealsRepo, PartnerInput, RecordsRepo, StoredPartner } from "./repo
 import { dealsRepo, partnersRepo } from "./repos/records-repo.ts";
 import type { RunsRepo } from "./repos/runs.ts";
 import { runsRepo } from "./repos/runs.ts";
+import type { SimulationInputsRepo } from "./repos/simulation-inputs.ts";
+import { simulationInputsRepo } from "./repos/simulation-inputs.ts";
 import type { SyncCursorsRepo, WritebackStateRepo } from "./repos/sync-state.ts";
 import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
 import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
@@ -65,6 +69,8 @@ export interface Store {
   readonly payoutEvents: PayoutEventsRepo;
   readonly disputes: DisputesRepo;
   readonly payoutExports: PayoutExportsRepo;
+  /** CRM tasks created for near-tier nudges and tier changes (idempotency, issue #16). */
+  readonly nudgeTasks: NudgeTasksRepo;
   /** A person's correction of a partner-period: one adjustment row (ledger/corrections.ts). */
   correct(input: CorrectionInput): Promise<Result<Correction, CorrectionFailure>>;
   // The admin console's tables and read models.
@@ -77,6 +83,8 @@ export interface Store {
   readonly webhookInbox: WebhookInboxRepo;
   /** Webhook signatures and event ids seen within their window (issue #20). */
   readonly webhookReplay: WebhookReplayRepo;
+  /** A simulation's data version and the posted statements it may start from. */
+  readonly simulationInputs: SimulationInputsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -113,6 +121,7 @@ export function createStore(db: SqlExecutor): Store {
     payoutEvents: payoutEventsRepo(db),
     disputes: disputesRepo(db),
     payoutExports: payoutExportsRepo(db),
+    nudgeTasks: nudgeTasksRepo(db),
     correct: (input) => postCorrection(db, input),
     adminSessions: adminSessionsRepo(db),
     mappingVersions: mappingVersionsRepo(db),
@@ -121,6 +130,7 @@ export function createStore(db: SqlExecutor): Store {
     quarantineGroups: quarantineGroupsRepo(db),
     webhookInbox: webhookInboxRepo(db),
     webhookReplay: webhookReplayRepo(db),
+    simulationInputs: simulationInputsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

@@ -23,6 +23,7 @@ import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
 import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
+import { syncNudgeTasks } from "./outbound/nudges.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
@@ -120,143 +121,26 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     const runId = dryRun ? null : await store.runs.start(kind, ownerLabel(owner), options.trigger);
     const stopHeartbeat = runId === null ? () => undefined : startHeartbeat(store, runId, log);
     const before = statsOf(config.connectors);
-    let ws: WorkingSet;
-    let openErrors: RunContext["openErrors"];
+    const loaded = await loadOrFinish(store, runId, stopHeartbeat);
+    const ctx = runContext(config, log, { kind, dryRun, runId, connectors, startedAt, options, ...loaded });
+    const report = emptyReport(ctx, startedAt);
     try {
-      ws = await loadWorkingSet(store);
-      openErrors = await loadOpenErrors(store);
-    } catch (error) {
-      // Not left running with a live heartbeat: the run ends here, recorded as failed.
-      stopHeartbeat();
-      const message = `loading the working set: ${error instanceof Error ? error.message : String(error)}`;
-      if (runId !== null)
-        await store.runs.finish(runId, { outcome: "failed", message }).catch(() => undefined);
-      throw error;
-    }
-    const baseline = new Map<string, Record<string, unknown>>();
-    for (const e of ws.partners.values()) if (!e.deleted) baseline.set(e.id, e.data);
-    const ctx: RunContext = {
-      kind,
-      mode: kind === "reconcile" ? "full" : "incremental",
-      dryRun,
-      store,
-      runId,
-      connectors,
-      mappings: config.mappings,
-      integrationUsers: {},
-      ws,
-      baseline,
-      counts: {},
-      planned: [],
-      conflicts: [],
-      quarantined: [],
-      now: startedAt,
-      log: log.child({ run: runId, kind, dryRun }),
-      progress: config.progress ?? silentProgress,
-      retryCap: config.retryCap ?? 5,
-      openErrors,
-      budgetStopped: new Set(),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.records ? { records: options.records } : {}),
-    };
-    const report: SyncReport = {
-      runId,
-      kind,
-      dryRun,
-      outcome: "ok",
-      startedAt: startedAt.toISOString(),
-      finishedAt: startedAt.toISOString(),
-      counts: ctx.counts,
-      message: null,
-      planned: ctx.planned,
-      conflicts: ctx.conflicts,
-      quarantined: [],
-      period: null,
-      summary: null,
-      api: {},
-    };
-    try {
-      const earned = await loadEarnedDeals(store);
-      ctx.earned = (id) => earned.has(id);
-      // The program first: its currency, period and fx rates decide which deals can be stored.
-      const today = startedAt.toISOString().slice(0, 10);
-      const program = await loadProgram(store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, dryRun);
-      assertAmountCurrencies(ctx, program.program.currency);
-      ctx.dealRules = dealRulesFor(program.base, config.fx, startedAt);
-      // The first CRM call of the run: after the program and the configuration are checked.
-      integrationUsers ??= await resolveIntegrationUsers(config.connectors);
-      ctx.integrationUsers = integrationUsers;
-      ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
-      await runInbound(ctx);
-      ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
-      const computed = await computeAndPost(ctx, program, config.fx);
-      // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
-      await settleLifecycle(ctx, computed);
-      computed.lifecycle = await loadLifecycle(ctx, computed);
-      report.period = computed.period;
-      // Every amount the run writes carries the program currency's minor digits.
-      const scale = minorDigits(program.program.currency);
-      report.summary = summarize(computed, scale, ctx.ws);
-      for (const crm of crmsOf(ctx)) {
-        for (const entity of ["partner", "deal"] as const) {
-          const object = ctx.mappings[crm]!.entities[entity].object;
-          const k = planKey(crm, object);
-          if (!describes.has(k)) describes.set(k, await ctx.connectors[crm]!.describe(object));
-        }
-      }
-      ctx.log.info({ heapMb: heapMb() }, "outbound");
-      await writeBack(ctx, computed, describes, scale);
-      await syncPayouts(ctx, computed.period, scale, computed);
-      await createMirrors(ctx, computed, describes, scale);
-      const quarantined =
-        (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
-      if (ctx.budgetStopped.size > 0) {
-        report.outcome = "partial";
-        report.message = `stopped for API budget: ${[...ctx.budgetStopped].join(", ")}`;
-      } else if (quarantined > 0) {
-        report.outcome = "partial";
-        report.message = `${quarantined} record(s) quarantined`;
-      }
-      if (ctx.signal?.aborted) {
-        report.outcome = "partial";
-        report.message = "aborted";
-      }
+      const users = async () => (integrationUsers ??= await resolveIntegrationUsers(config.connectors));
+      await runPasses(ctx, report, config, describes, users);
+      settleOutcome(ctx, report);
     } catch (error) {
       report.outcome = "failed";
       report.message = error instanceof Error ? error.message : String(error);
       ctx.log.error({ err: error }, "run failed");
     }
-    const after = statsOf(config.connectors);
-    for (const crm of Object.keys(connectors) as CrmName[]) {
-      const a = after[crm];
-      const b = before[crm];
-      if (!a || !b) continue;
-      // A run that failed before calling this CRM (bad program, bad config) does not call it
-      // just to report the budget: the promise is no CRM call before the configuration is good.
-      const idle = report.outcome === "failed" && a.reads === b.reads && a.writes === b.writes;
-      const remaining = idle ? null : await remainingBudget(config.connectors[crm]!);
-      report.api[crm] = {
-        reads: a.reads - b.reads,
-        writes: a.writes - b.writes,
-        retries: a.retries - b.retries,
-        remaining,
-      };
-      bump(ctx.counts, `calls.${crm}.reads`, a.reads - b.reads);
-      bump(ctx.counts, `calls.${crm}.writes_total`, a.writes - b.writes);
-    }
-    if (ctx.conflicts.length > 0) {
-      const audit = ctx.conflicts
-        .slice(0, 20)
-        .map((c) => `${c.partner}.${c.field}: ${c.winner} (${c.reason})`)
-        .join("; ");
-      report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
-    }
+    await countApiCalls(ctx, report, config.connectors, before);
+    noteConflicts(ctx, report);
     report.quarantined = ctx.quarantined.slice(0, 100);
     report.finishedAt = clock().toISOString();
     stopHeartbeat();
     if (runId !== null) {
       await store.runs.finish(runId, {
-        outcome: report.outcome === "ok" ? "ok" : report.outcome,
+        outcome: report.outcome,
         counts: ctx.counts,
         message: report.message,
       });
@@ -269,6 +153,201 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
     reconcile: (options = {}) => run("reconcile", options),
     quarantine: quarantineAdmin(config.store),
   };
+}
+
+/**
+ * The working set and the open errors. A failure here ends the run before it has a context: it
+ * is recorded as failed (not left running with a live heartbeat) and thrown to the caller.
+ */
+async function loadOrFinish(
+  store: Store,
+  runId: number | null,
+  stopHeartbeat: () => void,
+): Promise<{ ws: WorkingSet; openErrors: RunContext["openErrors"] }> {
+  try {
+    return { ws: await loadWorkingSet(store), openErrors: await loadOpenErrors(store) };
+  } catch (error) {
+    stopHeartbeat();
+    const message = `loading the working set: ${error instanceof Error ? error.message : String(error)}`;
+    if (runId !== null) await store.runs.finish(runId, { outcome: "failed", message }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What every pass of one run shares. */
+function runContext(
+  config: SyncRuntimeConfig,
+  log: Logger,
+  run: {
+    kind: "sync" | "reconcile";
+    dryRun: boolean;
+    runId: number | null;
+    connectors: RunContext["connectors"];
+    startedAt: Date;
+    options: RunOptions;
+    ws: WorkingSet;
+    openErrors: RunContext["openErrors"];
+  },
+): RunContext {
+  const { kind, dryRun, runId, ws, options } = run;
+  // The partners' values as the run found them: what outbound compares its changes against.
+  const baseline = new Map<string, Record<string, unknown>>();
+  for (const e of ws.partners.values()) if (!e.deleted) baseline.set(e.id, e.data);
+  return {
+    kind,
+    mode: kind === "reconcile" ? "full" : "incremental",
+    dryRun,
+    store: config.store,
+    runId,
+    connectors: run.connectors,
+    mappings: config.mappings,
+    integrationUsers: {},
+    ws,
+    baseline,
+    counts: {},
+    planned: [],
+    conflicts: [],
+    quarantined: [],
+    now: run.startedAt,
+    log: log.child({ run: runId, kind, dryRun }),
+    progress: config.progress ?? silentProgress,
+    retryCap: config.retryCap ?? 5,
+    openErrors: run.openErrors,
+    budgetStopped: new Set(),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.records ? { records: options.records } : {}),
+  };
+}
+
+/** The report of a run that has not done anything yet (it shares the context's lists). */
+function emptyReport(ctx: RunContext, startedAt: Date): SyncReport {
+  return {
+    runId: ctx.runId,
+    kind: ctx.kind,
+    dryRun: ctx.dryRun,
+    outcome: "ok",
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    counts: ctx.counts,
+    message: null,
+    planned: ctx.planned,
+    conflicts: ctx.conflicts,
+    quarantined: [],
+    period: null,
+    summary: null,
+    api: {},
+  };
+}
+
+/** The run's passes in order: inbound, compute and post, payout lifecycle, outbound, nudge tasks. */
+async function runPasses(
+  ctx: RunContext,
+  report: SyncReport,
+  config: SyncRuntimeConfig,
+  describes: Map<string, ObjectDescription>,
+  integrationUsers: () => Promise<RunContext["integrationUsers"]>,
+): Promise<void> {
+  const earned = await loadEarnedDeals(ctx.store);
+  ctx.earned = (id) => earned.has(id);
+  // The program first: its currency, period and fx rates decide which deals can be stored.
+  const today = ctx.now.toISOString().slice(0, 10);
+  const program = await loadProgram(ctx.store, today, config.programPath ?? DEFAULT_PROGRAM_PATH, ctx.dryRun);
+  assertAmountCurrencies(ctx, program.program.currency);
+  ctx.dealRules = dealRulesFor(program.base, config.fx, ctx.now);
+  // The first CRM call of the run: after the program and the configuration are checked.
+  ctx.integrationUsers = await integrationUsers();
+  ctx.log.info({ crms: crmsOf(ctx), heapMb: heapMb() }, "inbound");
+  await runInbound(ctx);
+  ctx.log.info({ program: program.name, version: program.versionId, heapMb: heapMb() }, "compute");
+  const computed = await computeAndPost(ctx, program, config.fx);
+  // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
+  await settleLifecycle(ctx, computed);
+  computed.lifecycle = await loadLifecycle(ctx, computed);
+  report.period = computed.period;
+  // Every amount the run writes carries the program currency's minor digits.
+  const scale = minorDigits(program.program.currency);
+  report.summary = summarize(computed, scale, ctx.ws);
+  await describeAll(ctx, describes);
+  ctx.log.info({ heapMb: heapMb() }, "outbound");
+  await writeBack(ctx, computed, describes, scale);
+  await syncPayouts(ctx, computed.period, scale, computed);
+  await createMirrors(ctx, computed, describes, scale);
+  // Near-tier nudges and tier changes: one task per partner, period, kind and tier (issue #16).
+  await syncNudgeTasks(ctx, computed, program.program);
+}
+
+/** Describes of every object the outbound passes write, fetched once per runtime. */
+async function describeAll(ctx: RunContext, describes: Map<string, ObjectDescription>): Promise<void> {
+  for (const crm of crmsOf(ctx)) {
+    for (const entity of ["partner", "deal"] as const) {
+      const object = ctx.mappings[crm]!.entities[entity].object;
+      const k = planKey(crm, object);
+      if (!describes.has(k)) describes.set(k, await ctx.connectors[crm]!.describe(object));
+    }
+  }
+}
+
+/**
+ * A run that finished is partial when a budget stopped it, records were quarantined, stored deals
+ * were left out for want of an fx rate, or it was aborted.
+ */
+function settleOutcome(ctx: RunContext, report: SyncReport): void {
+  const quarantined = (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
+  if (ctx.budgetStopped.size > 0) {
+    report.outcome = "partial";
+    report.message = `stopped for API budget: ${[...ctx.budgetStopped].join(", ")}`;
+  } else if (quarantined > 0) {
+    report.outcome = "partial";
+    report.message = `${quarantined} record(s) quarantined`;
+  }
+  const noFx = ctx.counts["skipped.deal_no_fx"] ?? 0;
+  if (noFx > 0) {
+    // Stored deals whose rate is gone from the fx file: never a silent "ok".
+    report.outcome = "partial";
+    const why = `${noFx} stored deal(s) left out: no fx rate for their period (fx file changed?)`;
+    report.message = report.message ? `${report.message}; ${why}` : why;
+  }
+  if (ctx.signal?.aborted) {
+    report.outcome = "partial";
+    report.message = "aborted";
+  }
+}
+
+/** API calls the run spent per CRM (connector accounting), in the report and the counts. */
+async function countApiCalls(
+  ctx: RunContext,
+  report: SyncReport,
+  all: Partial<Record<CrmName, CrmConnector>>,
+  before: ReturnType<typeof statsOf>,
+): Promise<void> {
+  const after = statsOf(all);
+  for (const crm of Object.keys(ctx.connectors) as CrmName[]) {
+    const a = after[crm];
+    const b = before[crm];
+    if (!a || !b) continue;
+    // A run that failed before calling this CRM (bad program, bad config) does not call it
+    // just to report the budget: the promise is no CRM call before the configuration is good.
+    const idle = report.outcome === "failed" && a.reads === b.reads && a.writes === b.writes;
+    const remaining = idle ? null : await remainingBudget(all[crm]!);
+    report.api[crm] = {
+      reads: a.reads - b.reads,
+      writes: a.writes - b.writes,
+      retries: a.retries - b.retries,
+      remaining,
+    };
+    bump(ctx.counts, `calls.${crm}.reads`, a.reads - b.reads);
+    bump(ctx.counts, `calls.${crm}.writes_total`, a.writes - b.writes);
+  }
+}
+
+/** The first 20 conflicts and how each was decided, appended to the run's message (the audit trail). */
+function noteConflicts(ctx: RunContext, report: SyncReport): void {
+  if (ctx.conflicts.length === 0) return;
+  const audit = ctx.conflicts
+    .slice(0, 20)
+    .map((c) => `${c.partner}.${c.field}: ${c.winner} (${c.reason})`)
+    .join("; ");
+  report.message = [report.message, `conflicts: ${audit}`].filter(Boolean).join(" | ");
 }
 
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1048576);

@@ -71,6 +71,25 @@ export interface SimulationResult {
   components?: Array<{ component: string; before: string; after: string; delta: string }>;
 }
 
+/** POST /api/simulations answers with a job; GET /api/simulations/:id reads it back. */
+export interface SimulationJob {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  period: string;
+  cached: boolean;
+  progress: {
+    phase: "queued" | "reading" | "baseline" | "computing" | "comparing" | "done";
+    done: number | null;
+    total: number | null;
+  };
+  baseline: "posted" | "computed" | "none" | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  result?: SimulationResult;
+  problems?: Problem[];
+}
+
 export interface RunSummary {
   runId: string;
   kind: "sync" | "reconcile";

@@ -1,20 +1,38 @@
 // Programs: published versions with their effective dates; a YAML editor whose validation names
 // each problem's path (and marks its line); simulate the draft against stored history — per
 // partner before/after payable and tier, total and per-component deltas, a sortable table and a
-// chart — then publish it with an effective date.
-import { useEffect, useMemo, useState } from "preact/hooks";
+// chart — then publish it with an effective date. A simulation runs on the server in the
+// background: the page starts it, polls its progress and shows the result when it is ready.
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "../api/client.ts";
-import type { Problem, ProgramVersion, SimulationResult, Validation } from "../api/types.ts";
+import type { Problem, ProgramVersion, SimulationJob, SimulationResult, Validation } from "../api/types.ts";
 import { Card, Empty, ErrorBox, Loading, Notice } from "../components/states.tsx";
 import { type LineProblem, YamlEditor } from "../components/yaml-editor.tsx";
 import { formatDateTime } from "../lib/money.ts";
 import { useApi } from "../lib/use-api.ts";
 import { lineOf } from "../lib/yaml-lines.ts";
 import { SimulationView } from "./simulation.tsx";
+import { SimulationProgress } from "./simulation-progress.tsx";
+
+const POLL_MS = 500;
 
 function currentQuarter(): string {
   const d = new Date();
   return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+/** Where the figures came from, in a line under the simulation's title. */
+function noteOf(job: SimulationJob): string {
+  const before =
+    job.baseline === "posted"
+      ? "Before: the statements the last run posted."
+      : job.baseline === "computed"
+        ? "Before: the published versions, computed on the stored data."
+        : "Before: nothing (no published version).";
+  const when = job.cached
+    ? "Same draft and data as an earlier simulation: its answer."
+    : `Computed in ${((job.durationMs ?? 0) / 1000).toFixed(1)} s.`;
+  return `${before} ${when}`;
 }
 
 export function ProgramsPage() {
@@ -27,8 +45,17 @@ export function ProgramsPage() {
   const [error, setError] = useState<Error | null>(null);
   const [period, setPeriod] = useState(currentQuarter());
   const [effective, setEffective] = useState("");
-  const [sim, setSim] = useState<SimulationResult | null>(null);
+  const [sim, setSim] = useState<{ result: SimulationResult; note: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [job, setJob] = useState<SimulationJob | null>(null);
+  // The job being polled; a new simulation (or leaving the page) stops polling the old one.
+  const polling = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      polling.current = null;
+    },
+    [],
+  );
   const latest = versions.data?.versions.at(-1);
 
   useEffect(() => {
@@ -58,8 +85,26 @@ export function ProgramsPage() {
         setProblems(r.problems);
         if (r.valid) setMessage("The draft is valid.");
       } else if (what === "simulate") {
-        setSim(await api.post<SimulationResult>("/simulate", { program: text, period }));
+        setSim(null);
         setProblems([]);
+        let { job: current } = await api.post<{ job: SimulationJob }>("/simulations", {
+          program: text,
+          period,
+        });
+        polling.current = current.id;
+        setJob(current);
+        while (current.status === "queued" || current.status === "running") {
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          if (polling.current !== current.id) return;
+          ({ job: current } = await api.get<{ job: SimulationJob }>(`/simulations/${current.id}`));
+          setJob(current);
+        }
+        polling.current = null;
+        setJob(null);
+        if (current.status === "done" && current.result)
+          setSim({ result: current.result, note: noteOf(current) });
+        else if (current.problems?.length) setProblems(current.problems);
+        else setError(new Error("The simulation failed."));
       } else {
         const r = await api.post<{ version: ProgramVersion }>("/programs", {
           program: text,
@@ -204,8 +249,8 @@ export function ProgramsPage() {
           </div>
         </div>
       </Card>
-      {busy === "simulate" && <Loading label="Simulating" />}
-      {sim && <SimulationView result={sim} />}
+      {busy === "simulate" && (job ? <SimulationProgress job={job} /> : <Loading label="Simulating" />)}
+      {sim && <SimulationView result={sim.result} note={sim.note} />}
     </div>
   );
 }

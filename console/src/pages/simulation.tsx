@@ -11,7 +11,7 @@ import { subtract } from "./simulation-math.ts";
 
 type Row = SimulationResult["partners"][number] & { delta: string };
 
-export function SimulationView({ result }: { result: SimulationResult }) {
+export function SimulationView({ result, note }: { result: SimulationResult; note?: string }) {
   const rows: Row[] = useMemo(
     () => result.partners.map((p) => ({ ...p, delta: subtract(p.after.payout, p.before.payout) })),
     [result],
@@ -85,6 +85,14 @@ export function SimulationView({ result }: { result: SimulationResult }) {
   ];
   return (
     <Card title={`Simulation for ${result.period}`} id="simulation">
+      {note && (
+        <p
+          class="slds-text-body_small slds-text-color_weak slds-m-bottom_small"
+          data-testid="simulation-note"
+        >
+          {note}
+        </p>
+      )}
       <dl class="slds-grid slds-wrap slds-m-bottom_medium" data-testid="simulation-totals">
         <div class="slds-col slds-size_1-of-3">
           <dt class="slds-text-title">Total before</dt>

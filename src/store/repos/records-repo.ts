@@ -191,12 +191,16 @@ export function dealsRepo(db: SqlExecutor): DealsRepo {
       return r.rows.map(map);
     },
     async page(options) {
-      const columns = options.withRaw === false ? COLUMNS.replace(", raw,", ", NULL AS raw,") : COLUMNS;
+      // The data comes as text and is parsed here: PGlite's own JSONB decoding of 400,000 deals
+      // takes ~1.6× as long as JSON.parse on the same text (bench: simulate, issue #15).
+      const columns = (
+        options.withRaw === false ? COLUMNS.replace(", raw,", ", NULL AS raw,") : COLUMNS
+      ).replace("data,", "data::text AS data,");
       const r = await db.query<Record<string, unknown>>(
         pageSql("deals", columns, options),
         pageParams(options),
       );
-      return r.rows.map(map);
+      return r.rows.map((row) => map({ ...row, data: JSON.parse(row.data as string) }));
     },
     async listByPartner(partnerId) {
       const r = await db.query<Record<string, unknown>>(

@@ -120,8 +120,20 @@ describe("the admin console", () => {
     const text = (await delta.textContent()) ?? "";
     expect(text).toMatch(/^\d[\d,]*\.\d{2} USD$/);
     expect(text).not.toBe("0.00 USD");
-    const rows = page.getByRole("table", { name: "Per-partner simulation" }).locator("tbody tr");
+    const table = page.getByRole("table", { name: "Per-partner simulation" });
+    const rows = table.locator("tbody tr");
     expect(await rows.count()).toBeGreaterThan(0);
+    // It ran as a background job; the page says where "before" came from.
+    expect(await page.getByTestId("simulation-note").textContent()).toMatch(/^Before: /);
+    // The table sorts: pressed twice, Delta goes largest first.
+    await table.getByRole("button", { name: "Delta" }).click();
+    await table.getByRole("button", { name: "Delta" }).click();
+    expect(await table.locator("th", { hasText: "Delta" }).getAttribute("aria-sort")).toBe("descending");
+    const deltas = (await table.locator("tbody tr td:last-child").allTextContents()).map((t) =>
+      Number(t.replace(/[^\d.-]/g, "")),
+    );
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
     await page.getByTestId("component-chart").waitFor();
     const components = page.getByRole("table", { name: "Per-component deltas" });
     await expect.poll(() => components.textContent()).toContain("resale");

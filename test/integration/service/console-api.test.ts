@@ -207,4 +207,26 @@ describe("console routes", () => {
     expect(await json<unknown>(res)).toEqual({ retried: [open.items[0]!.id], notOpen: ["999999"] });
     expect((await json<{ run: unknown }>(await s.api("/api/runs/current"))).run).toBeNull();
   });
+
+  it("links each quarantined record to its CRM and dismisses several at once", async () => {
+    const open = await json<{ items: Array<{ id: string; crm: string; url?: string }> }>(
+      await s.api("/api/quarantine?status=open&limit=100"),
+    );
+    expect(open.items.length).toBeGreaterThan(0);
+    // Sandbox mode: every record opens in its emulator's record page.
+    for (const item of open.items) expect(item.url, `record ${item.id}`).toMatch(/^https?:\/\/\S+$/);
+    const two = open.items.slice(-2).map((i) => i.id);
+    const res = await s.api("/api/quarantine/dismiss", {
+      method: "POST",
+      body: { ids: two, reason: "test" },
+    });
+    expect(res.status).toBe(200);
+    expect(await json<unknown>(res)).toEqual({ dismissed: two, notOpen: [] });
+    const after = await json<{ items: Array<{ id: string }> }>(
+      await s.api("/api/quarantine?status=open&limit=100"),
+    );
+    expect(after.items.map((i) => i.id)).not.toContain(two[0]);
+    if (two[1]) expect(after.items.map((i) => i.id)).not.toContain(two[1]);
+    expect(after.items.length).toBe(open.items.length - two.length);
+  });
 });

@@ -83,7 +83,7 @@ export function fakeAdmin(overrides: Partial<Admin> = {}): Admin {
   return {
     mappings: { get: notUsed, validate: notUsed, replace: notUsed },
     programs: { list: notUsed, validate: notUsed, publish: notUsed },
-    simulate: { simulate: notUsed },
+    simulate: { simulate: notUsed, start: notUsed, job: () => null },
     statements: { get: notUsed },
     ledger: { list: notUsed },
     runs: { list: notUsed },

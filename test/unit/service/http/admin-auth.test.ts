@@ -15,6 +15,8 @@ const ADMIN_ROUTES: Array<[string, string]> = [
   ["POST", "/api/programs"],
   ["POST", "/api/programs/validate"],
   ["POST", "/api/simulate"],
+  ["POST", "/api/simulations"],
+  ["GET", "/api/simulations/6f1c1b8e-6a3b-4f0e-9d55-0c8f3a2b7e11"],
   ["GET", "/api/partners/p-1/statements/2026-Q2"],
   ["GET", "/api/ledger"],
   ["GET", "/api/runs"],
@@ -69,6 +71,14 @@ describe("admin bearer auth", () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("ADMIN_API_DISABLED");
     }
     expect(app.jobs.syncCalls).toHaveLength(0);
+    // The console is off like the API: its pages say so, and no sign-in form is served.
+    for (const path of ["/admin/", "/admin/programs"]) {
+      const page = await fetch(`${app.url}${path}`);
+      expect(page.status, path).toBe(404);
+      const html = await page.text();
+      expect(html).toContain("The admin console is off");
+      expect(html).not.toContain("<script");
+    }
     // Probes and webhooks do not depend on the admin token.
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });

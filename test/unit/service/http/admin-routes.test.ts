@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PortUnavailableError } from "../../../../src/service/errors.ts";
-import type { JsonValue, ProgramVersion, QuarantinedRecord } from "../../../../src/service/ports.ts";
+import { type ErrorBody, PortUnavailableError } from "../../../../src/service/errors.ts";
+import type {
+  JsonValue,
+  ProgramVersion,
+  QuarantinedRecord,
+  SimulationJob,
+} from "../../../../src/service/ports.ts";
 import type { TestApp } from "../helpers.ts";
 import { jsonInit, startTestApp } from "../helpers.ts";
 
@@ -190,7 +195,17 @@ describe("simulate, statements, ledger, runs", () => {
       ],
       totals: { before: "100.00", after: "150.00", delta: "50.00" },
     };
-    app = await startTestApp({ admin: { simulate: { simulate: async () => ({ ok: true, result }) } } });
+    app = await startTestApp({
+      admin: {
+        simulate: {
+          simulate: async () => ({ ok: true, result }),
+          start: async () => {
+            throw new Error("not used");
+          },
+          job: () => null,
+        },
+      },
+    });
     const res = await app.admin(
       "/api/simulate",
       jsonInit("POST", { program: { tiers: [] }, period: "2026-Q2" }),
@@ -199,6 +214,67 @@ describe("simulate, statements, ledger, runs", () => {
     expect(await res.json()).toEqual(result);
     const bad = await app.admin("/api/simulate", jsonInit("POST", { program: {}, period: "Q2 2026" }));
     expect(bad.status).toBe(400);
+  });
+
+  it("starts a simulation job at once (202), answers a cached one with 200, and reads a job back", async () => {
+    const job = (status: SimulationJob["status"]): SimulationJob => ({
+      id: "6f1c1b8e-6a3b-4f0e-9d55-0c8f3a2b7e11",
+      status,
+      period: "2026-Q2",
+      draftHash: "ab".repeat(32),
+      dataVersion: "v1",
+      requestedBy: "api token",
+      cached: status === "done",
+      progress: { phase: status === "done" ? "done" : "queued", done: null, total: null },
+      baseline: null,
+      startedAt: "2026-06-01T00:00:00.000Z",
+      finishedAt: null,
+      durationMs: null,
+    });
+    const requests: Array<{ period: string; by: string }> = [];
+    let next: SimulationJob["status"] = "queued";
+    app = await startTestApp({
+      admin: {
+        simulate: {
+          simulate: async () => {
+            throw new Error("not used");
+          },
+          start: async ({ program, period, by }) => {
+            requests.push({ period, by });
+            if (typeof program === "string" && program.includes("broken"))
+              return { ok: false, problems: [{ path: "components[0].rate", message: "not a decimal" }] };
+            return { ok: true, job: job(next) };
+          },
+          job: (id) => (id === job("running").id ? job("running") : null),
+        },
+      },
+    });
+    const started = await app.admin(
+      "/api/simulations",
+      jsonInit("POST", { program: "x: 1", period: "2026-Q2" }),
+    );
+    expect(started.status).toBe(202);
+    expect(((await started.json()) as { job: SimulationJob }).job.status).toBe("queued");
+    expect(requests).toEqual([{ period: "2026-Q2", by: "api token" }]);
+    next = "done";
+    const cached = await app.admin(
+      "/api/simulations",
+      jsonInit("POST", { program: "x: 1", period: "2026-Q2" }),
+    );
+    expect(cached.status).toBe(200);
+    const bad = await app.admin(
+      "/api/simulations",
+      jsonInit("POST", { program: "broken", period: "2026-Q2" }),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.errors).toEqual([
+      { path: "body.program.components[0].rate", message: "not a decimal" },
+    ]);
+    const read = await app.admin(`/api/simulations/${job("running").id}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { job: SimulationJob }).job.status).toBe("running");
+    expect((await app.admin("/api/simulations/0b7e3c52-2f4e-4c1a-8e0f-5d6a7b8c9d0e")).status).toBe(404);
+    expect((await app.admin("/api/simulations/not-an-id")).status).toBe(400);
   });
 
   it("returns a statement, or 404 when there is none", async () => {
