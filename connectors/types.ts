@@ -82,13 +82,25 @@ export interface ReadPage {
   cursor: SyncCursor;
 }
 
-/** Records the sync layer wants written. `key` is the record id, or the external id for upserts. */
+/** A record a `create` associates the new record with (HubSpot; Salesforce relates by a lookup field). */
+export interface CreateAssociation {
+  /** Target object, e.g. `companies`. */
+  toObject: string;
+  toId: string;
+}
+
+/**
+ * Records the sync layer wants written. `key` is the record id for updates, the external id for
+ * upserts, and the caller's own reference for creates (echoed in the result beside the new id).
+ * A create is not idempotent: the connector never resends one whose outcome is unknown (a
+ * whole-call 5xx or network failure); the caller keeps its own record of what it created.
+ */
 export interface WriteRequest {
   object: string;
-  operation: "update" | "upsert";
+  operation: "update" | "upsert" | "create";
   /** Required for `upsert`: the unique external-id field (`Incentive_Key__c`, `incentive_key`). */
   externalIdField?: string;
-  records: Array<{ key: string; fields: Record<string, FieldValue> }>;
+  records: Array<{ key: string; fields: Record<string, FieldValue>; associations?: CreateAssociation[] }>;
   signal?: AbortSignal;
 }
 

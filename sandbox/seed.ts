@@ -4,6 +4,7 @@
 // sandbox writes through their back doors instead: no API calls are counted.
 
 import { type DealKind, demoDeals, demoPartners } from "./demo-data.ts";
+import { SEED_OWNERS } from "./hubspot/seed.ts";
 import type { PortalHandle } from "./hubspot/server.ts";
 import { PARTNER_TYPE } from "./salesforce/seed.ts";
 import type { SalesforceOrgHandle } from "./salesforce/server.ts";
@@ -73,6 +74,8 @@ export function seedSandbox(
       certifications: String(p.certifications),
       agreement_signed: String(p.agreement_signed),
       compliance_ok: String(p.compliance_ok),
+      // Channel managers own the partner companies: nudge tasks go to the owner (issue #16).
+      hubspot_owner_id: SEED_OWNERS[partnerOrder.length % SEED_OWNERS.length]!,
     });
   }
   const created = portal.createMany("companies", companyRows);

@@ -104,9 +104,16 @@ export class CallPolicy {
   /**
    * Runs one logical API call: waits for the search limiter, checks the budget, retries 429
    * (secondly policies) and 5xx/network errors with jittered backoff, stops on DAILY.
-   * `fn` must perform exactly one HTTP request per invocation.
+   * `fn` must perform exactly one HTTP request per invocation. A call that is not `idempotent`
+   * (a create) is not resent after a 5xx or a network failure: it may have been applied.
    */
-  async run<T>(kind: CallKind, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(
+    kind: CallKind,
+    what: string,
+    fn: () => Promise<T>,
+    signal?: AbortSignal,
+    idempotent = true,
+  ): Promise<T> {
     const { maxAttempts, maxRateLimitAttempts } = this.#config.retry;
     let refreshedAuth = false;
     for (let attempt = 1; ; attempt++) {
@@ -149,7 +156,8 @@ export class CallPolicy {
           );
         }
         this.observeHeaders(failure.headers);
-        const delay = this.#retryDelay(failure, attempt, what);
+        const delay =
+          !idempotent && failure.status !== 429 ? undefined : this.#retryDelay(failure, attempt, what);
         if (failure.status === 401 && !refreshedAuth && this.#deps.onUnauthorized?.()) {
           refreshedAuth = true;
           this.#stats.retries++;

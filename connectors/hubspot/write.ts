@@ -1,8 +1,16 @@
 // Batched write-back. Values are validated against the property definitions first, so a bad
 // value is quarantined without costing a call; valid records go 100 to a batch. A 207 is handled
 // record by record (transient → re-sent, invalid → permanent failure with the property); a batch
-// HubSpot rejects whole with a 400 is split in halves until the bad input is isolated.
-import type { FieldValue, RecordFailure, RecordWriteResult, WriteRequest, WriteResult } from "../types.ts";
+// HubSpot rejects whole with a 400 is split in halves until the bad input is isolated. Creates
+// (nudge tasks) carry their associations inline and are never resent when their outcome is unknown.
+import type {
+  CreateAssociation,
+  FieldValue,
+  RecordFailure,
+  RecordWriteResult,
+  WriteRequest,
+  WriteResult,
+} from "../types.ts";
 import { type HubSpotContext, objectTypeOf } from "./context.ts";
 import { HubSpotError } from "./errors.ts";
 import { toWire } from "./values.ts";
@@ -12,6 +20,32 @@ import { idsOf, recordFailureOf } from "./write-errors.ts";
 interface Prepared {
   key: string;
   properties: Record<string, string>;
+  associations?: CreateAssociation[] | undefined;
+}
+
+/**
+ * HubSpot-defined default association type ids for what a create may associate
+ * (https://developers.hubspot.com/docs/api/crm/associations#association-type-id-values).
+ */
+const DEFAULT_ASSOCIATION: Record<string, Record<string, number>> = {
+  tasks: { companies: 192, deals: 216, contacts: 204 },
+  deals: { companies: 341, contacts: 3 },
+};
+
+function associationsKnown(objectType: string, list: CreateAssociation[] | undefined): boolean {
+  return (list ?? []).every((a) => DEFAULT_ASSOCIATION[objectType]?.[objectTypeOf(a.toObject)] !== undefined);
+}
+
+function wireAssociations(objectType: string, list: CreateAssociation[] | undefined) {
+  return (list ?? []).map((a) => ({
+    to: { id: a.toId },
+    types: [
+      {
+        associationCategory: "HUBSPOT_DEFINED" as const,
+        associationTypeId: DEFAULT_ASSOCIATION[objectType]?.[objectTypeOf(a.toObject)] ?? 0,
+      },
+    ],
+  }));
 }
 
 const fail = (key: string, failure: RecordFailure): RecordWriteResult => ({ key, ok: false, failure });
@@ -102,8 +136,18 @@ async function prepareAll(run: WriteRun): Promise<Prepared[]> {
     }
     const p = prepareRecord(ctx, props, r.key, r.fields);
     if (!p.ok) run.results.push(fail(r.key, p.failure));
-    else {
+    else if (req.operation === "create" && !associationsKnown(run.objectType, r.associations)) {
+      run.results.push(
+        fail(r.key, {
+          class: "config",
+          code: "INVALID_ASSOCIATION",
+          message: `no default association from ${run.objectType} to ${(r.associations ?? []).map((a) => a.toObject).join(", ")}`,
+          fields: [],
+        }),
+      );
+    } else {
       if (idProperty) p.prepared.properties[idProperty] = r.key;
+      if (r.associations) p.prepared.associations = r.associations;
       ready.push(p.prepared);
     }
   }
@@ -166,20 +210,32 @@ function callBatchApi(run: WriteRun, batch: Prepared[]): Promise<unknown> {
     "write",
     `batch ${req.operation} ${objectType}`,
     (): Promise<unknown> =>
-      req.operation === "upsert"
-        ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
-          ctx.apis.objects.batchApi.upsert(objectType, {
+      req.operation === "create"
+        ? // https://developers.hubspot.com/docs/api-reference/crm-tasks-v3/batch/post-crm-v3-objects-tasks-batch-create
+          // objectWriteTraceId carries our key: per-record errors name it.
+          ctx.apis.objects.batchApi.create(objectType, {
             inputs: batch.map((b) => ({
-              id: b.key,
-              idProperty: idProperty as string,
               properties: b.properties,
-            })),
+              associations: wireAssociations(objectType, b.associations),
+              objectWriteTraceId: b.key,
+            })) as never,
           })
-        : // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-update
-          ctx.apis.objects.batchApi.update(objectType, {
-            inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
-          }),
+        : req.operation === "upsert"
+          ? // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-upsert
+            ctx.apis.objects.batchApi.upsert(objectType, {
+              inputs: batch.map((b) => ({
+                id: b.key,
+                idProperty: idProperty as string,
+                properties: b.properties,
+              })),
+            })
+          : // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-0-3-batch-update
+            ctx.apis.objects.batchApi.update(objectType, {
+              inputs: batch.map((b) => ({ id: b.key, properties: b.properties })),
+            }),
     req.signal,
+    // A create is not idempotent: never resent after a 5xx or a lost connection.
+    req.operation !== "create",
   );
 }
 
@@ -204,8 +260,16 @@ async function batchFailed(run: WriteRun, batch: Prepared[], round: number, erro
     await sendBatch(run, batch.slice(mid), round);
     return;
   }
-  const failure: RecordFailure =
-    wholeBatchRejected && error.body
+  // A create that failed for any other reason may have been applied (5xx, lost connection,
+  // timeout): reported as unconfirmed, never resent here.
+  const unconfirmed =
+    run.req.operation === "create" &&
+    (error.code === "HUBSPOT_SERVER_ERROR" ||
+      error.code === "HUBSPOT_NETWORK" ||
+      error.code === "HUBSPOT_UNREACHABLE");
+  const failure: RecordFailure = unconfirmed
+    ? { class: "retryable", code: "CREATE_UNCONFIRMED", message: error.message, fields: [] }
+    : wholeBatchRejected && error.body
       ? recordFailureOf(error.body, "VALIDATION_ERROR")
       : {
           class:
@@ -232,6 +296,10 @@ function settleBatch(run: WriteRun, batch: Prepared[], raw: unknown, round: numb
   if (!parsed.success)
     throw new HubSpotError("HUBSPOT_BAD_RESPONSE", `unexpected batch ${req.operation} response`);
   const pending = new Map(batch.map((b) => [b.key, b]));
+  if (req.operation === "create") {
+    settleCreate(run, batch, parsed.data, pending);
+    return [];
+  }
   for (const r of parsed.data.results) {
     // Upsert results are matched by the unique property (the input's key), updates by id.
     const key = idProperty ? (r.properties[idProperty] ?? undefined) : r.id;
@@ -266,4 +334,47 @@ function settleBatch(run: WriteRun, batch: Prepared[], raw: unknown, round: numb
       );
   }
   return transient;
+}
+
+/**
+ * A batch create's answer: errors name the input by its objectWriteTraceId (our key), results
+ * come back in input order for the inputs that were created. Nothing is re-sent: a record the
+ * answer does not account for is reported unconfirmed.
+ */
+function settleCreate(
+  run: WriteRun,
+  batch: Prepared[],
+  data: {
+    results: Array<{ id: string }>;
+    errors?: Parameters<typeof recordFailureOf>[0][] | null | undefined;
+  },
+  pending: Map<string, Prepared>,
+): void {
+  const failed = new Set<string>();
+  for (const e of data.errors ?? []) {
+    const context = (e.context ?? {}) as Record<string, unknown>;
+    const traces = Array.isArray(context.objectWriteTraceId) ? context.objectWriteTraceId : [];
+    for (const key of traces) {
+      if (typeof key !== "string" || !pending.has(key)) continue;
+      failed.add(key);
+      pending.delete(key);
+      run.results.push(fail(key, recordFailureOf(e)));
+    }
+  }
+  const created = batch.filter((b) => !failed.has(b.key));
+  for (const [i, r] of data.results.entries()) {
+    const b = created[i];
+    if (!b) break;
+    pending.delete(b.key);
+    run.results.push({ key: b.key, ok: true, id: r.id, created: true });
+  }
+  for (const b of pending.values())
+    run.results.push(
+      fail(b.key, {
+        class: "retryable",
+        code: "CREATE_UNCONFIRMED",
+        message: "HubSpot returned no result for this record",
+        fields: [],
+      }),
+    );
 }

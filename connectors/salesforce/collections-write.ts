@@ -80,7 +80,7 @@ function body(request: WriteRequest, records: PendingRecord[]) {
       const wire: Record<string, unknown> = { attributes: { type: request.object } };
       for (const [name, value] of Object.entries(r.fields)) wire[fieldName(name)] = toWire(value);
       if (request.operation === "update") wire.id = r.key;
-      else wire[request.externalIdField!] = r.key;
+      else if (request.operation === "upsert") wire[request.externalIdField!] = r.key;
       return wire;
     }),
   };
@@ -108,6 +108,11 @@ function describeCallError(
   return { code: errorCodeOf(error), message, status, retryAfter };
 }
 
+/** True when Salesforce refused the whole call before doing anything (so nothing was created). */
+function refusedBeforeWork(err: CallError): boolean {
+  return err.status === 429 || err.code === "REQUEST_LIMIT_EXCEEDED";
+}
+
 /** Sends one chunk (≤200) with retries; returns one result per record, in order. */
 export async function sendChunk(
   rt: Runtime,
@@ -123,10 +128,12 @@ export async function sendChunk(
   const policy = rt.config.retry;
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
   const url =
-    request.operation === "update"
-      ? "/composite/sobjects"
-      : `/composite/sobjects/${objectName(request.object)}/${fieldName(request.externalIdField!)}`;
+    request.operation === "upsert"
+      ? `/composite/sobjects/${objectName(request.object)}/${fieldName(request.externalIdField!)}`
+      : "/composite/sobjects";
+  const method = request.operation === "create" ? "POST" : "PATCH";
   let stopped = false;
   let attempt = 0;
   while (pending.length > 0) {
@@ -139,7 +146,7 @@ export async function sendChunk(
     if (attempt > 1) rt.stats.retries += 1;
     const outcome = await rt.callScoped("write", () =>
       rt.conn.request({
-        method: "PATCH",
+        method,
         url,
         body: JSON.stringify(body(request, pending)),
         headers: { "Content-Type": "application/json" },
@@ -192,6 +199,23 @@ export async function sendChunk(
             key: r.key,
             ok: false,
             failure: failure(err.code, err.message, fields, err.status),
+          });
+        }
+        break;
+      }
+      // A create whose call failed may have been committed (a 5xx, a lost connection): resending
+      // it could create the records twice. Only a refusal before any work (429, the org's
+      // request limit) is safe to resend; anything else is reported as not confirmed.
+      if (request.operation === "create" && !refusedBeforeWork(err)) {
+        for (const r of pending) {
+          results.set(r, {
+            key: r.key,
+            ok: false,
+            failure: {
+              ...failure(err.code, err.message, [], err.status),
+              class: "retryable",
+              code: "CREATE_UNCONFIRMED",
+            },
           });
         }
         break;

@@ -45,7 +45,9 @@ export async function writeRecords(rt: Runtime, request: WriteRequest): Promise<
   let stoppedForBudget = false;
   let calls = 0;
 
-  if (records.length > rt.config.bulkWriteThreshold) {
+  // Creates always take sObject Collections: a Bulk job's partial outcome after a failure is
+  // harder to tell apart, and the records created (tasks) are few.
+  if (records.length > rt.config.bulkWriteThreshold && request.operation !== "create") {
     const bulk = await writeBulk(rt, request, records);
     for (const [i, result] of bulk.results.entries()) byRecord.set(records[i]!, result);
     return { results: ordered(), calls: bulk.calls, stoppedForBudget: bulk.stopped };

@@ -67,6 +67,20 @@ export class AssociationTypes {
     }
     this.#add("deals", "contacts", { category: "HUBSPOT_DEFINED", typeId: 3, label: null, inverseTypeId: 4 });
     this.#add("contacts", "deals", { category: "HUBSPOT_DEFINED", typeId: 4, label: null, inverseTypeId: 3 });
+    // Task ↔ company (https://developers.hubspot.com/docs/api/crm/associations: task to company
+    // 192, company to task 191), used by the nudge tasks the service creates (issue #16).
+    this.#add("tasks", "companies", {
+      category: "HUBSPOT_DEFINED",
+      typeId: 192,
+      label: null,
+      inverseTypeId: 191,
+    });
+    this.#add("companies", "tasks", {
+      category: "HUBSPOT_DEFINED",
+      typeId: 191,
+      label: null,
+      inverseTypeId: 192,
+    });
   }
 
   #add(from: ObjectTypeName, to: ObjectTypeName, def: AssociationTypeDef): void {

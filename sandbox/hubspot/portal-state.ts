@@ -56,6 +56,7 @@ const FIRST_IDS: Record<ObjectTypeName, number> = {
   companies: 10_000_000_001,
   deals: 20_000_000_001,
   contacts: 30_000_000_001,
+  tasks: 40_000_000_001,
 };
 
 export class PortalState {
@@ -73,7 +74,12 @@ export class PortalState {
   /** Search-index lag for API writes (0 = search sees writes at once). */
   searchLagMs = 0;
   /** Per type: until when some record still has a lagging search view. */
-  readonly searchPendingUntil: Record<ObjectTypeName, number> = { deals: 0, companies: 0, contacts: 0 };
+  readonly searchPendingUntil: Record<ObjectTypeName, number> = {
+    deals: 0,
+    companies: 0,
+    contacts: 0,
+    tasks: 0,
+  };
 
   constructor(portalId: number, companyCurrency: string, now: () => number) {
     this.portalId = portalId;

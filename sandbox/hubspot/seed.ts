@@ -24,6 +24,9 @@ export interface SeedSummary {
   ms: number;
 }
 
+/** HubSpot owner ids of the seeded partner companies. */
+export const SEED_OWNERS = ["71000001", "71000002", "71000003"];
+
 const STAGES = { won: "closedwon", lost: "closedlost", open: "contractsent" } as const;
 
 export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSummary {
@@ -54,6 +57,8 @@ export function seedPortal(state: PortalState, seedOptions: SeedOptions): SeedSu
           certifications: String(p.certifications),
           agreement_signed: String(p.agreement_signed),
           compliance_ok: String(p.compliance_ok),
+          // Three channel managers own the partner companies (nudge tasks go to the owner).
+          hubspot_owner_id: SEED_OWNERS[Number(p.id.replace(/\D/g, "")) % SEED_OWNERS.length]!,
         },
         source,
       );

@@ -29,6 +29,7 @@ const DEFAULT_PROPERTIES: Record<ObjectTypeName, string[]> = {
   ],
   companies: ["createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name"],
   contacts: ["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"],
+  tasks: ["createdate", "hs_lastmodifieddate", "hs_object_id", "hs_task_subject", "hs_timestamp"],
 };
 const ALWAYS = ["createdate", "hs_lastmodifieddate", "hs_object_id"];
 

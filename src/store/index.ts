@@ -42,6 +42,13 @@ export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts"
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";
+export type {
+  NudgeTask,
+  NudgeTaskInput,
+  NudgeTaskKind,
+  NudgeTaskStatus,
+  NudgeTasksRepo,
+} from "./repos/nudge-tasks.ts";
 export type { PartnerDirectoryRepo, PartnerListing, PeriodSummary } from "./repos/partner-directory.ts";
 export type {
   PartnerAttributes,

@@ -24,6 +24,8 @@ import type { CrmLinksRepo } from "./repos/crm-links.ts";
 import { crmLinksRepo } from "./repos/crm-links.ts";
 import type { MappingVersionsRepo } from "./repos/mapping-versions.ts";
 import { mappingVersionsRepo } from "./repos/mapping-versions.ts";
+import type { NudgeTasksRepo } from "./repos/nudge-tasks.ts";
+import { nudgeTasksRepo } from "./repos/nudge-tasks.ts";
 import type { PartnerDirectoryRepo } from "./repos/partner-directory.ts";
 import { partnerDirectoryRepo } from "./repos/partner-directory.ts";
 import type { PartnerHistoryRepo } from "./repos/partner-history.ts";
@@ -67,6 +69,8 @@ export interface Store {
   readonly payoutEvents: PayoutEventsRepo;
   readonly disputes: DisputesRepo;
   readonly payoutExports: PayoutExportsRepo;
+  /** CRM tasks created for near-tier nudges and tier changes (idempotency, issue #16). */
+  readonly nudgeTasks: NudgeTasksRepo;
   /** A person's correction of a partner-period: one adjustment row (ledger/corrections.ts). */
   correct(input: CorrectionInput): Promise<Result<Correction, CorrectionFailure>>;
   // The admin console's tables and read models.
@@ -117,6 +121,7 @@ export function createStore(db: SqlExecutor): Store {
     payoutEvents: payoutEventsRepo(db),
     disputes: disputesRepo(db),
     payoutExports: payoutExportsRepo(db),
+    nudgeTasks: nudgeTasksRepo(db),
     correct: (input) => postCorrection(db, input),
     adminSessions: adminSessionsRepo(db),
     mappingVersions: mappingVersionsRepo(db),

@@ -23,6 +23,7 @@ import type { Mapping } from "./mapping/index.ts";
 import type { WorkingSet } from "./model.ts";
 import { writeBack } from "./outbound/execute.ts";
 import { createMirrors } from "./outbound/mirror.ts";
+import { syncNudgeTasks } from "./outbound/nudges.ts";
 import { syncPayouts } from "./outbound/payouts.ts";
 import { planKey } from "./outbound/plan.ts";
 import { type Progress, silentProgress } from "./progress.ts";
@@ -238,7 +239,7 @@ function emptyReport(ctx: RunContext, startedAt: Date): SyncReport {
   };
 }
 
-/** The run's passes in order: inbound, compute and post, payout lifecycle, outbound. */
+/** The run's passes in order: inbound, compute and post, payout lifecycle, outbound, nudge tasks. */
 async function runPasses(
   ctx: RunContext,
   report: SyncReport,
@@ -271,6 +272,8 @@ async function runPasses(
   await writeBack(ctx, computed, describes, scale);
   await syncPayouts(ctx, computed.period, scale, computed);
   await createMirrors(ctx, computed, describes, scale);
+  // Near-tier nudges and tier changes: one task per partner, period, kind and tier (issue #16).
+  await syncNudgeTasks(ctx, computed, program.program);
 }
 
 /** Describes of every object the outbound passes write, fetched once per runtime. */
@@ -284,7 +287,10 @@ async function describeAll(ctx: RunContext, describes: Map<string, ObjectDescrip
   }
 }
 
-/** A run that finished is partial when a budget stopped it, records were quarantined, or it was aborted. */
+/**
+ * A run that finished is partial when a budget stopped it, records were quarantined, stored deals
+ * were left out for want of an fx rate, or it was aborted.
+ */
 function settleOutcome(ctx: RunContext, report: SyncReport): void {
   const quarantined = (ctx.counts["quarantined.inbound"] ?? 0) + (ctx.counts["quarantined.outbound"] ?? 0);
   if (ctx.budgetStopped.size > 0) {
@@ -293,6 +299,13 @@ function settleOutcome(ctx: RunContext, report: SyncReport): void {
   } else if (quarantined > 0) {
     report.outcome = "partial";
     report.message = `${quarantined} record(s) quarantined`;
+  }
+  const noFx = ctx.counts["skipped.deal_no_fx"] ?? 0;
+  if (noFx > 0) {
+    // Stored deals whose rate is gone from the fx file: never a silent "ok".
+    report.outcome = "partial";
+    const why = `${noFx} stored deal(s) left out: no fx rate for their period (fx file changed?)`;
+    report.message = report.message ? `${report.message}; ${why}` : why;
   }
   if (ctx.signal?.aborted) {
     report.outcome = "partial";

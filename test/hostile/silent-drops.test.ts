@@ -124,3 +124,28 @@ describe("deals the computation cannot use are quarantined, not dropped", () => 
     expect(after.some((e) => e.recordId === hsId(hsJpy!))).toBe(false);
   });
 });
+
+describe("a stored deal whose rate later leaves the fx file", () => {
+  it("is named: the run is partial with the reason, and the text summary says how many were left out", async () => {
+    const eur = (await h.store.deals.list()).find(
+      (d) => !d.deleted && d.data.currency === "EUR" && typeof d.data.close_date === "string",
+    );
+    expect(eur, "the seed has EUR deals").toBeTruthy();
+    // The runtime reads the same fx object at every run: take every EUR rate out of it.
+    const saved = structuredClone(h.sandbox.fx);
+    for (const rates of Object.values(h.sandbox.fx)) delete rates.EUR;
+    try {
+      const report = await h.runtime.sync();
+      expect(report.outcome).toBe("partial");
+      expect(report.counts["skipped.deal_no_fx"]).toBeGreaterThan(0);
+      expect(report.message).toMatch(/stored deal\(s\) left out: no fx rate for their period/);
+      expect(formatReport(report)).toMatch(
+        /left out of the computation: \d+ stored deal\(s\) in a currency with no fx rate/,
+      );
+    } finally {
+      for (const [period, rates] of Object.entries(saved)) h.sandbox.fx[period] = rates;
+    }
+    const back = await h.runtime.sync();
+    expect(back.counts["skipped.deal_no_fx"] ?? 0).toBe(0);
+  });
+});

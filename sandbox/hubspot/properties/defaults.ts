@@ -160,9 +160,50 @@ function contactDefaults(): PropertyDef[] {
   ];
 }
 
+/**
+ * Task properties (https://developers.hubspot.com/docs/api/crm/tasks): hs_timestamp is the due
+ * date and required on create; hs_task_status is NOT_STARTED or COMPLETED (plus the in-between
+ * states HubSpot's UI offers).
+ */
+function taskDefaults(): PropertyDef[] {
+  const g = "task";
+  return [
+    ...common(g),
+    makeDef("hs_timestamp", "Due date", "datetime", "date", g),
+    makeDef("hs_task_subject", "Task Title", "string", "text", g),
+    makeDef("hs_task_body", "Notes", "string", "textarea", g),
+    makeDef("hs_task_status", "Task Status", "enumeration", "select", g, {
+      options: [
+        ["NOT_STARTED", "Not started"],
+        ["IN_PROGRESS", "In progress"],
+        ["WAITING", "Waiting"],
+        ["COMPLETED", "Completed"],
+        ["DEFERRED", "Deferred"],
+      ],
+    }),
+    makeDef("hs_task_priority", "Priority", "enumeration", "select", g, {
+      options: [
+        ["NONE", "None"],
+        ["LOW", "Low"],
+        ["MEDIUM", "Medium"],
+        ["HIGH", "High"],
+      ],
+    }),
+    makeDef("hs_task_type", "Task Type", "enumeration", "select", g, {
+      options: [
+        ["TODO", "To-do"],
+        ["CALL", "Call"],
+        ["EMAIL", "Email"],
+      ],
+    }),
+    makeDef("hs_task_completion_date", "Completed at", "datetime", "date", g, { readOnly: true }),
+  ];
+}
+
 export function defaultProperties(objectType: ObjectTypeName): PropertyDef[] {
   if (objectType === "deals") return dealDefaults();
   if (objectType === "companies") return companyDefaults();
+  if (objectType === "tasks") return taskDefaults();
   return contactDefaults();
 }
 
@@ -172,7 +213,9 @@ export function defaultGroups(objectType: ObjectTypeName): PropertyGroup[] {
       ? { name: "dealinformation", label: "Deal information" }
       : objectType === "companies"
         ? { name: "companyinformation", label: "Company information" }
-        : { name: "contactinformation", label: "Contact information" };
+        : objectType === "tasks"
+          ? { name: "task", label: "Task information" }
+          : { name: "contactinformation", label: "Contact information" };
   return [
     { ...main, displayOrder: -1, archived: false },
     { name: "partner_program", label: "Partner program (sandbox)", displayOrder: 10, archived: false },

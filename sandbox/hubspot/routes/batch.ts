@@ -90,7 +90,7 @@ function recordError(problem: PropertyProblem, context: Record<string, string[]>
 }
 
 function notFound(objectType: ObjectTypeName, ids: string[]): BatchError {
-  const singular = objectType === "companies" ? "COMPANY" : objectType === "deals" ? "DEAL" : "CONTACT";
+  const singular = objectType.slice(0, -1).toUpperCase().replace("COMPANIE", "COMPANY");
   return {
     status: "error",
     category: "OBJECT_NOT_FOUND",

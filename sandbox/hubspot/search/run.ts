@@ -56,6 +56,7 @@ const QUERY_PROPERTIES: Record<ObjectTypeName, string[]> = {
   deals: ["dealname"],
   companies: ["name", "domain", "website"],
   contacts: ["email", "firstname", "lastname", "phone", "company"],
+  tasks: ["hs_task_subject", "hs_task_body"],
 };
 
 function checkLimits(request: SearchRequest): void {

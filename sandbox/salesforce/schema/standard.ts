@@ -1,8 +1,9 @@
-// Standard objects the product touches: Account (with IsPartner), Opportunity, User.
+// Standard objects the product touches: Account (with IsPartner), Opportunity, User, Task.
 // Field names, types and writability follow the Object Reference:
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_account.htm
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunity.htm
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm
+// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
 import { type FieldDef, field, type ObjectDef, objectDef, picklist, type Rec } from "./types.ts";
 
 export const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF"];
@@ -346,6 +347,76 @@ export function userDef(): ObjectDef {
   ]);
 }
 
+/** Task status values of a default org; "Completed" is the closed one (IsClosed). */
+export const TASK_STATUSES = [
+  "Not Started",
+  "In Progress",
+  "Completed",
+  "Waiting on someone else",
+  "Deferred",
+];
+
+/**
+ * Task: the to-do the service puts on a partner's Account for its owner (near-tier nudges and
+ * tier changes, issue #16). WhatId is the related Account or Opportunity; AccountId follows it.
+ */
+export function taskDef(): ObjectDef {
+  const readOnly = { createable: false, updateable: false };
+  return objectDef({ name: "Task", label: "Task", labelPlural: "Tasks", keyPrefix: "00T", custom: false }, [
+    ...systemFields(),
+    field({ name: "Subject", label: "Subject", type: "string", length: 255, nameField: true }),
+    field({ name: "ActivityDate", label: "Due Date Only", type: "date" }),
+    field({
+      name: "Status",
+      label: "Status",
+      type: "picklist",
+      nillable: false,
+      defaultedOnCreate: true,
+      picklistValues: picklist(TASK_STATUSES, "Not Started"),
+      // Task status values are a restricted picklist: anything else is refused.
+      restrictedPicklist: true,
+      defaultValue: "Not Started",
+    }),
+    field({
+      name: "Priority",
+      label: "Priority",
+      type: "picklist",
+      nillable: false,
+      defaultedOnCreate: true,
+      picklistValues: picklist(["High", "Normal", "Low"], "Normal"),
+      defaultValue: "Normal",
+    }),
+    field({
+      name: "WhatId",
+      label: "Related To ID",
+      type: "reference",
+      length: 18,
+      referenceTo: ["Account", "Opportunity"],
+      relationshipName: "What",
+    }),
+    field({
+      name: "AccountId",
+      label: "Account ID",
+      type: "reference",
+      length: 18,
+      referenceTo: ["Account"],
+      relationshipName: "Account",
+      ...readOnly,
+      derive: (rec) => (typeof rec.WhatId === "string" && rec.WhatId.startsWith("001") ? rec.WhatId : null),
+    }),
+    field({ name: "Description", label: "Comments", type: "textarea", length: 32000 }),
+    field({
+      name: "IsClosed",
+      label: "Closed",
+      type: "boolean",
+      nillable: false,
+      ...readOnly,
+      derive: (rec) => rec.Status === "Completed",
+    }),
+    ownerField(),
+  ]);
+}
+
 export function standardObjects(): ObjectDef[] {
-  return [accountDef(), opportunityDef(), userDef()];
+  return [accountDef(), opportunityDef(), userDef(), taskDef()];
 }

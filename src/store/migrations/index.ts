@@ -7,6 +7,7 @@ import { sql as adminConsole } from "./005-admin-console.ts";
 import { sql as partnerHistory } from "./006-partner-history.ts";
 import { sql as payouts } from "./007-payouts.ts";
 import { sql as webhookInbox } from "./008-webhook-inbox.ts";
+import { sql as nudgeTasks } from "./009-nudge-tasks.ts";
 import { sql as simulationInputs } from "./012-simulation-inputs.ts";
 
 export interface Migration {
@@ -24,5 +25,6 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: "partner-history", sql: partnerHistory },
   { version: 7, name: "payouts", sql: payouts },
   { version: 8, name: "webhook-inbox", sql: webhookInbox },
+  { version: 9, name: "nudge-tasks", sql: nudgeTasks },
   { version: 12, name: "simulation-inputs", sql: simulationInputs },
 ];

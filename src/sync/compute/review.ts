@@ -27,6 +27,7 @@ export interface ReviewResult {
 type Slim = Pick<
   PartnerStatement,
   | "partner_id"
+  | "ladder"
   | "tier"
   | "qualified_tier"
   | "next_tier"
@@ -101,6 +102,8 @@ export class ReviewCollector {
 function slimOf(p: PartnerStatement): Slim & { lines: [] } {
   return {
     partner_id: p.partner_id,
+    // The partner's own ladder (spec §5): nudges compare with its levels, not the first ladder's.
+    ...(p.ladder !== undefined ? { ladder: p.ladder } : {}),
     tier: p.tier,
     qualified_tier: p.qualified_tier,
     next_tier: p.next_tier,

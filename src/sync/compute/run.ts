@@ -124,7 +124,7 @@ function skipInvalid(
 type EngineDeal = DataInput["deals"][number];
 
 function engineDeal(
-  ctx: Pick<RunContext, "counts">,
+  ctx: Pick<RunContext, "counts"> & { log?: RunContext["log"] },
   e: Entry,
   program: Program,
   partnerIds: Set<string>,
@@ -141,7 +141,14 @@ function engineDeal(
     return null;
   }
   if (currency !== program.currency && close >= start && !fx?.[periodOf(program.period, close)]?.[currency]) {
+    // Inbound quarantines such a record before it is stored (sync/deal-plausibility.ts); a
+    // stored deal gets here only when a rate was removed from the fx file later. Named, and the
+    // run is partial (runtime.ts): its earnings cannot be computed without the rate.
     bump(ctx.counts, "skipped.deal_no_fx");
+    ctx.log?.warn(
+      { deal: e.id, currency, period: periodOf(program.period, close) },
+      `deal ${e.id} left out of the computation: no fx rate ${currency}→${program.currency} for ${periodOf(program.period, close)}`,
+    );
     return null;
   }
   let cancelled = str(d.cancelled_on);

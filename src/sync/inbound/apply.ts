@@ -8,6 +8,7 @@ import { prefetchDeals } from "../deal-cache.ts";
 import { dealProblem } from "../deal-plausibility.ts";
 import {
   changedFields,
+  type EntityMapping,
   type EntityName,
   formatInboundError,
   type InboundError,
@@ -69,6 +70,21 @@ function quarantineOf(e: InboundError): QuarantineInput {
   };
 }
 
+type Batch = ReturnType<typeof mapInboundBatch>;
+type Mapped = Batch["mapped"][number];
+
+/** One page being applied: what every record of it needs. */
+interface Page {
+  ctx: RunContext;
+  crm: CrmName;
+  entity: EntityName;
+  em: EntityMapping;
+  byId: Map<string, CrmRecord>;
+  /** The CRM field the service writes the canonical key to, when mapped. */
+  keyField: string | undefined;
+  changes: PageChanges;
+}
+
 export async function applyPage(
   ctx: RunContext,
   crm: CrmName,
@@ -79,24 +95,16 @@ export async function applyPage(
   const mapping = ctx.mappings[crm]!;
   const em = mapping.entities[entity];
   const batch = mapInboundBatch(mapping, entity, records);
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const keyField = em.fields.incentive_key?.crm_field;
-  const basisOf = (m: (typeof batch.mapped)[number]) =>
-    m.matchKey ?? (m.mirrorOf ? m.mirrorOf.id : null) ?? `${crm}:${em.object}:${m.id}`;
-  if (entity === "deal") {
-    // Every deal this page can touch: linked ones, merged-away ones, and the ones its written
-    // keys and match keys name (a mirror read earlier from the other CRM).
-    const crmIds = [
-      ...records.map((r) => r.id),
-      ...batch.deleted.flatMap((d) => d.mergedIds),
-      ...batch.mapped.flatMap((m) => m.mergedIds),
-    ];
-    const candidates = batch.mapped.flatMap((m) => {
-      const written = keyField ? byId.get(m.id)?.fields[keyField] : null;
-      return [canonicalId(entity, basisOf(m)), ...(typeof written === "string" && written ? [written] : [])];
-    });
-    await prefetchDeals(ctx, crm, em.object, crmIds, candidates);
-  }
+  const page: Page = {
+    ctx,
+    crm,
+    entity,
+    em,
+    byId: new Map(records.map((r) => [r.id, r])),
+    keyField: em.fields.incentive_key?.crm_field,
+    changes,
+  };
+  if (entity === "deal") await prefetchPageDeals(page, batch, records);
   bump(ctx.counts, `read.${crm}`, records.length);
   noteRepairedText(ctx, records);
   for (const r of batch.rejected) {
@@ -110,7 +118,7 @@ export async function applyPage(
       entity,
       em.object,
       d.id,
-      dateOf(byId.get(d.id)?.modifiedAt, ctx.now),
+      dateOf(page.byId.get(d.id)?.modifiedAt, ctx.now),
       "deleted",
       changes,
     );
@@ -118,132 +126,198 @@ export async function applyPage(
       removeSide(ctx, crm, entity, em.object, merged, dateOf(undefined, ctx.now), "merged", changes);
     }
   }
-  const partnerObject = ctx.mappings[crm]!.entities.partner.object;
-  for (const m of batch.mapped) {
-    const record = byId.get(m.id)!;
-    for (const merged of m.mergedIds) {
-      if (merged !== m.id)
-        removeSide(ctx, crm, entity, em.object, merged, dateOf(m.modifiedAt, ctx.now), "merged", changes);
-    }
-    let partnerId: string | null = null;
-    if (entity === "deal") {
-      partnerId = ctx.ws.links.get(linkKey(crm, partnerObject, m.partnerRefs[0] ?? "")) ?? null;
-      if (!partnerId) {
-        changes.quarantine.push({
-          crm,
-          object: em.object,
-          recordId: m.id,
-          field: "partner_ref",
-          code: "inbound.partner_unknown",
-          reason: `${crm} ${em.object} ${m.id}: partner ${m.partnerRefs[0]} is not a synced partner (out of scope or not read yet)`,
-          class: "retryable",
-        });
-        bump(ctx.counts, "quarantined.inbound");
-        continue;
-      }
-      // A deal the computation cannot use is quarantined before it touches the working set, so
-      // the store keeps its last good values and nothing it earned is reversed.
-      const problem = ctx.dealRules
-        ? dealProblem(m.values as { close_date?: unknown; currency?: unknown }, ctx.dealRules)
-        : null;
-      if (problem) {
-        const crmField = em.fields[problem.field]?.crm_field ?? problem.field;
-        changes.quarantine.push({
-          crm,
-          object: em.object,
-          recordId: m.id,
-          field: crmField,
-          code: problem.code,
-          reason: `${crm} ${em.object} ${m.id}: ${problem.reason}`,
-          class: problem.class,
-        });
-        bump(ctx.counts, "quarantined.inbound");
-        bump(ctx.counts, `quarantined.${problem.code.slice("inbound.".length)}`);
-        ctx.log.warn(
-          { crm, object: em.object, recordId: m.id, field: crmField, code: problem.code },
-          `${crm} ${em.object} ${m.id}: ${problem.reason}; quarantined, last good values kept`,
-        );
-        continue;
-      }
-    }
-    // Identity: an existing link, else the key the service wrote on the record, else the match key.
-    const existingId = ctx.ws.linksOf(entity).get(linkKey(crm, em.object, m.id));
-    const written = keyField ? record.fields[keyField] : null;
-    const basis = basisOf(m);
-    let id = existingId;
-    if (!id && typeof written === "string" && ctx.ws.of(entity).has(written)) id = written;
-    if (!id) id = canonicalId(entity, basis);
-    const map = ctx.ws.of(entity);
-    let entry = map.get(id);
-    const other = entry?.raw.sides[crm];
-    if (entry && other && other.id !== m.id) {
-      // Two records of one CRM claim the same partner/deal (duplicate domain, say).
-      changes.quarantine.push({
-        crm,
-        object: em.object,
-        recordId: m.id,
-        field: em.match_key.crm_field,
-        code: "inbound.duplicate_match_key",
-        reason: `${crm} ${em.object} ${m.id}: ${em.match_key.canonical} ${basis} is already linked to ${other.id}`,
-        class: "permanent",
-      });
-      bump(ctx.counts, "quarantined.inbound");
-      continue;
-    }
-    const previousData = entry && !entry.deleted ? { ...entry.data } : null;
-    if (!entry) {
-      entry = { id, entity, data: {}, raw: { sides: {} }, deleted: false };
-      map.set(id, entry);
-    }
-    const before = other;
-    const side: Side = {
-      id: m.id,
-      object: em.object,
-      modifiedAt: m.modifiedAt,
-      modifiedBy: m.modifiedBy,
-      fields: record.fields,
-      values: m.values as Side["values"],
-      ...(entity === "deal" ? { partnerId } : {}),
-    };
-    const ours = ctx.integrationUsers[crm] && m.modifiedBy === ctx.integrationUsers[crm];
-    // Per-field edit times only for fields written both ways (the `latest` policy needs them).
-    const userAt: Record<string, string> = { ...(before?.userAt ?? {}) };
-    for (const [name, f] of Object.entries(em.fields)) {
-      if (f.direction !== "both") continue;
-      const value = side.values[name];
-      if (!before || before.values[name] !== value) {
-        if (!ours) userAt[name] = m.modifiedAt;
-      }
-    }
-    if (Object.keys(userAt).length > 0) side.userAt = userAt;
-    if (
-      before &&
-      sameFields(before.fields, side.fields) &&
-      sameJson(sorted(before.values), sorted(side.values)) &&
-      !entry.deleted
-    ) {
-      // Nothing new (typically the echo of the service's own write).
-      bump(ctx.counts, "skipped.unchanged_inbound");
-      changes.resolved.push({ crm, object: em.object, id: m.id });
-      continue;
-    }
-    entry.raw.sides[crm] = side;
-    if (entry.raw.removed?.[crm]) {
-      const { [crm]: _back, ...rest } = entry.raw.removed;
-      entry.raw.removed = rest;
-    }
-    if (!existingId) {
-      ctx.ws.linksOf(entity).set(linkKey(crm, em.object, m.id), id);
-      changes.links.push({ canonicalId: id, crm, object: em.object, crmId: m.id });
-      if (previousData) bump(ctx.counts, `linked.${entity}`);
-    }
-    rebuild(ctx, entry, previousData);
-    entry.deleted = false;
-    changes.upserts.set(entry.id, entry);
-    changes.deletes.delete(entry.id);
-    changes.resolved.push({ crm, object: em.object, id: m.id });
-    bump(ctx.counts, `upserted.${entity}`);
+  for (const m of batch.mapped) applyMapped(page, m);
+}
+
+/** What a record's canonical id derives from when nothing links it yet: match key, mirror, or itself. */
+function basisOf(page: Page, m: Mapped): string {
+  return m.matchKey ?? (m.mirrorOf ? m.mirrorOf.id : null) ?? `${page.crm}:${page.em.object}:${m.id}`;
+}
+
+/**
+ * Every deal this page can touch, loaded in one go: linked ones, merged-away ones, and the ones
+ * its written keys and match keys name (a mirror read earlier from the other CRM).
+ */
+async function prefetchPageDeals(page: Page, batch: Batch, records: CrmRecord[]): Promise<void> {
+  const crmIds = [
+    ...records.map((r) => r.id),
+    ...batch.deleted.flatMap((d) => d.mergedIds),
+    ...batch.mapped.flatMap((m) => m.mergedIds),
+  ];
+  const candidates = batch.mapped.flatMap((m) => {
+    const written = page.keyField ? page.byId.get(m.id)?.fields[page.keyField] : null;
+    return [
+      canonicalId(page.entity, basisOf(page, m)),
+      ...(typeof written === "string" && written ? [written] : []),
+    ];
+  });
+  await prefetchDeals(page.ctx, page.crm, page.em.object, crmIds, candidates);
+}
+
+/** One mapped record: linked to its canonical entry, its side merged, the change collected. */
+function applyMapped(page: Page, m: Mapped): void {
+  const { ctx, crm, entity, em, changes } = page;
+  const record = page.byId.get(m.id)!;
+  for (const merged of m.mergedIds) {
+    if (merged !== m.id)
+      removeSide(ctx, crm, entity, em.object, merged, dateOf(m.modifiedAt, ctx.now), "merged", changes);
   }
+  let partnerId: string | null = null;
+  if (entity === "deal") {
+    const accepted = acceptDeal(page, m);
+    if (accepted === undefined) return;
+    partnerId = accepted;
+  }
+  const { id, existingId, basis } = identityOf(page, m, record);
+  const map = ctx.ws.of(entity);
+  let entry = map.get(id);
+  const before = entry?.raw.sides[crm];
+  if (entry && before && before.id !== m.id) {
+    // Two records of one CRM claim the same partner/deal (duplicate domain, say).
+    quarantine(page, {
+      crm,
+      object: em.object,
+      recordId: m.id,
+      field: em.match_key.crm_field,
+      code: "inbound.duplicate_match_key",
+      reason: `${crm} ${em.object} ${m.id}: ${em.match_key.canonical} ${basis} is already linked to ${before.id}`,
+      class: "permanent",
+    });
+    return;
+  }
+  const previousData = entry && !entry.deleted ? { ...entry.data } : null;
+  if (!entry) {
+    entry = { id, entity, data: {}, raw: { sides: {} }, deleted: false };
+    map.set(id, entry);
+  }
+  const side = sideOf(page, m, record, partnerId, before);
+  if (
+    before &&
+    sameFields(before.fields, side.fields) &&
+    sameJson(sorted(before.values), sorted(side.values)) &&
+    !entry.deleted
+  ) {
+    // Nothing new (typically the echo of the service's own write).
+    bump(ctx.counts, "skipped.unchanged_inbound");
+    changes.resolved.push({ crm, object: em.object, id: m.id });
+    return;
+  }
+  entry.raw.sides[crm] = side;
+  if (entry.raw.removed?.[crm]) {
+    const { [crm]: _back, ...rest } = entry.raw.removed;
+    entry.raw.removed = rest;
+  }
+  if (!existingId) {
+    ctx.ws.linksOf(entity).set(linkKey(crm, em.object, m.id), id);
+    changes.links.push({ canonicalId: id, crm, object: em.object, crmId: m.id });
+    if (previousData) bump(ctx.counts, `linked.${entity}`);
+  }
+  rebuild(ctx, entry, previousData);
+  entry.deleted = false;
+  changes.upserts.set(entry.id, entry);
+  changes.deletes.delete(entry.id);
+  changes.resolved.push({ crm, object: em.object, id: m.id });
+  bump(ctx.counts, `upserted.${entity}`);
+}
+
+function quarantine(page: Page, q: QuarantineInput): void {
+  page.changes.quarantine.push(q);
+  bump(page.ctx.counts, "quarantined.inbound");
+}
+
+/**
+ * A deal's canonical partner id, or undefined when the deal is quarantined: its partner is not
+ * synced, or the computation could not use it. Either is decided before the deal touches the
+ * working set, so the store keeps its last good values and nothing it earned is reversed.
+ */
+function acceptDeal(page: Page, m: Mapped): string | undefined {
+  const { ctx, crm, em } = page;
+  const partnerObject = ctx.mappings[crm]!.entities.partner.object;
+  const partnerId = ctx.ws.links.get(linkKey(crm, partnerObject, m.partnerRefs[0] ?? "")) ?? null;
+  if (!partnerId) {
+    quarantine(page, {
+      crm,
+      object: em.object,
+      recordId: m.id,
+      field: "partner_ref",
+      code: "inbound.partner_unknown",
+      reason: `${crm} ${em.object} ${m.id}: partner ${m.partnerRefs[0]} is not a synced partner (out of scope or not read yet)`,
+      class: "retryable",
+    });
+    return undefined;
+  }
+  const problem = ctx.dealRules
+    ? dealProblem(m.values as { close_date?: unknown; currency?: unknown }, ctx.dealRules)
+    : null;
+  if (problem) {
+    const crmField = em.fields[problem.field]?.crm_field ?? problem.field;
+    quarantine(page, {
+      crm,
+      object: em.object,
+      recordId: m.id,
+      field: crmField,
+      code: problem.code,
+      reason: `${crm} ${em.object} ${m.id}: ${problem.reason}`,
+      class: problem.class,
+    });
+    bump(ctx.counts, `quarantined.${problem.code.slice("inbound.".length)}`);
+    ctx.log.warn(
+      { crm, object: em.object, recordId: m.id, field: crmField, code: problem.code },
+      `${crm} ${em.object} ${m.id}: ${problem.reason}; quarantined, last good values kept`,
+    );
+    return undefined;
+  }
+  return partnerId;
+}
+
+/** Identity: an existing link, else the key the service wrote on the record, else the match key. */
+function identityOf(
+  page: Page,
+  m: Mapped,
+  record: CrmRecord,
+): { id: string; existingId: string | undefined; basis: string } {
+  const { ctx, crm, entity, em, keyField } = page;
+  const existingId = ctx.ws.linksOf(entity).get(linkKey(crm, em.object, m.id));
+  const written = keyField ? record.fields[keyField] : null;
+  const basis = basisOf(page, m);
+  let id = existingId;
+  if (!id && typeof written === "string" && ctx.ws.of(entity).has(written)) id = written;
+  if (!id) id = canonicalId(entity, basis);
+  return { id, existingId, basis };
+}
+
+/**
+ * The record as this CRM's side of its entry. Per-field edit times are kept only for fields
+ * written both ways (the `latest` policy needs them), and only for edits the service did not make.
+ */
+function sideOf(
+  page: Page,
+  m: Mapped,
+  record: CrmRecord,
+  partnerId: string | null,
+  before: Side | undefined,
+): Side {
+  const { ctx, crm, entity, em } = page;
+  const side: Side = {
+    id: m.id,
+    object: em.object,
+    modifiedAt: m.modifiedAt,
+    modifiedBy: m.modifiedBy,
+    fields: record.fields,
+    values: m.values as Side["values"],
+    ...(entity === "deal" ? { partnerId } : {}),
+  };
+  const ours = ctx.integrationUsers[crm] && m.modifiedBy === ctx.integrationUsers[crm];
+  const userAt: Record<string, string> = { ...(before?.userAt ?? {}) };
+  for (const [name, f] of Object.entries(em.fields)) {
+    if (f.direction !== "both") continue;
+    const value = side.values[name];
+    if (!before || before.values[name] !== value) {
+      if (!ours) userAt[name] = m.modifiedAt;
+    }
+  }
+  if (Object.keys(userAt).length > 0) side.userAt = userAt;
+  return side;
 }
 
 /** Equal as CRM values ("0" = "0.00", equal instants), whatever the key order. */

@@ -203,71 +203,137 @@ async function createIn(
   ctx.progress.done();
 }
 
+/** One chunk of creates in flight: where its records go and the failures they collect. */
+interface Chunk {
+  ctx: RunContext;
+  crm: CrmName;
+  object: string;
+  /** The unique field the create upserts on (the service's key). */
+  keyField: string;
+  /** Quarantine rows, reported in the chunk's store transaction. */
+  failures: QuarantineInput[];
+}
+
+/** A record the CRM accepted: its CRM id and whether the upsert made it (or found it). */
+interface Created {
+  ready: Ready;
+  id: string;
+  isNew: boolean;
+}
+
+/** The new side and raw document of a created record, before the store links it. */
+interface CreatedUpdate {
+  entry: Entry;
+  raw: RawDoc;
+  id: string;
+  isNew: boolean;
+}
+
 async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk: Ready[]): Promise<void> {
   const mapping = ctx.mappings[crm]!;
-  const keyField = mapping.entities.partner.fields.incentive_key!.crm_field;
-  const result = await writeToCrm(ctx, crm, {
+  const c: Chunk = {
+    ctx,
+    crm,
     object,
+    keyField: mapping.entities.partner.fields.incentive_key!.crm_field,
+    failures: [],
+  };
+  const created = await upsertChunk(c, chunk);
+  await sendUpdateOnlyFields(c, created);
+  const { updates, written } = newSides(c, created);
+  const linked = await recordCreated(c, updates, written);
+  for (const u of linked) {
+    u.entry.raw = u.raw;
+    ctx.ws.links.set(linkKey(crm, object, u.id), u.entry.id);
+    // `adopted`: the upsert found a record already holding the key (an earlier create whose
+    // run died before recording it, and which no read has linked since).
+    const what = u.isNew ? "created" : "adopted";
+    bump(ctx.counts, `${what}.${crm}`);
+    bump(ctx.counts, `${what}.${crm}.${object}`);
+  }
+  checkpoint("outbound.mirror");
+}
+
+function failCreate(
+  c: Chunk,
+  r: Ready,
+  f: { fields: string[]; code: string; message: string; class: QuarantineInput["class"] },
+): void {
+  c.failures.push({
+    crm: c.crm,
+    object: c.object,
+    recordId: r.entry.id,
+    field: f.fields[0] ?? "",
+    fields: f.fields,
+    code: `outbound.create.write.${f.code}`,
+    reason: f.message,
+    class: f.class,
+  });
+  bump(c.ctx.counts, "quarantined.outbound");
+}
+
+/** The create itself: one upsert on the key field; what the CRM refused is quarantined. */
+async function upsertChunk(c: Chunk, chunk: Ready[]): Promise<Map<string, Created>> {
+  const result = await writeToCrm(c.ctx, c.crm, {
+    object: c.object,
     operation: "upsert",
-    externalIdField: keyField,
+    externalIdField: c.keyField,
     records: chunk.map((r) => ({ key: r.entry.id, fields: r.fields })),
   });
   checkpoint("outbound.created");
   const byKey = new Map(chunk.map((r) => [r.entry.id, r]));
-  const created = new Map<string, { ready: Ready; id: string; isNew: boolean }>();
-  const failures: QuarantineInput[] = [];
-  const fail = (
-    r: Ready,
-    f: { fields: string[]; code: string; message: string; class: QuarantineInput["class"] },
-  ) => {
-    failures.push({
-      crm,
-      object,
-      recordId: r.entry.id,
-      field: f.fields[0] ?? "",
-      fields: f.fields,
-      code: `outbound.create.write.${f.code}`,
-      reason: f.message,
-      class: f.class,
-    });
-    bump(ctx.counts, "quarantined.outbound");
-  };
+  const created = new Map<string, Created>();
   for (const res of result.results) {
     const r = byKey.get(res.key);
     if (!r) continue;
     if (res.ok) created.set(r.entry.id, { ready: r, id: res.id, isNew: res.created });
-    else fail(r, res.failure);
+    else failCreate(c, r, res.failure);
   }
+  return created;
+}
 
-  // Fields the CRM lets the service update but not set on create (Salesforce's IsPartner in
-  // some orgs): sent right after, by id. Until that succeeds the record is not recorded, so the
-  // next run upserts it again (updating the same record) and retries this.
-  const followUp = [...created.values()].filter((c) => Object.keys(c.ready.after).length > 0);
-  if (followUp.length > 0 && !ctx.budgetStopped.has(crm)) {
-    const after = await writeToCrm(ctx, crm, {
-      object,
-      operation: "update",
-      records: followUp.map((c) => ({ key: c.id, fields: c.ready.after })),
-    });
-    const byId = new Map(followUp.map((c) => [c.id, c]));
-    const done = new Set<string>();
-    for (const res of after.results) {
-      const c = byId.get(res.key);
-      if (!c) continue;
-      if (res.ok) done.add(c.ready.entry.id);
-      else fail(c.ready, res.failure);
-    }
-    for (const c of followUp) if (!done.has(c.ready.entry.id)) created.delete(c.ready.entry.id);
-  } else {
-    for (const c of followUp) created.delete(c.ready.entry.id);
+/**
+ * Fields the CRM lets the service update but not set on create (Salesforce's IsPartner in some
+ * orgs): sent right after, by id. Until that succeeds the record is not recorded (dropped from
+ * `created`), so the next run upserts it again (updating the same record) and retries this.
+ */
+async function sendUpdateOnlyFields(c: Chunk, created: Map<string, Created>): Promise<void> {
+  const followUp = [...created.values()].filter((x) => Object.keys(x.ready.after).length > 0);
+  if (followUp.length === 0) return;
+  if (c.ctx.budgetStopped.has(c.crm)) {
+    for (const x of followUp) created.delete(x.ready.entry.id);
+    return;
   }
+  const after = await writeToCrm(c.ctx, c.crm, {
+    object: c.object,
+    operation: "update",
+    records: followUp.map((x) => ({ key: x.id, fields: x.ready.after })),
+  });
+  const byId = new Map(followUp.map((x) => [x.id, x]));
+  const done = new Set<string>();
+  for (const res of after.results) {
+    const x = byId.get(res.key);
+    if (!x) continue;
+    if (res.ok) done.add(x.ready.entry.id);
+    else failCreate(c, x.ready, res.failure);
+  }
+  for (const x of followUp) if (!done.has(x.ready.entry.id)) created.delete(x.ready.entry.id);
+}
 
-  // The new side holds what the next read of the record will return (scope constants such as
-  // IsPartner are not read), so that read is recognized as this write's echo.
-  const readable = new Set(readSpecFor(mapping, "partner").fields);
+/**
+ * Each created record's new side and the values written. The side holds what the next read of
+ * the record will return (scope constants such as IsPartner are not read), so that read is
+ * recognized as this write's echo.
+ */
+function newSides(
+  c: Chunk,
+  created: Map<string, Created>,
+): { updates: CreatedUpdate[]; written: WrittenValue[] } {
+  const { ctx, crm, object } = c;
+  const readable = new Set(readSpecFor(ctx.mappings[crm]!, "partner").fields);
   const modifiedBy = ctx.integrationUsers[crm] ?? null;
   const now = ctx.now.toISOString();
-  const updates: Array<{ entry: Entry; raw: RawDoc; id: string; isNew: boolean }> = [];
+  const updates: CreatedUpdate[] = [];
   const written: WrittenValue[] = [];
   for (const { ready: r, id, isNew } of created.values()) {
     const sent = { ...r.fields, ...r.after };
@@ -289,7 +355,21 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
       written.push({ crm, object, recordId: id, field, value, hash: valueHash(value) });
     }
   }
-  const linked: typeof updates = [];
+  return { updates, written };
+}
+
+/**
+ * One store transaction for the chunk: the links, the partners' new sides, the written values
+ * and the quarantine rows. Returns the records it linked; one whose CRM record is already linked
+ * to another partner is quarantined instead.
+ */
+async function recordCreated(
+  c: Chunk,
+  updates: CreatedUpdate[],
+  written: WrittenValue[],
+): Promise<CreatedUpdate[]> {
+  const { ctx, crm, object } = c;
+  const linked: CreatedUpdate[] = [];
   await ctx.store.transaction(async (tx) => {
     for (const u of updates) {
       const outcome = await tx.crmLinks.link({ canonicalId: u.entry.id, crm, object, crmId: u.id });
@@ -303,11 +383,11 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
         { partner: u.entry.id, crm, id: u.id },
         "created record already linked to another partner",
       );
-      failures.push({
+      c.failures.push({
         crm,
         object,
         recordId: u.entry.id,
-        field: keyField,
+        field: c.keyField,
         code: "outbound.create.write.link_conflict",
         reason: `${crm} ${object} ${u.id}, found by the key ${u.entry.id}, is already linked to another partner`,
         class: "permanent",
@@ -317,21 +397,12 @@ async function createChunk(ctx: RunContext, crm: CrmName, object: string, chunk:
     await tx.partners.upsert(linked.map((u) => partnerInput({ ...u.entry, raw: u.raw })));
     const linkedIds = new Set(linked.map((u) => u.id));
     await tx.writeback.record(written.filter((w) => linkedIds.has(w.recordId)));
-    for (const f of failures) await tx.recordErrors.report({ ...f, runId: ctx.runId });
+    for (const f of c.failures) await tx.recordErrors.report({ ...f, runId: ctx.runId });
     for (const u of linked) {
       if (ctx.openErrors.has(linkKey(crm, object, u.entry.id))) {
         await resolveOutbound(ctx, tx.recordErrors, crm, object, u.entry.id);
       }
     }
   });
-  for (const u of linked) {
-    u.entry.raw = u.raw;
-    ctx.ws.links.set(linkKey(crm, object, u.id), u.entry.id);
-    // `adopted`: the upsert found a record already holding the key (an earlier create whose
-    // run died before recording it, and which no read has linked since).
-    const what = u.isNew ? "created" : "adopted";
-    bump(ctx.counts, `${what}.${crm}`);
-    bump(ctx.counts, `${what}.${crm}.${object}`);
-  }
-  checkpoint("outbound.mirror");
+  return linked;
 }

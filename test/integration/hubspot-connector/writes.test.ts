@@ -25,6 +25,37 @@ async function seeded(): Promise<{ h: Harness; ids: string[] }> {
 }
 
 describe("HubSpot connector writes against the emulator", () => {
+  it("batch-creates tasks associated with a company; a bad input fails alone, named by its key", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const company = h.emulator.portal.create("companies", { name: "Acme", domain: "acme.example" }).id;
+    h.emulator.portal.resetCalls();
+    const result = await h.connector.write({
+      object: "tasks",
+      operation: "create",
+      records: [
+        {
+          key: "n-1",
+          fields: { hs_task_subject: "Acme is $12,300 from Gold", hs_timestamp: "2026-12-31T00:00:00.000Z" },
+          associations: [{ toObject: "companies", toId: company }],
+        },
+        {
+          key: "n-2",
+          fields: { hs_task_subject: "Bad", hs_task_status: "HALF_DONE" },
+          associations: [{ toObject: "companies", toId: company }],
+        },
+      ],
+    });
+    const byKey = new Map(result.results.map((r) => [r.key, r]));
+    expect(byKey.get("n-2")).toMatchObject({ ok: false, failure: { fields: ["hs_task_status"] } });
+    const created = byKey.get("n-1")!;
+    if (!created.ok) throw new Error(JSON.stringify(created.failure));
+    expect(created.created).toBe(true);
+    const task = h.emulator.portal.state.stores.tasks.records.get(created.id)!;
+    expect(task.props.hs_task_subject).toBe("Acme is $12,300 from Gold");
+    expect([...(task.assoc?.companies?.keys() ?? [])]).toEqual([company]);
+    expect(h.emulator.portal.calls().byEndpoint["POST /crm/v3/objects/tasks/batch/create"]).toBe(1);
+  });
+
   it("batch update of 250 with 3 invalid: 3 quarantined, 247 written, 3 calls", async () => {
     const s = await seeded();
     h = s.h;

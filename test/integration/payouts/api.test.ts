@@ -71,6 +71,42 @@ describe("payout operations over the admin API", () => {
     expect((await post("/api/payouts/hold", { period: "2026-Q1", reason: "x" })).status).toBe(400);
   });
 
+  it("releases one partner, then holds and releases a filtered set (amount, state)", async () => {
+    const who = { actor: "ana", reason: "second look" };
+    const released = await post("/api/payouts/release", { period: "2026-Q1", partners: ["P-2"], ...who });
+    expect((await j(released)).changed).toEqual([
+      { partner: "P-2", from: "held", to: "computed", amount: null },
+    ]);
+    // Only payouts owing at least 100.00: P-2 (160.00), not P-1 (80.00).
+    const held = await j(await post("/api/payouts/hold", { period: "2026-Q1", min_amount: "100", ...who }));
+    expect(held.changed.map((c: { partner: string; to: string }) => [c.partner, c.to])).toEqual([
+      ["P-2", "held"],
+    ]);
+    // Only held payouts: P-2 again; P-1 (computed) is neither selected nor skipped.
+    const back = await j(await post("/api/payouts/release", { period: "2026-Q1", state: "held", ...who }));
+    expect(back.changed.map((c: { partner: string; to: string }) => [c.partner, c.to])).toEqual([
+      ["P-2", "computed"],
+    ]);
+    expect(back.skipped).toEqual([]);
+    // At most 100.00: P-1 only; held again for the tests below with P-2 by name.
+    const small = await j(
+      await post("/api/payouts/hold", { period: "2026-Q1", max_amount: "100.00", ...who }),
+    );
+    expect(small.changed.map((c: { partner: string }) => c.partner)).toEqual(["P-1"]);
+    await post("/api/payouts/release", { period: "2026-Q1", partners: ["P-1"], ...who });
+    await post("/api/payouts/hold", {
+      period: "2026-Q1",
+      partners: ["P-2"],
+      actor: "ana",
+      reason: "check D-2",
+    });
+    const list = await j(await app.admin("/api/payouts?period=2026-Q1"));
+    expect(list.rows.map((x: { partner: string; display: string }) => [x.partner, x.display])).toEqual([
+      ["P-1", "computed"],
+      ["P-2", "held"],
+    ]);
+  });
+
   it("refuses to close a period with a held payout (409) and shows an open dispute on the statement", async () => {
     const c = await post("/api/periods/2026-Q1/close", { actor: "ana" });
     expect(c.status).toBe(409);

@@ -76,6 +76,27 @@ describe("payouts and disputes commands", () => {
     expect((await cli("payouts", "list", "--period", "Q1")).code).toBe(2);
   }, 60_000);
 
+  it("holds and releases one partner, then a filtered set (--max-amount, --state)", async () => {
+    const why = ["--period", "2026-Q1", "--reason", "second look"];
+    const hold = await cli("payouts", "hold", ...why, "--partner", "P-ACME");
+    expect(hold.code).toBe(0);
+    expect(hold.stdout).toMatch(/P-ACME\s+computed\s+held/);
+    const release = await cli("payouts", "release", ...why, "--partner", "P-ACME");
+    expect(release.stdout).toMatch(/P-ACME\s+held\s+computed/);
+    // Owing at most 2000.00: P-BETA (1000.00), not P-ACME (4000.00).
+    const filtered = await cli("payouts", "hold", ...why, "--max-amount", "2000", "--format", "json");
+    expect(
+      JSON.parse(filtered.stdout).changed.map((c: { partner: string; to: string }) => [c.partner, c.to]),
+    ).toEqual([["P-BETA", "held"]]);
+    const back = await cli("payouts", "release", ...why, "--state", "held", "--format", "json");
+    expect(JSON.parse(back.stdout).changed.map((c: { partner: string }) => c.partner)).toEqual(["P-BETA"]);
+    const list = await cli("payouts", "list", "--period", "2026-Q1", "--format", "json");
+    expect(JSON.parse(list.stdout).rows.map((x: { display: string }) => x.display)).toEqual([
+      "computed",
+      "computed",
+    ]);
+  }, 120_000);
+
   it("a dispute blocks approval until resolved with an adjustment", async () => {
     const o = await cli(
       "disputes",

@@ -133,6 +133,50 @@ describe("Salesforce write-back against the emulator (real jsforce)", () => {
     expect(matches.totalSize).toBe(1);
   });
 
+  it("creates Tasks through sObject Collections: results keyed by the caller's reference, a bad one fails alone", async () => {
+    const { connector } = connectorFor(emulator);
+    const account = emulator.org.insert("Account", { Name: "Task Partner", IsPartner: true }).Id;
+    const result = await connector.write({
+      object: "Task",
+      operation: "create",
+      records: [
+        {
+          key: "n-1",
+          fields: { Subject: "Acme is $12,300 from Gold", ActivityDate: "2026-12-31", WhatId: account },
+        },
+        { key: "n-2", fields: { Subject: "Bad status", Status: "Half Done", WhatId: account } },
+      ],
+    });
+    expect(result.calls).toBe(1);
+    expect(result.results.map((r) => [r.key, r.ok])).toEqual([
+      ["n-1", true],
+      ["n-2", false],
+    ]);
+    const created = result.results[0]!;
+    if (!created.ok) throw new Error("not created");
+    expect(emulator.org.get("Task", created.id)).toMatchObject({
+      Subject: "Acme is $12,300 from Gold",
+      Status: "Not Started",
+      AccountId: account,
+    });
+    expect(result.results[1]).toMatchObject({ failure: { class: "permanent", fields: ["Status"] } });
+  });
+
+  it("never resends a create after a 503 (it may have been applied): reported as unconfirmed", async () => {
+    emulator.org.setFaults({ rate503: 1, seed: 1 });
+    const { connector } = connectorFor(emulator);
+    const result = await connector.write({
+      object: "Task",
+      operation: "create",
+      records: [{ key: "n-3", fields: { Subject: "Maybe created" } }],
+    });
+    expect(emulator.org.calls().total).toBe(1);
+    expect(result.results[0]).toMatchObject({
+      ok: false,
+      failure: { class: "retryable", code: "CREATE_UNCONFIRMED" },
+    });
+  });
+
   it("goes through Bulk API 2.0 ingest above the threshold, failed rows mapped the same way", async () => {
     const { connector } = connectorFor(emulator, { bulkWriteThreshold: 100 });
     const result = await connector.write(request(3, new Set([5, 6])));
