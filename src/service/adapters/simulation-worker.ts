@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Data } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
+import { readAhead } from "./read-ahead.ts";
 import type { FromWorker, ToWorker } from "./simulation-rpc.ts";
 import { WORKER_STORE_METHODS } from "./simulation-rpc.ts";
 import { createSimulator } from "./simulator.ts";
@@ -29,6 +30,10 @@ const store = Object.fromEntries(
     Object.fromEntries(methods.map((m) => [m, (...args: unknown[]) => call(repo, m, args)])),
   ]),
 ) as unknown as Store;
+
+// Deals are read a chunk ahead: the service's thread reads the next one while this thread builds.
+const deals = store.deals as unknown as { page: Parameters<typeof readAhead>[0] };
+deals.page = readAhead(deals.page);
 
 const options = workerData as { fx?: Data["fx"]; keepDataMs?: number; reusePosted?: boolean };
 const simulator = createSimulator({
