@@ -174,7 +174,11 @@ export function createHubSpotApis(
                 text += chunk;
               });
               response.on("end", () =>
-                resolve({ status: response.statusCode ?? 0, headers: headersToRecord(response.headers), text }),
+                resolve({
+                  status: response.statusCode ?? 0,
+                  headers: headersToRecord(response.headers),
+                  text,
+                }),
               );
               // A body cut short (the agent's response timer, a reset) rejects with its cause.
               response.on("error", reject);
@@ -192,7 +196,11 @@ export function createHubSpotApis(
         parsed = { message: res.text.slice(0, 500) };
       }
       if (res.status >= 300)
-        throw Object.assign(new Error(`HTTP ${res.status}`), { code: res.status, body: parsed, headers: res.headers });
+        throw Object.assign(new Error(`HTTP ${res.status}`), {
+          code: res.status,
+          body: parsed,
+          headers: res.headers,
+        });
       return parsed;
     },
   };

@@ -88,13 +88,20 @@ describe("a CRM host whose TCP handshake never completes", () => {
     expect(ms).toBeLessThan(WELL_WITHIN);
     const next = await sf.describe("Account").then(() => null, failure);
     expect(next?.code).toBe("SALESFORCE_UNREACHABLE");
-    expect(next?.message).toMatch(/Salesforce is unreachable \(3 calls in a row: could not connect within 1000 ms\)/);
+    expect(next?.message).toMatch(
+      /Salesforce is unreachable \(3 calls in a row: could not connect within 1000 ms\)/,
+    );
   });
 
   it("HubSpot client calls: each attempt gives up at the connect deadline, retried up to the cap, then fail fast", async () => {
     const { logger, lines } = capturedLogger();
     const hs = createHubSpotConnector(
-      { auth: { kind: "private-app", accessToken: "pat-na1-token-for-a-dead-host" }, basePath: hang.url, timeouts, retry },
+      {
+        auth: { kind: "private-app", accessToken: "pat-na1-token-for-a-dead-host" },
+        basePath: hang.url,
+        timeouts,
+        retry,
+      },
       { random: () => 0, logger },
     );
     try {
@@ -118,7 +125,12 @@ describe("a CRM host whose TCP handshake never completes", () => {
   it("HubSpot plain requests (the token's user): the connect deadline too, not the response one", async () => {
     const { logger, lines } = capturedLogger();
     const hs = createHubSpotConnector(
-      { auth: { kind: "private-app", accessToken: "pat-na1-token-for-a-dead-host" }, basePath: hang.url, timeouts, retry },
+      {
+        auth: { kind: "private-app", accessToken: "pat-na1-token-for-a-dead-host" },
+        basePath: hang.url,
+        timeouts,
+        retry,
+      },
       { random: () => 0, logger },
     );
     try {
