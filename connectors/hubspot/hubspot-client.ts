@@ -13,6 +13,8 @@ export interface HubSpotApis {
   oauth: Client["oauth"];
   /** A JSON request for what the typed models cannot express; throws like ApiException on non-2xx. */
   raw(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Closes the keep-alive sockets the client's agent holds. */
+  close(): void;
 }
 
 export function headersToRecord(headers: unknown): Record<string, string> {
@@ -104,11 +106,12 @@ export function createHubSpotApis(
   tokens: TokenSource,
   onResponse: (headers: Record<string, string>) => void,
 ): HubSpotApis {
+  // Connect and response timeouts on every call (issue #20); without an agent the client's
+  // fetch waits up to 300 s for a CRM that never answers.
+  const agent = timeoutAgent(config.basePath, config.timeouts);
   const client = new Client({
     basePath: config.basePath,
-    // Connect and response timeouts on every call (issue #20); without an agent the client's
-    // fetch waits up to 300 s for a CRM that never answers.
-    httpAgent: timeoutAgent(config.basePath, config.timeouts),
+    httpAgent: agent,
     // numberOfApiCallRetries deliberately unset: CallPolicy owns retries.
     middleware: [
       {
@@ -134,6 +137,7 @@ export function createHubSpotApis(
     properties: client.crm.properties,
     associationsV4: client.crm.associations.v4,
     oauth: client.oauth,
+    close: () => agent.destroy(),
     async raw(method, path, body) {
       // Plain fetch rather than client.apiRequest: apiRequest applies the process-wide decorator
       // list at call time, so another Client's retry settings would leak into ours.

@@ -118,7 +118,8 @@ export function createHubSpotConnector(
     },
     provision: (options) => guard(() => provision(ctx, options)),
     async close() {
-      // The client holds no sockets of its own (global fetch); nothing to release.
+      // The client's keep-alive agent (timeouts.ts) holds idle sockets: let them go.
+      apis.close();
     },
   };
 }

@@ -55,7 +55,14 @@ export async function startService(
       ? createPgRunGuard({ connectionString: config.store.url })
       : createLocalRunGuard());
   const jobs = createJobRunner(ports.jobs, { metrics, logger });
-  const drainer = ports.webhooks ? createInboxDrainer({ repo: ports.webhooks.inbox, jobs, logger }) : null;
+  const drainer = ports.webhooks
+    ? createInboxDrainer({
+        repo: ports.webhooks.inbox,
+        jobs,
+        logger,
+        onPending: (n) => metrics.webhookInboxPending.set(n),
+      })
+    : null;
   const app = buildApp({
     config,
     logger,

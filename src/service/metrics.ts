@@ -23,6 +23,8 @@ export interface Metrics {
   readonly scheduledTicks: Counter<"job" | "result">;
   readonly httpRequests: Counter<"method" | "route" | "status">;
   readonly webhookChanges: Counter<"crm">;
+  /** Announced records waiting in the store's webhook inbox (sampled after each drain pass). */
+  readonly webhookInboxPending: Gauge;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -90,6 +92,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "incentives_webhook_changes_total",
       help: "Changed records announced by CRM webhooks.",
       labelNames: ["crm"],
+      registers,
+    }),
+    webhookInboxPending: new Gauge({
+      name: "incentives_webhook_inbox_pending",
+      help: "Announced records waiting in the webhook inbox (not synced yet, or waiting to retry).",
       registers,
     }),
   };

@@ -19,7 +19,7 @@ export type RunKind = "sync" | "reconcile";
 export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "cli" | "unknown";
 /**
  * succeeded: everything applied; partial: some records quarantined or stopped for budget;
- * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation);
+ * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation, or another process held the run lock);
  * running: not finished yet (only in listings).
  */
 export type RunOutcome = "succeeded" | "partial" | "failed" | "unavailable" | "running";

@@ -90,6 +90,6 @@ export type { Cursor, SyncCursorsRepo, WritebackEntry, WritebackStateRepo } from
 export type { InboxItem, WebhookInboxRepo } from "./repos/webhook-inbox.ts";
 export type { WebhookReplayRepo } from "./repos/webhook-replay.ts";
 export type { Result, StoreFailure } from "./result.ts";
-export type { Backend, SqlExecutor, SqlTransaction } from "./sql.ts";
+export type { Backend, SessionLock, SqlExecutor, SqlTransaction } from "./sql.ts";
 export type { Store, StoreConfig } from "./store.ts";
 export { createStore, openExecutor, openStore } from "./store.ts";

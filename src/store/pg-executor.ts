@@ -70,6 +70,33 @@ export async function openPostgres(options: PgOptions): Promise<SqlExecutor> {
     async lockInTransaction(tx: SqlTransaction, key: string): Promise<void> {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", [schema, key]);
     },
+    async trySessionLock(key: string) {
+      // Its own connection, outside the pool: a session lock is held by the connection, and a
+      // pooled one would go back to the pool still holding it.
+      // https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+      const client = new pg.Client({ connectionString: options.connectionString });
+      client.on("error", () => {}); // a dropped connection drops the lock; the run notices on its own queries
+      await client.connect();
+      try {
+        const r = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked",
+          [schema, key],
+        );
+        if (r.rows[0]?.locked !== true) {
+          await client.end();
+          return null;
+        }
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return {
+        async release() {
+          // Ending the session releases every advisory lock it holds.
+          await client.end().catch(() => {});
+        },
+      };
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

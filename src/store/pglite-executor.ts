@@ -72,6 +72,11 @@ export async function openPglite(options: PgliteOptions): Promise<SqlExecutor> {
     async lockInTransaction(): Promise<void> {
       // The mutex held by `transaction` already excludes every other writer of this database.
     },
+    async trySessionLock() {
+      // No other process can open this data folder (its lock file), and runs of one runtime
+      // are serialized in process: nothing to exclude.
+      return { release: async () => {} };
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

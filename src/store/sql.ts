@@ -34,7 +34,18 @@ export interface SqlExecutor extends Queryable {
    * or another one on the same database) never interleave. Only valid inside `transaction`.
    */
   lockInTransaction(tx: SqlTransaction, key: string): Promise<void>;
+  /**
+   * Tries to take a lock on `key` held until `release` (not tied to a transaction): a session
+   * advisory lock on a connection of its own (PostgreSQL), so it spans a whole run and dies
+   * with the process. null when another session holds it. PGlite: always granted (one process
+   * owns the data folder; see dir-lock.ts).
+   */
+  trySessionLock(key: string): Promise<SessionLock | null>;
   close(): Promise<void>;
+}
+
+export interface SessionLock {
+  release(): Promise<void>;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -86,6 +97,7 @@ export function bindToTransaction(parent: SqlExecutor, tx: SqlTransaction): SqlE
     exec: (sql) => tx.exec(sql),
     transaction: (fn) => fn(tx),
     lockInTransaction: (_tx, key) => parent.lockInTransaction(tx, key),
+    trySessionLock: (key) => parent.trySessionLock(key),
     close: async () => {},
   };
 }

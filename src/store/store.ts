@@ -47,7 +47,7 @@ import { syncCursorsRepo, writebackStateRepo } from "./repos/sync-state.ts";
 import { type WebhookInboxRepo, webhookInboxRepo } from "./repos/webhook-inbox.ts";
 import { type WebhookReplayRepo, webhookReplayRepo } from "./repos/webhook-replay.ts";
 import type { Result } from "./result.ts";
-import type { Backend, SqlExecutor } from "./sql.ts";
+import type { Backend, SessionLock, SqlExecutor } from "./sql.ts";
 import { bindToTransaction } from "./sql.ts";
 
 export interface Store {
@@ -83,6 +83,12 @@ export interface Store {
   readonly webhookInbox: WebhookInboxRepo;
   /** Webhook signatures and event ids seen within their window (issue #20). */
   readonly webhookReplay: WebhookReplayRepo;
+  /**
+   * The lock every run that writes to the CRMs holds for its whole duration (issue #20): on
+   * PostgreSQL a session advisory lock keyed by schema, so two processes (CLI or service, any
+   * replica) never write to the CRMs at once. null when another process holds it.
+   */
+  tryRunLock(): Promise<SessionLock | null>;
   /** A simulation's data version and the posted statements it may start from. */
   readonly simulationInputs: SimulationInputsRepo;
   /** True when the database answers a trivial query (health checks). */
@@ -101,6 +107,9 @@ export interface Store {
 export type StoreConfig =
   | { backend: "pglite"; dataDir: string | null; schema?: string }
   | { backend: "postgres"; connectionString: string; schema?: string; poolSize?: number };
+
+/** The run lock's key (in the schema's namespace; ledger locks use period keys). */
+export const RUN_LOCK_KEY = "run:crm-writes";
 
 /** Wraps an already open executor (migrations are not run; see `openStore`). */
 export function createStore(db: SqlExecutor): Store {
@@ -130,6 +139,7 @@ export function createStore(db: SqlExecutor): Store {
     quarantineGroups: quarantineGroupsRepo(db),
     webhookInbox: webhookInboxRepo(db),
     webhookReplay: webhookReplayRepo(db),
+    tryRunLock: () => db.trySessionLock(RUN_LOCK_KEY),
     simulationInputs: simulationInputsRepo(db),
     ping: async () => {
       try {

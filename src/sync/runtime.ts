@@ -61,6 +61,8 @@ export interface SyncReport {
   kind: "sync" | "reconcile";
   dryRun: boolean;
   outcome: "ok" | "partial" | "failed";
+  /** Not started: another process holds the store's run lock (outcome "failed", no run recorded). */
+  busy?: true;
   startedAt: string;
   finishedAt: string;
   counts: Record<string, number>;
@@ -107,10 +109,44 @@ export function createSyncRuntime(config: SyncRuntimeConfig): SyncRuntime {
   let chain: Promise<unknown> = Promise.resolve();
 
   const run = (kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> => {
-    const next = chain.then(() => execute(kind, options));
+    const next = chain.then(() => (options.dryRun === true ? execute(kind, options) : locked(kind, options)));
     chain = next.catch(() => undefined);
     return next;
   };
+
+  // Issue #20: two processes (two CLI reconciles, the CLI and the service, two replicas) each
+  // sent every CRM write. Every run that writes holds the store's run lock (PostgreSQL: a
+  // session advisory lock) from before it records itself to after it finished; a run that
+  // cannot take it does nothing and says why. Dry runs write nothing and take no lock.
+  async function locked(kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> {
+    const lock = await config.store.tryRunLock();
+    if (!lock) {
+      const at = clock().toISOString();
+      log.warn({ kind }, "run not started: another process holds the store's run lock");
+      return {
+        runId: null,
+        kind,
+        dryRun: false,
+        outcome: "failed",
+        busy: true,
+        startedAt: at,
+        finishedAt: at,
+        counts: {},
+        message:
+          "another sync or reconcile is running against this store (it holds the run lock); nothing was done — try again when it has finished",
+        planned: [],
+        conflicts: [],
+        period: null,
+        summary: null,
+        api: {},
+      };
+    }
+    try {
+      return await execute(kind, options);
+    } finally {
+      await lock.release();
+    }
+  }
 
   async function execute(kind: "sync" | "reconcile", options: RunOptions): Promise<SyncReport> {
     const startedAt = clock();

@@ -37,7 +37,11 @@ afterEach(async () => {
 const PUBLIC_URL = "https://incentives.example.com";
 
 /** The service's wiring: the app's webhooks write to `store`'s inbox, a drainer syncs through `jobs`. */
-async function serviceOn(store: Store, jobs: FakeJobs, options: { leaseMs?: number } = {}) {
+async function serviceOn(
+  store: Store,
+  jobs: FakeJobs,
+  options: { leaseMs?: number; onPending?: (n: number) => void } = {},
+) {
   const metrics = createMetrics();
   const logger = createLogger({ level: "silent" });
   const drainer = createInboxDrainer({
@@ -45,6 +49,7 @@ async function serviceOn(store: Store, jobs: FakeJobs, options: { leaseMs?: numb
     jobs: createJobRunner(jobs, { metrics, logger }),
     logger,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.onPending ? { onPending: options.onPending } : {}),
   });
   // HubSpot signs the public URL it calls; every "process" here is behind the same one.
   const app = await startTestApp({
@@ -127,7 +132,8 @@ describe("webhooks while runs hang, fail or restart", () => {
   it("a failed sync keeps the records with the reason; nothing announced is lost", async () => {
     const jobs = new FakeJobs();
     jobs.next = { outcome: "failed", message: "Salesforce is unreachable" };
-    const { app, drainer } = await serviceOn(testDb.store, jobs);
+    const pending: number[] = [];
+    const { app, drainer } = await serviceOn(testDb.store, jobs, { onPending: (n) => pending.push(n) });
     expect((await postOutbound(app.url)).status).toBe(200);
     await drainer.drain();
     expect(jobs.syncCalls).toHaveLength(1);
@@ -138,6 +144,8 @@ describe("webhooks while runs hang, fail or restart", () => {
       { attempts: 1, last_error: "failed: Salesforce is unreachable", due_later: true },
       { attempts: 1, last_error: "failed: Salesforce is unreachable", due_later: true },
     ]);
+    // What the service's incentives_webhook_inbox_pending gauge shows.
+    expect(pending.at(-1)).toBe(2);
   });
 
   it("records a stopped process had claimed are synced by the next one", async () => {

@@ -30,7 +30,8 @@ export function toRunSummary(report: SyncReport, trigger: RunTrigger, extra: Rec
     runId: report.runId === null ? "dry-run" : String(report.runId),
     kind: report.kind,
     trigger,
-    outcome: OUTCOMES[report.outcome],
+    // Another process's run held the run lock: nothing was attempted here.
+    outcome: report.busy ? "unavailable" : OUTCOMES[report.outcome],
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
     counts: { ...report.counts, ...extra },

@@ -26,6 +26,8 @@ export interface DrainerOptions {
   batchSize?: number;
   /** How long a claimed row is ours: longer than a targeted sync waits and runs. */
   leaseMs?: number;
+  /** Told how many rows wait after each pass (the service's gauge). */
+  onPending?: (pending: number) => void;
 }
 
 const CRMS: readonly CrmName[] = ["salesforce", "hubspot"];
@@ -88,6 +90,9 @@ export function createInboxDrainer(options: DrainerOptions): InboxDrainer {
       return running;
     }
     running = pass()
+      .then(async () => {
+        if (options.onPending) options.onPending(await options.repo.pending());
+      })
       .catch((error: unknown) => log.error({ err: error }, "webhook inbox pass failed"))
       .finally(() => {
         running = null;

@@ -1,6 +1,7 @@
 // Salesforce Outbound Messages: a SOAP `notifications` call carrying up to 100 notifications,
 // each with the sObject's id and type. Salesforce redelivers until it receives the
-// `notificationsResponse` ack below, so we ack only after the change was handed to a sync run.
+// `notificationsResponse` ack below, so we ack only once the changed records are kept in the
+// store's webhook inbox (routes/webhooks/salesforce.ts), from where they are synced.
 // WSDL and ack shape: https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging-wsdl.html
 // Overview: https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging.html
 import { XMLParser, XMLValidator } from "fast-xml-parser";

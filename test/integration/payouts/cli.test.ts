@@ -88,6 +88,10 @@ describe("payouts and disputes commands", () => {
     expect(
       JSON.parse(filtered.stdout).changed.map((c: { partner: string; to: string }) => [c.partner, c.to]),
     ).toEqual([["P-BETA", "held"]]);
+    // Nothing closes while a payout of the period is held.
+    const close = await cli("periods", "close", "2026-Q1");
+    expect(close.code).toBe(2);
+    expect(close.stderr).toContain("held for review (P-BETA)");
     const back = await cli("payouts", "release", ...why, "--state", "held", "--format", "json");
     expect(JSON.parse(back.stdout).changed.map((c: { partner: string }) => c.partner)).toEqual(["P-BETA"]);
     const list = await cli("payouts", "list", "--period", "2026-Q1", "--format", "json");
@@ -113,6 +117,9 @@ describe("payouts and disputes commands", () => {
     expect(o.stdout).toMatch(/dispute #1 opened for P-BETA 2026-Q1 \(deal D-2\)/);
     const list = await cli("payouts", "list", "--period", "2026-Q1");
     expect(list.stdout).toMatch(/P-BETA\s+disputed/);
+    const close = await cli("periods", "close", "2026-Q1");
+    expect(close.code).toBe(2);
+    expect(close.stderr).toContain("1 open dispute(s) (#1 P-BETA)");
     const r = await cli("disputes", "resolve", "1", "--adjust", "50.00", "--reason", "agreed 5% on D-2");
     expect(r.stdout).toContain("dispute #1 adjusted: adjustment 50.00 posted for 2026-Q1");
   }, 60_000);

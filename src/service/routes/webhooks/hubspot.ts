@@ -1,7 +1,8 @@
 // POST /webhooks/hubspot: mounts the HubSpot connector's verifier (v3 signature over the exact
-// bytes, 5-minute timestamp window, replay cache; connectors/hubspot/webhooks.ts) and hands the
-// changed records to a targeted sync. Rejections (401 forged/stale/replayed, 400 bad body)
-// are the connector's and never reach the sync. Without HUBSPOT_WEBHOOK_SECRET every request
+// bytes, 5-minute timestamp window, replay cache in memory and in the store) and hands the
+// changed records to the webhook inbox, answering 204 once they are kept (the inbox drainer
+// syncs them; issue #20). Rejections (401 forged/stale/replayed, 400 bad body) are the
+// connector's and never reach the inbox. Without HUBSPOT_WEBHOOK_SECRET every request
 // gets 503 WEBHOOK_NOT_CONFIGURED.
 // https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
 import type { RequestHandler } from "express";
