@@ -3,7 +3,7 @@
 // Run: node scripts/console-screenshots.ts   (needs the console built: npm run build)
 import { mkdirSync } from "node:fs";
 import type { RunSummary } from "../src/service/ports.ts";
-import { openBrowser, signIn } from "../test/e2e/console/browser.ts";
+import { openBrowser, retypeLine, signIn } from "../test/e2e/console/browser.ts";
 import { ADMIN_TOKEN, startSandboxService } from "../test/integration/service/sandbox-harness.ts";
 
 const out = "docs/console";
@@ -42,6 +42,8 @@ try {
   });
   await shoot("/programs", "programs", async () => {
     await page.locator(".cm-content").first().waitFor();
+    // A draft that changes something, so the picture shows deltas (the top resale band 7% → 9%).
+    await retypeLine(page, 'rate: "0.07"', '- { from: "100000", rate: "0.09" }');
     await page.getByLabel("Simulate for period").fill("2026-Q1");
     await page.getByRole("button", { name: "Simulate against stored history" }).click();
     await page.getByTestId("component-chart").waitFor({ timeout: 60_000 });
