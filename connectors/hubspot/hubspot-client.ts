@@ -1,10 +1,12 @@
 // Builds the @hubspot/api-client Client the connector talks through. Auth is set per request by
 // our own middleware (so an OAuth access token can be refreshed without rebuilding the client),
 // and every response's rate-limit headers are fed to the call policy.
+import http from "node:http";
+import https from "node:https";
 import { Client } from "@hubspot/api-client";
 import type { HubSpotConfig } from "./config.ts";
 import { HubSpotError } from "./errors.ts";
-import { HubSpotTimeoutError, timeoutAgent } from "./timeouts.ts";
+import { timeoutAgent } from "./timeouts.ts";
 
 export interface HubSpotApis {
   objects: Client["crm"]["objects"];
@@ -139,38 +141,66 @@ export function createHubSpotApis(
     oauth: client.oauth,
     close: () => agent.destroy(),
     async raw(method, path, body) {
-      // Plain fetch rather than client.apiRequest: apiRequest applies the process-wide decorator
-      // list at call time, so another Client's retry settings would leak into ours.
-      // One deadline for connect and response together (fetch has no separate knobs), the
-      // response timeout: a dead portal costs the same per attempt on both paths.
-      const deadline = config.timeouts.responseMs;
-      const timedOut = (error: unknown): never => {
-        // A DOMException's numeric `code` (23) would pass for an HTTP status: give it ours.
-        if ((error as { name?: unknown }).name === "TimeoutError")
-          throw new HubSpotTimeoutError(`HubSpot did not answer within ${deadline} ms`);
-        throw error;
-      };
-      const res = await fetch(`${config.basePath}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${await tokens.token()}`,
-          "Content-Type": "application/json",
-          Accept: "application/json",
+      // Plain node:http rather than client.apiRequest: apiRequest applies the process-wide
+      // decorator list at call time, so another Client's retry settings would leak into ours.
+      // Not fetch either: through the client's agent, these calls get the same two timers as
+      // every other (HUBSPOT_CONNECT_TIMEOUT_MS, HUBSPOT_RESPONSE_TIMEOUT_MS). fetch has one
+      // deadline for both and undici's own 10 s connect timeout, so a host that never completed
+      // the handshake ignored the configured one and failed as "fetch failed"
+      // (test/hostile/connect-timeout.test.ts).
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const url = new URL(`${config.basePath}${path}`);
+      const send = url.protocol === "https:" ? https.request : http.request;
+      const token = await tokens.token();
+      const res = await new Promise<{ status: number; headers: Record<string, string>; text: string }>(
+        (resolve, reject) => {
+          const req = send(
+            url,
+            {
+              method,
+              agent,
+              headers: {
+                Authorization: `Bearer ${token}`,
+                Accept: "application/json",
+                ...(payload === undefined
+                  ? {}
+                  : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }),
+              },
+            },
+            (response) => {
+              response.setEncoding("utf8");
+              let text = "";
+              response.on("data", (chunk: string) => {
+                text += chunk;
+              });
+              response.on("end", () =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  headers: headersToRecord(response.headers),
+                  text,
+                }),
+              );
+              // A body cut short (the agent's response timer, a reset) rejects with its cause.
+              response.on("error", reject);
+            },
+          );
+          req.on("error", reject);
+          req.end(payload);
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(deadline),
-      }).catch(timedOut);
-      const headers = headersToRecord(res.headers);
-      onResponse(headers);
-      const text = await res.text().catch(timedOut);
+      );
+      onResponse(res.headers);
       let parsed: unknown;
       try {
-        parsed = text ? JSON.parse(text) : undefined;
+        parsed = res.text ? JSON.parse(res.text) : undefined;
       } catch {
-        parsed = { message: text.slice(0, 500) };
+        parsed = { message: res.text.slice(0, 500) };
       }
       if (res.status >= 300)
-        throw Object.assign(new Error(`HTTP ${res.status}`), { code: res.status, body: parsed, headers });
+        throw Object.assign(new Error(`HTTP ${res.status}`), {
+          code: res.status,
+          body: parsed,
+          headers: res.headers,
+        });
       return parsed;
     },
   };

@@ -6,8 +6,9 @@
 //  - response: `ClientRequest.setTimeout` — silence for `responseMs` once connected (waiting for
 //    the headers or between body chunks) destroys the request.
 // Both fail the call with code ETIMEDOUT, which the call policy treats like any network failure:
-// retried with its backoff, up to its attempt cap. The plain-fetch calls (`raw` in
-// hubspot-client.ts) carry an AbortSignal.timeout instead.
+// retried with its backoff, up to its attempt cap. The plain JSON requests (`raw` in
+// hubspot-client.ts) go through this agent too. Both timers are proven against real sockets in
+// test/hostile/dead-crm.test.ts (response) and test/hostile/connect-timeout.test.ts (connect).
 // https://nodejs.org/api/http.html#requestsettimeouttimeout-callback
 import type { ClientRequest } from "node:http";
 import http from "node:http";
