@@ -1,15 +1,11 @@
-// `npm test`: every test runner of the project, one after another, so one command covers the
-// engine and service (vitest), the Salesforce components (LWC jest) and anything added later.
+// `npm test`: every test runner of the project, one after another, so one command covers them
+// all. Today that is vitest alone (unit, integration, hostile and browser projects); a runner
+// added later (the Salesforce components' LWC jest, say) is one more entry in `runners`.
 // With TEST_REPORT_DIR set (CI), each runner also writes a JSON report there in the shape
 // vitest and jest share (numPassedTests, numFailedTests, …); `.ci/run` sums them into one line.
 // Extra arguments go to vitest (e.g. `npm test -- test/unit/engine`).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-
-if (existsSync("/work/notes/LANDING.md") && !process.env.TEST_REPORT_DIR) {
-  console.error("\n*** Helpers: the landing protocol changed — read /work/notes/LANDING.md ***\n");
-}
 
 interface Runner {
   name: string;
