@@ -11,7 +11,7 @@
 //   due date itself, so it is not checked here.
 // Deals, companies and contacts keep no required properties in the emulator: the shipped
 // tests create them with partial properties and we found no HubSpot text that refuses that.
-import { HubSpotApiError, errorBody } from "../errors.ts";
+import { errorBody, HubSpotApiError } from "../errors.ts";
 import { type ObjectTypeName, singular } from "../object-types.ts";
 
 const REQUIRED_ON_CREATE: Record<ObjectTypeName, readonly string[]> = {
