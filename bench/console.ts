@@ -31,7 +31,7 @@ import { createRecordLinks } from "../src/service/console/record-links.ts";
 import { createJobRunner } from "../src/service/job-runner.ts";
 import { createMetrics } from "../src/service/metrics.ts";
 import { createLocalRunGuard } from "../src/service/scheduler/run-guard.ts";
-import { openStore } from "../src/store/store.ts";
+import { openStore } from "../src/store/index.ts";
 import { buildData } from "../src/sync/compute/run.ts";
 import { loadWorkingSet } from "../src/sync/load.ts";
 import { loadMapping, mappingPath } from "../src/sync/mapping/index.ts";
