@@ -1,8 +1,9 @@
 // Batch object endpoints (https://developers.hubspot.com/docs/api-reference/crm-deals-v3/batch/post-crm-v3-objects-deals-batch-read
 // and siblings). Rules we follow:
 // - at most 100 inputs (50 for reads with propertiesWithHistory), else 400 VALIDATION_ERROR;
-// - property-validation errors and unique-value conflicts reject the WHOLE batch (400 / 409),
-//   like a single write — callers split the batch to isolate the bad record;
+// - property-validation errors, required properties missing on create (tasks: hs_timestamp,
+//   properties/required.ts) and unique-value conflicts reject the WHOLE batch (400 / 409), like
+//   a single write — callers split the batch to isolate the bad record;
 // - ids that do not exist (read/update) and per-record rule failures (fault injection) are
 //   reported per record: HTTP 207 `{status:"COMPLETE", results, errors:[…], numErrors}` with the
 //   rest applied; a clean batch answers 200 (create: 201);
@@ -13,6 +14,7 @@ import { z } from "zod";
 import { apiError, sendNoContent, validationError } from "../errors.ts";
 import type { HsRecord } from "../object-store.ts";
 import type { ObjectTypeName } from "../object-types.ts";
+import { checkRequired } from "../properties/required.ts";
 import type { PropertyProblem } from "../properties/validate.ts";
 import { propertyValidationError, validateProperties } from "../properties/validate.ts";
 import { toWire } from "../wire.ts";
@@ -192,6 +194,7 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       body.inputs.map((i) => i.properties),
       true,
     );
+    checkRequired(objectType, values);
     checkBatchUnique(ctx, objectType, values);
     for (const input of body.inputs)
       if (input.associations) checkCreateAssociations(state, objectType, input.associations);
@@ -281,6 +284,11 @@ export function registerBatchRoutes(app: Express, ctx: EmulatorContext): void {
       objectType,
       body.inputs.map((i) => ({ ...i.properties, [i.idProperty!]: i.id })),
       records.map((r) => r === undefined),
+    );
+    // An upsert that creates needs what a create needs.
+    checkRequired(
+      objectType,
+      values.filter((_, i) => records[i] === undefined),
     );
     checkBatchUnique(
       ctx,

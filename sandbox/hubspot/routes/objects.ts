@@ -6,6 +6,7 @@ import { mergeRecords } from "../merge.ts";
 import type { HsRecord } from "../object-store.ts";
 import { OBJECT_TYPES, type ObjectTypeName } from "../object-types.ts";
 import type { PortalState } from "../portal-state.ts";
+import { checkRequired } from "../properties/required.ts";
 import { toWire } from "../wire.ts";
 import {
   apiWrite,
@@ -165,6 +166,7 @@ export function registerObjectRoutes(app: Express, ctx: EmulatorContext): void {
     const objectType = objectTypeOf(req);
     const body = parseBody(createSchema, req.body);
     const values = state.validate(objectType, body.properties, "api", true);
+    checkRequired(objectType, [values]);
     state.checkUnique(objectType, values);
     const problem = state.ruleProblem(objectType, undefined, values);
     if (problem)
