@@ -55,8 +55,8 @@ export function PayoutState(props: { payout: PayoutStanding | null | undefined }
       )}
       {p.approval && (
         <p data-testid="payout-approval">
-          Approved {p.approval.reference} for {formatMoney(p.approval.amount, currency)} by {p.approval.by}{" "}
-          at {p.approval.at}
+          Approved {p.approval.reference} for {formatMoney(p.approval.amount, currency)} by {p.approval.by} at{" "}
+          {p.approval.at}
         </p>
       )}
     </div>

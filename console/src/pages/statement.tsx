@@ -39,7 +39,10 @@ export function StatementView(props: { partnerId: string; period: string }) {
         Tier {p.tier ?? "—"}
         {/* Only programs with a list of ladders say which one (null: on none, Standard). */}
         {p.ladder !== undefined && (
-          <span data-testid="statement-ladder"> on {p.ladder === null ? "no ladder" : `ladder ${p.ladder}`}</span>
+          <span data-testid="statement-ladder">
+            {" "}
+            on {p.ladder === null ? "no ladder" : `ladder ${p.ladder}`}
+          </span>
         )}{" "}
         · program {st.program ?? "—"} · the ledger rows for {st.period} add up to{" "}
         {formatMoney(st.ledger?.periodTotal, st.currency)} (

@@ -50,7 +50,9 @@ function standingLines(s: Standing, currency: string): string[] {
     );
     if (p.state === "held") out.push(`  held for review: ${p.flags.join(", ") || "no review flag recorded"}`);
     if (p.approval) {
-      out.push(`  approved ${p.approval.reference} for ${p.approval.amount} by ${p.approval.by} at ${p.approval.at}`);
+      out.push(
+        `  approved ${p.approval.reference} for ${p.approval.amount} by ${p.approval.by} at ${p.approval.at}`,
+      );
     }
   }
   if (s.openDisputes.length === 0) out.push("open disputes: none");

@@ -254,25 +254,22 @@ describe("the admin console", () => {
     expect(await page.getByTestId("statement-ladder").count()).toBe(0);
     const note = "moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver";
     const isStatement = (url: URL) => url.pathname === statementPath;
-    await page.route(
-      isStatement,
-      async (route) => {
-        const response = await route.fetch();
-        const body = (await response.json()) as { statement: { partner: Record<string, unknown> } };
-        body.statement.partner.ladder = "Alliances & Services";
-        body.statement.partner.notes = [note];
-        await route.fulfill({ response, json: body });
-      },
-    );
+    await page.route(isStatement, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { statement: { partner: Record<string, unknown> } };
+      body.statement.partner.ladder = "Alliances & Services";
+      body.statement.partner.notes = [note];
+      await route.fulfill({ response, json: body });
+    });
     try {
       await page.reload();
       await page.getByTestId("statement").waitFor();
       await expect
         .poll(() => page.getByTestId("statement-ladder").textContent())
         .toBe(" on ladder Alliances & Services");
-      expect(await page.getByRole("region", { name: "Notes" }).getByRole("listitem").allTextContents()).toEqual([
-        note,
-      ]);
+      expect(
+        await page.getByRole("region", { name: "Notes" }).getByRole("listitem").allTextContents(),
+      ).toEqual([note]);
       // The dispute stays on the statement beside them.
       await disputes.getByRole("row", { name: /Registered before the cut-off/ }).waitFor();
     } finally {

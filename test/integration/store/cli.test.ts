@@ -41,9 +41,12 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
       // 2026-Q2: a statement on a ladder with a carried-over tier note (issue #21) and an open
       // dispute (issue #16) — what `ledger` must show beside the rows. Q1 stays undisputed so it
       // can be closed below.
-      const q2 = partner("P-ACME", [["resale", "rate", "D-2001", "1000.00"]]);
-      q2.ladder = "Alliances & Services";
-      q2.notes = ["moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver"];
+      // The whole engine document is stored, ladder and notes included.
+      const q2 = {
+        ...partner("P-ACME", [["resale", "rate", "D-2001", "1000.00"]]),
+        ladder: "Alliances & Services",
+        notes: ["moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver"],
+      };
       expect((await store.ledger.postStatement(statement("2026-Q2", [q2]), { programVersionId: v })).ok).toBe(
         true,
       );
@@ -94,11 +97,15 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
     );
     expect(r.stdout).toContain("payout: disputed (lifecycle state computed)");
     expect(r.stdout).toContain("open disputes: 1");
-    expect(r.stdout).toMatch(/#\d+ rate should be 12% \(opened by pam\.partner at \S+; deal D-2001, line resale\)/);
+    expect(r.stdout).toMatch(
+      /#\d+ rate should be 12% \(opened by pam\.partner at \S+; deal D-2001, line resale\)/,
+    );
     const j = await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q2", "--format", "json");
     const view = JSON.parse(j.stdout);
     expect(view.payout).toMatchObject({ display: "disputed", state: "computed", openDisputes: 1 });
-    expect(view.openDisputes).toMatchObject([{ reason: "rate should be 12%", deal: "D-2001", line: "resale" }]);
+    expect(view.openDisputes).toMatchObject([
+      { reason: "rate should be 12%", deal: "D-2001", line: "resale" },
+    ]);
     expect(view.ladder).toBe("Alliances & Services");
     expect(view.notes).toHaveLength(1);
   });
