@@ -118,6 +118,8 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).periods).toMatchObject([
       { period: "2026-Q1", status: "closed", closedBy: "finance", entries: 6 },
+      // Q2 (the disputed statement above) stays open.
+      { period: "2026-Q2", status: "open", entries: 2 },
     ]);
     expect((await cli("periods", "list")).stdout).toMatch(/2026-Q1\s+closed\s+6/);
   });
