@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         // What a hostile user and a flaky network do (issue #20): bad text and numbers from the
         // CRMs, dead CRMs, silent drops, concurrent runs, oversized and malicious inputs, webhook
-        // replays. The promises they check are listed in docs/faults.md.
+        // replays. The promises they check are listed in docs/service.md ("What the service promises under faults").
         test: {
           name: "hostile",
           include: ["test/hostile/**/*.test.ts"],

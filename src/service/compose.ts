@@ -28,6 +28,7 @@ import { createRecordLinks, type RecordLinkBases } from "./console/record-links.
 import type { Logger } from "./logger.ts";
 import type { ServicePorts } from "./main.ts";
 import type { Metrics } from "./metrics.ts";
+import type { RunKind, RunTrigger } from "./ports.ts";
 import { createPgRunGuard } from "./scheduler/pg-run-guard.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
 
@@ -68,9 +69,9 @@ export async function composeService(
   const liveRuns = createLiveRuns();
   const timer = {
     progress: liveRuns.progress(baseTimer.progress),
-    begin: (kind: "sync" | "reconcile") => {
+    begin: (kind: RunKind, trigger?: RunTrigger) => {
       baseTimer.begin(kind);
-      liveRuns.begin(kind);
+      liveRuns.begin(kind, trigger ?? "unknown");
     },
     end: () => {
       baseTimer.end();

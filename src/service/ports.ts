@@ -352,6 +352,8 @@ export interface UsageSeries {
 /** The run going on in this process, as its phases report progress. */
 export interface LiveRun {
   kind: RunKind;
+  /** What started it (manual from the API/console, schedule, webhook…), as in the runs list. */
+  trigger: RunTrigger;
   startedAt: string;
   /** e.g. "read salesforce Opportunity", "write hubspot deals". */
   phase: string | null;

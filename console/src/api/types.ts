@@ -103,6 +103,7 @@ export interface RunSummary {
 
 export interface LiveRun {
   kind: string;
+  trigger: string;
   startedAt: string;
   phase: string | null;
   done: number;

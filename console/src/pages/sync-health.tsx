@@ -17,7 +17,7 @@ function LiveProgress({ run }: { run: LiveRun | null }) {
   return (
     <div data-testid="live-run">
       <p>
-        <strong>{run.kind}</strong> running since {formatDateTime(run.startedAt)} —{" "}
+        <strong>{run.kind}</strong> ({run.trigger}) running since {formatDateTime(run.startedAt)} —{" "}
         {run.phase ?? "between phases"}
         {run.total ? ` (${run.done} of ${run.total})` : run.done ? ` (${run.done})` : ""}
       </p>

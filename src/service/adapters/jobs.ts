@@ -67,7 +67,8 @@ export function createComputeTimer(metrics: Metrics, clock: () => number = () =>
   };
   return {
     progress,
-    begin(next: RunKind) {
+    // The trigger is for other listeners (the console's live run); the timer labels by kind only.
+    begin(next: RunKind, _trigger?: RunTrigger) {
       kind = next;
       // Targeted runs read by id without progress events: their reads count from the start.
       readEnd = clock();
@@ -121,7 +122,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     options: { crm?: CrmName; records?: TargetedRecord[]; signal?: AbortSignal },
   ): Promise<RunSummary> => {
     deps.beforeRun?.();
-    deps.computeTimer?.begin(kind);
+    deps.computeTimer?.begin(kind, trigger);
     let report: SyncReport;
     try {
       report =

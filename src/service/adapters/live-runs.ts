@@ -2,12 +2,12 @@
 // progress events (the same ones that drive the CLI's bars) and by the jobs adapter's
 // begin/end around each run (through the compute timer it already calls).
 import type { Progress } from "../../sync/progress.ts";
-import type { LiveRun, RunKind } from "../ports.ts";
+import type { LiveRun, RunKind, RunTrigger } from "../ports.ts";
 
 export interface LiveRuns {
   /** Forwards every event to `inner` as well. */
   progress(inner: Progress): Progress;
-  begin(kind: RunKind): void;
+  begin(kind: RunKind, trigger: RunTrigger): void;
   end(): void;
   current(): LiveRun | null;
 }
@@ -34,8 +34,16 @@ export function createLiveRuns(clock: () => Date = () => new Date()): LiveRuns {
         },
       };
     },
-    begin(kind) {
-      run = { kind, startedAt: clock().toISOString(), phase: null, done: 0, total: null, phasesDone: [] };
+    begin(kind, trigger) {
+      run = {
+        kind,
+        trigger,
+        startedAt: clock().toISOString(),
+        phase: null,
+        done: 0,
+        total: null,
+        phasesDone: [],
+      };
     },
     end() {
       run = null;
