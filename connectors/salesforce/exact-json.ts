@@ -4,8 +4,10 @@
 // jsforce parses a body, each number a double cannot hold exactly is turned into a JSON string
 // of the same digits; `values.ts` reads numeric strings as decimals. Numbers a double holds are
 // left alone (jsforce's own fields, `totalSize`, stay numbers). Uses JSON.parse source text
-// access (V8 11.4+, Node 21+), which TypeScript's es2023 lib does not declare yet.
+// access (V8 11.4+, Node 21+), which TypeScript's es2023 lib does not declare yet; without it the
+// connector does not start (json-source-text.ts) rather than read doubles.
 import { Dec } from "../../money/index.ts";
+import { jsonSourceTextUnsupported } from "./json-source-text.ts";
 
 type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
 
@@ -13,10 +15,13 @@ type Reviver = (key: string, value: unknown, context?: { source?: string }) => u
 // double may not hold. Checked first so ordinary bodies are parsed once, by jsforce.
 const LONG_NUMBER = /(?<![\w."])-?\d[\d.]{15,}/;
 
-const keepDigits: Reviver = (_key, value, context) =>
-  typeof value === "number" && context?.source !== undefined && !new Dec(context.source).eq(new Dec(value))
-    ? context.source
-    : value;
+const keepDigits: Reviver = (_key, value, context) => {
+  if (typeof value !== "number") return value;
+  // Never fall back to the double: the connector checked the runtime at creation
+  // (json-source-text.ts); a number without its source text here means it did not.
+  if (context?.source === undefined) throw jsonSourceTextUnsupported();
+  return new Dec(context.source).eq(new Dec(value)) ? value : context.source;
+};
 
 /** The JSON text with every number a double cannot hold exactly turned into a string of its digits. */
 export function exactJsonBody(text: string): string {

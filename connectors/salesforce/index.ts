@@ -5,6 +5,7 @@ import type { ApiBudget, CrmConnector } from "../types.ts";
 import { createSession, userIdFrom } from "./auth.ts";
 import { parseSalesforceConfig, type SalesforceConfig, type SalesforceConfigInput } from "./config.ts";
 import { errorCodeOf, SalesforceConnectorError } from "./errors.ts";
+import { assertJsonSourceText } from "./json-source-text.ts";
 import { createSalesforceLogger, type Logger } from "./logger.ts";
 import { provision } from "./provision.ts";
 import { readByIds, readPages } from "./read.ts";
@@ -19,6 +20,8 @@ export interface SalesforceConnectorDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /** Whether JSON.parse gives a reviver the number's source text (tests inject false). */
+  jsonSourceTextProbe?: () => boolean;
 }
 
 export interface SalesforceConnector extends CrmConnector {
@@ -58,6 +61,8 @@ export function createSalesforceConnector(
       `Salesforce config invalid:\n${parsed.problems.join("\n")}`,
     );
   }
+  // Before anything is called: amounts are read exactly or the connector does not start.
+  assertJsonSourceText(deps.jsonSourceTextProbe);
   const logger = deps.logger ?? createSalesforceLogger();
   applyJsforceTimeouts(parsed.config.timeouts);
   const now = deps.clock ?? Date.now;
