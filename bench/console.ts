@@ -31,7 +31,7 @@ import { createRecordLinks } from "../src/service/console/record-links.ts";
 import { createJobRunner } from "../src/service/job-runner.ts";
 import { createMetrics } from "../src/service/metrics.ts";
 import { createLocalRunGuard } from "../src/service/scheduler/run-guard.ts";
-import { openStore } from "../src/store/store.ts";
+import { openStore } from "../src/store/index.ts";
 import { buildData } from "../src/sync/compute/run.ts";
 import { loadWorkingSet } from "../src/sync/load.ts";
 import { loadMapping, mappingPath } from "../src/sync/mapping/index.ts";
@@ -93,7 +93,7 @@ try {
   const fx = demoFx({});
   const data = await buildData({ ws: await loadWorkingSet(store), store, counts: {} }, program.value, fx);
   for (const period of PERIODS) {
-    const runId = await store.runs.start("reconcile", "bench");
+    const runId = await store.runs.start("reconcile", "bench", "bench");
     const statement = computeStatement(program.value, data, period);
     if (!statement.ok) throw new Error(statement.problems.map((p) => p.message).join("; "));
     const posted = await store.ledger.postStatement(statement.value, {
@@ -125,7 +125,7 @@ try {
     });
   }
   for (let i = 0; i < 300; i++) {
-    const id = await store.runs.start(i % 10 ? "sync" : "reconcile", "bench");
+    const id = await store.runs.start(i % 10 ? "sync" : "reconcile", "bench", "bench");
     await store.runs.finish(id, { outcome: "ok", counts: { "read.salesforce": 12, "written.hubspot": 3 } });
   }
   for (let i = 0; i < 2000; i++) {

@@ -7,9 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { Dec } from "../money/index.ts";
-import type { PartnerStatement, PostableStatement, StatementLine } from "../src/store/index.ts";
-import type { Store, StoreConfig } from "../src/store/store.ts";
-import { openStore } from "../src/store/store.ts";
+import {
+  openStore,
+  type PartnerStatement,
+  type PostableStatement,
+  type StatementLine,
+  type Store,
+  type StoreConfig,
+} from "../src/store/index.ts";
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const PERIODS = ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"];

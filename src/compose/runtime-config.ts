@@ -2,8 +2,9 @@
 // benches): where the store is, where the CRMs are, the mappings, the default program, the FX
 // rates and the clock. The environment variables they share are parsed here once, with every
 // connector's own config parser run once; the service's config extends this schema.
-// The connectors' config modules and the store's, not their index files: parsing a config must
-// not load the CRM SDKs or the database drivers (the service parses its config before anything).
+// The connectors' config modules, not their index files: parsing a config must not load the CRM
+// SDKs (the service parses its config before anything). The store's index loads no driver until
+// a store opens.
 import { z } from "zod";
 import { configuredCrms } from "../../connectors/credentials.ts";
 import {
@@ -16,8 +17,7 @@ import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import type { SandboxSeed } from "../../sandbox/index.ts";
 import type { Data } from "../engine/index.ts";
 import { isIsoDate } from "../period/index.ts";
-import type { StoreConfig } from "../store/index.ts";
-import { StoreConfigError, storeConfigFromEnv } from "../store/store-config.ts";
+import { type StoreConfig, StoreConfigError, storeConfigFromEnv } from "../store/index.ts";
 
 /** Where the CRMs are. */
 export type CrmSource =

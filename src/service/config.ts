@@ -13,7 +13,7 @@ import {
   runtimeConfigOf,
   runtimeEnvSchema,
 } from "../compose/runtime-config.ts";
-import { storeEnvSchema } from "../store/store-config.ts";
+import { storeEnvSchema } from "../store/index.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -3,6 +3,7 @@
 // service does not own (mappings, programs, statements, ledger entries) cross as JSON values:
 // the service parses the envelope of each request, the owner validates the document itself.
 import type { CrmName } from "../../connectors/types.ts";
+import type { RunTrigger as StoredTrigger } from "../store/index.ts";
 import type { Problem } from "./errors.ts";
 
 export type { Problem } from "./errors.ts";
@@ -11,12 +12,10 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export type RunKind = "sync" | "reconcile";
-/**
- * What started a run, kept with it in the store. startup: the sandbox's first reconcile, so its
- * demo data is computed; cli: `incentives sync` or `reconcile`; unknown: a run from before
- * triggers were kept.
- */
-export type RunTrigger = "schedule" | "webhook" | "api" | "startup" | "cli" | "unknown";
+/** What can start a run, kept with it in the store (the store's RUN_TRIGGERS list them). */
+export type RunStarter = StoredTrigger;
+/** What started a listed run; unknown: a run from before triggers were kept. */
+export type RunTrigger = RunStarter | "unknown";
 /**
  * succeeded: everything applied; partial: some records quarantined or stopped for budget;
  * failed: the run stopped on an error; unavailable: nothing was attempted (no implementation, or another process held the run lock);
@@ -57,13 +56,13 @@ export interface SyncRequest {
   crm?: CrmName;
   /** Only these records (webhooks, targeted retries); absent = incremental sync from the cursor. */
   records?: ChangedRecord[];
-  trigger: RunTrigger;
+  trigger: RunStarter;
   /** Aborted on shutdown: stop between pages/batches, leaving cursors at the last applied page. */
   signal?: AbortSignal;
 }
 
 export interface ReconcileRequest {
-  trigger: RunTrigger;
+  trigger: RunStarter;
   signal?: AbortSignal;
 }
 

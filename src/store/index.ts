@@ -79,7 +79,8 @@ export type {
   StoredDeal,
   StoredPartner,
 } from "./repos/records-repo.ts";
-export type { Run, RunKind, RunOutcome, RunsRepo } from "./repos/runs.ts";
+export type { Run, RunKind, RunOutcome, RunsRepo, RunTrigger } from "./repos/runs.ts";
+export { RUN_TRIGGERS } from "./repos/runs.ts";
 export type {
   DataVersion,
   PostedPartner,

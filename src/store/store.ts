@@ -14,8 +14,6 @@ import { migrate } from "./migrate.ts";
 import { type DisputesRepo, disputesRepo } from "./payouts/disputes-repo.ts";
 import { type PayoutEventsRepo, payoutEventsRepo } from "./payouts/events-repo.ts";
 import { type PayoutExportsRepo, payoutExportsRepo } from "./payouts/exports-repo.ts";
-import { openPostgres } from "./pg-executor.ts";
-import { openPglite } from "./pglite-executor.ts";
 import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
 import { adminSessionsRepo } from "./repos/admin-sessions.ts";
 import type { ApiUsageRepo } from "./repos/api-usage.ts";
@@ -159,10 +157,14 @@ export function createStore(db: SqlExecutor): Store {
   };
 }
 
+// The drivers load when a store opens, not when this module does: config parsing imports the
+// store's index and must not load PGlite or pg (the service parses its config before anything).
 export async function openExecutor(config: StoreConfig): Promise<SqlExecutor> {
   if (config.backend === "pglite") {
+    const { openPglite } = await import("./pglite-executor.ts");
     return openPglite({ dataDir: config.dataDir, ...(config.schema ? { schema: config.schema } : {}) });
   }
+  const { openPostgres } = await import("./pg-executor.ts");
   return openPostgres({
     connectionString: config.connectionString,
     ...(config.schema ? { schema: config.schema } : {}),

@@ -4,7 +4,7 @@ import { type Logger, pino } from "pino";
 import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/types.ts";
 import { minorDigits } from "../../money/index.ts";
 import type { Data } from "../engine/index.ts";
-import type { Store } from "../store/index.ts";
+import type { RunTrigger, Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
 import {
@@ -52,8 +52,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only these records (webhooks, targeted retries), read by id; absent = from the cursors. */
   records?: Array<{ crm: CrmName; object: string; id: string }>;
-  /** What started the run (schedule, webhook, api, startup, cli), kept with it in the store. */
-  trigger?: string;
+  /** What started the run, kept with it in the store; absent only in tests (listed as unknown). */
+  trigger?: RunTrigger;
 }
 
 export interface SyncReport {

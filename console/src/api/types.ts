@@ -187,6 +187,8 @@ export interface Statement {
   program: string | null;
   partner: {
     partner_id: string;
+    /** Programs with a list of ladders only: the ladder the partner is on (null: none, Standard). */
+    ladder?: string | null;
     tier?: string;
     score?: string | null;
     earned: string;
@@ -197,6 +199,40 @@ export interface Statement {
     payable: string;
     funds?: Record<string, string>;
     lines: StatementLine[];
+    /** Only when there is something to say, e.g. a tier carried over to another ladder. */
+    notes?: string[];
   };
   ledger?: { periodTotal: string; balanced: boolean };
+  /** Where the payout stands (issue #16); null when nothing was ever recorded for it. */
+  payout?: PayoutStanding | null;
+  openDisputes?: Dispute[];
+}
+
+/** One partner-period's payout as GET /api/payouts/:period/:partnerId and the statement give it. */
+export interface PayoutStanding {
+  state: "computed" | "held" | "approved" | "exported" | "paid";
+  /** The state shown: the lifecycle state, or disputed while a dispute is open. */
+  display: "computed" | "held" | "approved" | "exported" | "paid" | "disputed";
+  currency: string | null;
+  due: string;
+  exported: string;
+  paid: string;
+  outstanding: string;
+  approval: { reference: string; amount: string; by: string; at: string } | null;
+  /** Review rules that held the payout (issue #16). */
+  flags: string[];
+  openDisputes: number;
+}
+
+export interface Dispute {
+  id: number;
+  period: string;
+  partner: string;
+  deal: string | null;
+  /** The statement line disputed (a component id), when one is named. */
+  line: string | null;
+  reason: string;
+  openedBy: string;
+  openedAt: string;
+  status: "open" | "dismissed" | "adjusted";
 }

@@ -1,9 +1,11 @@
-// A partner's statement for one period: the figures and every line with its explanation.
+// A partner's statement for one period: where its payout stands and the disputes open on it, the
+// figures, the tier (and ladder), the engine's notes and every line with its explanation.
 import { api } from "../api/client.ts";
 import type { Statement } from "../api/types.ts";
 import { ErrorBox, Loading } from "../components/states.tsx";
 import { formatMoney } from "../lib/money.ts";
 import { useApi } from "../lib/use-api.ts";
+import { OpenDisputes, PayoutState } from "./statement-payout.tsx";
 
 const FIGURES = ["earned", "held_back", "released", "clawed_back", "carry_forward", "payable"] as const;
 
@@ -22,6 +24,7 @@ export function StatementView(props: { partnerId: string; period: string }) {
   const p = st.partner;
   return (
     <div data-testid="statement">
+      <PayoutState payout={st.payout} />
       <dl class="slds-grid slds-wrap slds-m-bottom_medium">
         {FIGURES.map((f) => (
           <div key={f} class="slds-col slds-size_1-of-6">
@@ -33,10 +36,36 @@ export function StatementView(props: { partnerId: string; period: string }) {
         ))}
       </dl>
       <p class="slds-text-body_small slds-text-color_weak slds-m-bottom_small">
-        Tier {p.tier ?? "—"} · program {st.program ?? "—"} · the ledger rows for {st.period} add up to{" "}
+        Tier {p.tier ?? "—"}
+        {/* Only programs with a list of ladders say which one (null: on none, Standard). */}
+        {p.ladder !== undefined && (
+          <span data-testid="statement-ladder">
+            {" "}
+            on {p.ladder === null ? "no ladder" : `ladder ${p.ladder}`}
+          </span>
+        )}{" "}
+        · program {st.program ?? "—"} · the ledger rows for {st.period} add up to{" "}
         {formatMoney(st.ledger?.periodTotal, st.currency)} (
         {st.ledger?.balanced ? "balanced" : "NOT balanced"})
       </p>
+      {p.notes && p.notes.length > 0 && (
+        <section aria-labelledby="statement-notes" class="slds-m-bottom_small">
+          <h3 id="statement-notes" class="slds-text-title_caps">
+            Notes
+          </h3>
+          <ul class="slds-list_dotted" data-testid="statement-notes">
+            {p.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="open-disputes">
+        <h3 id="open-disputes" class="slds-text-title_caps">
+          Open disputes
+        </h3>
+        <OpenDisputes disputes={st.openDisputes ?? []} period={st.period} />
+      </section>
       <table
         class="slds-table slds-table_cell-buffer slds-table_bordered"
         aria-label={`Statement lines ${st.period}`}

@@ -127,7 +127,7 @@ async function run(args: string[]): Promise<number> {
         "Running reconcile…\n",
     );
     const started = Date.now();
-    const report = await runtime.reconcile();
+    const report = await runtime.reconcile({ trigger: "demo" });
     const ms = Date.now() - started;
     if (values.verbose) out(formatReport(report));
     const calls = sandbox.calls();

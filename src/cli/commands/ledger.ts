@@ -1,19 +1,72 @@
 // `incentives ledger --partner P --period X`: the rows that make up a partner-period, their
-// balance, and the statement figures they add up to.
+// balance, the statement figures they add up to, and — as on the console's statement — where the
+// payout stands, the disputes open on it (issue #16) and the statement's ladder and notes (#21).
 import { parseArgs } from "node:util";
+import { type PayoutRow, showPayout } from "../../payouts/index.ts";
 import { isPeriod } from "../../period/index.ts";
-import { type LedgerView, type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
+import { type Dispute, type LedgerView, type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
 
 const HELP = `usage: incentives ledger --partner ID --period PERIOD [--format table|json]
 
 Shows the payout ledger rows of one partner for one period (rows posted in it, and later
-adjustments correcting it), the period's total, and the posted statement's figures.
+adjustments correcting it), the period's total, the posted statement's figures, its ladder
+and notes, the payout's lifecycle state (held flags, approval) and the disputes still open.
 Store: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data).
 `;
 
-function table(view: LedgerView): string {
+/** What the statement says beyond its figures, and where its payout stands. */
+interface Standing {
+  payout: PayoutRow | null;
+  openDisputes: Dispute[];
+  /** Absent: the program has one ladder; null: on none (Standard). */
+  ladder?: string | null;
+  notes: string[];
+}
+
+async function standing(store: Store, partner: string, period: string): Promise<Standing> {
+  const detail = await showPayout(store, partner, period);
+  const doc = (await store.ledger.statement(partner, period))?.partner ?? {};
+  const ladder = doc.ladder;
+  return {
+    payout: detail?.payout ?? null,
+    openDisputes: (detail?.disputes ?? []).filter((d) => d.status === "open"),
+    ...(ladder === null || typeof ladder === "string" ? { ladder } : {}),
+    notes: Array.isArray(doc.notes) ? doc.notes.map(String) : [],
+  };
+}
+
+function standingLines(s: Standing, currency: string): string[] {
+  const out: string[] = [""];
+  if (s.ladder !== undefined) out.push(`ladder: ${s.ladder ?? "none (Standard)"}`);
+  for (const n of s.notes) out.push(`note: ${n}`);
+  const p = s.payout;
+  if (!p) out.push("payout: not recorded");
+  else {
+    const cur = p.currency ?? currency;
+    out.push(
+      `payout: ${p.display}${p.display === "disputed" ? ` (lifecycle state ${p.state})` : ""}; due ${p.due} ${cur}, exported ${p.exported}, paid ${p.paid}`,
+    );
+    if (p.state === "held") out.push(`  held for review: ${p.flags.join(", ") || "no review flag recorded"}`);
+    if (p.approval) {
+      out.push(
+        `  approved ${p.approval.reference} for ${p.approval.amount} by ${p.approval.by} at ${p.approval.at}`,
+      );
+    }
+  }
+  if (s.openDisputes.length === 0) out.push("open disputes: none");
+  else {
+    out.push(`open disputes: ${s.openDisputes.length}`);
+    for (const d of s.openDisputes) {
+      const on = [d.deal ? `deal ${d.deal}` : "", d.line ? `line ${d.line}` : ""].filter(Boolean).join(", ");
+      out.push(`  #${d.id} ${d.reason} (opened by ${d.openedBy} at ${d.openedAt}${on ? `; ${on}` : ""})`);
+    }
+  }
+  return out;
+}
+
+function table(view: LedgerView, s: Standing): string {
   const head = ["ID", "POSTED", "KIND", "COMPONENT", "DEAL", "AMOUNT", "CURRENCY", "RUN", "PROGRAM", "NOTE"];
   const body = view.entries.map((e) => [
     e.id,
@@ -46,6 +99,7 @@ function table(view: LedgerView): string {
   } else {
     out.push("", "no statement posted for this partner and period");
   }
+  out.push(...standingLines(s, f?.currency ?? ""));
   out.push(view.balanced ? "balanced: ledger total equals the statement's payable" : "NOT BALANCED");
   return `${out.join("\n")}\n`;
 }
@@ -84,7 +138,10 @@ async function run(args: string[]): Promise<number> {
   if (typeof store === "number") return store;
   try {
     const view = await store.ledger.view(values.partner, values.period);
-    process.stdout.write(format === "json" ? `${JSON.stringify(view, null, 2)}\n` : table(view));
+    const s = await standing(store, values.partner, values.period);
+    process.stdout.write(
+      format === "json" ? `${JSON.stringify({ ...view, ...s }, null, 2)}\n` : table(view, s),
+    );
     // A ledger that does not add up to its statement is a failure worth a non-zero exit.
     return view.balanced ? EXIT.ok : EXIT.failure;
   } finally {

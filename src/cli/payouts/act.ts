@@ -8,7 +8,7 @@ import {
   type ManualAction,
   type Selection,
 } from "../../payouts/index.ts";
-import type { Store } from "../../store/store.ts";
+import type { Store } from "../../store/index.ts";
 import { EXIT } from "../command.ts";
 import { err, json, out, table } from "./common.ts";
 

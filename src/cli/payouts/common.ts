@@ -1,6 +1,5 @@
 // What the payouts and disputes commands share: opening the store, the acting person, output.
-import { tryOpenStoreFromEnv } from "../../store/open-store.ts";
-import type { Store } from "../../store/store.ts";
+import { type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import { EXIT } from "../command.ts";
 
 export type Out = (text: string) => void;

@@ -1,7 +1,7 @@
 // `incentives payouts export|batches|mark-paid`: the payment file for finance and its answer.
 import { readFile, writeFile } from "node:fs/promises";
 import { exportPeriod, markPaid } from "../../payouts/index.ts";
-import type { Store } from "../../store/store.ts";
+import type { Store } from "../../store/index.ts";
 import { EXIT } from "../command.ts";
 import { err, json, out, table } from "./common.ts";
 

@@ -1,7 +1,7 @@
 // `incentives payouts list|show`: a period's payouts with state, amounts, flags and disputes;
 // one partner-period with every lifecycle event, its disputes and ledger rows.
 import { listPayouts, type PayoutRow, type Selection, showPayout } from "../../payouts/index.ts";
-import type { Store } from "../../store/store.ts";
+import type { Store } from "../../store/index.ts";
 import { EXIT } from "../command.ts";
 import { err, json, out, table } from "./common.ts";
 

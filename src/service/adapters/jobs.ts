@@ -13,6 +13,7 @@ import type {
   ReconcileRequest,
   RunKind,
   RunOutcome,
+  RunStarter,
   RunSummary,
   RunTrigger,
   SyncRequest,
@@ -118,7 +119,7 @@ export function createJobs(deps: JobsDeps): Jobs {
 
   const execute = async (
     kind: RunKind,
-    trigger: RunTrigger,
+    trigger: RunStarter,
     options: { crm?: CrmName; records?: TargetedRecord[]; signal?: AbortSignal },
   ): Promise<RunSummary> => {
     deps.beforeRun?.();

@@ -2,7 +2,7 @@
 // (whichever process started it; "unknown" only for runs from before triggers were kept). Store
 // runs of other kinds (CLI compute/post) are left out, so a page may hold fewer than `limit`
 // items and still have a next page.
-import type { Run, Store } from "../../store/index.ts";
+import { RUN_TRIGGERS, type Run, type Store } from "../../store/index.ts";
 import { HttpError } from "../errors.ts";
 import type { RunOutcome, RunSummary, RunsAdmin, RunTrigger } from "../ports.ts";
 
@@ -13,7 +13,7 @@ const OUTCOMES: Record<Run["outcome"], RunOutcome> = {
   running: "running",
 };
 
-const TRIGGERS: ReadonlySet<string> = new Set<RunTrigger>(["schedule", "webhook", "api", "startup", "cli"]);
+const TRIGGERS: ReadonlySet<string> = new Set<RunTrigger>(RUN_TRIGGERS);
 
 export function createRunsAdmin(deps: { store: Store }): RunsAdmin {
   return {

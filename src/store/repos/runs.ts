@@ -4,6 +4,13 @@ import { isoTimestamp, isoTimestampOrNull } from "../sql.ts";
 
 export type RunKind = "sync" | "compute" | "reconcile" | "post";
 export type RunOutcome = "running" | "ok" | "partial" | "failed";
+/**
+ * What can start a run, kept with it: schedule, webhook, api (the service), startup (the sandbox's
+ * first reconcile), cli (`incentives sync`/`reconcile`), demo (`incentives demo`), bench (the bench
+ * scripts). The one list: the run listing (/api/runs) reads a trigger against it.
+ */
+export const RUN_TRIGGERS = ["schedule", "webhook", "api", "startup", "cli", "demo", "bench"] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 export interface Run {
   id: number;
@@ -17,12 +24,12 @@ export interface Run {
   owner: string | null;
   /** Last sign of life while running. */
   heartbeatAt: string | null;
-  /** What started it (schedule, webhook, api, startup, cli); null for runs from before it was kept. */
+  /** What started it (one of RUN_TRIGGERS when written now); null for runs from before it was kept. */
   trigger: string | null;
 }
 
 export interface RunsRepo {
-  start(kind: RunKind, owner?: string, trigger?: string): Promise<number>;
+  start(kind: RunKind, owner?: string, trigger?: RunTrigger): Promise<number>;
   /** A running run's sign of life. */
   heartbeat(id: number): Promise<void>;
   /** Runs still marked running (oldest first), with how long each has been silent (database clock). */

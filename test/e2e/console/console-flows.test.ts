@@ -2,7 +2,7 @@
 // sandbox CRMs, in the order an admin would go: sign in; break a mapping and see the problem on
 // its line; fix it with the field picker, save, run a sync and find the field written in the
 // sandbox Salesforce; simulate a program change and read its delta; retry a quarantined record;
-// open a partner's statement.
+// open a partner's statement, with where its payout stands and a dispute opened on it.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -192,6 +192,11 @@ describe("the admin console", () => {
     expect(await page.getByTestId("figure-payable").textContent()).toBe(`${payable} USD`);
     const firstExplanation = statement.statement.partner.lines[0]?.explanation;
     if (firstExplanation) await page.getByText(firstExplanation).first().waitFor();
+    // Where the payout stands (issue #16): nothing disputed yet, so the lifecycle state shows.
+    expect(await page.getByTestId("payout-badge").textContent()).toBe("Computed");
+    await page.getByText(`No open disputes for ${period}.`).waitFor();
+    // The sandbox runs programs/example.yaml (one ladder): the page names no ladder.
+    expect(await page.getByTestId("statement-ladder").count()).toBe(0);
     // The partner's Salesforce record opens (the sandbox's record page) with the tier the
     // mapping saved earlier now writes to Description.
     const [record] = await Promise.all([
@@ -204,5 +209,71 @@ describe("the admin console", () => {
     });
     expect(await description.locator("td").textContent()).toMatch(/^(Registered|Silver|Gold)$/);
     await record.close();
+  });
+
+  it("shows a dispute opened through the admin API on the statement, then the ladder and notes", async () => {
+    const page = b.page;
+    const list = (await (await s.api("/api/partners?limit=1")).json()) as { items: Array<{ id: string }> };
+    const partnerId = list.items[0]!.id;
+    const period = await page.getByRole("combobox", { name: "Period", exact: true }).inputValue();
+    const statementPath = `/api/partners/${encodeURIComponent(partnerId)}/statements/${period}`;
+    const before = (await (await s.api(statementPath)).json()) as {
+      statement: { partner: { lines: Array<{ component: string; deal_id: string | null }> } };
+    };
+    // A deal's line when the statement has one (the dispute then names both), else the period.
+    const line = before.statement.partner.lines.find((l) => l.deal_id !== null);
+    const opened = await s.api("/api/disputes", {
+      method: "POST",
+      body: {
+        partnerId,
+        period,
+        ...(line ? { deal: line.deal_id, line: line.component } : {}),
+        reason: "Registered before the cut-off: should earn the launch rate",
+        actor: "Pam Partner",
+      },
+    });
+    expect(opened.status).toBe(201);
+    await page.reload();
+    await page.getByTestId("statement").waitFor();
+    await expect.poll(() => page.getByTestId("payout-badge").textContent()).toBe("Disputed");
+    expect(await page.getByTestId("payout-state").textContent()).toContain("(lifecycle state: computed)");
+    const disputes = page.getByRole("table", { name: `Open disputes ${period}` });
+    const row = disputes.getByRole("row", { name: /Registered before the cut-off/ });
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      "Registered before the cut-off: should earn the launch rate",
+      "Pam Partner",
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      line?.deal_id ?? "—",
+      line?.component ?? "—",
+    ]);
+    expect(await page.getByText(`No open disputes for ${period}.`).count()).toBe(0);
+
+    // The sandbox runs programs/example.yaml, one ladder, so its statements name no ladder and
+    // carry no notes. A statement of a multi-ladder program does (issue #21): the browser gets
+    // the real answer with the two fields a type change gives, to show how the page renders them.
+    expect(await page.getByTestId("statement-ladder").count()).toBe(0);
+    const note = "moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver";
+    const isStatement = (url: URL) => url.pathname === statementPath;
+    await page.route(isStatement, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { statement: { partner: Record<string, unknown> } };
+      body.statement.partner.ladder = "Alliances & Services";
+      body.statement.partner.notes = [note];
+      await route.fulfill({ response, json: body });
+    });
+    try {
+      await page.reload();
+      await page.getByTestId("statement").waitFor();
+      await expect
+        .poll(() => page.getByTestId("statement-ladder").textContent())
+        .toBe(" on ladder Alliances & Services");
+      expect(
+        await page.getByRole("region", { name: "Notes" }).getByRole("listitem").allTextContents(),
+      ).toEqual([note]);
+      // The dispute stays on the statement beside them.
+      await disputes.getByRole("row", { name: /Registered before the cut-off/ }).waitFor();
+    } finally {
+      await page.unroute(isStatement);
+    }
   });
 });

@@ -56,6 +56,75 @@ describe("HubSpot connector writes against the emulator", () => {
     expect(h.emulator.portal.calls().byEndpoint["POST /crm/v3/objects/tasks/batch/create"]).toBe(1);
   });
 
+  // A create is not idempotent: after an answer that leaves it unknown whether HubSpot applied it
+  // (a 5xx, a timeout) the connector must not send it again — the nudge sync looks it up on its
+  // next run instead. Faults are set through the emulator's own POST /__sandbox/faults.
+  const taskCreates = (x: Harness) =>
+    x.emulator.portal.calls().byEndpoint["POST /crm/v3/objects/tasks/batch/create"] ?? 0;
+  const faults = async (x: Harness, body: unknown) => {
+    const r = await fetch(`${x.emulator.url}/__sandbox/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(r.status).toBe(200);
+  };
+  const nudge = (company: string, key: string): WriteRequest => ({
+    object: "tasks",
+    operation: "create",
+    records: [
+      {
+        key,
+        fields: {
+          hs_task_subject: `Acme is $12,300 from Gold (${key})`,
+          hs_timestamp: "2026-12-31T00:00:00.000Z",
+        },
+        associations: [{ toObject: "companies", toId: company }],
+      },
+    ],
+  });
+
+  it("never resends a task create after a 503 (it may have been applied): reported as unconfirmed", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const company = h.emulator.portal.create("companies", { name: "Acme" }).id;
+    h.emulator.portal.resetCalls();
+    // One 503 only: a resend would succeed, so a connector that retried would report ok.
+    await faults(h, { next: [{ status: 503, count: 1, pathPattern: "/tasks/batch/create" }] });
+    const result = await h.connector.write(nudge(company, "nudge-1"));
+    expect(taskCreates(h)).toBe(1);
+    expect(result.results).toEqual([
+      expect.objectContaining({
+        key: "nudge-1",
+        ok: false,
+        failure: expect.objectContaining({ class: "retryable", code: "CREATE_UNCONFIRMED" }),
+      }),
+    ]);
+    expect(h.emulator.portal.state.stores.tasks.records.size).toBe(0);
+  });
+
+  it("never resends a task create after a timeout: unconfirmed, and HubSpot holds exactly one task", async () => {
+    h = await startHarness({ rateLimits: { enabled: false } });
+    const company = h.emulator.portal.create("companies", { name: "Acme" }).id;
+    h.emulator.portal.resetCalls();
+    // The emulator answers after 600 ms, the connector gives up after 150 ms: the task is created
+    // anyway, which is exactly why it must not be sent again.
+    const connector = h.newConnector({ timeouts: { connectMs: 1_000, responseMs: 150 } });
+    await connector.describe("tasks"); // property definitions cached: only the create is slow
+    h.emulator.portal.resetCalls();
+    await faults(h, { latencyMs: 600 });
+    const result = await connector.write(nudge(company, "nudge-2"));
+    expect(result.results[0]).toMatchObject({
+      key: "nudge-2",
+      ok: false,
+      failure: { class: "retryable", code: "CREATE_UNCONFIRMED" },
+    });
+    // Let the emulator finish every request it got (a resend would have made a second task). The
+    // emulator counts a call when its answer is sent, and nobody was listening for this one.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const tasks = [...h.emulator.portal.state.stores.tasks.records.values()];
+    expect(tasks.map((t) => t.props.hs_task_subject)).toEqual(["Acme is $12,300 from Gold (nudge-2)"]);
+  });
+
   it("batch update of 250 with 3 invalid: 3 quarantined, 247 written, 3 calls", async () => {
     const s = await seeded();
     h = s.h;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDispute } from "../../../src/payouts/index.ts";
 import { openStore } from "../../../src/store/store.ts";
 import { ACME_Q1, partner, saveProgram, statement } from "./helpers.ts";
 
@@ -37,6 +38,27 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
         programVersionId: v,
       });
       expect(r.ok).toBe(true);
+      // 2026-Q2: a statement on a ladder with a carried-over tier note (issue #21) and an open
+      // dispute (issue #16) — what `ledger` must show beside the rows. Q1 stays undisputed so it
+      // can be closed below.
+      // The whole engine document is stored, ladder and notes included.
+      const q2 = {
+        ...partner("P-ACME", [["resale", "rate", "D-2001", "1000.00"]]),
+        ladder: "Alliances & Services",
+        notes: ["moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver"],
+      };
+      expect((await store.ledger.postStatement(statement("2026-Q2", [q2]), { programVersionId: v })).ok).toBe(
+        true,
+      );
+      const d = await openDispute(store, {
+        partner: "P-ACME",
+        period: "2026-Q2",
+        deal: "D-2001",
+        line: "resale",
+        reason: "rate should be 12%",
+        openedBy: "pam.partner",
+      });
+      expect(d.ok).toBe(true);
     } finally {
       await store.close();
     }
@@ -61,6 +83,31 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
     expect(r.stdout).toMatch(/holdback\s+-1760\.00/);
     expect(r.stdout).toContain("payable 7040.00");
     expect(r.stdout).toContain("balanced");
+    expect(r.stdout).toContain("payout: computed; due 7040.00 USD");
+    expect(r.stdout).toContain("open disputes: none");
+    expect(r.stdout).not.toContain("ladder:");
+  });
+
+  it("ledger shows the payout state, the open disputes, the ladder and the statement's notes", async () => {
+    const r = await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q2");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("ladder: Alliances & Services");
+    expect(r.stdout).toContain(
+      "note: moved to ladder Alliances & Services (type integrator): tier Silver carried over as Silver",
+    );
+    expect(r.stdout).toContain("payout: disputed (lifecycle state computed)");
+    expect(r.stdout).toContain("open disputes: 1");
+    expect(r.stdout).toMatch(
+      /#\d+ rate should be 12% \(opened by pam\.partner at \S+; deal D-2001, line resale\)/,
+    );
+    const j = await cli("ledger", "--partner", "P-ACME", "--period", "2026-Q2", "--format", "json");
+    const view = JSON.parse(j.stdout);
+    expect(view.payout).toMatchObject({ display: "disputed", state: "computed", openDisputes: 1 });
+    expect(view.openDisputes).toMatchObject([
+      { reason: "rate should be 12%", deal: "D-2001", line: "resale" },
+    ]);
+    expect(view.ladder).toBe("Alliances & Services");
+    expect(view.notes).toHaveLength(1);
   });
 
   it("periods close then list", async () => {
@@ -71,6 +118,8 @@ describe("periods and ledger commands (embedded store in DATA_DIR)", () => {
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).periods).toMatchObject([
       { period: "2026-Q1", status: "closed", closedBy: "finance", entries: 6 },
+      // Q2 (the disputed statement above) stays open.
+      { period: "2026-Q2", status: "open", entries: 2 },
     ]);
     expect((await cli("periods", "list")).stdout).toMatch(/2026-Q1\s+closed\s+6/);
   });

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Dec } from "../../../money/index.ts";
+import { fromCsv } from "../../../src/payouts/csv.ts";
 import { applyAction, exportPeriod, markPaid, openDispute } from "../../../src/payouts/index.ts";
 import { counted, type Harness, startHarness, writesOf } from "./harness.ts";
 
@@ -82,6 +83,23 @@ describe("payout lifecycle in the CRMs", () => {
     await applyAction(h.store, "approve", { period: "2026-Q1" }, ops);
     const batch = (await exportPeriod(h.store, "2026-Q1", "finance")).batch!;
     expect(batch.rows).toBeGreaterThan(0);
+    // The file's CRM id columns name the partner's real records: its Account in Salesforce and its
+    // company in HubSpot, found here independently by the key the sync writes on both.
+    const rows = fromCsv(batch.csv);
+    const companyIdOf = (key: string) =>
+      [...h.sandbox.hubspot.portal.state.stores.companies.records.entries()].find(
+        ([, c]) => c.props.incentive_key === key,
+      )?.[0] ?? "";
+    const ids = rows.map((r) => [
+      r.partner_key,
+      r.salesforce_id,
+      String(account(r.partner_key!)?.Id ?? ""),
+      r.hubspot_id,
+      companyIdOf(r.partner_key!),
+    ]);
+    for (const [key, sf, sfExpected, hs, hsExpected] of ids)
+      expect([key, sf, hs]).toEqual([key, sfExpected, hsExpected]);
+    expect(ids.some(([, sf, , hs]) => sf !== "" && hs !== "")).toBe(true);
     const lines = batch.csv
       .trim()
       .split("\n")
