@@ -41,6 +41,21 @@ const intHeader = (h: Record<string, string>, name: string): number | undefined 
 /** How long calls fail fast once HubSpot stopped answering. */
 export const UNREACHABLE_HOLD_MS = 60_000;
 
+/** Attempts in a row without an answer after which the breaker opens (dead-portal-bound.ts). */
+export function silentAttemptsToBreak(config: HubSpotConfig): number {
+  return config.retry.maxAttempts;
+}
+
+/** The wait after a 5xx or a network failure on `attempt`: exponential, half jitter. */
+export function networkRetryDelayMs(
+  attempt: number,
+  retry: Pick<HubSpotConfig["retry"], "baseDelayMs" | "maxDelayMs">,
+  random: () => number,
+): number {
+  const ms = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+  return Math.round(ms / 2 + (random() * ms) / 2);
+}
+
 export class CallPolicy {
   readonly #config: HubSpotConfig;
   readonly #deps: PolicyDeps;
@@ -182,7 +197,7 @@ export class CallPolicy {
       return;
     }
     this.#silentInARow++;
-    if (this.#silentInARow < this.#config.retry.maxAttempts) return;
+    if (this.#silentInARow < silentAttemptsToBreak(this.#config)) return;
     const why = error instanceof Error ? error.message : String(error);
     const reason = `${this.#silentInARow} calls in a row: ${scrubSecrets(why, this.#deps.secrets()).slice(0, 200)}`;
     this.#unreachable = { until: this.#deps.now() + UNREACHABLE_HOLD_MS, reason };
@@ -191,7 +206,6 @@ export class CallPolicy {
 
   /** Delay before the next attempt, or undefined when the failure is not retryable. */
   #retryDelay(f: ApiFailure, attempt: number, what: string): number | undefined {
-    const { baseDelayMs, maxDelayMs } = this.#config.retry;
     const jitter = (ms: number) => Math.round(ms / 2 + (this.#deps.random() * ms) / 2);
     if (f.status === 429) {
       if (isDailyPolicy(f)) return undefined;
@@ -206,7 +220,7 @@ export class CallPolicy {
       return wait;
     }
     if (f.status === 0 || f.status >= 500)
-      return jitter(Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs));
+      return networkRetryDelayMs(attempt, this.#config.retry, this.#deps.random);
     return undefined;
   }
 

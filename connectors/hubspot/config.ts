@@ -58,14 +58,16 @@ export const hubSpotConfigSchema = z.object({
   searchLagMs: z.number().int().min(0).default(30_000),
   /**
    * Per HTTP call (issue #20): the connection, and the response (headers, then any silence while
-   * the body streams); timeouts.ts. A timeout is retried like a network error. The defaults keep
-   * a run against a HubSpot that never answers under two minutes: 6 attempts × 15 s + backoff
-   * ≈ 106 s.
+   * the body streams); timeouts.ts. A timeout is retried like a network error. One attempt can
+   * spend both (the response timer starts once connected), so the defaults keep a run against a
+   * HubSpot that never answers under two minutes: 6 attempts × (5 s + 10 s) + backoff 15.5 s =
+   * 105.5 s (dead-portal-bound.ts, asserted from these defaults in
+   * test/unit/dead-crm-bound.test.ts).
    */
   timeouts: z
     .object({
-      connectMs: z.number().int().min(100).max(120_000).default(10_000),
-      responseMs: z.number().int().min(100).max(600_000).default(15_000),
+      connectMs: z.number().int().min(100).max(120_000).default(5_000),
+      responseMs: z.number().int().min(100).max(600_000).default(10_000),
     })
     .prefault({}),
   retry: z
@@ -96,9 +98,34 @@ export class HubSpotConfigError extends Error {
   }
 }
 
-/** Issues as `path: message` lines; values are never echoed (they may be secrets). */
+// The variable behind each setting hubSpotConfigFromEnv reads, so a bad value is reported with
+// the name the operator set (`HUBSPOT_CONNECT_TIMEOUT_MS (timeouts.connectMs): not a number`).
+const ENV_NAMES: Record<string, string> = {
+  basePath: "HUBSPOT_BASE_PATH",
+  partnerLabel: "HUBSPOT_PARTNER_LABEL",
+  "currency.programCurrency": "HUBSPOT_PROGRAM_CURRENCY",
+  "currency.companyCurrency": "HUBSPOT_COMPANY_CURRENCY",
+  dailyBudgetShare: "HUBSPOT_DAILY_BUDGET_SHARE",
+  dailyLimit: "HUBSPOT_DAILY_LIMIT",
+  searchRatePerSecond: "HUBSPOT_SEARCH_RATE",
+  searchLagMs: "HUBSPOT_SEARCH_LAG_MS",
+  "retry.maxAttempts": "HUBSPOT_RETRY_MAX_ATTEMPTS",
+  "timeouts.connectMs": "HUBSPOT_CONNECT_TIMEOUT_MS",
+  "timeouts.responseMs": "HUBSPOT_RESPONSE_TIMEOUT_MS",
+};
+
+/**
+ * Issues as `path: message` lines (`VARIABLE (path): message` for a setting read from the
+ * environment); values are never echoed (they may be secrets).
+ */
 function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+  return error.issues.map((i) => {
+    const path = i.path.length ? i.path.join(".") : "(root)";
+    const env = ENV_NAMES[path];
+    // zod says "expected number, received string" for "abc": say what is wrong with the value.
+    const message = i.code === "invalid_type" && i.expected === "number" ? "not a number" : i.message;
+    return `${env ? `${env} (${path})` : path}: ${message}`;
+  });
 }
 
 export type ConfigResult = { ok: true; config: HubSpotConfig } | { ok: false; problems: string[] };
@@ -117,7 +144,13 @@ export function loadHubSpotConfig(input: unknown): HubSpotConfig {
   return result.config;
 }
 
-const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
+// A value that is not a number stays a string, so zod reports it as one (Number("abc") is NaN,
+// reported as "received NaN").
+const num = (v: string | undefined) => {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+};
 
 /**
  * Builds the raw config from `HUBSPOT_*` variables (documented in README). Unset values keep

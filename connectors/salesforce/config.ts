@@ -69,15 +69,17 @@ export const salesforceConfigSchema = z.object({
   retry: retryPolicySchema.default({ maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 }),
   /**
    * Per HTTP call (issue #20): the connection, and the response (headers, then any silence
-   * while the body streams). A timeout is retried like a 503. The defaults keep a run against a
-   * Salesforce that never answers under two minutes: 5 attempts × 20 s + backoff ≈ 108 s.
+   * while the body streams). A timeout is retried like a 503. One attempt can spend both (the
+   * response timer starts once connected), so the defaults keep a run against a Salesforce that
+   * never answers under two minutes: 5 attempts × (5 s + 15 s) + backoff 7.5 s = 107.5 s
+   * (dead-org-bound.ts, asserted from these defaults in test/unit/dead-crm-bound.test.ts).
    */
   timeouts: z
     .object({
-      connectMs: z.int().min(100).max(120_000).default(10_000),
-      responseMs: z.int().min(100).max(600_000).default(20_000),
+      connectMs: z.int().min(100).max(120_000).default(5_000),
+      responseMs: z.int().min(100).max(600_000).default(15_000),
     })
-    .default({ connectMs: 10_000, responseMs: 20_000 }),
+    .default({ connectMs: 5_000, responseMs: 15_000 }),
   /** Bulk job polling. */
   bulkPollIntervalMs: z.int().min(10).default(2_000),
   bulkPollTimeoutMs: z.int().min(1_000).default(600_000),
@@ -90,9 +92,37 @@ export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
 export type ConfigResult = { ok: true; config: SalesforceConfig } | { ok: false; problems: string[] };
 
-/** Lists every problem as `path: message`; messages never contain the offending (secret) value. */
+// The variable behind each setting salesforceConfigFromEnv reads, so a bad value is reported
+// with the name the operator set (`SALESFORCE_CONNECT_TIMEOUT_MS (timeouts.connectMs): not a
+// number`).
+const ENV_NAMES: Record<string, string> = {
+  "auth.loginUrl": "SALESFORCE_LOGIN_URL",
+  "auth.instanceUrl": "SALESFORCE_INSTANCE_URL",
+  "auth.audience": "SALESFORCE_JWT_AUDIENCE",
+  apiVersion: "SALESFORCE_API_VERSION",
+  bulkReadThreshold: "SALESFORCE_BULK_READ_THRESHOLD",
+  bulkWriteThreshold: "SALESFORCE_BULK_WRITE_THRESHOLD",
+  budgetStopShare: "SALESFORCE_BUDGET_STOP_SHARE",
+  "retry.maxAttempts": "SALESFORCE_RETRY_MAX_ATTEMPTS",
+  "retry.baseDelayMs": "SALESFORCE_RETRY_BASE_DELAY_MS",
+  "retry.maxDelayMs": "SALESFORCE_RETRY_MAX_DELAY_MS",
+  "timeouts.connectMs": "SALESFORCE_CONNECT_TIMEOUT_MS",
+  "timeouts.responseMs": "SALESFORCE_RESPONSE_TIMEOUT_MS",
+};
+
+/**
+ * Lists every problem as `path: message` (`VARIABLE (path): message` for a setting read from
+ * the environment); messages never contain the offending (secret) value.
+ */
 function describeConfigProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return error.issues.map((issue) => {
+    const path = issue.path.join(".") || "(root)";
+    const env = ENV_NAMES[path];
+    // zod says "expected number, received string" for "abc": say what is wrong with the value.
+    const message =
+      issue.code === "invalid_type" && issue.expected === "number" ? "not a number" : issue.message;
+    return `${env ? `${env} (${path})` : path}: ${message}`;
+  });
 }
 
 export function parseSalesforceConfig(input: unknown): ConfigResult {

@@ -58,6 +58,11 @@ export interface Runtime extends RuntimeDeps {
 /** How long calls fail fast once Salesforce stopped answering (see `assertReachable`). */
 export const UNREACHABLE_HOLD_MS = 60_000;
 
+/** Attempts in a row without an answer after which the breaker opens (dead-org-bound.ts). */
+export function silentAttemptsToBreak(config: SalesforceConfig): number {
+  return config.retry.maxAttempts;
+}
+
 export function createRuntime(
   config: SalesforceConfig,
   session: SalesforceSession,
@@ -97,7 +102,7 @@ export function createRuntime(
       return;
     }
     silentInARow += 1;
-    if (silentInARow >= config.retry.maxAttempts) {
+    if (silentInARow >= silentAttemptsToBreak(config)) {
       const reason = `${silentInARow} calls in a row: ${describeNoAnswer(errorCodeOf(error), config.timeouts)}`;
       unreachable = { until: deps.now() + UNREACHABLE_HOLD_MS, reason };
       deps.logger.error(
