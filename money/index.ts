@@ -104,6 +104,21 @@ export function parseCrmDecimal(text: string): Dec | null {
   return CRM_DECIMAL.test(t) ? new Dec(t) : null;
 }
 
+/**
+ * An amount with more decimals than `currency`'s minor unit (USD 2, JPY 0, KWD 3): the places it
+ * has and the currency's digits, or null when it fits. Counted on the number, not the text:
+ * trailing zeros round nothing, so JPY `100.0` fits and `100.5` does not. The one rule for every
+ * amount someone writes (program amounts, ledger corrections).
+ */
+export function tooManyDecimals(
+  value: DecValue,
+  currency: string,
+): { places: number; digits: number } | null {
+  const digits = minorDigits(currency);
+  const places = new Dec(value).decimalPlaces();
+  return places > digits ? { places, digits } : null;
+}
+
 /** Rounds once to `currency`'s minor unit, half away from zero. */
 export function roundToCurrency(value: Dec, currency: string): Dec {
   return roundMoney(value, minorDigits(currency));

@@ -2,7 +2,7 @@
 // minor units: USD 2, JPY 0, KWD 3). `"500.123456789"` as a SPIF amount or a band boundary at
 // `60000.001` used to be accepted and rounded silently somewhere downstream, so the program
 // paid or tiered on a figure its author never wrote. Reported with the value's path instead.
-import { Dec, isDecimalString, minorDigits } from "../../money/index.ts";
+import { isDecimalString, tooManyDecimals } from "../../money/index.ts";
 import type { Problem } from "./result.ts";
 import { formatPath } from "./result.ts";
 
@@ -25,7 +25,6 @@ function isMoneyPath(path: readonly PropertyKey[]): boolean {
 export function moneyScaleProblems(raw: unknown): Problem[] {
   if (!isObj(raw) || typeof raw.currency !== "string" || !/^[A-Z]{3}$/.test(raw.currency)) return [];
   const currency = raw.currency;
-  const digits = minorDigits(currency);
   const out: Problem[] = [];
   const walk = (value: unknown, path: PropertyKey[]): void => {
     if (Array.isArray(value)) {
@@ -37,11 +36,11 @@ export function moneyScaleProblems(raw: unknown): Problem[] {
       return;
     }
     if (typeof value !== "string" || !isMoneyPath(path) || !isDecimalString(value)) return;
-    const places = new Dec(value).decimalPlaces();
-    if (places > digits) {
+    const excess = tooManyDecimals(value, currency);
+    if (excess) {
       out.push({
         path: formatPath(path),
-        message: `'${value}' has ${places} decimal places; ${currency} amounts have at most ${digits}`,
+        message: `'${value}' has ${excess.places} decimal places; ${currency} amounts have at most ${excess.digits}`,
         code: "too_many_decimals",
       });
     }

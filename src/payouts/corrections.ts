@@ -1,7 +1,7 @@
 // Corrections (issue #16): amounts are never edited; a correction is an adjustment row with its
 // reason, counted in the period it corrects, plus a `correct` event. A payout whose approval or
 // payment no longer matches what is owed goes back to `computed` in the same transaction.
-import { Dec, minorDigits } from "../../money/index.ts";
+import { Dec, minorDigits, tooManyDecimals } from "../../money/index.ts";
 import type { PayoutEventInput, Store } from "../store/index.ts";
 import { periodPayouts } from "./overview.ts";
 import { outstanding, staleReason } from "./state.ts";
@@ -39,14 +39,15 @@ export async function correctIn(tx: Store, req: CorrectionRequest): Promise<Corr
       code: "no_statement",
       message: `no statement posted for ${req.partner} in ${req.period}: nothing to correct`,
     };
-  const digits = minorDigits(posted.currency);
-  const decimals = req.amount.includes(".") ? req.amount.length - req.amount.indexOf(".") - 1 : 0;
-  if (decimals > digits)
+  // The same rule as a program's amounts: JPY 100.0 is 100 yen, 100.5 would be rounded.
+  const excess = tooManyDecimals(req.amount, posted.currency);
+  if (excess)
     return {
       ok: false,
       code: "invalid_amount",
-      message: `amount '${req.amount}' has more decimals than ${posted.currency} allows (${digits})`,
+      message: `amount '${req.amount}' has more decimals than ${posted.currency} allows (${excess.digits})`,
     };
+  const digits = minorDigits(posted.currency);
   const amount = new Dec(req.amount).toFixed(digits);
   const r = await tx.correct({
     partner: req.partner,

@@ -5,16 +5,14 @@
 
 import { z } from "zod";
 import { Dec, minorDigits } from "../../money/index.ts";
-import { isIsoDate } from "../period/index.ts";
+import { isIsoDate, isPeriod } from "../period/index.ts";
 import type { PayoutEventInput, Store } from "../store/index.ts";
 import { fromCsv } from "./csv.ts";
 import { periodPayouts } from "./overview.ts";
 
 const rowSchema = z.object({
   partner_key: z.string().min(1, "partner_key is required"),
-  period: z
-    .string()
-    .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must look like 2026-Q1, 2026-01 or 2026"),
+  period: z.string().refine(isPeriod, "period must look like 2026-Q1, 2026-01 or 2026"),
   payment_reference: z.string().min(1, "payment_reference is required").max(200),
   paid_on: z
     .string()

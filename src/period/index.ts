@@ -111,6 +111,13 @@ export function periodStart(period: string): string {
   return periodStartDate(index, granularity);
 }
 
+/** The last day of a period label, `YYYY-MM-DD`: the day before the next period starts. */
+export function periodEnd(period: string): string {
+  const next = new Date(`${periodStart(nextPeriod(period))}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() - 1);
+  return next.toISOString().slice(0, 10);
+}
+
 /** Orders labels of any granularity by their first day, then by label (2026 before 2026-01). */
 export function comparePeriods(a: string, b: string): number {
   const sa = periodStart(a);

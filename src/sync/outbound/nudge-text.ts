@@ -3,7 +3,6 @@
 // day of the period, when the tier is decided). Pure.
 import { Dec } from "../../../money/index.ts";
 import type { TierNudge } from "../../engine/index.ts";
-import { nextPeriod, periodStart } from "../../period/index.ts";
 
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CAD: "CA$", AUD: "A$" };
 
@@ -56,11 +55,4 @@ export function nudgeSubject(
     text = `${partnerName} ${verb} ${nudge.tier} (was ${nudge.from_tier ?? "none"})`;
   }
   return text.length > SUBJECT_MAX ? `${text.slice(0, SUBJECT_MAX - 1)}…` : text;
-}
-
-/** The last day of the period (`YYYY-MM-DD`): the day before the next period starts. */
-export function periodEnd(period: string): string {
-  const next = new Date(`${periodStart(nextPeriod(period))}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() - 1);
-  return next.toISOString().slice(0, 10);
 }

@@ -10,11 +10,12 @@
 import type { CrmName, FieldValue } from "../../../connectors/types.ts";
 import type { Program, TierNudge } from "../../engine/index.ts";
 import { ladderByLabel } from "../../engine/ladders.ts";
+import { periodEnd } from "../../period/index.ts";
 import type { NudgeTask, NudgeTaskInput } from "../../store/index.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { bump, crmsOf, type RunContext } from "../context.ts";
 import { writeToCrm } from "./execute.ts";
-import { nudgeSubject, periodEnd } from "./nudge-text.ts";
+import { nudgeSubject } from "./nudge-text.ts";
 
 /** The task object and the fields each CRM's task is written with. */
 export const TASK_OBJECT: Record<CrmName, string> = { salesforce: "Task", hubspot: "tasks" };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { comparePeriods, isPeriod, nextPeriod, periodOf, periodStart } from "../../../src/period/index.ts";
+import {
+  comparePeriods,
+  isPeriod,
+  nextPeriod,
+  periodEnd,
+  periodOf,
+  periodStart,
+} from "../../../src/period/index.ts";
 
 describe("periods", () => {
   it("recognises month, quarter and year labels", () => {
@@ -24,6 +31,15 @@ describe("periods", () => {
     expect(periodStart("2026-05")).toBe("2026-05-01");
     expect(periodStart("2026-12")).toBe("2026-12-01");
     expect(() => periodStart("2026-H2")).toThrow("not a period: '2026-H2'");
+  });
+  it("gives the last day of each period notation, leap years included", () => {
+    expect(periodEnd("2026")).toBe("2026-12-31");
+    expect(periodEnd("2026-Q1")).toBe("2026-03-31");
+    expect(periodEnd("2026-Q2")).toBe("2026-06-30");
+    expect(periodEnd("2026-02")).toBe("2026-02-28");
+    expect(periodEnd("2028-02")).toBe("2028-02-29");
+    expect(periodEnd("2026-12")).toBe("2026-12-31");
+    expect(() => periodEnd("2026-H2")).toThrow("not a period: '2026-H2'");
   });
   it("names the period containing a date in each granularity", () => {
     expect(periodOf("month", "2026-03-31")).toBe("2026-03");

@@ -2,7 +2,8 @@
 // the partner has reached the tier on its own ladder.
 import { describe, expect, it } from "vitest";
 import { parseProgram, type TierNudge } from "../../../src/engine/index.ts";
-import { formatGap, missingText, nudgeSubject, periodEnd } from "../../../src/sync/outbound/nudge-text.ts";
+import { periodEnd } from "../../../src/period/index.ts";
+import { formatGap, missingText, nudgeSubject } from "../../../src/sync/outbound/nudge-text.ts";
 import { reached, taskFields } from "../../../src/sync/outbound/nudges.ts";
 import { program } from "../engine/helpers.ts";
 
