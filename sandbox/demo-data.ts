@@ -3,8 +3,11 @@
 // in the canonical shape of docs/program-format.md §1 (amounts as decimal strings, UTC dates);
 // each emulator maps them onto its own objects. Generators stream: a million deals never sit
 // in memory unless the caller collects them.
+import { PARTNER_TYPES, type PartnerType } from "../src/engine/data-schema.ts";
 
-export type PartnerType = "reseller" | "integrator" | "technology" | "affiliate" | "agency" | "var" | "other";
+// The partner types are the engine's (the demo data must be data the engine accepts); the sandbox
+// re-exports them so the emulators and the seed keep importing from here.
+export { PARTNER_TYPES, type PartnerType };
 export type DealKind = "new" | "expansion" | "renewal";
 export type DealStage = "won" | "lost" | "open";
 
@@ -60,16 +63,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The demo partners' types, as the sandbox CRMs hold them (both emulators and the seed use this list). */
-export const PARTNER_TYPES: PartnerType[] = [
-  "reseller",
-  "integrator",
-  "technology",
-  "affiliate",
-  "agency",
-  "var",
-  "other",
-];
 /**
  * A realistic channel: mostly resellers and VARs, then integrators and technology alliances, a
  * few agencies, affiliates and others (cumulative shares, per mille). Picked with the same single

@@ -27,6 +27,7 @@ export const PARTNER_TYPES = [
   "var",
   "other",
 ] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
 export const partnerType = z.enum(PARTNER_TYPES);
 
 /** Spec §6: an entry sets the attributes it names from its date on. */

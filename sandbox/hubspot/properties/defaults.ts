@@ -243,7 +243,7 @@ export function seedProperties(objectType: ObjectTypeName): PropertyDef[] {
       }),
       makeDef("partner_type", "Partner type", "enumeration", "select", g, {
         ...custom,
-        options: PARTNER_TYPES,
+        options: [...PARTNER_TYPES],
       }),
       makeDef("certifications", "Certifications", "number", "number", g, custom),
       makeDef("agreement_signed", "Partner agreement signed", "bool", "booleancheckbox", g, {

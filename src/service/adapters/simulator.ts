@@ -15,8 +15,7 @@ import type { Data, PartnerStatement, Program, ProgramVersionInput } from "../..
 import { computeStatementsForVersions, parseProgram } from "../../engine/index.ts";
 import { periodStart } from "../../period/index.ts";
 import type { DataVersion, PostedPeriod, Store } from "../../store/index.ts";
-import { baseVersion } from "../../sync/compute/program.ts";
-import { loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
+import { baseVersion, loadStoredData, type StoredData } from "../../sync/compute/stored-data.ts";
 import type { ComponentDelta, PartnerSimulation, Problem, SimulationResult } from "../ports.ts";
 import { engineProblems } from "./programs-admin.ts";
 

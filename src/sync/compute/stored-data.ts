@@ -1,10 +1,13 @@
 // The engine's data built from what the store holds, exactly as a sync run builds it, for callers
 // outside the sync (the admin API's simulate): they get this one entry, not the working set,
 // loader and builder behind it, so "before" in a simulation equals what the last run posted.
+// `baseVersion` comes through here too: the simulation starts its schedule where a run does.
 import type { Data, Program } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
 import { loadWorkingSet } from "../load.ts";
 import { buildData } from "./run.ts";
+
+export { baseVersion } from "./program.ts";
 
 export interface StoredData {
   /** The engine's data under `program` (a draft or a stored version), with `fx` rates. */

@@ -2,7 +2,7 @@
 // value each holds, and which are read from a CRM (spec §1 of the program format) versus
 // computed by the engine and written back. Mappings are validated against this catalog, so an
 // admin cannot map a field the engine never reads or write one it never computes.
-import { PARTNER_TYPES } from "../../engine/data-schema.ts";
+import { PARTNER_TYPES, type PartnerType } from "../../engine/data-schema.ts";
 
 export type EntityName = "partner" | "deal";
 export const ENTITY_NAMES: readonly EntityName[] = ["partner", "deal"];
@@ -36,7 +36,7 @@ export interface CanonicalFieldSpec {
   max?: string;
 }
 
-export { PARTNER_TYPES };
+export { PARTNER_TYPES, type PartnerType };
 export const DEAL_KINDS = ["new", "expansion", "renewal"] as const;
 export const DEAL_STAGES = ["won", "lost", "open"] as const;
 export const ATTRIBUTIONS = ["sourced", "influenced"] as const;
@@ -52,7 +52,6 @@ export const PAYOUT_STATUSES = [
   "disputed",
 ] as const;
 
-export type PartnerType = (typeof PARTNER_TYPES)[number];
 export type DealKind = (typeof DEAL_KINDS)[number];
 export type DealStage = (typeof DEAL_STAGES)[number];
 export type Attribution = (typeof ATTRIBUTIONS)[number];
