@@ -13,7 +13,7 @@ import type { ComputeResult } from "../compute/run.ts";
 import { bump, crmsOf, type QuarantineInput, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
 import { loadOpenErrors } from "../load.ts";
-import { toCreateRecord } from "../mapping/create.ts";
+import { type CreateProblem, toCreateRecord } from "../mapping/create.ts";
 import { defaultNormalizer } from "../mapping/inbound.ts";
 import { readSpecFor } from "../mapping/index.ts";
 import { normalizeKey } from "../mapping/transforms.ts";
@@ -86,6 +86,27 @@ async function quarantinedTwins(
   return out;
 }
 
+/** One CRM's creates in this run: where they go and what checking its unlinked partners found. */
+interface Mirror {
+  ctx: RunContext;
+  crm: CrmName;
+  object: string;
+  describe: ObjectDescription;
+  /** Records that passed every check, to create. */
+  ready: Ready[];
+  /** Quarantine rows from the checks, reported before any create is sent. */
+  quarantine: QuarantineInput[];
+  /** Partners linked since a create of theirs was quarantined: those errors are resolved. */
+  clean: string[];
+}
+
+/** What a partner's create record is built from besides the partner. */
+interface CreateSource {
+  computed: ComputeResult;
+  scale: number;
+  now: string;
+}
+
 async function createIn(
   ctx: RunContext,
   crm: CrmName,
@@ -93,105 +114,148 @@ async function createIn(
   describes: Map<string, ObjectDescription>,
   scale: number,
 ): Promise<void> {
-  const mapping = ctx.mappings[crm]!;
-  const object = mapping.entities.partner.object;
+  const m = await startMirror(ctx, crm, describes);
+  const input: CreateSource = { computed, scale, now: ctx.now.toISOString() };
+  const twins = await quarantinedTwins(ctx, crm, m.object);
+  for (const entry of ctx.ws.partners.values()) checkPartner(m, entry, twins, input);
+  if (ctx.dryRun) {
+    planCreates(m);
+    return;
+  }
+  await recordChecks(m);
+  await sendCreates(m);
+}
+
+/** The CRM's partner object and its describe (read once per run, shared with the write-back). */
+async function startMirror(
+  ctx: RunContext,
+  crm: CrmName,
+  describes: Map<string, ObjectDescription>,
+): Promise<Mirror> {
+  const object = ctx.mappings[crm]!.entities.partner.object;
   const dk = planKey(crm, object);
   let describe = describes.get(dk);
   if (!describe) {
     describe = await ctx.connectors[crm]!.describe(object);
     describes.set(dk, describe);
   }
-  const now = ctx.now.toISOString();
-  const ready: Ready[] = [];
-  const quarantine: QuarantineInput[] = [];
-  const clean: string[] = [];
-  const twins = await quarantinedTwins(ctx, crm, object);
-  for (const entry of ctx.ws.partners.values()) {
-    if (entry.deleted) continue;
-    const errorKey = linkKey(crm, object, entry.id);
-    if (entry.raw.sides[crm]) {
-      // Linked since (created, or read with its key): a create quarantined earlier is settled.
-      if (ctx.openErrors.get(errorKey)?.some((e) => e.code.startsWith("outbound.create.")))
-        clean.push(entry.id);
-      continue;
-    }
-    const sources = Object.keys(entry.raw.sides) as CrmName[];
-    if (sources.length !== 1) continue;
-    // Created once already, or the partner's record in this CRM went away: a person deleted it
-    // or moved it out of scope, and creating it again would undo that on every run.
-    if (Object.keys(entry.raw.createdIn ?? {}).length > 0 || entry.raw.removed?.[crm]) {
-      bump(ctx.counts, "skipped.mirror_removed");
-      continue;
-    }
-    if (blockedFor(ctx, errorKey, "outbound.create.write.")) {
-      bump(ctx.counts, "skipped.quarantined");
-      continue;
-    }
-    const source = sources[0]!;
-    const matchKey = matchKeyOf(ctx, crm, source, entry.raw.sides[source]!);
-    const twin = matchKey ? twins.get(matchKey) : undefined;
-    if (twin) {
-      // The CRM already holds this partner, in a record that failed to map: creating another
-      // would duplicate it. Fixed, that record is read and linked instead.
-      quarantine.push({
-        crm,
-        object,
-        recordId: entry.id,
-        field: mapping.entities.partner.match_key.crm_field,
-        code: "outbound.create.check.twin_quarantined",
-        reason: `not creating ${entry.id}: ${crm} ${object} ${twin.id} has ${matchKey} but is quarantined (${twin.code}); fix it there and it is linked instead`,
-        class: "permanent",
-      });
-      bump(ctx.counts, "skipped.mirror_twin_quarantined");
-      continue;
-    }
-    const record = toCreateRecord(
-      mapping,
-      {
-        data: entry.data,
-        computed: partnerDesired(entry, computed, scale, now),
-        matchKey,
-      },
-      describe,
-    );
-    if (record.problems.length > 0) {
-      for (const p of record.problems) {
-        quarantine.push({
-          crm,
-          object,
-          recordId: entry.id,
-          field: p.crm_field,
-          code: `outbound.create.check.${p.code}`,
-          reason: `creating ${entry.id} from ${source}: ${p.field} (${p.crm_field}): ${p.reason}`,
-          class: p.class,
-        });
-      }
-      bump(ctx.counts, "quarantined.outbound");
-      continue;
-    }
-    ready.push({ entry, fields: record.fields, after: record.after, values: record.values });
-  }
+  return { ctx, crm, object, describe, ready: [], quarantine: [], clean: [] };
+}
 
-  if (ctx.dryRun) {
-    for (const r of ready) {
-      ctx.planned.push({
-        crm,
-        object,
-        id: r.entry.id,
-        action: "create",
-        fields: Object.fromEntries(
-          Object.entries({ ...r.fields, ...r.after }).map(([f, v]) => [f, [null, v]]),
-        ),
-      });
-    }
+/**
+ * Whether the partner is to be created in this CRM: held in exactly one other CRM, never created
+ * or removed here, not quarantined, no quarantined twin, and a record that passes the describe.
+ * Adds it to `ready`, or the reason it is not to the counts and the quarantine.
+ */
+function checkPartner(
+  m: Mirror,
+  entry: Entry,
+  twins: Map<string, { id: string; code: string }>,
+  input: CreateSource,
+): void {
+  const { ctx, crm, object } = m;
+  if (entry.deleted) return;
+  const errorKey = linkKey(crm, object, entry.id);
+  if (entry.raw.sides[crm]) {
+    // Linked since (created, or read with its key): a create quarantined earlier is settled.
+    if (ctx.openErrors.get(errorKey)?.some((e) => e.code.startsWith("outbound.create.")))
+      m.clean.push(entry.id);
     return;
   }
-  if (quarantine.length > 0 || clean.length > 0) {
-    await ctx.store.transaction(async (tx) => {
-      for (const q of quarantine) await tx.recordErrors.report({ ...q, runId: ctx.runId });
-      for (const id of clean) await resolveOutbound(ctx, tx.recordErrors, crm, object, id);
+  const sources = Object.keys(entry.raw.sides) as CrmName[];
+  if (sources.length !== 1) return;
+  // Created once already, or the partner's record in this CRM went away: a person deleted it
+  // or moved it out of scope, and creating it again would undo that on every run.
+  if (Object.keys(entry.raw.createdIn ?? {}).length > 0 || entry.raw.removed?.[crm]) {
+    bump(ctx.counts, "skipped.mirror_removed");
+    return;
+  }
+  if (blockedFor(ctx, errorKey, "outbound.create.write.")) {
+    bump(ctx.counts, "skipped.quarantined");
+    return;
+  }
+  const source = sources[0]!;
+  const matchKey = matchKeyOf(ctx, crm, source, entry.raw.sides[source]!);
+  const twin = matchKey ? twins.get(matchKey) : undefined;
+  if (matchKey && twin) {
+    quarantineTwin(m, entry, matchKey, twin);
+    return;
+  }
+  const record = toCreateRecord(
+    ctx.mappings[crm]!,
+    {
+      data: entry.data,
+      computed: partnerDesired(entry, input.computed, input.scale, input.now),
+      matchKey,
+    },
+    m.describe,
+  );
+  if (record.problems.length > 0) {
+    quarantineProblems(m, entry, source, record.problems);
+    return;
+  }
+  m.ready.push({ entry, fields: record.fields, after: record.after, values: record.values });
+}
+
+/**
+ * The CRM already holds this partner, in a record that failed to map: creating another would
+ * duplicate it. Fixed, that record is read and linked instead.
+ */
+function quarantineTwin(m: Mirror, entry: Entry, matchKey: string, twin: { id: string; code: string }): void {
+  m.quarantine.push({
+    crm: m.crm,
+    object: m.object,
+    recordId: entry.id,
+    field: m.ctx.mappings[m.crm]!.entities.partner.match_key.crm_field,
+    code: "outbound.create.check.twin_quarantined",
+    reason: `not creating ${entry.id}: ${m.crm} ${m.object} ${twin.id} has ${matchKey} but is quarantined (${twin.code}); fix it there and it is linked instead`,
+    class: "permanent",
+  });
+  bump(m.ctx.counts, "skipped.mirror_twin_quarantined");
+}
+
+/** The create record failed the describe: one quarantine row per problem, no API call. */
+function quarantineProblems(m: Mirror, entry: Entry, source: CrmName, problems: CreateProblem[]): void {
+  for (const p of problems) {
+    m.quarantine.push({
+      crm: m.crm,
+      object: m.object,
+      recordId: entry.id,
+      field: p.crm_field,
+      code: `outbound.create.check.${p.code}`,
+      reason: `creating ${entry.id} from ${source}: ${p.field} (${p.crm_field}): ${p.reason}`,
+      class: p.class,
     });
   }
+  bump(m.ctx.counts, "quarantined.outbound");
+}
+
+/** A dry run: each create as a planned change (every field from nothing), nothing written. */
+function planCreates(m: Mirror): void {
+  for (const r of m.ready) {
+    m.ctx.planned.push({
+      crm: m.crm,
+      object: m.object,
+      id: r.entry.id,
+      action: "create",
+      fields: Object.fromEntries(Object.entries({ ...r.fields, ...r.after }).map(([f, v]) => [f, [null, v]])),
+    });
+  }
+}
+
+/** The checks' quarantine rows and settled creates, in one store transaction. */
+async function recordChecks(m: Mirror): Promise<void> {
+  const { ctx, crm, object, quarantine, clean } = m;
+  if (quarantine.length === 0 && clean.length === 0) return;
+  await ctx.store.transaction(async (tx) => {
+    for (const q of quarantine) await tx.recordErrors.report({ ...q, runId: ctx.runId });
+    for (const id of clean) await resolveOutbound(ctx, tx.recordErrors, crm, object, id);
+  });
+}
+
+/** The ready records, chunk by chunk, until done or the CRM's budget or the run stops. */
+async function sendCreates(m: Mirror): Promise<void> {
+  const { ctx, crm, object, ready } = m;
   if (ready.length === 0) return;
   ctx.progress.start(`create ${crm} ${object}`, ready.length);
   for (let i = 0; i < ready.length; i += CHUNK) {

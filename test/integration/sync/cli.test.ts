@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { createRunsAdmin } from "../../../src/service/adapters/runs-admin.ts";
+import { openStore } from "../../../src/store/index.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "incentives-demo-"));
@@ -33,6 +35,14 @@ describe("incentives demo", () => {
     expect(stdout).toMatch(/linked across CRMs 12 partners/);
     // A single-ladder program: no per-archetype table.
     expect(stdout).not.toContain("Tiers per archetype");
+    // Both of the demo's reconciles (the replay's first day, today's) are listed as the demo's.
+    const store = await openStore({ backend: "pglite", dataDir: dir });
+    try {
+      const runs = await createRunsAdmin({ store }).list({ limit: 50 });
+      expect(runs.items.map((r) => `${r.kind} ${r.trigger}`)).toEqual(["reconcile demo", "reconcile demo"]);
+    } finally {
+      await store.close();
+    }
   });
 
   it("runs another program on its own store, with tiers per archetype (spec §5)", async () => {
