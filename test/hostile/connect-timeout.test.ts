@@ -18,10 +18,9 @@ import { createSalesforceConnector } from "../../connectors/salesforce/index.ts"
 import { type HandshakeHang, startHandshakeHang } from "./handshake-hang.ts";
 
 const CONNECT_MS = 1_000;
+// Far above the connect deadline: an error naming the connect deadline (and its code) shows the
+// connect timer ended each attempt, not the response timer. No wall-clock assertion needed.
 const RESPONSE_MS = 30_000;
-// Three attempts of ~1 s plus millisecond backoff; half of ONE response deadline is far above
-// that even on a loaded machine, and far below what waiting for the response timer would take.
-const WELL_WITHIN = RESPONSE_MS / 2;
 const timeouts = { connectMs: CONNECT_MS, responseMs: RESPONSE_MS };
 const retry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 };
 
@@ -73,9 +72,7 @@ describe("a CRM host whose TCP handshake never completes", () => {
       },
       { logger },
     );
-    const started = Date.now();
     const error = await sf.budget().then(() => null, failure);
-    const ms = Date.now() - started;
     expect(error?.code).toBe("UND_ERR_CONNECT_TIMEOUT");
     expect(error?.message).toBe(`Salesforce could not connect within ${CONNECT_MS} ms (3 attempts)`);
     // The first try and two retries, each after a connect timeout.
@@ -84,8 +81,6 @@ describe("a CRM host whose TCP handshake never completes", () => {
       [1, "UND_ERR_CONNECT_TIMEOUT"],
       [2, "UND_ERR_CONNECT_TIMEOUT"],
     ]);
-    expect(ms).toBeGreaterThanOrEqual(2 * CONNECT_MS);
-    expect(ms).toBeLessThan(WELL_WITHIN);
     const next = await sf.describe("Account").then(() => null, failure);
     expect(next?.code).toBe("SALESFORCE_UNREACHABLE");
     expect(next?.message).toMatch(
@@ -105,15 +100,11 @@ describe("a CRM host whose TCP handshake never completes", () => {
       { random: () => 0, logger },
     );
     try {
-      const started = Date.now();
       const error = await hs.describe("deals").then(() => null, failure);
-      const ms = Date.now() - started;
       expect(error?.code).toBe("HUBSPOT_NETWORK");
       expect(error?.message).toMatch(/could not connect to HubSpot within 1000 ms \(after 3 attempts\)/);
       const retries = lines.filter((l) => l.msg === "hubspot call failed, retrying");
       expect(retries.map((l) => l.attempt)).toEqual([1, 2]);
-      expect(ms).toBeGreaterThanOrEqual(2 * CONNECT_MS);
-      expect(ms).toBeLessThan(WELL_WITHIN);
       const next = await hs.describe("companies").then(() => null, failure);
       expect(next?.code).toBe("HUBSPOT_UNREACHABLE");
       expect(next?.message).toMatch(/3 calls in a row: could not connect to HubSpot within 1000 ms/);
@@ -134,17 +125,13 @@ describe("a CRM host whose TCP handshake never completes", () => {
       { random: () => 0, logger },
     );
     try {
-      const started = Date.now();
       // The lookup is best effort: it says null (and logs why) rather than failing the run.
       expect(await hs.integrationUserId()).toBeNull();
-      const ms = Date.now() - started;
       const retries = lines.filter((l) => l.msg === "hubspot call failed, retrying");
       expect(retries.map((l) => l.attempt)).toEqual([1, 2]);
       expect(lines.map((l) => l.msg)).toContain(
         "hubspot unreachable: 3 calls in a row: could not connect to HubSpot within 1000 ms",
       );
-      expect(ms).toBeGreaterThanOrEqual(2 * CONNECT_MS);
-      expect(ms).toBeLessThan(WELL_WITHIN);
     } finally {
       await hs.close();
     }
@@ -152,21 +139,16 @@ describe("a CRM host whose TCP handshake never completes", () => {
 
   // `incentives reconcile` in its own process, configured by the documented variables.
   function reconcile(env: Record<string, string>) {
-    return new Promise<{ status: number | null; output: string; ms: number }>((resolve) => {
-      const started = Date.now();
+    return new Promise<{ status: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, ["src/cli/main.ts", "reconcile"], {
         env: { PATH: process.env.PATH ?? "", TZ: "UTC", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
       });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
-      child.on("close", (status) => resolve({ status, output, ms: Date.now() - started }));
+      child.on("close", (status) => resolve({ status, output }));
     });
   }
-
-  // Process start-up takes up to ~30 s on the loaded machine; three attempts that waited for
-  // the response timer would alone take 3 × 30 s.
-  const RUN_LIMIT = 3 * RESPONSE_MS;
 
   it("a reconcile against that Salesforce ends with the unreachable error naming the connect deadline", async () => {
     const run = await reconcile({
@@ -182,7 +164,6 @@ describe("a CRM host whose TCP handshake never completes", () => {
     expect(run.output).toMatch(
       /reconcile failed run \d+: Salesforce is unreachable \(3 calls in a row: could not connect within 1000 ms\)/,
     );
-    expect(run.ms).toBeLessThan(RUN_LIMIT);
   });
 
   it("a reconcile against that HubSpot ends with the unreachable error naming the connect deadline", async () => {
@@ -197,6 +178,5 @@ describe("a CRM host whose TCP handshake never completes", () => {
     expect(run.output).toMatch(
       /reconcile failed run \d+: .*HubSpot is unreachable \(3 calls in a row: could not connect to HubSpot within 1000 ms\)/,
     );
-    expect(run.ms).toBeLessThan(RUN_LIMIT);
   });
 });

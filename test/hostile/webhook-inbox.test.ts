@@ -105,14 +105,13 @@ describe("webhooks while runs hang, fail or restart", () => {
       release = resolve;
     });
     const { app, drainer } = await serviceOn(testDb.store, jobs);
-    // A run is hanging (a dead CRM, a long reconcile): every sync waits behind it.
-    const started = Date.now();
+    // A run is hanging (a dead CRM, a long reconcile): every sync waits behind it. The gate
+    // opens only after both answers are in, so answering cannot have waited for the run.
     const sf = await postOutbound(app.url);
     expect(sf.status).toBe(200);
     expect(await sf.text()).toContain("<Ack>true</Ack>");
     const hs = await fetch(`${app.url}/webhooks/hubspot`, signedHubSpot());
     expect(hs.status).toBe(204);
-    expect(Date.now() - started).toBeLessThan(5_000);
     // Kept in the store while the run hangs.
     expect(await testDb.store.webhookInbox.pending()).toBe(3);
     release();
