@@ -5,7 +5,6 @@
 // timeout long (30 s): a call that only gave up on the response deadline would take 30 s an
 // attempt, so three attempts well under one response deadline prove it was the connect timer.
 // A run then ends with the "unreachable" error naming the connect deadline.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import { type HandshakeHang, startHandshakeHang } from "./handshake-hang.ts";
+import { reconcileProcess } from "./reconcile-process.ts";
 
 const CONNECT_MS = 1_000;
 // Far above the connect deadline: an error naming the connect deadline (and its code) shows the
@@ -137,18 +137,7 @@ describe("a CRM host whose TCP handshake never completes", () => {
     }
   });
 
-  // `incentives reconcile` in its own process, configured by the documented variables.
-  function reconcile(env: Record<string, string>) {
-    return new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ["src/cli/main.ts", "reconcile"], {
-        env: { PATH: process.env.PATH ?? "", TZ: "UTC", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
-      });
-      let output = "";
-      child.stdout.on("data", (d) => (output += d));
-      child.stderr.on("data", (d) => (output += d));
-      child.on("close", (status) => resolve({ status, output }));
-    });
-  }
+  const reconcile = (env: Record<string, string>) => reconcileProcess(dataDir, env);
 
   it("a reconcile against that Salesforce ends with the unreachable error naming the connect deadline", async () => {
     const run = await reconcile({

@@ -4,7 +4,6 @@
 // connector's backoff up to its attempt cap, after which the connector stops calling that CRM
 // for a minute, so the run ends with an error that says what happened. Short timeouts here; the
 // defaults (Salesforce 5 × 20 s, HubSpot 6 × 15 s, plus backoff) keep a run under two minutes.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import { type DeadServer, startDeadServer } from "./dead-server.ts";
+import { reconcileProcess } from "./reconcile-process.ts";
 
 let dead: DeadServer;
 let dataDir: string;
@@ -81,18 +81,7 @@ describe("a CRM that accepts and never answers", () => {
     expect(dead.connections()).toBe(3);
   });
 
-  // The whole product: `incentives reconcile` in its own process, as an operator runs it.
-  function reconcile(env: Record<string, string>) {
-    return new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ["src/cli/main.ts", "reconcile"], {
-        env: { PATH: process.env.PATH ?? "", TZ: "UTC", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
-      });
-      let output = "";
-      child.stdout.on("data", (d) => (output += d));
-      child.stderr.on("data", (d) => (output += d));
-      child.on("close", (status) => resolve({ status, output }));
-    });
-  }
+  const reconcile = (env: Record<string, string>) => reconcileProcess(dataDir, env);
 
   it("a reconcile against a dead Salesforce ends with a clear error naming the dead CRM", async () => {
     const run = await reconcile({
