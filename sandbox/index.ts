@@ -139,6 +139,15 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * The exchange rates the sandbox's deals are computed with: the demo's quarters (at least eight).
+ * Exported so commands that only read the store (`incentives analytics`) use the same rates
+ * without starting the emulators.
+ */
+export function sandboxFx(seed?: SandboxSeed | null): Record<string, Record<string, string>> {
+  return demoFx({ ...(seed?.from ? { from: seed.from } : {}), quarters: Math.max(8, seed?.quarters ?? 8) });
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const meta = await loadSalesforceMetadata();
   const host = options.host ?? "127.0.0.1";
@@ -177,10 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seeded = options.seed ? seedSandbox(salesforce.org, hubspot.portal, options.seed, ids) : null;
   salesforce.org.resetCalls();
   hubspot.portal.resetCalls();
-  const fx = demoFx({
-    ...(options.seed?.from ? { from: options.seed.from } : {}),
-    quarters: Math.max(8, options.seed?.quarters ?? 8),
-  });
+  const fx = sandboxFx(options.seed);
   return {
     salesforce,
     hubspot,
