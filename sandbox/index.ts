@@ -7,10 +7,10 @@ import { createSalesforceConnector, type SalesforceConnector } from "../connecto
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
 import {
   type DemoPartnerChange,
-  demoFx,
   demoPartnerChanges,
   PARTNER_TYPES,
   type PartnerAttributeValues,
+  sandboxFx,
 } from "./demo-data.ts";
 import { webhookOptionsSchema } from "./hubspot/options.ts";
 import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
@@ -22,6 +22,7 @@ import { demoDatasetOptions } from "./seed-options.ts";
 
 export type { SandboxSeed, SeedCounts } from "./seed.ts";
 export { seedSandbox } from "./seed.ts";
+export { sandboxFx };
 
 export const SANDBOX_HUBSPOT_TOKEN = "pat-na1-sandbox-0000";
 
@@ -137,15 +138,6 @@ export interface Sandbox {
   /** Sends the HubSpot portal's webhooks (signed with `clientSecret`) to `targetUrl` from now on. */
   hubspotWebhooks(options: { targetUrl: string; clientSecret: string }): { close(): void };
   close(): Promise<void>;
-}
-
-/**
- * The exchange rates the sandbox's deals are computed with: the demo's quarters (at least eight).
- * Exported so commands that only read the store (`incentives analytics`) use the same rates
- * without starting the emulators.
- */
-export function sandboxFx(seed?: SandboxSeed | null): Record<string, Record<string, string>> {
-  return demoFx({ ...(seed?.from ? { from: seed.from } : {}), quarters: Math.max(8, seed?.quarters ?? 8) });
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -7,12 +7,13 @@ import type { Logger } from "pino";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
-import { type Sandbox, sandboxFx, startSandbox } from "../../sandbox/index.ts";
-import { type Data, parseFx } from "../engine/index.ts";
+import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
+import type { Data } from "../engine/index.ts";
 import { openStore, type Store, StoreBusyError, StoreConfigError } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
 import type { Progress } from "../sync/progress.ts";
 import { createSyncRuntime, type SyncRuntime } from "../sync/runtime.ts";
+import { readFx } from "./fx.ts";
 import type { Parsed, RuntimeConfig } from "./runtime-config.ts";
 
 export interface ComposedRuntime {
@@ -74,39 +75,6 @@ async function startCrms(config: RuntimeConfig, logger: Logger, clock?: () => nu
     connectors.hubspot = createHubSpotConnector(source.hubspot, { logger: logger.child({ crm: "hubspot" }) });
   }
   return { connectors, fx: undefined, sandbox: null };
-}
-
-/**
- * The fx rates file, validated like the engine's `fx` (period labels, currency codes, positive
- * decimal rates). Read before any CRM is started or called: a bad rate used to surface only after
- * the full CRM read, as a failed computation.
- */
-async function readFx(path: string): Promise<Parsed<Data["fx"]>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as Error).message.split("\n")[0];
-    return { ok: false, problems: [`INCENTIVES_FX_FILE: cannot read ${path}: ${reason}`] };
-  }
-  const parsed = parseFx(text);
-  if (parsed.ok) return parsed;
-  return {
-    ok: false,
-    problems: parsed.problems.map((p) => `INCENTIVES_FX_FILE: ${path}: ${p.path}: ${p.message}`),
-  };
-}
-
-/**
- * The fx rates a run with `config` computes with, without starting anything: the fx file when
- * one is set, else the sandbox's own rates in sandbox mode, else none. Commands that only read
- * the store (`incentives analytics`) convert deal amounts with the same rates as the runs.
- */
-export async function fxForConfig(config: RuntimeConfig): Promise<Parsed<Data["fx"] | undefined>> {
-  if (config.fxFile) return readFx(config.fxFile);
-  if (config.crms.kind === "sandbox") return { ok: true, value: sandboxFx(config.crms.seed) };
-  if (config.crms.kind === "given") return { ok: true, value: config.crms.fx };
-  return { ok: true, value: undefined };
 }
 
 /** Both mappings, each validated, and — when both CRMs are connected — checked against each other. */

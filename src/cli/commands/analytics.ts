@@ -3,7 +3,7 @@
 // deals behind it); `--partner ID` shows one partner's figures as written to the CRMs.
 import { parseArgs } from "node:util";
 import { computeAnalytics, loadAnalyticsInput } from "../../analytics/index.ts";
-import { fxForConfig } from "../../compose/compose-runtime.ts";
+import { fxForConfig } from "../../compose/fx.ts";
 import { runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
 import { isPeriod } from "../../period/index.ts";
 import { tryOpenStoreFromEnv } from "../../store/index.ts";
