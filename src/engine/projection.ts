@@ -188,16 +188,23 @@ function difference(
     };
   }
   const own = withDeal.lines.filter((l) => l.deal_id === dealId && isCash(l));
-  let amount = ZERO;
-  for (const l of own) amount = amount.plus(l.amount);
+  let lines = ZERO;
+  for (const l of own) lines = lines.plus(l.amount);
   const text = own.map((l) => `${l.component} ${l.amount}: ${l.explanation}`);
   // The deal's share of the cap: what the cap takes with it minus what it took before.
   const capShare = capOf(withDeal).minus(capOf(base));
   if (!capShare.isZero()) {
     const capLine = withDeal.lines.find((l) => l.kind === "cap")!;
-    amount = amount.plus(capShare);
     text.push(`cap ${money(capShare, digits)}: ${capLine.explanation} with this deal`);
   }
+  // What the partner earns in all with the deal minus without it: besides its own lines, a
+  // retroactive band or a score the deal moves re-rates the deals already won.
+  const amount = new Dec(withDeal.earned).minus(base.earned);
+  const others = amount.minus(lines).minus(capShare);
+  if (!others.isZero())
+    text.push(
+      `other deals ${money(others, digits)}: their lines recomputed with this deal (band or score it moves)`,
+    );
   if (text.length === 0) text.push("no component of the program pays this deal");
   return { amount: money(amount, digits), explanation: text.join("\n"), wouldReachTier };
 }

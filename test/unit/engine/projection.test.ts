@@ -133,6 +133,35 @@ describe("projectOpenDeal", () => {
     expect(r.amount).toBe("5500.00");
   });
 
+  it("counts the deals already won that a retroactive band re-rates", () => {
+    // Won 80000 at 5% (4000.00). With the open 50000 the period total is 130000: every deal at
+    // 7%. The deal's line is 3500.00 and the won deal's rises to 5600.00 (+1600.00): 5100.00.
+    const retro = doc({
+      components: [
+        {
+          id: "resale",
+          type: "rate",
+          mode: "retroactive",
+          bands: [
+            { from: "0", rate: "0.05" },
+            { from: "100000", rate: "0.07" },
+          ],
+        },
+      ],
+    });
+    const r = project(
+      { partners: [partner("P-1")], deals: [deal("P-1", "80000", "2026-02-10")] },
+      open("50000"),
+      "2026-Q1",
+      retro,
+    );
+    expect(r.amount).toBe("5100.00");
+    expect(r.explanation).toBe(
+      "resale 3500.00: 50000.00 at 7% (period total 130000.00, band from 100000)\n" +
+        "other deals 1600.00: their lines recomputed with this deal (band or score it moves)",
+    );
+  });
+
   it("converts a foreign-currency deal with the period's rate", () => {
     const r = project(
       { partners: [partner("P-1")], deals: [], fx: { "2026-Q1": { EUR: "1.10" } } },
