@@ -2,7 +2,6 @@
 // and the benches alike. Starts the sandbox CRMs or builds the real connectors, reads the FX
 // rates, loads both mappings and checks that they agree, opens the store and creates the sync
 // runtime. `close()` releases everything it opened, connectors included.
-import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
