@@ -104,10 +104,10 @@ export function Select(props: {
 }) {
   const current = props.options.find((o) => o.value === props.value);
   return (
-    <label className="hs-select">
+    <div className="hs-select">
       <span className="hs-field-label">{props.label}</span>
       <span className="hs-select-box">{current?.label ?? ""}</span>
-    </label>
+    </div>
   );
 }
 
@@ -143,9 +143,9 @@ export function Table(props: Children & { paginated?: boolean; pageCount?: numbe
       <table className="hs-table">{props.children}</table>
       {props.paginated && (
         <div className="hs-pager">
-          {Array.from({ length: props.pageCount ?? 1 }, (_, i) => (
-            <span key={i} className={cls("hs-pager-page", i + 1 === (props.page ?? 1) && "hs-pager-current")}>
-              {i + 1}
+          {Array.from({ length: props.pageCount ?? 1 }, (_, i) => i + 1).map((n) => (
+            <span key={n} className={cls("hs-pager-page", n === (props.page ?? 1) && "hs-pager-current")}>
+              {n}
             </span>
           ))}
         </div>
