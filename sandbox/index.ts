@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hubspot/index.ts";
 import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
+import { loadReportPackage } from "../connectors/salesforce/report-definitions.ts";
 import {
   type DemoPartnerChange,
   demoPartnerChanges,
@@ -148,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host,
     customObjects: meta.objects,
     customFields: [...meta.fields, ...INBOUND_SF_FIELDS],
+    reports: await loadReportPackage(),
     dailyApiLimit: options.dailyApiLimit ?? 5_000_000,
     ...(options.now ? { now: options.now } : {}),
   });
