@@ -5,6 +5,7 @@ import type { ComputeResult } from "../compute/run.ts";
 import { partnerPayoutStatus } from "../lifecycle.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
+import { analyticsDesired } from "./analytics-desired.ts";
 
 const money = (d: Dec, scale: number) => d.toFixed(scale);
 
@@ -51,6 +52,8 @@ export function partnerDesired(
         }
       : {}),
     fund_balance: funds ? money(funds, scale) : null,
+    // Program analytics (issue #17): only when the run computed them.
+    ...(computed.analytics ? analyticsDesired(computed.analytics.get(entry.id)) : {}),
     updated_at: now,
     incentive_key: entry.id,
     // `both` fields carry the merged value; toOutboundRecord only writes those mapped `both`.
