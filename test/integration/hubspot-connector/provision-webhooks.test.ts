@@ -19,9 +19,10 @@ describe("HubSpot provisioning against the emulator", () => {
     h = await startHarness({ rateLimits: { enabled: false } });
     const before = await h.connector.provision({ check: true });
     // 16, plus payout_status, open_disputes (companies) and customer_domain (deals): issue #16;
-    // gross_margin (deals) and partner_ladder (companies): issue #21.
+    // gross_margin (deals) and partner_ladder (companies): issue #21; 14 program analytics
+    // company properties: issue #17.
     const missing = before.problems.filter((p) => p.problem === "missing");
-    expect(missing).toHaveLength(21);
+    expect(missing).toHaveLength(21 + 14);
     expect(missing.map((p) => `${p.object}.${p.field}`)).toEqual(
       expect.arrayContaining(["deals.gross_margin", "companies.partner_ladder"]),
     );
