@@ -107,8 +107,8 @@ describe("provision --check", () => {
       const report = await connector.provision({ check: true });
       expect(report.changes).toEqual([]);
       // 26 written (2 for payout operations, Partner_Ladder__c for ladders) + 10 inputs the shipped
-      // mapping reads (Gross_Margin__c for margin: issue #21).
-      expect(report.problems.length).toBe(36);
+      // mapping reads (Gross_Margin__c for margin: issue #21) + 14 program analytics fields (#17).
+      expect(report.problems.length).toBe(36 + 14);
       expect(report.problems).toContainEqual({
         object: "Opportunity",
         field: "Gross_Margin__c",
