@@ -2,6 +2,7 @@
 // reconcile writes first/second sale dates, activation, days from signing, segment, incentives
 // lifetime and this year, shares of revenue and trends to every Account and company, equal to
 // what the analytics module computes from the store; an unchanged rerun writes nothing.
+import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAnalytics, loadAnalyticsInput, type PartnerAnalytics } from "../../../src/analytics/index.ts";
 import type { StoredPartner } from "../../../src/store/index.ts";
@@ -63,6 +64,37 @@ describe("program analytics written back to both CRMs", () => {
     expect(activated).toBeGreaterThan(0);
     expect(segments).toEqual(new Set(["top", "middle", "bottom"]));
   }, 300_000);
+
+  it("the package's segment and activation reports group the partners as the analytics do", async () => {
+    const conn = new Connection({
+      instanceUrl: h.sandbox.salesforce.url,
+      accessToken: h.sandbox.salesforce.accessToken,
+      version: "62.0",
+    });
+    const reports = await conn.analytics.reports();
+    type Run = {
+      factMap: Record<string, { aggregates: Array<{ value: number }> }>;
+      groupingsDown: { groupings: Array<{ key: string; value: string | boolean | null }> };
+    };
+    const counts = async (name: string) => {
+      const info = reports.find((r) => r.name === name);
+      if (!info) throw new Error(`no report ${name}`);
+      const run = (await conn.analytics.report(info.id).execute({ details: true })) as unknown as Run;
+      return Object.fromEntries(
+        run.groupingsDown.groupings.map((g) => [
+          String(g.value),
+          run.factMap[`${g.key}!T`]!.aggregates.at(-1)!.value,
+        ]),
+      );
+    };
+    const want = (key: (a: PartnerAnalytics) => string) => {
+      const out: Record<string, number> = {};
+      for (const a of analytics.values()) out[key(a)] = (out[key(a)] ?? 0) + 1;
+      return out;
+    };
+    expect(await counts("Partner segments (20-60-20)")).toEqual(want((a) => SEGMENT[a.segment.segment]!));
+    expect(await counts("Partner activation")).toEqual(want((a) => String(a.activation.activated)));
+  });
 
   it("an unchanged rerun writes nothing to either CRM", async () => {
     const { report, calls } = await counted(h, () => h.runtime.reconcile());
