@@ -113,6 +113,31 @@ function qualified(object: string, name: string): { object: string; field: strin
   return dot > 0 ? { object: name.slice(0, dot), field: name.slice(dot + 1) } : { object, field: name };
 }
 
+/**
+ * Lookups a component's schema import may cross (`Opportunity.PartnerAccount.Partner_Tier__c`),
+ * relationship name → the lookup field and the object it reaches. Add one here on purpose.
+ */
+export const RELATIONSHIPS: Record<string, Record<string, { field: string; to: string }>> = {
+  Opportunity: {
+    PartnerAccount: { field: "PartnerAccountId", to: "Account" },
+    Account: { field: "AccountId", to: "Account" },
+  },
+};
+
+/** A schema import's path as references: each lookup it crosses, then the field it ends on. */
+function schemaPath(file: string, object: string, path: string[]): FieldReference[] {
+  const out: FieldReference[] = [];
+  let at = object;
+  for (const rel of path.slice(0, -1)) {
+    const r = RELATIONSHIPS[at]?.[rel];
+    // An unknown relationship is reported as the field it would have to be, which does not exist.
+    if (!r) return [...out, { file, where: "schema import", object: at, field: rel }];
+    out.push({ file, where: `schema import (via ${rel})`, object: at, field: r.field });
+    at = r.to;
+  }
+  return [...out, { file, where: "schema import", object: at, field: path.at(-1)! }];
+}
+
 export interface PackageReferences {
   fields: FieldReference[];
   other: OtherReference[];
@@ -229,8 +254,8 @@ export async function packageReferences(root: string): Promise<PackageReferences
       seen("LightningComponentBundle", file);
       const text = await readFile(path, "utf8");
       // `import TIER from "@salesforce/schema/Account.Partner_Tier__c"` and field lists as strings.
-      for (const m of text.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)/g))
-        fields.push({ file, where: "schema import", object: m[1]!, field: m[2]! });
+      for (const m of text.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+)/g))
+        fields.push(...schemaPath(file, m[1]!, m[2]!.split(".")));
       for (const m of text.matchAll(
         /["'`]((?:Account|Opportunity|Incentive_Payout__c)\.[A-Za-z0-9_]+__c)["'`]/g,
       ))
