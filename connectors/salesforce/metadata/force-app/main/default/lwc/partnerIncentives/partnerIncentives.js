@@ -329,24 +329,14 @@ export default class PartnerIncentives extends LightningElement {
     return period ? format(FIGURES_FOR, period) : null;
   }
 
-  get payable() {
-    return this.field(PAYABLE);
-  }
-
-  get heldBack() {
-    return this.field(HELD_BACK);
-  }
-
-  get paidYtd() {
-    return this.field(PAID_YTD);
-  }
-
-  get fund() {
-    return this.field(FUND);
-  }
-
-  get hasFund() {
-    return typeof this.fund === "number";
+  /** Payable, held back, paid YTD and co-op fund, each blank ("Not set") when the field is. */
+  get figures() {
+    return [
+      { key: "payable", label: PAYABLE_LABEL, value: this.field(PAYABLE) },
+      { key: "held", label: HELD_LABEL, value: this.field(HELD_BACK) },
+      { key: "paid-ytd", label: PAID_YTD_LABEL, value: this.field(PAID_YTD) },
+      { key: "fund", label: FUND_LABEL, value: this.field(FUND) },
+    ].map((f) => ({ ...f, has: typeof f.value === "number" }));
   }
 
   // ---- periods, components and deals --------------------------------------------------------

@@ -100,6 +100,17 @@ describe("c-partner-incentives", () => {
     expect(money(el, "fund").value).toBe(300);
   });
 
+  it("shows Not set for a figure the account does not carry, rather than a blank or a zero", async () => {
+    const el = mount();
+    const noFund = JSON.parse(JSON.stringify(silver));
+    noFund.fields.Coop_Fund_Balance__c.value = null;
+    getRecord.emit(noFund);
+    await flush();
+    expect(money(el, "fund")).toBeNull();
+    expect($(el, '[data-id="fund"]').textContent).toContain("Not set");
+    expect(money(el, "payable").value).toBe(1234.56);
+  });
+
   it("shows the top tier instead of a progress bar", async () => {
     const el = mount();
     getRecord.emit(topTier);
