@@ -60,6 +60,7 @@ export async function computeProjections(
   }
   const out = new Map<string, Projection>();
   if (open.length === 0) return out;
+  const started = performance.now();
   const r = projectOpenDeals({ versions: loaded.versions, data, period, deals: open });
   if (!r.ok) {
     ctx.log.warn({ problems: r.problems }, "open-deal projection not computed");
@@ -77,5 +78,9 @@ export async function computeProjections(
     }
   }
   bump(ctx.counts, "projection.deals", out.size);
+  ctx.log.info(
+    { deals: out.size, ms: Math.round(performance.now() - started) },
+    "open-deal projections computed",
+  );
   return out;
 }
