@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { type Sandbox, startSandbox } from "../../../sandbox/index.ts";
 import { openStore } from "../../../src/store/index.ts";
+import { loadMapping } from "../../../src/sync/mapping/index.ts";
 import type { Entry } from "../../../src/sync/model.ts";
+import { createSyncRuntime } from "../../../src/sync/runtime.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "incentives-projection-"));
@@ -116,5 +118,33 @@ describe("open-deal projection in the sandbox CRMs", () => {
     // A second sync has nothing left to write.
     const again = JSON.parse((await cli("sync")).stdout);
     expect(again.api.salesforce.writes + again.api.hubspot.writes).toBe(0);
+  });
+
+  it("a webhook-targeted sync of the changed HubSpot deal rewrites the projection in both CRMs", async () => {
+    const before = hsProjection(target.hs);
+    const deal = sandbox.hubspot.portal.get("deals", target.hs)!;
+    sandbox.hubspot.portal.update("deals", target.hs, {
+      amount: String(Number(deal.properties.amount) + 50000),
+    });
+    const store = await openStore({ backend: "pglite", dataDir: join(dir, "data") });
+    try {
+      const sf = await loadMapping("mappings/salesforce.yaml", "salesforce");
+      const hs = await loadMapping("mappings/hubspot.yaml", "hubspot");
+      if (!sf.ok || !hs.ok) throw new Error("shipped mappings invalid");
+      const runtime = createSyncRuntime({
+        store,
+        connectors: sandbox.connectors(),
+        mappings: { salesforce: sf.mapping, hubspot: hs.mapping },
+        fx: sandbox.fx,
+      });
+      // What the webhook drainer runs: the announced record read by id, then compute and write back.
+      const report = await runtime.sync({ records: [{ crm: "hubspot", object: "deals", id: target.hs }] });
+      expect(report.outcome, report.message ?? "").not.toBe("failed");
+    } finally {
+      await store.close();
+    }
+    const after = hsProjection(target.hs);
+    expect(after.explanation).not.toBe(before.explanation);
+    expect(sfProjection(target.sf).explanation).toBe(after.explanation);
   });
 });
