@@ -116,23 +116,33 @@ describe("fields the package's metadata names", () => {
     if (bundles.length > 0) expect(custom.filter((c) => !bundles.includes(c.slice(2)))).toEqual([]);
   });
 
-  it("the permission set grants read on every custom field the pages, reports and components name", async () => {
+  it("both permission sets grant read on every custom field the pages, reports and components name; the viewer's edits nothing", async () => {
     const { fields, files } = await packageReferences(DEFAULT_METADATA_DIR);
-    const permset = join(DEFAULT_METADATA_DIR, "permissionsets/Partner_Incentives.permissionset-meta.xml");
-    const text = await readFile(permset, "utf8");
-    const readable = new Set(
-      [...text.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)]
-        .filter((m) => /<readable>true<\/readable>/.test(m[1]!))
-        .map((m) => /<field>([^<]+)<\/field>/.exec(m[1]!)?.[1]),
-    );
     const shown = fields.filter(
       (f) => f.field.endsWith("__c") && !(files.PermissionSet ?? []).includes(f.file) && f.object !== "?",
     );
     expect(shown.length).toBeGreaterThan(20);
-    const notReadable = [...new Set(shown.map((f) => `${f.object}.${f.field}`))].filter(
-      (n) => !readable.has(n),
-    );
-    expect(notReadable).toEqual([]);
+    const names = [...new Set(shown.map((f) => `${f.object}.${f.field}`))];
+    for (const set of ["Partner_Incentives", "Partner_Incentives_Viewer"]) {
+      const text = await readFile(
+        join(DEFAULT_METADATA_DIR, `permissionsets/${set}.permissionset-meta.xml`),
+        "utf8",
+      );
+      const grants = [...text.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)].map((m) => ({
+        field: /<field>([^<]+)<\/field>/.exec(m[1]!)?.[1],
+        readable: /<readable>true<\/readable>/.test(m[1]!),
+        editable: /<editable>true<\/editable>/.test(m[1]!),
+      }));
+      const readable = new Set(grants.filter((g) => g.readable).map((g) => g.field));
+      expect(
+        names.filter((n) => !readable.has(n)),
+        set,
+      ).toEqual([]);
+      if (set.endsWith("_Viewer")) {
+        expect(grants.filter((g) => g.editable).map((g) => g.field)).toEqual([]);
+        expect(text).not.toMatch(/<allow(Create|Edit|Delete)>true/);
+      }
+    }
   });
 
   it("names only standard fields the sandbox org has too, so it can run the reports", () => {
