@@ -78,9 +78,7 @@ function accountPage(entry: Entry, computed: ComputeResult): PartnerComputed {
   }
   const certifications = typeof entry.data.certifications === "number" ? entry.data.certifications : null;
   const metrics = s.metrics ?? null;
-  const missing = computed.program
-    ? missingForNextTier(computed.program, s, { certifications, metrics })
-    : [];
+  const missing = computed.program ? missingForNextTier(computed.program, s, { certifications }) : [];
   return {
     tier_progress_percent: computed.program ? tierProgressPercent(computed.program, s) : null,
     missing_for_next_tier: missing.length > 0 ? missing.join("; ") : null,
@@ -127,7 +125,8 @@ function statusDetail(entry: Entry, computed: ComputeResult): string | null {
       closeDate: close ?? computed.today,
       forfeitedReasons: f.forfeitedReasons ?? null,
       clawedBackIn: f.clawedBackIn ?? null,
-      heldBack: f.heldBack ?? false,
+      // Only what the deal itself earned can be held back.
+      heldBack: (f.heldBack ?? false) && f.amount.greaterThan(0),
     },
     computed.terms,
     computed.today,

@@ -34,21 +34,16 @@ export function tierProgressPercent(program: Pick<Program, "tiers">, s: TierFigu
 /** What the partner's current values are, for "have of need". */
 export interface CurrentValues {
   certifications?: number | null;
-  /** Scorecard metric values by name (renewal_rate for a renewal requirement). */
-  metrics?: Readonly<Record<string, string | null>> | null;
 }
 
 const REQUIREMENT = /^(certifications|renewal_rate|score) >= (.+)$/;
-const LABEL: Record<string, string> = {
-  certifications: "Certifications",
-  renewal_rate: "Renewal rate",
-  score: "Score",
-};
 
 /**
  * Each thing missing for the next tier, "have of need": the tier metric while there is a gap
  * ("Revenue: 750000.00 of 1000000.00", "Margin: …" on a margin ladder), then the statement's unmet
- * requirements in its order. A value the service does not know reads "none".
+ * requirements in its order. The renewal rate a tier requires is taken over the ladder's window,
+ * which the statement does not report (its metrics are the period's): "Renewal rate: under 0.85".
+ * A value the service does not know reads "none".
  */
 export function missingForNextTier(
   program: Pick<Program, "tiers">,
@@ -74,13 +69,9 @@ export function missingForNextTier(
       continue;
     }
     const [, name, need] = m as unknown as [string, string, string];
-    const have =
-      name === "certifications"
-        ? current.certifications
-        : name === "score"
-          ? s.score
-          : (current.metrics?.[name] ?? null);
-    out.push(`${LABEL[name]}: ${have ?? "none"} of ${need}`);
+    if (name === "renewal_rate") out.push(`Renewal rate: under ${need}`);
+    else if (name === "score") out.push(`Score: ${s.score ?? "none"} of ${need}`);
+    else out.push(`Certifications: ${current.certifications ?? "none"} of ${need}`);
   }
   return out;
 }
