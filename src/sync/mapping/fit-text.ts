@@ -24,7 +24,10 @@ export function fitText(text: string, max: number): string {
   // The marker's own length depends on the digits of `shown`; `total` bounds them.
   const longest = MARKER.replace("{shown}", String(total)).replace("{total}", String(total)).length;
   if (longest >= max) return `${chars.slice(0, Math.max(0, max - 1)).join("")}…`;
-  const shown = max - longest;
-  const marker = MARKER.replace("{shown}", String(shown)).replace("{total}", String(total));
-  return chars.slice(0, shown).join("") + marker;
+  // Fill the field exactly: fewer digits in `shown` than in `total` leave room for more text.
+  const markerFor = (shown: number) =>
+    MARKER.replace("{shown}", String(shown)).replace("{total}", String(total));
+  let shown = max - longest;
+  while (shown + 1 + markerFor(shown + 1).length <= max) shown++;
+  return chars.slice(0, shown).join("") + markerFor(shown);
 }
