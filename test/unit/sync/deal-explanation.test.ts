@@ -2,7 +2,7 @@
 // period a clawback reverses and the deal's share of a cap (issue #13).
 import { describe, expect, it } from "vitest";
 import { Dec } from "../../../money/index.ts";
-import type { PartnerStatement } from "../../../src/engine/index.ts";
+import type { Statement } from "../../../src/engine/index.ts";
 import { addDealLines, type DealFigures } from "../../../src/sync/compute/deal-figures.ts";
 import { explainStatementDeals, lineText } from "../../../src/sync/outbound/deal-explanation.ts";
 import { deal, only, partner, program, statements } from "../engine/helpers.ts";
@@ -63,14 +63,11 @@ describe("explained deals of real statements", () => {
   const b = deal("P-1", "60000", "2026-03-01", { cancelled_on: "2026-04-10" });
   const c = deal("P-1", "40000", "2026-03-05", { currency: "EUR" });
   const data = { partners: [partner("P-1")], deals: [a, b, c], fx: { "2026-Q1": { EUR: "1.10" } } };
-  const [q1, q2] = statements(doc, data, "2026-Q2") as [
-    { period: string; partners: PartnerStatement[] },
-    { period: string; partners: PartnerStatement[] },
-  ];
+  const [q1, q2] = statements(doc, data, "2026-Q2") as [Statement, Statement];
 
   it("gives every deal its lines in statement order, with the band split and fx as the engine wrote them", () => {
-    const texts = explainStatementDeals("2026-Q1", only(q1 as never), 2);
-    const lines = only(q1 as never).lines;
+    const texts = explainStatementDeals("2026-Q1", only(q1), 2);
+    const lines = only(q1).lines;
     for (const id of [a.id, b.id, c.id]) {
       const own = lines.filter((l) => l.deal_id === id);
       expect(texts.get(id)!.slice(0, own.length)).toEqual(own.map((l) => lineText("2026-Q1", l)));
@@ -80,7 +77,7 @@ describe("explained deals of real statements", () => {
   });
 
   it("adds each deal's share of the cap, pro rata to its capped lines, summing to the cap line within a cent per deal", () => {
-    const p = only(q1 as never);
+    const p = only(q1);
     const cap = p.lines.find((l) => l.kind === "cap")!;
     expect(cap).toBeDefined();
     const texts = explainStatementDeals("2026-Q1", p, 2);
@@ -95,8 +92,8 @@ describe("explained deals of real statements", () => {
 
   it("collects the whole story across periods: the clawback names the period it reverses", () => {
     const deals = new Map<string, DealFigures>();
-    addDealLines(deals, "2026-Q1", only(q1 as never), 2);
-    addDealLines(deals, "2026-Q2", only(q2 as never), 2);
+    addDealLines(deals, "2026-Q1", only(q1), 2);
+    addDealLines(deals, "2026-Q2", only(q2), 2);
     const f = deals.get(b.id)!;
     expect(f.period).toBe("2026-Q1");
     expect(f.clawedBackIn).toBe("2026-Q2");
@@ -104,7 +101,7 @@ describe("explained deals of real statements", () => {
     expect(last).toMatch(/^2026-Q2 resale clawback of 2026-Q1: -\d+\.\d{2} — reverses resale line /);
     // The figures beside it are those the write-back already had.
     expect(deals.get(a.id)!.amount.toFixed(2)).toBe(
-      only(q1 as never).lines.filter((l) => l.deal_id === a.id && l.kind === "rate")[0]!.amount,
+      only(q1).lines.filter((l) => l.deal_id === a.id && l.kind === "rate")[0]!.amount,
     );
   });
 });
