@@ -14,6 +14,7 @@ import { jsonBody, rawBody } from "./middleware/body-limit.ts";
 import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
 import { requestContext } from "./middleware/request-id.ts";
 import type { Admin, Health, WebhookInbox } from "./ports.ts";
+import { getAnalytics } from "./routes/api/analytics-get.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
 import { openDispute } from "./routes/api/disputes-open.ts";
@@ -207,6 +208,8 @@ export function buildApp(deps: AppDeps): Express {
   route("/api/disputes", { get: [listDisputes(admin.payouts)], post: [json, openDispute(admin.payouts)] });
   route("/api/disputes/:id/resolve", { post: [json, resolveDispute(admin.payouts)] });
   route("/api/periods/:period/close", { post: [json, closePeriod(admin.payouts)] });
+  // Program analytics (issue #17).
+  route("/api/analytics", { get: [getAnalytics(admin)] });
   route("/api/sync", { post: [json, runSync(deps.jobs, deps.guard)] });
   route("/api/reconcile", { post: [json, runReconcile(deps.jobs, deps.guard)] });
 
