@@ -3,7 +3,7 @@
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
 import { Dec, minorDigits } from "../../../money/index.ts";
-import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
+import type { Data, DataInput, PartnerStatement, Program, Projection } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { PartnerHistoryEntry } from "../../store/index.ts";
@@ -16,6 +16,7 @@ import { type StatusTerms, statusTerms } from "../outbound/status-detail.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
 import { addDealLines, type DealFigures } from "./deal-figures.ts";
 import type { LoadedProgram } from "./program.ts";
+import { computeProjections } from "./projections.ts";
 import { ReviewCollector, type ReviewResult } from "./review.ts";
 
 export type { DealFigures };
@@ -50,6 +51,8 @@ export interface ComputeResult {
   today?: string;
   /** `${partner}\u0000${period}` → held_back, for partner-periods that held something back. */
   heldBack?: Map<string, string>;
+  /** Open deals: what each would earn if it closed this period (compute/projections.ts), by deal id. */
+  projections?: Map<string, Projection>;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -130,7 +133,8 @@ function skipInvalid(
 
 type EngineDeal = DataInput["deals"][number];
 
-function engineDeal(
+/** A stored deal as the engine's data takes it, or null (counted, logged) when it cannot be evaluated. */
+export function engineDeal(
   ctx: Pick<RunContext, "counts"> & { log?: RunContext["log"] },
   e: Entry,
   program: Program,
@@ -252,6 +256,9 @@ export async function computeAndPost(
     checkpoint("post.period");
   }
   result.review = review.result;
+  // Open deals (issues #13, #14): recomputed on every run, so a changed amount, stage or partner
+  // (or a deal won before it) shows at the next sync, and nightly with the reconcile.
+  result.projections = await computeProjections(ctx, loaded, data, period, fx);
   bump(ctx.counts, "ledger.rows", result.posted.rows);
   bump(ctx.counts, "ledger.adjustments", result.posted.adjustments);
   return result;

@@ -100,6 +100,10 @@ export const DEAL_OUTBOUND_FIELDS = [
   // Issue #13: the deal's explained lines and where its incentive stands.
   "incentive_explanation",
   "incentive_status_detail",
+  // Open deals (issues #13/#14): the open-deal projection (engine/projection.ts).
+  "projected_incentive",
+  "projected_explanation",
+  "projected_tier",
 ] as const;
 
 export type PartnerOutboundField = (typeof PARTNER_OUTBOUND_FIELDS)[number];
@@ -149,6 +153,11 @@ export interface DealComputed {
   incentive_explanation?: string | null;
   /** counted / held back until P / clawback window open until D / … (sync/outbound/status-detail.ts). */
   incentive_status_detail?: string | null;
+  /** Open deals: what the deal would earn if it closed this period; null (blank) on closed deals. */
+  projected_incentive?: string | null;
+  projected_explanation?: string | null;
+  /** The tier the deal would lift the partner to; null when it would not move it. */
+  projected_tier?: string | null;
 }
 
 /** Canonical partner values read from a CRM (spec §1). Only mapped fields are present. */
@@ -241,6 +250,9 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_key: computedText,
     incentive_explanation: longText,
     incentive_status_detail: longText,
+    projected_incentive: money,
+    projected_explanation: computedText,
+    projected_tier: computedText,
   },
 };
 

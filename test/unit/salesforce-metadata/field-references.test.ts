@@ -97,6 +97,23 @@ describe("fields the package's metadata names", () => {
     expect(files.Report?.length).toBe(pkg.reports.length);
   });
 
+  it("reports are ones Salesforce accepts and the sandbox runs: names of 40 characters at most, package report types, its formats and operators", async () => {
+    const { loadReportPackage, REPORT_OPERATORS } = await import(
+      "../../../connectors/salesforce/report-definitions.ts"
+    );
+    const pkg = await loadReportPackage(DEFAULT_METADATA_DIR);
+    const types = new Set(pkg.reportTypes.map((t) => t.developerName));
+    const problems = pkg.reports.flatMap((r) => [
+      ...(r.name.length > 40 ? [`${r.file}: name longer than 40 characters`] : []),
+      ...(types.has(r.reportType) ? [] : [`${r.file}: report type ${r.reportType} not in the package`]),
+      ...(["Tabular", "Summary", "Matrix"].includes(r.format) ? [] : [`${r.file}: format ${r.format}`]),
+      ...r.filters
+        .filter((f) => !(REPORT_OPERATORS as readonly string[]).includes(f.operator))
+        .map((f) => `${r.file}: operator ${f.operator} on ${f.column}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it("dashboards show reports of the package, FlexiPages place components that exist", async () => {
     const { other } = await packageReferences(DEFAULT_METADATA_DIR);
     const { loadReportPackage } = await import("../../../connectors/salesforce/report-definitions.ts");
