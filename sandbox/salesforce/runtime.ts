@@ -25,7 +25,8 @@ export interface QueryCursor {
 export interface PackageReport {
   id: string;
   def: ReportDefinition;
-  type: ReportTypeDefinition;
+  /** Null when its report type is not in the package (a standard one): listed, not runnable. */
+  type: ReportTypeDefinition | null;
 }
 
 export interface Runtime {

@@ -10,12 +10,12 @@ import type {
   ReportFilter,
   ReportTypeDefinition,
 } from "../../../connectors/salesforce/report-definitions.ts";
-import { splitColumn } from "../../../connectors/salesforce/report-definitions.ts";
+import { REPORT_OPERATORS, splitColumn } from "../../../connectors/salesforce/report-definitions.ts";
 import { Dec } from "../../../money/index.ts";
 import type { FieldDef, ObjectDef, Rec } from "../schema/types.ts";
 import { compileBooleanFilter } from "./boolean-filter.ts";
 import { dataCell, jsonNumber, numberLabel, reportDataType } from "./cells.ts";
-import { filterProblem, passes } from "./filters.ts";
+import { type FilterOperator, filterProblem, passes } from "./filters.ts";
 
 /** Execute Sync returns at most this many detail rows (then `allData` is false). */
 export const MAX_DETAIL_ROWS = 2000;
@@ -51,7 +51,7 @@ export type ReportRunResult =
 
 const AGGREGATE_PREFIX: Record<string, string> = { Sum: "s", Average: "a", Maximum: "x", Minimum: "m" };
 const AGGREGATE_LABEL: Record<string, string> = { s: "Sum", a: "Average", x: "Largest", m: "Smallest" };
-const FORMAT: Record<ReportDefinition["format"], string> = {
+const FORMAT: Record<string, string> = {
   Tabular: "TABULAR",
   Summary: "SUMMARY",
   Matrix: "MATRIX",
@@ -189,11 +189,24 @@ function run(input: ReportRunInput): unknown {
       ? (input.overrides.reportBooleanFilter ?? null)
       : def.booleanFilter;
   const detailColumns = input.overrides?.detailColumns ?? def.columns.map((c) => c.field);
+  if (!FORMAT[def.format])
+    throw new RunError(
+      400,
+      "BAD_REQUEST",
+      `The sandbox runs tabular, summary and matrix reports, not ${def.format}.`,
+    );
   const compiled = filters.map((f) => {
     const field = fieldOf(input, f.column);
-    const problem = filterProblem(field, f.operator, f.value, input.today);
+    if (!(REPORT_OPERATORS as readonly string[]).includes(f.operator))
+      throw new RunError(
+        400,
+        "BAD_REQUEST",
+        `Filter on ${f.column}: the sandbox does not run operator ${f.operator}.`,
+      );
+    const operator = f.operator as FilterOperator;
+    const problem = filterProblem(field, operator, f.value, input.today);
     if (problem) throw new RunError(400, "BAD_REQUEST", `Filter on ${f.column}: ${problem}.`);
-    return { ...f, field };
+    return { ...f, operator, field };
   });
   const combine = compileBooleanFilter(logic, compiled.length);
   if ("error" in combine) throw new RunError(400, "BAD_REQUEST", combine.error);
@@ -374,7 +387,7 @@ export function reportMetadata(
       operator: f.operator,
       value: f.value,
     })),
-    reportFormat: FORMAT[def.format],
+    reportFormat: FORMAT[def.format] ?? def.format.toUpperCase(),
     reportType: { label: type.label, type: type.developerName },
     scope: "organization",
     showGrandTotal: def.showGrandTotal,

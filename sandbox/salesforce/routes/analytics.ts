@@ -49,19 +49,38 @@ function records(rt: Runtime, object: string): Rec[] {
   return table ? [...table.rows.values()].filter((r) => !r.IsDeleted) : [];
 }
 
-function execute(req: ApiRequest, rt: Runtime, overrides?: z.output<typeof runBody>["reportMetadata"]) {
-  const report = find(rt, req.params.id ?? "");
-  if (!report) return notFound();
-  const object = rt.org.table(report.type.baseObject)?.def;
+/** The report with its report type and base object, or the answer why it cannot run. */
+function runnable(rt: Runtime, idOrName: string) {
+  const report = find(rt, idOrName);
+  if (!report) return { error: notFound() };
+  const { type } = report;
+  if (!type)
+    return {
+      error: apiError(
+        400,
+        "BAD_REQUEST",
+        `Report type ${report.def.reportType} is not in the package; the sandbox runs reports over the package's report types.`,
+      ),
+    };
+  const object = rt.org.table(type.baseObject)?.def;
   if (!object)
-    return apiError(
-      400,
-      "BAD_REQUEST",
-      `Report type ${report.type.developerName}: unknown object ${report.type.baseObject}.`,
-    );
+    return {
+      error: apiError(
+        400,
+        "BAD_REQUEST",
+        `Report type ${type.developerName}: unknown object ${type.baseObject}.`,
+      ),
+    };
+  return { report, type, object };
+}
+
+function execute(req: ApiRequest, rt: Runtime, overrides?: z.output<typeof runBody>["reportMetadata"]) {
+  const found = runnable(rt, req.params.id ?? "");
+  if ("error" in found) return found.error;
+  const { report, type, object } = found;
   const result = runReport({
     def: report.def,
-    type: report.type,
+    type,
     id: report.id,
     object,
     records: records(rt, object.name),
@@ -104,12 +123,12 @@ export function registerAnalytics(router: Router): void {
     return execute(req, rt, body.data.reportMetadata);
   });
   router.add("GET", "/analytics/reports/:id/describe", (req, rt) => {
-    const report = find(rt, req.params.id ?? "");
-    if (!report) return notFound();
-    const object = rt.org.table(report.type.baseObject)?.def;
+    const found = runnable(rt, req.params.id ?? "");
+    if ("error" in found) return found.error;
+    const { report, type, object } = found;
     const columns: Record<string, unknown> = {};
-    for (const c of report.type.columns) {
-      const field = object?.byName.get(c.field.toLowerCase());
+    for (const c of type.columns) {
+      const field = object.byName.get(c.field.toLowerCase());
       columns[`${c.table}$${c.field}`] = {
         dataType: field?.type ?? "string",
         filterable: true,
@@ -121,8 +140,8 @@ export function registerAnalytics(router: Router): void {
     const { url: _url, ...rest } = urls(req.version, report.id);
     return json(200, {
       attributes: { ...rest, reportId: report.id, reportName: report.def.name, type: "Report" },
-      reportMetadata: reportMetadata({ def: report.def, type: report.type, id: report.id }),
-      reportTypeMetadata: { categories: [{ label: report.type.label, columns }] },
+      reportMetadata: reportMetadata({ def: report.def, type, id: report.id }),
+      reportTypeMetadata: { categories: [{ label: type.label, columns }] },
     });
   });
 }

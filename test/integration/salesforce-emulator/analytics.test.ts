@@ -228,6 +228,27 @@ describe("sandbox Analytics REST API", () => {
     expect(saved.factMap["T!T"]!.aggregates[1]!.value).toBe(5);
   });
 
+  it("lists a report over a report type outside the package, and answers 400 when it is run", async () => {
+    const pkg = await loadReportPackage();
+    const base = pkg.reports[0]!;
+    const other = await startSalesforceEmulator({
+      reports: {
+        reportTypes: [],
+        reports: [{ ...base, developerName: "Standard_Type", reportType: "AccountList" }],
+      },
+    });
+    try {
+      const c = new Connection({ instanceUrl: other.url, accessToken: other.accessToken, version: "62.0" });
+      const [info] = await c.analytics.reports();
+      await expect(c.analytics.report(info!.id).execute()).rejects.toMatchObject({
+        errorCode: "BAD_REQUEST",
+        message: expect.stringContaining("AccountList is not in the package"),
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
   it("answers 400 for a column the report type lacks and 404 for an unknown report", async () => {
     const r = await report("Held payouts");
     await expect(

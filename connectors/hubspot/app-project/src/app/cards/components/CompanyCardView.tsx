@@ -7,6 +7,7 @@ import {
   Divider,
   Flex,
   Heading,
+  LoadingSpinner,
   ProgressBar,
   Select,
   Statistics,
@@ -21,22 +22,27 @@ import {
   Tag,
   Text,
 } from "@hubspot/ui-extensions";
-import { useState } from "react";
 import { componentLabel, formatMoney, percentValue, statusVariant } from "../lib/format";
-import type { CompanyCardOk, PeriodDeal } from "../lib/response";
+import type { CompanyCardOk } from "../lib/response";
 
-/** Deals per table page: a partner can have thousands in a period. */
+/** Deals per table page (the service's dealsLimit): a partner can have thousands in a period. */
 export const DEALS_PER_PAGE = 10;
 
 export function CompanyCardView({
   data,
+  reloading = false,
   onPeriodChange,
+  onDealsPageChange,
 }: {
   data: CompanyCardOk;
+  /** Another period or page of deals is on its way; what is shown stays until it arrives. */
+  reloading?: boolean;
   onPeriodChange: (period: string) => void;
+  onDealsPageChange: (page: number) => void;
 }) {
   return (
     <Flex direction="column" gap="md">
+      {reloading && <LoadingSpinner testId="reloading" label="Updating…" size="xs" showLabel />}
       <Flex direction="row" justify="between" align="center" wrap>
         <Flex direction="row" gap="sm" align="center">
           <Heading>{data.partner.name}</Heading>
@@ -58,7 +64,7 @@ export function CompanyCardView({
       <Divider />
       <Payouts data={data} />
       <Divider />
-      <PeriodDeals deals={data.deals} period={data.period} currency={data.currency} />
+      <PeriodDeals data={data} onPageChange={onDealsPageChange} />
     </Flex>
   );
 }
@@ -150,18 +156,19 @@ function Payouts({ data }: { data: CompanyCardOk }) {
   );
 }
 
-function PeriodDeals({ deals, period, currency }: { deals: PeriodDeal[]; period: string; currency: string }) {
-  const [page, setPage] = useState(1);
-  if (deals.length === 0) return <Text testId="no-deals">{`No partner deals in ${period}.`}</Text>;
-  const pageCount = Math.ceil(deals.length / DEALS_PER_PAGE);
-  const shown = deals.slice((page - 1) * DEALS_PER_PAGE, page * DEALS_PER_PAGE);
+function PeriodDeals({ data, onPageChange }: { data: CompanyCardOk; onPageChange: (page: number) => void }) {
+  const { deals, period, currency } = data;
+  if (data.dealsTotal === 0) return <Text testId="no-deals">{`No partner deals in ${period}.`}</Text>;
+  // The service sends one page of the period's deals; the table pages through the rest.
+  const pageCount = Math.ceil(data.dealsTotal / DEALS_PER_PAGE);
+  const page = Math.floor(data.dealsOffset / DEALS_PER_PAGE) + 1;
   const paging =
     pageCount > 1
-      ? { paginated: true as const, pageCount, page, onPageChange: setPage }
+      ? { paginated: true as const, pageCount, page, onPageChange }
       : { paginated: false as const };
   return (
     <Flex direction="column" gap="xs">
-      <Heading>{`Deals in ${period} (${deals.length})`}</Heading>
+      <Heading>{`Deals in ${period} (${data.dealsTotal})`}</Heading>
       <Table testId="period-deals" bordered density="condensed" {...paging}>
         <TableHead>
           <TableRow>
@@ -174,7 +181,7 @@ function PeriodDeals({ deals, period, currency }: { deals: PeriodDeal[]; period:
           </TableRow>
         </TableHead>
         <TableBody>
-          {shown.map((deal, i) => (
+          {deals.map((deal, i) => (
             <TableRow key={deal.id ?? `${deal.name}-${i}`}>
               <TableCell>{deal.name ?? "(unnamed deal)"}</TableCell>
               <TableCell>{deal.closeDate ?? "—"}</TableCell>

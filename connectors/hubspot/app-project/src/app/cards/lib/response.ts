@@ -45,7 +45,10 @@ export const companyCardOkSchema = z.object({
   paidYtd: money,
   fundBalance: money.nullable(),
   payoutStatus: z.string().nullable(),
+  /** One page of the period's deals (latest close first): `dealsTotal` in all, from `dealsOffset`. */
   deals: z.array(periodDealSchema),
+  dealsTotal: z.int().nonnegative(),
+  dealsOffset: z.int().nonnegative(),
 });
 
 export const companyCardSchema = z.discriminatedUnion("status", [

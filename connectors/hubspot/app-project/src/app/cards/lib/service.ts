@@ -20,9 +20,18 @@ export class CardLoadError extends Error {
   override name = "CardLoadError";
 }
 
-export function companyCardUrl(companyId: string, period?: string): string {
+/** Which period (default: the latest) and which page of its deals the company card asks for. */
+export interface CompanyCardQuery {
+  period?: string | undefined;
+  dealsLimit: number;
+  dealsOffset: number;
+}
+
+export function companyCardUrl(companyId: string, query: CompanyCardQuery): string {
   const url = new URL(`/hubspot/cards/company/${encodeURIComponent(companyId)}`, SERVICE_BASE_URL);
-  if (period) url.searchParams.set("period", period);
+  if (query.period) url.searchParams.set("period", query.period);
+  url.searchParams.set("dealsLimit", String(query.dealsLimit));
+  url.searchParams.set("dealsOffset", String(query.dealsOffset));
   return url.toString();
 }
 
@@ -30,8 +39,8 @@ export function dealCardUrl(dealId: string): string {
   return new URL(`/hubspot/cards/deal/${encodeURIComponent(dealId)}`, SERVICE_BASE_URL).toString();
 }
 
-export function fetchCompanyCard(companyId: string, period?: string): Promise<CompanyCardResponse> {
-  return fetchChecked(companyCardUrl(companyId, period), companyCardSchema);
+export function fetchCompanyCard(companyId: string, query: CompanyCardQuery): Promise<CompanyCardResponse> {
+  return fetchChecked(companyCardUrl(companyId, query), companyCardSchema);
 }
 
 export function fetchDealCard(dealId: string): Promise<DealCardResponse> {

@@ -1,12 +1,13 @@
 // Loads a card's data and tracks loading / failed / ready, reloading when `key` changes (the
-// record, or the period picked). An answer that arrives after the key changed is dropped, so a
-// slow answer for the previous period never overwrites the current one.
+// record, the period or the page of deals picked). While a reload runs the last answer stays on
+// screen (`reloading`), so paging through deals does not blank the card. An answer that arrives
+// after the key changed again is dropped: a slow answer never overwrites a newer one.
 import { useCallback, useEffect, useState } from "react";
 
 export type CardData<T> =
   | { state: "loading" }
   | { state: "failed"; message: string }
-  | { state: "ready"; data: T };
+  | { state: "ready"; data: T; reloading: boolean };
 
 export function useCardData<T>(
   key: string,
@@ -17,9 +18,9 @@ export function useCardData<T>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is rebuilt every render; `key` names what it loads.
   useEffect(() => {
     let current = true;
-    setData({ state: "loading" });
+    setData((shown) => (shown.state === "ready" ? { ...shown, reloading: true } : { state: "loading" }));
     load().then(
-      (value) => current && setData({ state: "ready", data: value }),
+      (value) => current && setData({ state: "ready", data: value, reloading: false }),
       (error: unknown) =>
         current &&
         setData({ state: "failed", message: error instanceof Error ? error.message : String(error) }),

@@ -29,7 +29,7 @@ export function companyCardPage(data: CompanyCardOk): string {
     "Partner incentives",
     1180,
     false,
-    <CompanyCardView data={data} onPeriodChange={() => undefined} />,
+    <CompanyCardView data={data} onPeriodChange={() => undefined} onDealsPageChange={() => undefined} />,
   );
 }
 

@@ -19,7 +19,14 @@ import { createRenderer } from "@hubspot/ui-extensions/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CompanyCard } from "../components/CompanyCard";
 import { SERVICE_BASE_URL } from "../lib/service-url";
-import { companyNotComputed, ineligible, jsonResponse, nearNextTier, notPartner } from "./fixtures";
+import {
+  acmeDeals,
+  companyNotComputed,
+  ineligible,
+  jsonResponse,
+  nearNextTier,
+  notPartner,
+} from "./fixtures";
 import { allText } from "./text";
 
 afterEach(() => {
@@ -45,10 +52,13 @@ describe("company card", () => {
     expect(find(LoadingSpinner).props.label).toBe("Loading partner incentives…");
 
     await waitFor(() => expect(findByTestId(Tag, "tier").text).toBe("Silver"));
-    expect(fetch).toHaveBeenCalledWith(`${SERVICE_BASE_URL}/hubspot/cards/company/3001`, {
-      method: "GET",
-      timeout: 10_000,
-    });
+    expect(fetch).toHaveBeenCalledWith(
+      `${SERVICE_BASE_URL}/hubspot/cards/company/3001?dealsLimit=10&dealsOffset=0`,
+      {
+        method: "GET",
+        timeout: 10_000,
+      },
+    );
 
     const progress = findByTestId(ProgressBar, "tier-progress");
     expect(progress.props.title).toBe("Progress to Gold");
@@ -79,7 +89,7 @@ describe("company card", () => {
     expect(select.props.value).toBe("2026-Q4");
     expect(select.props.options.map((o) => o.value)).toEqual(["2026-Q4", "2026-Q3", "2026-Q2"]);
 
-    // 12 deals, 10 a page; each row carries its status and its explained line.
+    // 12 deals, the service's first page of 10; each row carries its status and its explained line.
     const table = findByTestId(Table, "period-deals");
     expect(table.props).toMatchObject({ paginated: true, pageCount: 2, page: 1 });
     const statuses = findAll(StatusTag);
@@ -92,8 +102,39 @@ describe("company card", () => {
     expect(allText(table)).not.toContain("Acme deal 11");
   });
 
+  it("asks the service for the next page of deals and keeps the card up meanwhile", async () => {
+    const page2 = { ...nearNextTier, deals: acmeDeals(10, 12), dealsOffset: 10 };
+    const fetch = answer({ body: nearNextTier }, { body: page2 });
+    const { render, findByTestId, maybeFindByTestId, waitFor } = createRenderer("crm.record.tab");
+    render(<CompanyCard companyId="3001" />);
+    // Table's props are a union (paginated or not): read the paginated ones by name.
+    const dealsPage = () => (findByTestId(Table, "period-deals").props as { page?: number }).page;
+    await waitFor(() => expect(dealsPage()).toBe(1));
+
+    findByTestId(Table, "period-deals").trigger("onPageChange" as never, 2 as never);
+    expect(findByTestId(LoadingSpinner, "reloading").props.label).toBe("Updating…");
+    expect(findByTestId(Tag, "tier").text).toBe("Silver");
+    await waitFor(() => expect(dealsPage()).toBe(2));
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${SERVICE_BASE_URL}/hubspot/cards/company/3001?period=2026-Q4&dealsLimit=10&dealsOffset=10`,
+      { method: "GET", timeout: 10_000 },
+    );
+    const table = allText(findByTestId(Table, "period-deals"));
+    expect(table).toContain("Acme deal 11");
+    expect(table).toContain("Acme deal 12");
+    expect(table).not.toContain("Acme deal 10\n");
+    expect(maybeFindByTestId(LoadingSpinner, "reloading")).toBeNull();
+  });
+
   it("loads another period when one is picked", async () => {
-    const q3 = { ...nearNextTier, period: "2026-Q3", tier: "Registered", payable: "99.99", deals: [] };
+    const q3 = {
+      ...nearNextTier,
+      period: "2026-Q3",
+      tier: "Registered",
+      payable: "99.99",
+      deals: [],
+      dealsTotal: 0,
+    };
     const fetch = answer({ body: nearNextTier }, { body: q3 });
     const { render, findByTestId, waitFor } = createRenderer("crm.record.tab");
     render(<CompanyCard companyId="3001" />);
@@ -102,10 +143,13 @@ describe("company card", () => {
     // trigger's second argument reaches onChange as is; its typing asks for the handler type.
     findByTestId(Select, "period").trigger("onChange", "2026-Q3" as never);
     await waitFor(() => expect(findByTestId(Tag, "tier").text).toBe("Registered"));
-    expect(fetch).toHaveBeenLastCalledWith(`${SERVICE_BASE_URL}/hubspot/cards/company/3001?period=2026-Q3`, {
-      method: "GET",
-      timeout: 10_000,
-    });
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${SERVICE_BASE_URL}/hubspot/cards/company/3001?period=2026-Q3&dealsLimit=10&dealsOffset=0`,
+      {
+        method: "GET",
+        timeout: 10_000,
+      },
+    );
     expect(findByTestId(StatisticsItem, "payable").props.number).toBe("$99.99");
     expect(findByTestId(Text, "no-deals").text).toBe("No partner deals in 2026-Q3.");
   });

@@ -1,6 +1,12 @@
 // Answers of the service's card endpoint in the shape CONTRACT.md / docs/hubspot-cards.md fix,
 // typed by the card's own schema types so a drift in either shows up in the typecheck.
-import type { CompanyCardOk, CompanyCardResponse, DealCardOk, DealCardResponse } from "../lib/response";
+import type {
+  CompanyCardOk,
+  CompanyCardResponse,
+  DealCardOk,
+  DealCardResponse,
+  PeriodDeal,
+} from "../lib/response";
 
 /** Silver, 92.5% of the way to Gold: one certification and a little revenue short. */
 export const nearNextTier: CompanyCardOk = {
@@ -26,22 +32,33 @@ export const nearNextTier: CompanyCardOk = {
   paidYtd: "12800.00",
   fundBalance: "1200.00",
   payoutStatus: "payable",
-  deals: Array.from({ length: 12 }, (_, i) => ({
-    id: `90${i}`,
-    name: `Acme deal ${i + 1}`,
-    amount: "10000.00",
-    closeDate: `2026-11-${String(i + 1).padStart(2, "0")}`,
-    status: i === 0 ? "held back until 2027-Q1" : "counted",
-    incentive: "500.00",
-    lines: [
-      {
-        component: "new_business",
-        amount: "500.00",
-        explanation: "5% of 10,000.00 new-business amount at Silver",
-      },
-    ],
-  })),
+  // The first page (10) of the period's 12 deals.
+  deals: acmeDeals(0, 10),
+  dealsTotal: 12,
+  dealsOffset: 0,
 };
+
+/** Acme's deals `from` … `to` (exclusive) of 12, as the service pages them. */
+export function acmeDeals(from: number, to: number): PeriodDeal[] {
+  return Array.from({ length: Math.min(to, 12) - from }, (_, k) => {
+    const i = from + k;
+    return {
+      id: `90${i}`,
+      name: `Acme deal ${i + 1}`,
+      amount: "10000.00",
+      closeDate: `2026-11-${String(i + 1).padStart(2, "0")}`,
+      status: i === 0 ? "held back until 2027-Q1" : "counted",
+      incentive: "500.00",
+      lines: [
+        {
+          component: "new_business",
+          amount: "500.00",
+          explanation: "5% of 10,000.00 new-business amount at Silver",
+        },
+      ],
+    };
+  });
+}
 
 /** Not eligible this period: the agreement is unsigned and compliance failed. */
 export const ineligible: CompanyCardOk = {
@@ -60,6 +77,7 @@ export const ineligible: CompanyCardOk = {
   fundBalance: null,
   payoutStatus: null,
   deals: [],
+  dealsTotal: 0,
 };
 
 export const notPartner: CompanyCardResponse = { status: "not_partner" };

@@ -41,7 +41,10 @@ describe("HubSpot developer project", () => {
   it("permits fetching the service's base URL, the one the cards call", () => {
     expect(app.config.permittedUrls?.fetch).toContain(SERVICE_BASE_URL);
     expect(new URL(SERVICE_BASE_URL).origin).toBe(SERVICE_BASE_URL);
-    for (const url of [companyCardUrl("1", "2026-Q4"), dealCardUrl("2")]) {
+    for (const url of [
+      companyCardUrl("1", { period: "2026-Q4", dealsLimit: 10, dealsOffset: 0 }),
+      dealCardUrl("2"),
+    ]) {
       expect(
         app.config.permittedUrls?.fetch?.some((permitted) => url.startsWith(`${permitted}/`)),
         url,
