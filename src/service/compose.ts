@@ -10,6 +10,7 @@ import { composeRuntime } from "../compose/compose-runtime.ts";
 import type { Store } from "../store/index.ts";
 import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
+import { createHubSpotCards } from "./adapters/hubspot-cards.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
 import { createLiveRuns } from "./adapters/live-runs.ts";
@@ -52,7 +53,7 @@ function recordLinkBases(config: ServiceConfig, sandbox: Sandbox | null): Record
       hubspot: { appUrl: sandbox.hubspot.url, portalId: sandbox.hubspot.portal.portalId },
     };
   }
-  const portal = config.env.HUBSPOT_PORTAL_ID;
+  const portal = config.hubspotPortalId;
   return {
     salesforce: config.env.SALESFORCE_INSTANCE_URL ?? null,
     hubspot: portal ? { appUrl: "https://app.hubspot.com", portalId: portal } : null,
@@ -114,11 +115,15 @@ export async function composeService(
   let served = config;
   let dispatcher: { close(): void } | null = null;
   if (sandbox) {
-    // The sandbox HubSpot app signs its webhooks with this secret and the service checks them
-    // with it; Outbound Messages must name the sandbox org.
+    // The sandbox HubSpot app signs its webhooks and card fetches with this secret and the
+    // service checks them with it; cards come from the sandbox portal; Outbound Messages must
+    // name the sandbox org.
+    const hubspotSecret = config.hubspotWebhookSecret ?? randomBytes(24).toString("hex");
     served = {
       ...config,
-      hubspotWebhookSecret: config.hubspotWebhookSecret ?? randomBytes(24).toString("hex"),
+      hubspotWebhookSecret: hubspotSecret,
+      hubspotAppSecret: config.hubspotAppSecret ?? hubspotSecret,
+      hubspotPortalId: config.hubspotPortalId ?? String(sandbox.hubspot.portal.portalId),
       salesforceOrgId: sandbox.salesforce.org.orgId,
       salesforceWebhookSecret: config.salesforceWebhookSecret ?? randomBytes(24).toString("hex"),
     };
@@ -149,6 +154,14 @@ export async function composeService(
         },
       }),
     },
+    cards: createHubSpotCards({
+      store,
+      ...(config.runtime.now ? { now: () => config.runtime.now as Date } : {}),
+      objects: () => ({
+        partner: live.hubspot?.entities.partner.object ?? "companies",
+        deal: live.hubspot?.entities.deal.object ?? "deals",
+      }),
+    }),
     sessions: store.adminSessions,
     webhooks: { inbox: store.webhookInbox, replay: store.webhookReplay },
     async onListening({ url, jobs: runner, guard, logger: log }) {

@@ -382,6 +382,17 @@ export interface SyncHealthAdmin {
   schedule(): ScheduleInfo;
 }
 
+/**
+ * What the HubSpot app cards show (CONTRACT.md, docs/hubspot-cards.md), read from the store only:
+ * opening a card never spends a CRM API call. Answers carry `status`: ok, not_partner /
+ * no_partner, not_computed.
+ */
+export interface HubSpotCards {
+  /** The company card; `period` null = the latest period with a posted statement. */
+  company(companyId: string, period: string | null): Promise<JsonObject>;
+  deal(dealId: string): Promise<JsonObject>;
+}
+
 export interface Admin {
   mappings: MappingsAdmin;
   programs: ProgramsAdmin;

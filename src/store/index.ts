@@ -13,7 +13,7 @@ export type {
   StatementFigures,
 } from "./ledger/ledger-repo.ts";
 export type { AdjustedKind, EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
-export { desiredEntries, LEDGER_KINDS } from "./ledger/mapping.ts";
+export { desiredEntries, isPostedLine, LEDGER_KINDS } from "./ledger/mapping.ts";
 export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
 export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
 export type { PartnerStatement, PostableStatement, StatementLine } from "./ledger/statement.ts";

@@ -1,0 +1,44 @@
+// What the HubSpot card builders read: the store only (never a CRM), the program versions the
+// statements were computed with (parsed once per version), today's date and the HubSpot object
+// names the mapping links companies and deals under.
+import { type Program, parseProgram } from "../../engine/index.ts";
+import type { Store } from "../../store/index.ts";
+
+export interface CardContext {
+  store: Store;
+  /** The program version a statement was computed with (null: gone or invalid). */
+  program(versionId: number): Promise<Program | null>;
+  /** Today, `YYYY-MM-DD` (the runs' clock: INCENTIVES_NOW when set). */
+  today(): string;
+  /** crm_links object names of HubSpot companies and deals (the live mapping's `object`). */
+  objects(): { partner: string; deal: string };
+}
+
+export function createCardContext(deps: {
+  store: Store;
+  now?: () => Date;
+  objects?: () => { partner: string; deal: string };
+}): CardContext {
+  // Versions are immutable once saved: a parsed program never goes stale.
+  const programs = new Map<number, Promise<Program | null>>();
+  const now = deps.now ?? (() => new Date());
+  return {
+    store: deps.store,
+    program(versionId) {
+      let p = programs.get(versionId);
+      if (!p) {
+        p = deps.store.programVersions.get(versionId).then((v) => {
+          if (!v) return null;
+          const parsed = parseProgram(v.yaml);
+          return parsed.ok ? parsed.value : null;
+        });
+        // A failed read is not cached: the next card asks again.
+        p.catch(() => programs.delete(versionId));
+        programs.set(versionId, p);
+      }
+      return p;
+    },
+    today: () => now().toISOString().slice(0, 10),
+    objects: deps.objects ?? (() => ({ partner: "companies", deal: "deals" })),
+  };
+}

@@ -1,0 +1,63 @@
+// GET /hubspot/cards/deal/:dealId — the deal card (CONTRACT.md): the deal's incentive lines with
+// their explanations and status, in the statement of the period it closed in, and its partner's
+// tier. An open deal has no lines yet: the card shows the partner's latest tier and, once the
+// engine's projection exists, what the deal would earn if it closed this period.
+import { minorDigits } from "../../../money/index.ts";
+import type { PartnerStatement } from "../../engine/index.ts";
+import { periodOf } from "../../period/index.ts";
+import type { JsonObject } from "../ports.ts";
+import type { CardContext } from "./card-context.ts";
+import { cardDeal, linesByDeal } from "./deal-lines.ts";
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonObject> {
+  const { store } = ctx;
+  const canonical = await store.crmLinks.canonicalFor("hubspot", ctx.objects().deal, dealId);
+  const deal = canonical ? await store.deals.get(canonical) : null;
+  // Not synced yet (or gone): the service has nothing computed for it.
+  if (!deal || deal.deleted) return { status: "not_computed" };
+  const partnerId = deal.partnerId;
+  const partner = partnerId ? await store.partners.get(partnerId) : null;
+  if (!partnerId || !partner || partner.deleted) return { status: "no_partner" };
+
+  const periods = (await store.partnerDirectory.periods(partnerId)).map((p) => p.period);
+  const latest = periods.at(-1);
+  if (latest === undefined) return { status: "not_computed" };
+  // The period the deal closed in, when the partner has a statement for it; else the latest.
+  const latestPosted = await store.ledger.statement(partnerId, latest);
+  if (!latestPosted) return { status: "not_computed" };
+  const latestProgram = await ctx.program(latestPosted.programVersion);
+  const own = deal.closeDate && latestProgram ? periodOf(latestProgram.period, deal.closeDate) : null;
+  const posted =
+    own && own !== latest && periods.includes(own)
+      ? ((await store.ledger.statement(partnerId, own)) ?? latestPosted)
+      : latestPosted;
+  const period = posted.period;
+  const st = posted.partner as unknown as PartnerStatement;
+  const program = posted === latestPosted ? latestProgram : await ctx.program(posted.programVersion);
+  const lines = linesByDeal(st.lines).get(deal.id) ?? [];
+  const stage = str(deal.data.stage);
+  const shown = cardDeal(
+    ctx,
+    { deal, hubspotId: dealId, lines },
+    st,
+    program,
+    period,
+    minorDigits(posted.currency),
+  );
+  return {
+    status: "ok",
+    period,
+    currency: posted.currency,
+    deal: { id: dealId, name: shown.name, amount: shown.amount, stage, closeDate: shown.closeDate },
+    partner: { id: partner.id, name: partner.name, tier: st.tier },
+    incentive: shown.incentive,
+    // CONTRACT.md lists `status` twice: the envelope keeps "ok", the deal's status has its own
+    // key. An open or lost deal has no lines: its stage says why.
+    incentiveStatus: stage === "won" || lines.length > 0 ? shown.status : (stage ?? "open"),
+    lines: shown.lines as unknown as JsonObject[],
+    // The engine's open-deal projection (branch `projection`) is not on main yet.
+    projection: null,
+  };
+}
