@@ -5,11 +5,16 @@
 import { Dec, minorDigits } from "../../../money/index.ts";
 import type { PartnerStatement } from "../../engine/index.ts";
 import { tierProgressPercent } from "../../engine/tier-progress.ts";
-import { showPayout } from "../../payouts/index.ts";
+import { type DisplayState, showPayout } from "../../payouts/index.ts";
 import { payoutStatusOf } from "../../sync/outbound/desired.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
 import { type CardDeal, cardDeal, linesByDeal } from "./deal-lines.ts";
+
+/** As the CRM field says it: a period nobody acted on that owes nothing is accrued, not payable. */
+function shownState(display: DisplayState, payable: string): DisplayState | "accrued" {
+  return display === "computed" && new Dec(payable).isZero() ? "accrued" : display;
+}
 
 export async function companyCard(
   ctx: CardContext,
@@ -72,7 +77,7 @@ export async function companyCard(
     heldBack: st.held_back,
     paidYtd: new Dec(paid.get(partnerId) ?? "0").toFixed(digits),
     fundBalance: funds.length === 0 ? null : funds.reduce((a, v) => a.plus(v), new Dec(0)).toFixed(digits),
-    payoutStatus: payout ? payoutStatusOf(payout.payout.display) : null,
+    payoutStatus: payout ? payoutStatusOf(shownState(payout.payout.display, st.payable)) : null,
     deals: cards as unknown as JsonObject[],
   };
 }
