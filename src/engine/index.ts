@@ -14,6 +14,13 @@ export type { Claim, Data, DataInput, Deal, Partner } from "./data-schema.ts";
 export { type NudgeKind, type TierNudge, tierNudges } from "./nudges.ts";
 export { parseData, parseDocument, parseFx, parseProgram } from "./parse.ts";
 export type { Component, Program, ProgramInput } from "./program-schema.ts";
+export {
+  type OpenDeal,
+  type Projection,
+  type ProjectionInput,
+  projectOpenDeal,
+  projectOpenDeals,
+} from "./projection.ts";
 export type { Problem, Result } from "./result.ts";
 export {
   prepareReview,
@@ -29,6 +36,7 @@ export {
   type ProgramVersionInput,
   statementIteratorForVersions,
   type VersionStatementOptions,
+  versionInEffect,
 } from "./versions.ts";
 
 export interface StatementOptions {

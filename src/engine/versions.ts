@@ -153,6 +153,29 @@ function checkVersions(versions: ProgramVersionInput[]): Result<Compiled[]> {
   return ok([baseCompiled, ...compiled]);
 }
 
+/**
+ * The program version that computes `period` (the one in effect at its first day, by the rule
+ * above), or the schedule's problems. For callers that need the program of one period, such
+ * as the open-deal projection reading its tier levels.
+ */
+export function versionInEffect(
+  versions: ProgramVersionInput[],
+  period: string,
+): Result<ProgramVersionInput> {
+  const checked = checkVersions(versions);
+  if (!checked.ok) return checked;
+  const label = parsePeriodLabel(period);
+  if (!label)
+    return fail([
+      {
+        path: "period",
+        message: `'${period}' is not a period (2026-01, 2026-Q1 or 2026)`,
+        code: "invalid_period",
+      },
+    ]);
+  return ok(inEffect(checked.value, periodStartDate(label.index, label.granularity)).input);
+}
+
 /** The version in effect on `date`: greatest effectiveFrom ≤ date, ties the higher version. */
 function inEffect(sorted: Compiled[], date: string): Compiled {
   let found = sorted[0]!;

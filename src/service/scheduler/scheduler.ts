@@ -44,6 +44,9 @@ export function createScheduler(deps: {
   const log = deps.logger.child({ component: "scheduler" });
   const tasks: ScheduledTask[] = [];
   const inFlight = new Set<Promise<TickResult>>();
+  // Set by stop(): a cron callback already due when stop() ran (a late timer on a loaded machine)
+  // must not start a tick after shutdown began, when the run guard may already be closed.
+  let stopped = false;
 
   function tick(job: ScheduledJob, at: Date): Promise<TickResult> {
     const promise = runTick(job, at);
@@ -91,16 +94,21 @@ export function createScheduler(deps: {
 
   return {
     start() {
+      stopped = false;
       const jobs: Array<[ScheduledJob, string]> = [
         ["sync", deps.schedule.syncCron],
         ["reconcile", deps.schedule.reconcileCron],
       ];
       for (const [job, expression] of jobs) {
-        const task = cron.createTask(expression, (ctx: TaskContext) => tick(job, ctx.date), {
-          name: job,
-          timezone: deps.schedule.timezone,
-          logger: cronLogger,
-        });
+        const task = cron.createTask(
+          expression,
+          (ctx: TaskContext) => (stopped ? undefined : tick(job, ctx.date)),
+          {
+            name: job,
+            timezone: deps.schedule.timezone,
+            logger: cronLogger,
+          },
+        );
         task.start();
         tasks.push(task);
         log.info(
@@ -110,6 +118,7 @@ export function createScheduler(deps: {
       }
     },
     async stop() {
+      stopped = true;
       for (const task of tasks.splice(0)) await task.destroy();
     },
     async idle(timeoutMs) {

@@ -101,21 +101,29 @@ describe("scheduler across replicas sharing PostgreSQL", () => {
     const contested = [...byTick.values()].filter((lines) => lines.length === 2);
     expect(contested.length).toBeGreaterThanOrEqual(6);
     for (const [key, lines] of byTick) {
-      expect(
-        lines.filter((l) => l.result === "ran"),
-        key,
-      ).toHaveLength(1);
+      const ran = lines.filter((l) => l.result === "ran");
+      // On a loaded machine a 150 ms run can outlast the next one-second tick: every replica then
+      // skips that tick as an overlap, which is the guard working. Otherwise exactly one runs it.
+      if (ran.length === 0)
+        expect(
+          lines.map((l) => l.result),
+          key,
+        ).toEqual(lines.map(() => "skipped_overlap"));
+      else expect(ran, key).toHaveLength(1);
+      // A failed tick's cause is in the replicas' error log: show it with the failure.
       expect(
         lines.map((l) => l.result).filter((r) => r === "failed"),
-        key,
+        `${key}\n${a.stderr}\n${b.stderr}`,
       ).toEqual([]);
     }
+    const ranTicks = [...byTick.values()].filter((lines) => lines.some((l) => l.result === "ran")).length;
     const rows = await executions(schema);
-    expect(rows).toHaveLength(byTick.size);
+    expect(rows).toHaveLength(ranTicks);
     expect(rows.filter((r) => r.job === "reconcile").length).toBeGreaterThanOrEqual(2);
     expectNoOverlap(rows);
+    // A tick is claimed only by the replica that runs it (an overlap skip claims nothing).
     const claims = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".scheduled_ticks`);
-    expect(claims.rows[0].n).toBe(byTick.size);
+    expect(claims.rows[0].n).toBe(ranTicks);
   });
 
   it("does not run a tick again on a slow replica that sees it after the other replica finished it", async () => {
