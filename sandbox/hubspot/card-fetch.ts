@@ -5,7 +5,6 @@
 // verifies with (connectors/hubspot/signature-v3.ts). hubspot.fetch sends no other headers.
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data
 import { signedHeaders } from "../../connectors/hubspot/signature-v3.ts";
-import type { PortalState } from "./portal-state.ts";
 
 export interface CardFetchOptions {
   /** The app's client secret. */
@@ -47,7 +46,13 @@ export function cardFetchUrl(
   return u.toString();
 }
 
-export function createCardFetch(state: PortalState, options: CardFetchOptions): CardFetch {
+/** The portal a card is opened in: its id, and its clock (the emulator's `now`). */
+export interface CardPortal {
+  readonly portalId: number;
+  now(): number;
+}
+
+export function createCardFetch(state: CardPortal, options: CardFetchOptions): CardFetch {
   const params = {
     userId: options.userId ?? DEFAULT_CARD_USER_ID,
     portalId: options.portalId ?? state.portalId,

@@ -387,9 +387,16 @@ export interface SyncHealthAdmin {
  * opening a card never spends a CRM API call. Answers carry `status`: ok, not_partner /
  * no_partner, not_computed.
  */
+export interface CompanyCardQuery {
+  /** null = the latest period with a posted statement. */
+  period: string | null;
+  /** The page of the period's deals (latest close first). */
+  dealsLimit: number;
+  dealsOffset: number;
+}
+
 export interface HubSpotCards {
-  /** The company card; `period` null = the latest period with a posted statement. */
-  company(companyId: string, period: string | null): Promise<JsonObject>;
+  company(companyId: string, query: CompanyCardQuery): Promise<JsonObject>;
   deal(dealId: string): Promise<JsonObject>;
 }
 

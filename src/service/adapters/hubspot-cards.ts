@@ -7,7 +7,7 @@ import type { HubSpotCards } from "../ports.ts";
 export function createHubSpotCards(deps: Parameters<typeof createCardContext>[0]): HubSpotCards {
   const ctx = createCardContext(deps);
   return {
-    company: (companyId, period) => companyCard(ctx, companyId, period),
+    company: (companyId, query) => companyCard(ctx, companyId, query),
     deal: (dealId) => dealCard(ctx, dealId),
   };
 }

@@ -3,40 +3,39 @@
 // tier. An open deal has no lines yet: the card shows the partner's latest tier and, once the
 // engine's projection exists, what the deal would earn if it closed this period.
 import { minorDigits } from "../../../money/index.ts";
-import type { PartnerStatement } from "../../engine/index.ts";
+import type { PartnerStatement, StatementLine } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
-import { cardDeal, linesByDeal } from "./deal-lines.ts";
+import { cardDeal } from "./deal-lines.ts";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonObject> {
   const { store } = ctx;
   const canonical = await store.crmLinks.canonicalFor("hubspot", ctx.objects().deal, dealId);
-  const deal = canonical ? await store.deals.get(canonical) : null;
+  const [deal] = canonical ? await store.deals.getMany([canonical], { withRaw: false }) : [];
   // Not synced yet (or gone): the service has nothing computed for it.
   if (!deal || deal.deleted) return { status: "not_computed" };
-  const partnerId = deal.partnerId;
-  const partner = partnerId ? await store.partners.get(partnerId) : null;
-  if (!partnerId || !partner || partner.deleted) return { status: "no_partner" };
+  const [partner] = deal.partnerId ? await store.partners.getMany([deal.partnerId], { withRaw: false }) : [];
+  if (!partner || partner.deleted) return { status: "no_partner" };
 
-  const periods = (await store.partnerDirectory.periods(partnerId)).map((p) => p.period);
+  const periods = await store.ledger.statementPeriods(partner.id);
   const latest = periods.at(-1);
-  if (latest === undefined) return { status: "not_computed" };
+  const latestHead = latest ? await store.ledger.statementHead(partner.id, latest) : null;
+  if (!latestHead) return { status: "not_computed" };
+  const latestProgram = await ctx.program(latestHead.programVersion);
   // The period the deal closed in, when the partner has a statement for it; else the latest.
-  const latestPosted = await store.ledger.statement(partnerId, latest);
-  if (!latestPosted) return { status: "not_computed" };
-  const latestProgram = await ctx.program(latestPosted.programVersion);
   const own = deal.closeDate && latestProgram ? periodOf(latestProgram.period, deal.closeDate) : null;
-  const posted =
+  const head =
     own && own !== latest && periods.includes(own)
-      ? ((await store.ledger.statement(partnerId, own)) ?? latestPosted)
-      : latestPosted;
-  const period = posted.period;
-  const st = posted.partner as unknown as PartnerStatement;
-  const program = posted === latestPosted ? latestProgram : await ctx.program(posted.programVersion);
-  const lines = linesByDeal(st.lines).get(deal.id) ?? [];
+      ? ((await store.ledger.statementHead(partner.id, own)) ?? latestHead)
+      : latestHead;
+  const period = head.period;
+  const st = head.partner as unknown as PartnerStatement;
+  const program = head === latestHead ? latestProgram : await ctx.program(head.programVersion);
+  const found = await store.ledger.statementDealLines(partner.id, period, { deal: deal.id });
+  const lines = (found.deals[0]?.lines ?? []) as unknown as StatementLine[];
   const stage = str(deal.data.stage);
   const shown = cardDeal(
     ctx,
@@ -44,12 +43,12 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
     st,
     program,
     period,
-    minorDigits(posted.currency),
+    minorDigits(head.currency),
   );
   return {
     status: "ok",
     period,
-    currency: posted.currency,
+    currency: head.currency,
     deal: { id: dealId, name: shown.name, amount: shown.amount, stage, closeDate: shown.closeDate },
     partner: { id: partner.id, name: partner.name, tier: st.tier },
     incentive: shown.incentive,

@@ -1,12 +1,12 @@
 // A statement's lines per deal, as both cards show them: the deal's record (name, amount, close
 // date, HubSpot id), its lines with the engine's explanations as posted, what it earned and its
-// status in words (engine/deal-status.ts). Explanations are the statement's own: the console's
-// statement page and `incentives ledger` show the same text.
+// status in the words Salesforce shows too (sync/outbound/status-detail.ts). Explanations are the
+// statement's own: the console's statement page and `incentives ledger` show the same text.
 import { Dec, minorDigits } from "../../../money/index.ts";
-import { clawbackUntil, dealStatus } from "../../engine/deal-status.ts";
 import type { PartnerStatement, Program, StatementLine } from "../../engine/index.ts";
-import { nextPeriod, periodOf } from "../../period/index.ts";
+import { periodEnd, periodOf } from "../../period/index.ts";
 import { isPostedLine, type StoredDeal } from "../../store/index.ts";
+import { clawbackWindowEnd, dealStatusDetail, statusTerms } from "../../sync/outbound/status-detail.ts";
 import type { CardContext } from "./card-context.ts";
 
 export interface CardLine {
@@ -25,32 +25,11 @@ export interface CardDeal {
   lines: CardLine[];
 }
 
-/** Lines of the statement by deal id, in statement order (cap lines have none: left out). */
-export function linesByDeal(lines: readonly StatementLine[]): Map<string, StatementLine[]> {
-  const out = new Map<string, StatementLine[]>();
-  for (const l of lines) {
-    if (l.deal_id === null) continue;
-    const list = out.get(l.deal_id);
-    if (list) list.push(l);
-    else out.set(l.deal_id, [l]);
-  }
-  return out;
-}
-
 /** What the deal counts for the partner: the sum of its lines the ledger posts (no accruals, no forfeited). */
 export function dealIncentive(lines: readonly StatementLine[], digits: number): string {
   let sum = new Dec(0);
   for (const l of lines) if (isPostedLine(l)) sum = sum.plus(l.amount);
   return sum.toFixed(digits);
-}
-
-/** The period a statement's holdback is released in, or null when it held nothing back. */
-export function heldUntil(program: Program | null, period: string, st: PartnerStatement): string | null {
-  const after = program?.holdback?.release_after;
-  if (!after || new Dec(st.held_back).isZero()) return null;
-  let p = period;
-  for (let i = 0; i < after; i++) p = nextPeriod(p);
-  return p;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -71,6 +50,23 @@ export interface DealView {
   lines: readonly StatementLine[];
 }
 
+/**
+ * The period a cancellation reversed the deal in: the statement's own clawback line, else a
+ * cancellation inside the clawback window (its reversing line is in a later period's statement).
+ */
+function clawedBackIn(
+  view: DealView,
+  program: Program | null,
+  period: string,
+  closeDate: string | null,
+): string | null {
+  if (view.lines.some((l) => l.kind === "clawback")) return period;
+  const cancelled = view.deal ? str(view.deal.data.cancelled_on) : null;
+  const days = program?.clawback?.window_days;
+  if (!program || !cancelled || !closeDate || days === undefined) return null;
+  return cancelled <= clawbackWindowEnd(closeDate, days) ? periodOf(program.period, cancelled) : null;
+}
+
 /** One deal as a card shows it. */
 export function cardDeal(
   ctx: CardContext,
@@ -83,22 +79,71 @@ export function cardDeal(
   const { deal, lines } = view;
   const today = ctx.today();
   const close = deal?.closeDate ?? null;
-  const granularity = program?.period ?? "quarter";
+  const terms = program
+    ? statusTerms(program)
+    : { period: "quarter" as const, releaseAfter: null, clawbackDays: null };
+  const forfeited = lines.length > 0 && lines.every((l) => l.forfeited);
   return {
     id: view.hubspotId,
     name: deal ? str(deal.data.name) : null,
     amount: deal ? dealAmount(deal) : null,
     closeDate: close,
-    status: dealStatus({
-      lines,
-      ineligibleReasons: st.ineligible_reasons,
-      cancelledOn: deal ? str(deal.data.cancelled_on) : null,
-      clawbackUntil: clawbackUntil(close, program?.clawback?.window_days ?? null),
-      heldUntil: heldUntil(program, period, st),
-      currentPeriod: periodOf(granularity, today),
+    status: dealStatusDetail(
+      {
+        // A clawback line of an earlier period's deal is in this statement: the deal's period is its close's.
+        dealPeriod: close ? periodOf(terms.period, close) : period,
+        closeDate: close ?? periodEnd(period),
+        forfeitedReasons: forfeited ? st.ineligible_reasons : null,
+        clawedBackIn: clawedBackIn(view, program, period, close),
+        heldBack: !new Dec(st.held_back).isZero(),
+      },
+      terms,
       today,
-    }),
+      periodOf(terms.period, today),
+    ),
     incentive: dealIncentive(lines, digits),
     lines: lines.map((l) => ({ component: l.component, amount: l.amount, explanation: l.explanation })),
+  };
+}
+
+export interface CardPeriod {
+  partnerId: string;
+  /** The statement's figures (its lines are read per deal, a page at a time). */
+  st: PartnerStatement;
+  program: Program | null;
+  period: string;
+  digits: number;
+}
+
+/** A page of the period's deals with lines, latest close first, and how many there are. */
+export async function cardDealsPage(
+  ctx: CardContext,
+  at: CardPeriod,
+  page: { dealsLimit: number; dealsOffset: number },
+): Promise<{ total: number; deals: CardDeal[] }> {
+  const { store } = ctx;
+  const found = await store.ledger.statementDealLines(at.partnerId, at.period, {
+    limit: page.dealsLimit,
+    offset: page.dealsOffset,
+  });
+  const ids = found.deals.map((d) => d.deal);
+  const deals = new Map((await store.deals.getMany(ids, { withRaw: false })).map((d) => [d.id, d] as const));
+  const hubspotIds = await store.crmLinks.crmIdsFor(ids, "hubspot", ctx.objects().deal);
+  return {
+    total: found.total,
+    deals: found.deals.map((d) =>
+      cardDeal(
+        ctx,
+        {
+          deal: deals.get(d.deal) ?? null,
+          hubspotId: hubspotIds.get(d.deal) ?? null,
+          lines: d.lines as unknown as StatementLine[],
+        },
+        at.st,
+        at.program,
+        at.period,
+        at.digits,
+      ),
+    ),
   };
 }

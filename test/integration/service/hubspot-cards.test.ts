@@ -49,6 +49,8 @@ interface CompanyCard {
   fundBalance: string | null;
   payoutStatus: string | null;
   deals: CardDeal[];
+  dealsTotal: number;
+  dealsOffset: number;
 }
 
 const calls = () => {
@@ -141,11 +143,14 @@ describe("HubSpot app cards", () => {
         .filter((t) => t.deal === canonical && t.period === body.period)
         .reduce((a, t) => a.plus(t.total), new Dec(0));
     const withLines = [...new Set(st.lines.filter((l) => l.deal_id !== null).map((l) => l.deal_id!))];
+    // The demo partner's deals fit the first page (50): all of them are on it.
+    expect(body.dealsTotal).toBe(withLines.length);
+    expect(withLines.length).toBeLessThanOrEqual(50);
     expect(body.deals).toHaveLength(withLines.length);
     let linked = 0;
     for (const d of body.deals) {
       expect(d.status).toMatch(
-        /^(counted|held back until \d{4}-Q\d|clawback window open until \d{4}-\d{2}-\d{2}|forfeited: .+)$/,
+        /^(counted|held back until \d{4}-Q\d|clawback window open until \d{4}-\d{2}-\d{2}|clawed back in \d{4}-Q\d|forfeited: .+)$/,
       );
       if (d.id === null) continue;
       linked++;
@@ -165,6 +170,14 @@ describe("HubSpot app cards", () => {
     const cardSum = body.deals.reduce((a, d) => a.plus(d.incentive), new Dec(0));
     const ledgerSum = withLines.reduce((a, id) => a.plus(ledgerOf(id)), new Dec(0));
     expect(cardSum.toFixed(2)).toBe(ledgerSum.toFixed(2));
+    // Latest close first, a page at a time.
+    const closes = body.deals.map((d) => d.closeDate ?? "");
+    expect(closes).toEqual([...closes].sort().reverse());
+    const second = (await (
+      await card(cardUrl(`company/${companyId}?dealsLimit=1&dealsOffset=1`))
+    ).json()) as CompanyCard;
+    expect(second.deals).toEqual(body.deals.slice(1, 2));
+    expect(second.dealsTotal).toBe(body.dealsTotal);
   });
 
   it("answers an earlier period on ?period=", async () => {

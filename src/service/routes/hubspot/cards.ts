@@ -17,9 +17,22 @@ const hubspotQuery = {
   userEmail: z.string().optional(),
   appId: z.string().optional(),
 };
+/** A page of the company card's deals: 50 by default, at most 200 (hubspot.fetch answers ≤ 1 MB). */
+const count = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.int().min(0).max(max));
+export const DEALS_PAGE = 50;
 const companyInput = z.object({
   params: z.object({ companyId: recordId }),
-  query: z.object({ ...hubspotQuery, period: periodSchema.optional() }),
+  query: z.object({
+    ...hubspotQuery,
+    period: periodSchema.optional(),
+    dealsLimit: count(200).pipe(z.int().min(1)).default(DEALS_PAGE),
+    dealsOffset: count(1_000_000).default(0),
+  }),
 });
 const dealInput = z.object({
   params: z.object({ dealId: recordId }),
@@ -52,7 +65,11 @@ function cardRoute<T>(
 
 export function companyCardRoute(cards: HubSpotCards, metrics: Metrics): RequestHandler {
   return cardRoute("company", companyInput, metrics, ({ params, query }) =>
-    cards.company(params.companyId, query.period ?? null),
+    cards.company(params.companyId, {
+      period: query.period ?? null,
+      dealsLimit: query.dealsLimit,
+      dealsOffset: query.dealsOffset,
+    }),
   );
 }
 

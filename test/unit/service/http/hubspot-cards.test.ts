@@ -19,9 +19,9 @@ afterEach(async () => {
 
 const asked: string[] = [];
 const cards: HubSpotCards = {
-  company: async (id, period) => {
-    asked.push(`company ${id} ${period}`);
-    return { status: "ok", period: period ?? "2026-Q4" };
+  company: async (id, q) => {
+    asked.push(`company ${id} ${q.period} ${q.dealsLimit} ${q.dealsOffset}`);
+    return { status: "ok", period: q.period ?? "2026-Q4" };
   },
   deal: async (id) => {
     asked.push(`deal ${id}`);
@@ -70,9 +70,11 @@ describe("GET /hubspot/cards/*", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({ status: "ok", period: "2026-Q3" });
-    expect(asked.at(-1)).toBe("company 123 2026-Q3");
+    expect(asked.at(-1)).toBe("company 123 2026-Q3 50 0");
+    await signed("/hubspot/cards/company/123?dealsLimit=200&dealsOffset=400");
+    expect(asked.at(-1)).toBe("company 123 null 200 400");
     expect(await (await signed("/hubspot/cards/deal/456")).json()).toEqual({ status: "no_partner" });
-    expect(await counted("company", "ok")).toBe(1);
+    expect(await counted("company", "ok")).toBe(2);
     expect(await counted("deal", "no_partner")).toBe(1);
   });
 
@@ -103,7 +105,10 @@ describe("GET /hubspot/cards/*", () => {
     const res = await signed("/hubspot/cards/company/123?period=Q9");
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/^query\.period: /);
-    expect(await counted("company", "bad_request")).toBe(2);
+    // A page of deals is at most 200 (hubspot.fetch answers at most 1 MB).
+    expect((await signed("/hubspot/cards/company/123?dealsLimit=201")).status).toBe(400);
+    expect((await signed("/hubspot/cards/company/123?dealsLimit=0")).status).toBe(400);
+    expect(await counted("company", "bad_request")).toBe(4);
   });
 
   it("is off (503) without the app's client secret or the portal id", async () => {
