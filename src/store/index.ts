@@ -18,7 +18,7 @@ export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
 export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
 export type { PartnerStatement, PostableStatement, StatementLine } from "./ledger/statement.ts";
 export { postableStatementSchema } from "./ledger/statement.ts";
-export type { DealLines, StatementParts } from "./ledger/statement-parts.ts";
+export type { StatementHead, StatementParts } from "./ledger/statement-parts.ts";
 export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";

@@ -50,7 +50,7 @@ export async function companyCard(
   const st = { ...(posted.partner as unknown as PartnerStatement), lines: [] };
   const program = await ctx.program(posted.programVersion);
   const digits = minorDigits(posted.currency);
-  const page = await cardDealsPage(ctx, { partnerId: partner.id, st, program, period, digits }, q);
+  const page = await cardDealsPage(ctx, { statementId: posted.id, st, program, period, digits }, q);
   const { payout } = await payoutOf(store, partner.id, period);
   const paid = await store.payoutEvents.paidInYear(ctx.today().slice(0, 4));
   const funds = Object.values(st.funds ?? {});

@@ -3,7 +3,7 @@
 // tier. An open deal has no lines yet: the card shows the partner's latest tier and, once the
 // engine's projection exists, what the deal would earn if it closed this period.
 import { minorDigits } from "../../../money/index.ts";
-import type { PartnerStatement, StatementLine } from "../../engine/index.ts";
+import type { PartnerStatement } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
@@ -34,8 +34,7 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
   const period = head.period;
   const st = head.partner as unknown as PartnerStatement;
   const program = head === latestHead ? latestProgram : await ctx.program(head.programVersion);
-  const found = await store.ledger.statementDealLines(partner.id, period, { deal: deal.id });
-  const lines = (found.deals[0]?.lines ?? []) as unknown as StatementLine[];
+  const lines = (await ctx.dealIndex(head.id)).lines.get(deal.id) ?? [];
   const stage = str(deal.data.stage);
   const shown = cardDeal(
     ctx,

@@ -107,7 +107,8 @@ export function cardDeal(
 }
 
 export interface CardPeriod {
-  partnerId: string;
+  /** The posted statement's row. */
+  statementId: string;
   /** The statement's figures (its lines are read per deal, a page at a time). */
   st: PartnerStatement;
   program: Program | null;
@@ -122,23 +123,16 @@ export async function cardDealsPage(
   page: { dealsLimit: number; dealsOffset: number },
 ): Promise<{ total: number; deals: CardDeal[] }> {
   const { store } = ctx;
-  const found = await store.ledger.statementDealLines(at.partnerId, at.period, {
-    limit: page.dealsLimit,
-    offset: page.dealsOffset,
-  });
-  const ids = found.deals.map((d) => d.deal);
+  const index = await ctx.dealIndex(at.statementId);
+  const ids = index.deals.slice(page.dealsOffset, page.dealsOffset + page.dealsLimit);
   const deals = new Map((await store.deals.getMany(ids, { withRaw: false })).map((d) => [d.id, d] as const));
   const hubspotIds = await store.crmLinks.crmIdsFor(ids, "hubspot", ctx.objects().deal);
   return {
-    total: found.total,
-    deals: found.deals.map((d) =>
+    total: index.deals.length,
+    deals: ids.map((id) =>
       cardDeal(
         ctx,
-        {
-          deal: deals.get(d.deal) ?? null,
-          hubspotId: hubspotIds.get(d.deal) ?? null,
-          lines: d.lines as unknown as StatementLine[],
-        },
+        { deal: deals.get(id) ?? null, hubspotId: hubspotIds.get(id) ?? null, lines: index.lines.get(id)! },
         at.st,
         at.program,
         at.period,
