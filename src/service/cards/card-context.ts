@@ -3,14 +3,14 @@
 // names the mapping links companies and deals under.
 import { type Program, parseProgram } from "../../engine/index.ts";
 import type { Store } from "../../store/index.ts";
-import { createDealIndexCache, type DealIndex } from "./deal-index.ts";
+import { type CardStatement, createStatementCache } from "./deal-index.ts";
 
 export interface CardContext {
   store: Store;
   /** The program version a statement was computed with (null: gone or invalid). */
   program(versionId: number): Promise<Program | null>;
-  /** A posted statement's lines by deal (statement row id; kept, rows never change). */
-  dealIndex(statementId: string): Promise<DealIndex>;
+  /** A posted statement's figures and lines by deal (by row id; kept: rows never change). */
+  statement(statementId: string): Promise<CardStatement | null>;
   /** Today, `YYYY-MM-DD` (the runs' clock: INCENTIVES_NOW when set). */
   today(): string;
   /** crm_links object names of HubSpot companies and deals (the live mapping's `object`). */
@@ -41,7 +41,7 @@ export function createCardContext(deps: {
       }
       return p;
     },
-    dealIndex: createDealIndexCache(deps.store),
+    statement: createStatementCache(deps.store),
     today: () => now().toISOString().slice(0, 10),
     objects: deps.objects ?? (() => ({ partner: "companies", deal: "deals" })),
   };

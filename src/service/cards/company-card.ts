@@ -42,15 +42,16 @@ export async function companyCard(
   const partner = await partnerOfCompany(ctx, companyId);
   if (!partner) return { status: "not_partner" };
   // Newest first, as the period picker lists them.
-  const periods = (await store.ledger.statementPeriods(partner.id)).reverse();
-  const period = q.period ?? periods[0];
-  if (period === undefined || !periods.includes(period)) return { status: "not_computed" };
-  const posted = await store.ledger.statementHead(partner.id, period);
-  if (!posted) return { status: "not_computed" };
-  const st = { ...(posted.partner as unknown as PartnerStatement), lines: [] };
-  const program = await ctx.program(posted.programVersion);
-  const digits = minorDigits(posted.currency);
-  const page = await cardDealsPage(ctx, { statementId: posted.id, st, program, period, digits }, q);
+  const ids = (await store.ledger.statementIds(partner.id)).reverse();
+  const periods = ids.map((s) => s.period);
+  const at = ids.find((s) => s.period === (q.period ?? periods[0]));
+  const read = at ? await ctx.statement(at.id) : null;
+  if (!at || !read) return { status: "not_computed" };
+  const { period, currency } = read.head;
+  const { st } = read;
+  const program = await ctx.program(read.head.programVersion);
+  const digits = minorDigits(currency);
+  const page = await cardDealsPage(ctx, { index: read.index, st, program, period, digits }, q);
   const { payout } = await payoutOf(store, partner.id, period);
   const paid = await store.payoutEvents.paidInYear(ctx.today().slice(0, 4));
   const funds = Object.values(st.funds ?? {});
@@ -58,7 +59,7 @@ export async function companyCard(
     status: "ok",
     period,
     periods,
-    currency: posted.currency,
+    currency,
     partner: { id: partner.id, name: partner.name },
     tier: st.tier,
     nextTier: st.next_tier,

@@ -3,7 +3,6 @@
 // tier. An open deal has no lines yet: the card shows the partner's latest tier and, once the
 // engine's projection exists, what the deal would earn if it closed this period.
 import { minorDigits } from "../../../money/index.ts";
-import type { PartnerStatement } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
@@ -20,21 +19,19 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
   const [partner] = deal.partnerId ? await store.partners.getMany([deal.partnerId], { withRaw: false }) : [];
   if (!partner || partner.deleted) return { status: "no_partner" };
 
-  const periods = await store.ledger.statementPeriods(partner.id);
-  const latest = periods.at(-1);
-  const latestHead = latest ? await store.ledger.statementHead(partner.id, latest) : null;
-  if (!latestHead) return { status: "not_computed" };
-  const latestProgram = await ctx.program(latestHead.programVersion);
+  const ids = await store.ledger.statementIds(partner.id);
+  const latest = ids.at(-1);
+  const latestRead = latest ? await ctx.statement(latest.id) : null;
+  if (!latestRead) return { status: "not_computed" };
+  const latestProgram = await ctx.program(latestRead.head.programVersion);
   // The period the deal closed in, when the partner has a statement for it; else the latest.
   const own = deal.closeDate && latestProgram ? periodOf(latestProgram.period, deal.closeDate) : null;
-  const head =
-    own && own !== latest && periods.includes(own)
-      ? ((await store.ledger.statementHead(partner.id, own)) ?? latestHead)
-      : latestHead;
+  const ownId = ids.find((s) => s.period === own && s !== latest)?.id;
+  const read = (ownId ? await ctx.statement(ownId) : null) ?? latestRead;
+  const { head, st } = read;
   const period = head.period;
-  const st = head.partner as unknown as PartnerStatement;
-  const program = head === latestHead ? latestProgram : await ctx.program(head.programVersion);
-  const lines = (await ctx.dealIndex(head.id)).lines.get(deal.id) ?? [];
+  const program = read === latestRead ? latestProgram : await ctx.program(head.programVersion);
+  const lines = read.index.lines.get(deal.id) ?? [];
   const stage = str(deal.data.stage);
   const shown = cardDeal(
     ctx,

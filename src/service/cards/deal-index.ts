@@ -1,11 +1,11 @@
-// A posted statement's lines by deal, as the cards page through them: deals latest close first
-// (the engine writes a partner's lines in evaluation order — close date, then id; reversals of
-// earlier periods' deals first — so the reverse of where each deal first appears) and each
-// deal's lines in statement order. Built once per statement row and kept (rows are only ever
-// inserted: a new posting is a new id), a few at a time, so a card of a partner with 2,000 deals
-// does not read ~1 MB of lines on every open.
-import type { StatementLine } from "../../engine/index.ts";
-import type { Store } from "../../store/index.ts";
+// A posted statement as the cards read it: its figures, and its lines by deal as they page
+// through them — deals latest close first (the engine writes a partner's lines in evaluation
+// order: close date, then id, reversals of earlier periods' deals first; so the reverse of where
+// each deal first appears), each deal's lines in statement order. Built once per statement row and kept (rows are only ever
+// inserted: a new posting is a new id), the most recently used, so a card of a partner with
+// 2,000 deals does not read ~1 MB of lines on every open.
+import type { PartnerStatement, StatementLine } from "../../engine/index.ts";
+import type { StatementHead, Store } from "../../store/index.ts";
 
 export interface DealIndex {
   /** Deal ids with lines, latest close first. */
@@ -25,15 +25,37 @@ export function indexDeals(lines: readonly StatementLine[]): DealIndex {
   return { deals: [...byDeal.keys()].reverse(), lines: byDeal };
 }
 
-/** The index of statement rows by id, the `max` most recently used kept. */
-export function createDealIndexCache(store: Store, max = 32): (statementId: string) => Promise<DealIndex> {
-  const kept = new Map<string, Promise<DealIndex>>();
+/** A posted statement as the cards read it: its figures and its lines by deal. */
+export interface CardStatement {
+  head: StatementHead;
+  /** The statement's figures (the §4 partner object, its lines left out). */
+  st: PartnerStatement;
+  index: DealIndex;
+}
+
+async function readStatement(store: Store, id: string): Promise<CardStatement | null> {
+  const head = await store.ledger.statementHead(id);
+  if (!head) return null;
+  const lines = (await store.ledger.statementLines(id)) as unknown as StatementLine[];
+  return {
+    head,
+    st: { ...(head.partner as unknown as PartnerStatement), lines: [] },
+    index: indexDeals(lines),
+  };
+}
+
+/** Statement rows by id, the `max` most recently used kept. */
+export function createStatementCache(
+  store: Store,
+  max = 32,
+): (statementId: string) => Promise<CardStatement | null> {
+  const kept = new Map<string, Promise<CardStatement | null>>();
   return (id) => {
     let p = kept.get(id);
     if (p) {
       kept.delete(id); // re-inserted below: most recently used last
     } else {
-      p = store.ledger.statementLines(id).then((lines) => indexDeals(lines as unknown as StatementLine[]));
+      p = readStatement(store, id);
       // A failed read is not kept: the next card asks again.
       p.catch(() => kept.delete(id));
     }

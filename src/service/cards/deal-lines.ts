@@ -8,6 +8,7 @@ import { periodEnd, periodOf } from "../../period/index.ts";
 import { isPostedLine, type StoredDeal } from "../../store/index.ts";
 import { clawbackWindowEnd, dealStatusDetail, statusTerms } from "../../sync/outbound/status-detail.ts";
 import type { CardContext } from "./card-context.ts";
+import type { DealIndex } from "./deal-index.ts";
 
 export interface CardLine {
   component: string;
@@ -107,9 +108,9 @@ export function cardDeal(
 }
 
 export interface CardPeriod {
-  /** The posted statement's row. */
-  statementId: string;
-  /** The statement's figures (its lines are read per deal, a page at a time). */
+  /** The statement's lines by deal. */
+  index: DealIndex;
+  /** The statement's figures. */
   st: PartnerStatement;
   program: Program | null;
   period: string;
@@ -123,7 +124,7 @@ export async function cardDealsPage(
   page: { dealsLimit: number; dealsOffset: number },
 ): Promise<{ total: number; deals: CardDeal[] }> {
   const { store } = ctx;
-  const index = await ctx.dealIndex(at.statementId);
+  const { index } = at;
   const ids = index.deals.slice(page.dealsOffset, page.dealsOffset + page.dealsLimit);
   const deals = new Map((await store.deals.getMany(ids, { withRaw: false })).map((d) => [d.id, d] as const));
   const hubspotIds = await store.crmLinks.crmIdsFor(ids, "hubspot", ctx.objects().deal);

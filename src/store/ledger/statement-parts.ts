@@ -1,6 +1,5 @@
-// Parts of a posted statement, read without the whole document at once: its figures (lines left
-// in the database), its lines by the statement row's id, and the periods a partner has
-// statements for. A statement of a partner with 2,000 deals carries thousands of explained
+// Parts of a posted statement, read without the whole document at once: the row ids of a
+// partner's statements per period, a row's figures (lines left in the database) and its lines. A statement of a partner with 2,000 deals carries thousands of explained
 // lines (~1 MB); statement rows are only ever inserted, so a reader may keep a statement's lines
 // by its id (the HubSpot cards do, issue #14).
 import { comparePeriods } from "../../period/index.ts";
@@ -15,22 +14,22 @@ export interface StatementHead extends PostedStatement {
 }
 
 export interface StatementParts {
-  /** The last statement posted for the partner-period without its lines, or null. */
-  statementHead(partner: string, period: string): Promise<StatementHead | null>;
+  /** The statement row `id` without its lines, or null. */
+  statementHead(id: string): Promise<StatementHead | null>;
   /** The lines of the statement row `id` (the engine's §4 line objects, in statement order). */
   statementLines(id: string): Promise<Array<Record<string, unknown>>>;
-  /** Periods the partner has a posted statement for, oldest first. */
-  statementPeriods(partner: string): Promise<string[]>;
+  /** Each period the partner has a posted statement for, oldest first, with its last row's id. */
+  statementIds(partner: string): Promise<Array<{ period: string; id: string }>>;
 }
 
 export function statementParts(db: SqlExecutor): StatementParts {
   return {
-    async statementHead(partner, period) {
+    async statementHead(id) {
       const r = await db.query<Record<string, unknown>>(
         `SELECT id::text, program, period, currency, (document - 'lines')::text AS head, run_id,
                 program_version, posted_at
-           FROM ledger_statements WHERE partner = $1 AND period = $2 ORDER BY id DESC LIMIT 1`,
-        [partner, period],
+           FROM ledger_statements WHERE id = $1`,
+        [id],
       );
       const row = r.rows[0];
       if (!row || row.head === null || row.head === undefined) return null;
@@ -54,12 +53,13 @@ export function statementParts(db: SqlExecutor): StatementParts {
       const text = r.rows[0]?.lines;
       return text ? (JSON.parse(text) as Array<Record<string, unknown>>) : [];
     },
-    async statementPeriods(partner) {
-      const r = await db.query<{ period: string }>(
-        "SELECT DISTINCT period FROM ledger_statements WHERE partner = $1 AND document IS NOT NULL",
+    async statementIds(partner) {
+      const r = await db.query<{ period: string; id: string }>(
+        `SELECT DISTINCT ON (period) period, id::text FROM ledger_statements
+          WHERE partner = $1 AND document IS NOT NULL ORDER BY period, id DESC`,
         [partner],
       );
-      return r.rows.map((row) => row.period).sort(comparePeriods);
+      return r.rows.sort((a, b) => comparePeriods(a.period, b.period));
     },
   };
 }

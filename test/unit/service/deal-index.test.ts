@@ -1,8 +1,8 @@
-// The cards' index of a statement's lines by deal: latest close first, each deal's lines in
+// The cards' reading of a statement: lines by deal, latest close first, each deal's lines in
 // statement order, the cap line left out; kept per statement row, the most recently used.
 import { describe, expect, it } from "vitest";
 import type { StatementLine } from "../../../src/engine/index.ts";
-import { createDealIndexCache, indexDeals } from "../../../src/service/cards/deal-index.ts";
+import { createStatementCache, indexDeals } from "../../../src/service/cards/deal-index.ts";
 import type { Store } from "../../../src/store/index.ts";
 
 const line = (
@@ -35,25 +35,28 @@ describe("indexDeals", () => {
   });
 });
 
-describe("createDealIndexCache", () => {
-  it("reads a statement's lines once, keeping the most recently used statements", async () => {
+describe("createStatementCache", () => {
+  it("reads a statement row once, keeping the most recently used", async () => {
     const reads: string[] = [];
     const store = {
       ledger: {
+        statementHead: async (id: string) => ({ id, period: "2026-Q4", partner: { tier: "Gold" } }),
         statementLines: async (id: string) => {
           reads.push(id);
           return [line(`D-${id}`, "resale")];
         },
       },
     } as unknown as Store;
-    const index = createDealIndexCache(store, 2);
-    expect((await index("1")).deals).toEqual(["D-1"]);
-    await index("1");
-    await index("2");
-    await index("1"); // 1 is now the most recently used
-    await index("3"); // evicts 2
-    await index("1");
-    await index("2");
+    const statement = createStatementCache(store, 2);
+    const first = await statement("1");
+    expect(first?.index.deals).toEqual(["D-1"]);
+    expect(first?.st.tier).toBe("Gold");
+    await statement("1");
+    await statement("2");
+    await statement("1"); // 1 is now the most recently used
+    await statement("3"); // evicts 2
+    await statement("1");
+    await statement("2");
     expect(reads).toEqual(["1", "2", "3", "2"]);
   });
 });
