@@ -37,6 +37,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The HubSpot app cards (their own npm workspace, React 18 + @hubspot/ui-extensions)
+        // under HubSpot's test renderer; React's automatic JSX runtime for their .tsx files.
+        oxc: { jsx: { runtime: "automatic", importSource: "react" } },
+        test: {
+          name: "hubspot-cards",
+          include: ["connectors/hubspot/app-project/src/app/cards/test/**/*.test.{ts,tsx}"],
+        },
+      },
+      {
+        extends: true,
         test: {
           // The admin console in Debian's Chromium (headless, playwright-core) against the
           // service on the sandbox CRMs; globalSetup builds the console when its sources changed.

@@ -197,6 +197,17 @@ export function demoFx(
   return table;
 }
 
+/**
+ * The exchange rates the sandbox's deals are computed with: the demo's quarters (at least
+ * eight). Commands that only read the store (`incentives analytics`) use the same rates without
+ * starting the emulators.
+ */
+export function sandboxFx(
+  seed?: Pick<DemoDatasetOptions, "from" | "quarters"> | null,
+): Record<string, Record<string, string>> {
+  return demoFx({ ...(seed?.from ? { from: seed.from } : {}), quarters: Math.max(8, seed?.quarters ?? 8) });
+}
+
 /** The four partner attributes that change over time (program format §6). */
 export type PartnerAttributeValues = Pick<
   DemoPartner,

@@ -5,12 +5,13 @@ import { pino } from "pino";
 import { createHubSpotConnector, type HubSpotConnector } from "../connectors/hubspot/index.ts";
 import { createSalesforceConnector, type SalesforceConnector } from "../connectors/salesforce/index.ts";
 import { loadSalesforceMetadata } from "../connectors/salesforce/metadata-loader.ts";
+import { loadReportPackage } from "../connectors/salesforce/report-definitions.ts";
 import {
   type DemoPartnerChange,
-  demoFx,
   demoPartnerChanges,
   PARTNER_TYPES,
   type PartnerAttributeValues,
+  sandboxFx,
 } from "./demo-data.ts";
 import { webhookOptionsSchema } from "./hubspot/options.ts";
 import { type HubSpotEmulator, startHubSpotEmulator } from "./hubspot/server.ts";
@@ -22,6 +23,7 @@ import { demoDatasetOptions } from "./seed-options.ts";
 
 export type { SandboxSeed, SeedCounts } from "./seed.ts";
 export { seedSandbox } from "./seed.ts";
+export { sandboxFx };
 
 export const SANDBOX_HUBSPOT_TOKEN = "pat-na1-sandbox-0000";
 
@@ -147,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host,
     customObjects: meta.objects,
     customFields: [...meta.fields, ...INBOUND_SF_FIELDS],
+    reports: await loadReportPackage(),
     dailyApiLimit: options.dailyApiLimit ?? 5_000_000,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -177,10 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seeded = options.seed ? seedSandbox(salesforce.org, hubspot.portal, options.seed, ids) : null;
   salesforce.org.resetCalls();
   hubspot.portal.resetCalls();
-  const fx = demoFx({
-    ...(options.seed?.from ? { from: options.seed.from } : {}),
-    quarters: Math.max(8, options.seed?.quarters ?? 8),
-  });
+  const fx = sandboxFx(options.seed);
   return {
     salesforce,
     hubspot,

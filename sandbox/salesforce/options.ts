@@ -1,5 +1,9 @@
 // Emulator options, validated once at start (zod), every problem listed.
 import { z } from "zod";
+import type {
+  ReportDefinition,
+  ReportTypeDefinition,
+} from "../../connectors/salesforce/report-definitions.ts";
 import type { FaultPlan } from "../faults.ts";
 import { demoSeedShape } from "../seed-options.ts";
 import { customFieldSchema, customObjectSchema } from "./schema/custom.ts";
@@ -110,6 +114,16 @@ export const emulatorOptionsSchema = z.strictObject({
   customObjects: z.array(customObjectSchema).default([]),
   customFields: z.array(customFieldSchema).default([]),
   validationRules: z.array(validationRuleSchema).default([]),
+  /**
+   * Report types and reports the Analytics REST API runs: `loadReportPackage()` of
+   * connectors/salesforce/report-definitions.ts, which validates the package XML.
+   */
+  reports: z
+    .strictObject({
+      reportTypes: z.array(z.custom<ReportTypeDefinition>((v) => typeof v === "object" && v !== null)),
+      reports: z.array(z.custom<ReportDefinition>((v) => typeof v === "object" && v !== null)),
+    })
+    .default({ reportTypes: [], reports: [] }),
   faults: faultConfigSchema.default(faultConfigSchema.parse({})),
   /** Seed the org from sandbox/demo-data.ts at start. */
   seed: z.strictObject(demoSeedShape).optional(),

@@ -1,4 +1,9 @@
 // Everything a route handler may touch, created once per emulator instance.
+
+import type {
+  ReportDefinition,
+  ReportTypeDefinition,
+} from "../../connectors/salesforce/report-definitions.ts";
 import type { CallAccounting } from "../call-accounting.ts";
 import type { FaultInjector } from "../faults.ts";
 import type { TokenStore } from "../tokens.ts";
@@ -16,6 +21,14 @@ export interface QueryCursor {
   createdAt: number;
 }
 
+/** One of the package's reports as the org holds it: its record id and definition. */
+export interface PackageReport {
+  id: string;
+  def: ReportDefinition;
+  /** Null when its report type is not in the package (a standard one): listed, not runnable. */
+  type: ReportTypeDefinition | null;
+}
+
 export interface Runtime {
   org: OrgState;
   opts: ResolvedOptions;
@@ -31,6 +44,8 @@ export interface Runtime {
   now: () => number;
   /** Bulk 2.0 job stores, owned by the bulk route modules. */
   bulk: Map<string, unknown>;
+  /** The package's reports the Analytics API runs, by 18-char id. */
+  reports: Map<string, PackageReport>;
 }
 
 /** Memory guard, not a Salesforce limit: the oldest cursors beyond this are dropped. */

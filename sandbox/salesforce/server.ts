@@ -14,6 +14,7 @@ import { orgHandle, type SalesforceOrgHandle } from "./handle.ts";
 import { type ApiResponse, apiError, Router } from "./http.ts";
 import { type EmulatorOptions, emulatorOptionsSchema, faultPlan } from "./options.ts";
 import { OrgState, type ValidationRule } from "./org-state.ts";
+import { registerAnalytics } from "./routes/analytics.ts";
 import { registerBulkIngest } from "./routes/bulk2-ingest.ts";
 import { registerBulkQuery } from "./routes/bulk2-query.ts";
 import { registerCollections } from "./routes/collections.ts";
@@ -93,6 +94,7 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
     url: () => baseUrl,
     now,
     bulk: new Map(),
+    reports: new Map(),
   };
   // Fault-injected record failures run as validation rules (FIELD_CUSTOM_VALIDATION_EXCEPTION on
   // the field), rebuilt only when the fault options change.
@@ -144,6 +146,11 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
   rt.tokens.issue(rt.users.integration, null, opts.accessToken);
   rt.tokens.issueRefresh(rt.users.integration, opts.refreshToken);
   deploy(org, opts.customObjects, opts.customFields);
+  for (const def of opts.reports.reports) {
+    const type = opts.reports.reportTypes.find((t) => t.developerName === def.reportType) ?? null;
+    const id = org.ids.next("00O");
+    rt.reports.set(id, { id, def, type });
+  }
   for (const rule of opts.validationRules) org.rules.push({ ...rule, field: rule.field });
   if (opts.seed) {
     const { seed, partners, deals, customers, from, quarters } = opts.seed;
@@ -165,6 +172,7 @@ export function buildSalesforceEmulator(input: EmulatorOptions = {}): Salesforce
   registerLimits(router);
   registerBulkIngest(router);
   registerBulkQuery(router);
+  registerAnalytics(router);
 
   const app = express();
   app.disable("x-powered-by");

@@ -6,6 +6,7 @@ import { EXIT } from "./command.ts";
 
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   // Registry: one line per command. Keep alphabetical.
+  analytics: () => import("./commands/analytics.ts"),
   compute: () => import("./commands/compute.ts"),
   demo: () => import("./commands/demo.ts"),
   disputes: () => import("./commands/disputes.ts"),

@@ -2,17 +2,17 @@
 // and the benches alike. Starts the sandbox CRMs or builds the real connectors, reads the FX
 // rates, loads both mappings and checks that they agree, opens the store and creates the sync
 // runtime. `close()` releases everything it opened, connectors included.
-import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
 import { createHubSpotConnector } from "../../connectors/hubspot/index.ts";
 import { createSalesforceConnector } from "../../connectors/salesforce/index.ts";
 import type { CrmConnector, CrmName } from "../../connectors/types.ts";
 import { type Sandbox, startSandbox } from "../../sandbox/index.ts";
-import { type Data, parseFx } from "../engine/index.ts";
+import type { Data } from "../engine/index.ts";
 import { openStore, type Store, StoreBusyError, StoreConfigError } from "../store/index.ts";
 import { checkMappingPair, loadMapping, type Mapping, mappingPath } from "../sync/mapping/index.ts";
 import type { Progress } from "../sync/progress.ts";
 import { createSyncRuntime, type SyncRuntime } from "../sync/runtime.ts";
+import { readFx } from "./fx.ts";
 import type { Parsed, RuntimeConfig } from "./runtime-config.ts";
 
 export interface ComposedRuntime {
@@ -74,27 +74,6 @@ async function startCrms(config: RuntimeConfig, logger: Logger, clock?: () => nu
     connectors.hubspot = createHubSpotConnector(source.hubspot, { logger: logger.child({ crm: "hubspot" }) });
   }
   return { connectors, fx: undefined, sandbox: null };
-}
-
-/**
- * The fx rates file, validated like the engine's `fx` (period labels, currency codes, positive
- * decimal rates). Read before any CRM is started or called: a bad rate used to surface only after
- * the full CRM read, as a failed computation.
- */
-async function readFx(path: string): Promise<Parsed<Data["fx"]>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as Error).message.split("\n")[0];
-    return { ok: false, problems: [`INCENTIVES_FX_FILE: cannot read ${path}: ${reason}`] };
-  }
-  const parsed = parseFx(text);
-  if (parsed.ok) return parsed;
-  return {
-    ok: false,
-    problems: parsed.problems.map((p) => `INCENTIVES_FX_FILE: ${path}: ${p.path}: ${p.message}`),
-  };
 }
 
 /** Both mappings, each validated, and — when both CRMs are connected — checked against each other. */

@@ -157,6 +157,18 @@ export const programSchema = z.strictObject({
   clawback: z.strictObject({ window_days: z.int().min(0) }).optional(),
   review: reviewSchema.optional(),
   nudges: nudgesSchema.optional(),
+  /** Program analytics (issue #17, docs/analytics.md): how partners are ranked into 20-60-20 segments. */
+  analytics: z
+    .strictObject({
+      segments: z
+        .strictObject({
+          rank_by: z.enum(["revenue", "margin", "incentives", "score"]).optional(),
+          window: z.int().min(1).optional(),
+          deals: dealFilterSchema.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type ProgramInput = z.input<typeof programSchema>;

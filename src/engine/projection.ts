@@ -2,7 +2,7 @@
 // current period at its amount, and whether it would lift the partner to a higher tier.
 //
 // How: the engine itself computes it. The partner's own data is walked twice through
-// `statementIteratorForVersions` — as it is, and with the open deal won on the period's last day,
+// the program versions' walk (`statementIteratorForVersions`) — as it is, and with the open deal won on the period's last day,
 // evaluated after every deal already won — and the projection is the difference: the deal's own
 // lines (bands split from the partner's attainment so far, tier_rate at the tier held, the
 // multiplier factor for the period's score, fx, SPIF, gates) plus its share of the cap. So the
@@ -31,7 +31,13 @@ import { ladderByLabel } from "./ladders.ts";
 import type { Program } from "./program-schema.ts";
 import { fail, ok, type Result } from "./result.ts";
 import type { PartnerStatement, StatementLine } from "./statement.ts";
-import { type ProgramVersionInput, statementIteratorForVersions, versionInEffect } from "./versions.ts";
+import {
+  type CompiledVersions,
+  compileVersions,
+  iterateCompiled,
+  type ProgramVersionInput,
+  versionInEffect,
+} from "./versions.ts";
 
 /** The open deal, as the engine's data names its fields; stage and close date do not matter. */
 export type OpenDeal = Pick<Deal, "id" | "partner_id" | "kind" | "attribution" | "amount" | "currency"> &
@@ -75,7 +81,10 @@ export function projectOpenDeals(input: {
   const versions = Array.isArray(input.versions)
     ? input.versions
     : [{ version: 1, effectiveFrom: String(input.versions.starts), program: input.versions }];
-  const effective = versionInEffect(versions, input.period);
+  // Compiled once: every walk below reuses it.
+  const compiled = compileVersions(versions);
+  if (!compiled.ok) return compiled;
+  const effective = versionInEffect(compiled.value, input.period);
   if (!effective.ok) return effective;
   const program = effective.value.program;
   const digits = minorDigits(program.currency);
@@ -100,7 +109,7 @@ export function projectOpenDeals(input: {
     }
     let base = baselines.get(deal.partner_id);
     if (!base) {
-      base = partnerStatement(versions, own, input.period, deal.partner_id);
+      base = partnerStatement(compiled.value, own, input.period, deal.partner_id);
       baselines.set(deal.partner_id, base);
     }
     if (!base.ok) {
@@ -115,7 +124,7 @@ export function projectOpenDeals(input: {
       cancelled_on: null,
     };
     const withDeal = partnerStatement(
-      versions,
+      compiled.value,
       { ...own, deals: [...own.deals, projected] },
       input.period,
       deal.partner_id,
@@ -148,12 +157,12 @@ function partnerData(data: Data, open: Set<string>): Map<string, Data> {
 
 /** The partner's statement of `period`, from a walk of its own data. */
 function partnerStatement(
-  versions: ProgramVersionInput[],
+  versions: CompiledVersions,
   data: Data,
   period: string,
   partnerId: string,
 ): Result<PartnerStatement> {
-  const it = statementIteratorForVersions(versions, data, period, { from: period });
+  const it = iterateCompiled(versions, data, period, { from: period });
   if (!it.ok) return it;
   for (const s of it.value) {
     const p = s.partners.find((x) => x.partner_id === partnerId);

@@ -34,9 +34,38 @@ export function statementIteratorForVersions(
   through: string,
   options: VersionStatementOptions = {},
 ): Result<Iterable<Statement>> {
+  const compiled = compileVersions(versions);
+  return compiled.ok ? iterateCompiled(compiled.value, data, through, options) : compiled;
+}
+
+/**
+ * A schedule validated and compiled once, for a caller walking many small data sets with the
+ * same versions (the open-deal projection walks each partner's deals on their own).
+ */
+export interface CompiledVersions {
+  /** The base version first, the rest in (effectiveFrom, version) order. */
+  readonly sorted: readonly Compiled[];
+}
+
+export function compileVersions(versions: ProgramVersionInput[]): Result<CompiledVersions> {
   const checked = checkVersions(versions);
   if (!checked.ok) return checked;
   const sorted = checked.value;
+  mergeFunds(sorted.map((v) => v.cp));
+  // The walk's period indices are relative to the earliest version's start, whatever a later
+  // version's own `starts` says.
+  for (const v of sorted) v.cp.first = sorted[0]!.cp.first;
+  return ok({ sorted });
+}
+
+/** statementIteratorForVersions over a compiled schedule (walks never change it). */
+export function iterateCompiled(
+  compiled: CompiledVersions,
+  data: Data,
+  through: string,
+  options: VersionStatementOptions = {},
+): Result<Iterable<Statement>> {
+  const sorted = compiled.sorted;
   const base = sorted[0]!;
   const baseProgram = base.input.program;
   const end = resolvePeriod(baseProgram, base.cp.first, through, "period");
@@ -47,10 +76,6 @@ export function statementIteratorForVersions(
     if (!f.ok) return f;
     from = f.value;
   }
-  mergeFunds(sorted.map((v) => v.cp));
-  // The walk's period indices are relative to the earliest version's start, whatever a later
-  // version's own `starts` says.
-  for (const v of sorted) v.cp.first = base.cp.first;
 
   const g = baseProgram.period;
   const first = base.cp.first;
@@ -159,11 +184,15 @@ function checkVersions(versions: ProgramVersionInput[]): Result<Compiled[]> {
  * as the open-deal projection reading its tier levels.
  */
 export function versionInEffect(
-  versions: ProgramVersionInput[],
+  versions: ProgramVersionInput[] | CompiledVersions,
   period: string,
 ): Result<ProgramVersionInput> {
-  const checked = checkVersions(versions);
-  if (!checked.ok) return checked;
+  let sorted: readonly Compiled[];
+  if (Array.isArray(versions)) {
+    const checked = checkVersions(versions);
+    if (!checked.ok) return checked;
+    sorted = checked.value;
+  } else sorted = (versions as CompiledVersions).sorted;
   const label = parsePeriodLabel(period);
   if (!label)
     return fail([
@@ -173,11 +202,11 @@ export function versionInEffect(
         code: "invalid_period",
       },
     ]);
-  return ok(inEffect(checked.value, periodStartDate(label.index, label.granularity)).input);
+  return ok(inEffect(sorted, periodStartDate(label.index, label.granularity)).input);
 }
 
 /** The version in effect on `date`: greatest effectiveFrom ≤ date, ties the higher version. */
-function inEffect(sorted: Compiled[], date: string): Compiled {
+function inEffect(sorted: readonly Compiled[], date: string): Compiled {
   let found = sorted[0]!;
   // sorted[1..] is in (effectiveFrom, version) order; sorted[0] is the base.
   for (let i = 1; i < sorted.length; i++) {

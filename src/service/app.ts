@@ -15,6 +15,7 @@ import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-han
 import { hubspotCardAuth } from "./middleware/hubspot-signature.ts";
 import { requestContext } from "./middleware/request-id.ts";
 import type { Admin, Health, HubSpotCards, WebhookInbox } from "./ports.ts";
+import { getAnalytics } from "./routes/api/analytics-get.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
 import { openDispute } from "./routes/api/disputes-open.ts";
@@ -232,6 +233,8 @@ export function buildApp(deps: AppDeps): Express {
   route("/api/disputes", { get: [listDisputes(admin.payouts)], post: [json, openDispute(admin.payouts)] });
   route("/api/disputes/:id/resolve", { post: [json, resolveDispute(admin.payouts)] });
   route("/api/periods/:period/close", { post: [json, closePeriod(admin.payouts)] });
+  // Program analytics (issue #17).
+  route("/api/analytics", { get: [getAnalytics(admin)] });
   route("/api/sync", { post: [json, runSync(deps.jobs, deps.guard)] });
   route("/api/reconcile", { post: [json, runReconcile(deps.jobs, deps.guard)] });
 

@@ -8,6 +8,7 @@ import { access } from "node:fs/promises";
 import type { Sandbox } from "../../sandbox/index.ts";
 import { composeRuntime } from "../compose/compose-runtime.ts";
 import type { Store } from "../store/index.ts";
+import { createAnalyticsAdmin } from "./adapters/analytics-admin.ts";
 import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
 import { createHubSpotCards } from "./adapters/hubspot-cards.ts";
@@ -140,6 +141,11 @@ export async function composeService(
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
       payouts: createPayoutsAdmin({ store }),
+      analytics: createAnalyticsAdmin({
+        store,
+        ...(crms.fx ? { fx: crms.fx } : {}),
+        ...(config.runtime.programPath ? { programPath: config.runtime.programPath } : {}),
+      }),
       runs: createRunsAdmin({ store }),
       quarantine: createQuarantineAdmin({ quarantine: runtime.quarantine, store, metrics, links }),
       partners: createPartnersAdmin({ store, links }),

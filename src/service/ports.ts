@@ -400,6 +400,12 @@ export interface HubSpotCards {
   deal(dealId: string): Promise<JsonObject>;
 }
 
+/** Program analytics for a period (issue #17, docs/analytics.md). */
+export interface AnalyticsAdmin {
+  /** The program's analytics for `period`; a period of another granularity is refused. */
+  get(request: { period: string }): Promise<Outcome<{ analytics: JsonObject }>>;
+}
+
 export interface Admin {
   mappings: MappingsAdmin;
   programs: ProgramsAdmin;
@@ -411,4 +417,5 @@ export interface Admin {
   payouts: PayoutsAdmin;
   partners?: PartnersAdmin;
   syncHealth?: SyncHealthAdmin;
+  analytics?: AnalyticsAdmin;
 }

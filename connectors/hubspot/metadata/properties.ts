@@ -198,6 +198,26 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       description: "Where this deal's incentive stands",
     },
     money("spif_awarded", "SPIF awarded", "SPIF amount awarded on this deal"),
+    // Open deals (issues #13/#14): the open-deal projection; blank on closed deals.
+    money(
+      "projected_incentive",
+      "Projected incentive",
+      "Open deals: what the partner would earn if this deal closed this period at its amount",
+    ),
+    {
+      name: "projected_explanation",
+      label: "Projected incentive explanation",
+      type: "string",
+      fieldType: "textarea",
+      description: "Open deals: how the projected incentive is formed, one statement line per line",
+    },
+    {
+      name: "projected_tier",
+      label: "Projected tier",
+      type: "string",
+      fieldType: "text",
+      description: "Open deals: the tier the partner would reach if this deal closed this period",
+    },
     incentiveKey,
     ...INPUT_PROPERTY_DEFINITIONS.deals,
   ],

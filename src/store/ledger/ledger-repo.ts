@@ -107,6 +107,12 @@ export interface LedgerRepo extends StatementParts {
   totals(filter?: { partner?: string; period?: string }): Promise<LedgerTotal[]>;
   /** The last statement posted for the partner-period, or null. */
   statement(partner: string, period: string): Promise<PostedStatement | null>;
+  /**
+   * The last statement posted for each partner of `period`, in partner order; with `postedBy`,
+   * the last posted at or before that instant (a closed period's statements as they stood at its
+   * close: program analytics, issue #17).
+   */
+  periodStatements(period: string, postedBy?: string | null): Promise<PostedStatement[]>;
   /** Everything ever made payable to the partner (sum of all its rows). */
   balance(partner: string): Promise<string>;
   /** Total number of ledger rows (diagnostics, benchmarks). */
@@ -272,6 +278,24 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
         programVersion: Number(row.program_version),
         postedAt: isoTimestamp(row.posted_at),
       };
+    },
+    async periodStatements(period, postedBy) {
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT DISTINCT ON (partner) program, period, currency, document, run_id, program_version, posted_at
+           FROM ledger_statements
+          WHERE period = $1 AND document IS NOT NULL AND ($2::timestamptz IS NULL OR posted_at <= $2::timestamptz)
+          ORDER BY partner, id DESC`,
+        [period, postedBy ?? null],
+      );
+      return r.rows.map((row) => ({
+        program: (row.program as string | null) ?? null,
+        period: String(row.period),
+        currency: String(row.currency),
+        partner: row.document as Record<string, unknown>,
+        runId: Number(row.run_id),
+        programVersion: Number(row.program_version),
+        postedAt: isoTimestamp(row.posted_at),
+      }));
     },
     async balance(partner) {
       // NUMERIC sums keep the largest scale of their inputs, so "0.00"-style amounts stay that way.

@@ -3,7 +3,7 @@
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
 import { Dec } from "../../../money/index.ts";
-import type { Data, DataInput, PartnerStatement, Program } from "../../engine/index.ts";
+import type { Data, DataInput, PartnerStatement, Program, Projection } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { PartnerHistoryEntry } from "../../store/index.ts";
@@ -14,6 +14,7 @@ import type { LifecycleView } from "../lifecycle.ts";
 import type { Entry } from "../model.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
 import type { LoadedProgram } from "./program.ts";
+import { computeProjections } from "./projections.ts";
 import { ReviewCollector, type ReviewResult } from "./review.ts";
 
 export interface DealFigures {
@@ -43,6 +44,8 @@ export interface ComputeResult {
   review?: ReviewResult;
   /** Lifecycle states, disputes and paid amounts the write-back shows (sync/lifecycle.ts). */
   lifecycle?: LifecycleView;
+  /** Open deals: what each would earn if it closed this period (compute/projections.ts), by deal id. */
+  projections?: Map<string, Projection>;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -123,7 +126,8 @@ function skipInvalid(
 
 type EngineDeal = DataInput["deals"][number];
 
-function engineDeal(
+/** A stored deal as the engine's data takes it, or null (counted, logged) when it cannot be evaluated. */
+export function engineDeal(
   ctx: Pick<RunContext, "counts"> & { log?: RunContext["log"] },
   e: Entry,
   program: Program,
@@ -250,6 +254,9 @@ export async function computeAndPost(
     checkpoint("post.period");
   }
   result.review = review.result;
+  // Open deals (issues #13, #14): recomputed on every run, so a changed amount, stage or partner
+  // (or a deal won before it) shows at the next sync, and nightly with the reconcile.
+  result.projections = await computeProjections(ctx, loaded, data, period, fx);
   bump(ctx.counts, "ledger.rows", result.posted.rows);
   bump(ctx.counts, "ledger.adjustments", result.posted.adjustments);
   return result;

@@ -84,6 +84,10 @@ export const DEAL_OUTBOUND_FIELDS = [
   "incentive_status",
   "spif_awarded",
   "incentive_key",
+  // Open deals (issues #13/#14): the open-deal projection (engine/projection.ts).
+  "projected_incentive",
+  "projected_explanation",
+  "projected_tier",
 ] as const;
 
 export type PartnerOutboundField = (typeof PARTNER_OUTBOUND_FIELDS)[number];
@@ -118,6 +122,11 @@ export interface DealComputed {
   incentive_status?: IncentiveStatus | null;
   spif_awarded?: string | null;
   incentive_key?: string | null;
+  /** Open deals: what the deal would earn if it closed this period; null (blank) on closed deals. */
+  projected_incentive?: string | null;
+  projected_explanation?: string | null;
+  /** The tier the deal would lift the partner to; null when it would not move it. */
+  projected_tier?: string | null;
 }
 
 /** Canonical partner values read from a CRM (spec §1). Only mapped fields are present. */
@@ -201,6 +210,9 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_status: { kind: "enum", values: INCENTIVE_STATUSES, role: "computed" },
     spif_awarded: money,
     incentive_key: computedText,
+    projected_incentive: money,
+    projected_explanation: computedText,
+    projected_tier: computedText,
   },
 };
 

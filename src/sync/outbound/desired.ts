@@ -72,10 +72,15 @@ export function dealDesired(entry: Entry, computed: ComputeResult, scale: number
     else if (f.forfeited) status = "forfeited";
     else status = "pending";
   } else if (entry.data.stage === "won") status = "pending";
+  // Open deals only (issues #13, #14); closed deals get blank projections.
+  const projection = entry.data.stage === "open" ? (computed.projections?.get(entry.id) ?? null) : null;
   return {
     incentive_amount: f ? money(f.amount, scale) : null,
     incentive_status: status,
     spif_awarded: f && !f.spif.isZero() ? money(f.spif, scale) : null,
     incentive_key: entry.id,
+    projected_incentive: projection?.amount ?? null,
+    projected_explanation: projection?.explanation ?? null,
+    projected_tier: projection?.wouldReachTier ?? null,
   };
 }

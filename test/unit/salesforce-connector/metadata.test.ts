@@ -50,6 +50,9 @@ describe("SFDX metadata package", () => {
         "Opportunity.Incentive_Amount__c",
         "Opportunity.Incentive_Key__c",
         "Opportunity.Incentive_Status__c",
+        "Opportunity.Projected_Explanation__c",
+        "Opportunity.Projected_Incentive__c",
+        "Opportunity.Projected_Tier__c",
         "Opportunity.SPIF_Awarded__c",
       ].sort(),
     );

@@ -135,7 +135,7 @@ describe("force-app as sf project deploy start sees it", () => {
     );
     expect(names("CompactLayout")).toEqual(["Incentive_Payout__c.Payout_Summary"]);
     expect(names("CustomObject")).toEqual(expect.arrayContaining(["Incentive_Payout__c"]));
-    expect(names("PermissionSet")).toEqual(["Partner_Incentives"]);
+    expect(names("PermissionSet")).toEqual(["Partner_Incentives", "Partner_Incentives_Viewer"]);
     // Nothing silently dropped: as many components of each type as source files of that type.
     const files = await walk(DEFAULT);
     for (const [suffix, type] of SUFFIX_TYPE) {

@@ -97,6 +97,23 @@ describe("fields the package's metadata names", () => {
     expect(files.Report?.length).toBe(pkg.reports.length);
   });
 
+  it("reports are ones Salesforce accepts and the sandbox runs: names of 40 characters at most, package report types, its formats and operators", async () => {
+    const { loadReportPackage, REPORT_OPERATORS } = await import(
+      "../../../connectors/salesforce/report-definitions.ts"
+    );
+    const pkg = await loadReportPackage(DEFAULT_METADATA_DIR);
+    const types = new Set(pkg.reportTypes.map((t) => t.developerName));
+    const problems = pkg.reports.flatMap((r) => [
+      ...(r.name.length > 40 ? [`${r.file}: name longer than 40 characters`] : []),
+      ...(types.has(r.reportType) ? [] : [`${r.file}: report type ${r.reportType} not in the package`]),
+      ...(["Tabular", "Summary", "Matrix"].includes(r.format) ? [] : [`${r.file}: format ${r.format}`]),
+      ...r.filters
+        .filter((f) => !(REPORT_OPERATORS as readonly string[]).includes(f.operator))
+        .map((f) => `${r.file}: operator ${f.operator} on ${f.column}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it("dashboards show reports of the package, FlexiPages place components that exist", async () => {
     const { other } = await packageReferences(DEFAULT_METADATA_DIR);
     const { loadReportPackage } = await import("../../../connectors/salesforce/report-definitions.ts");
@@ -116,23 +133,33 @@ describe("fields the package's metadata names", () => {
     if (bundles.length > 0) expect(custom.filter((c) => !bundles.includes(c.slice(2)))).toEqual([]);
   });
 
-  it("the permission set grants read on every custom field the pages, reports and components name", async () => {
+  it("both permission sets grant read on every custom field the pages, reports and components name; the viewer's edits nothing", async () => {
     const { fields, files } = await packageReferences(DEFAULT_METADATA_DIR);
-    const permset = join(DEFAULT_METADATA_DIR, "permissionsets/Partner_Incentives.permissionset-meta.xml");
-    const text = await readFile(permset, "utf8");
-    const readable = new Set(
-      [...text.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)]
-        .filter((m) => /<readable>true<\/readable>/.test(m[1]!))
-        .map((m) => /<field>([^<]+)<\/field>/.exec(m[1]!)?.[1]),
-    );
     const shown = fields.filter(
       (f) => f.field.endsWith("__c") && !(files.PermissionSet ?? []).includes(f.file) && f.object !== "?",
     );
     expect(shown.length).toBeGreaterThan(20);
-    const notReadable = [...new Set(shown.map((f) => `${f.object}.${f.field}`))].filter(
-      (n) => !readable.has(n),
-    );
-    expect(notReadable).toEqual([]);
+    const names = [...new Set(shown.map((f) => `${f.object}.${f.field}`))];
+    for (const set of ["Partner_Incentives", "Partner_Incentives_Viewer"]) {
+      const text = await readFile(
+        join(DEFAULT_METADATA_DIR, `permissionsets/${set}.permissionset-meta.xml`),
+        "utf8",
+      );
+      const grants = [...text.matchAll(/<fieldPermissions>([\s\S]*?)<\/fieldPermissions>/g)].map((m) => ({
+        field: /<field>([^<]+)<\/field>/.exec(m[1]!)?.[1],
+        readable: /<readable>true<\/readable>/.test(m[1]!),
+        editable: /<editable>true<\/editable>/.test(m[1]!),
+      }));
+      const readable = new Set(grants.filter((g) => g.readable).map((g) => g.field));
+      expect(
+        names.filter((n) => !readable.has(n)),
+        set,
+      ).toEqual([]);
+      if (set.endsWith("_Viewer")) {
+        expect(grants.filter((g) => g.editable).map((g) => g.field)).toEqual([]);
+        expect(text).not.toMatch(/<allow(Create|Edit|Delete)>true/);
+      }
+    }
   });
 
   it("names only standard fields the sandbox org has too, so it can run the reports", () => {

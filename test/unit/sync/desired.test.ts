@@ -43,7 +43,36 @@ describe("dealDesired", () => {
       incentive_status: "earned",
       spif_awarded: "500.00",
       incentive_key: "D-1",
+      projected_incentive: null,
+      projected_explanation: null,
+      projected_tier: null,
     });
+  });
+
+  it("open deals carry their projection; closed deals get blank projections", () => {
+    const c = computed({ W: { amount: new Decimal("10") } });
+    const projection = {
+      amount: "450.00",
+      explanation: "resale 450.00: 9000.00 at 5% (band from 0)",
+      wouldReachTier: "Gold",
+    };
+    c.projections = new Map([
+      ["O", projection],
+      ["W", projection],
+    ]);
+    expect(dealDesired(entry("O", { stage: "open" }), c, 2)).toMatchObject({
+      projected_incentive: "450.00",
+      projected_explanation: "resale 450.00: 9000.00 at 5% (band from 0)",
+      projected_tier: "Gold",
+    });
+    // Won (or lost) since: the stale projection is cleared.
+    expect(dealDesired(entry("W", { stage: "won" }), c, 2)).toMatchObject({
+      projected_incentive: null,
+      projected_explanation: null,
+      projected_tier: null,
+    });
+    // Open, but not projected (no fx rate this period, say): blank too.
+    expect(dealDesired(entry("X", { stage: "open" }), c, 2).projected_incentive).toBeNull();
   });
 
   it("clawed back wins over earned; forfeited when only forfeited lines; pending for won deals without lines", () => {
