@@ -11,7 +11,7 @@ import type { Store } from "../store/index.ts";
 import { createAnalyticsAdmin } from "./adapters/analytics-admin.ts";
 import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
-import { createHubSpotCards } from "./adapters/hubspot-cards.ts";
+import { cardObjects, createHubSpotCards } from "./adapters/hubspot-cards.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
 import { createLiveRuns } from "./adapters/live-runs.ts";
@@ -163,10 +163,7 @@ export async function composeService(
     cards: createHubSpotCards({
       store,
       ...(config.runtime.now ? { now: () => config.runtime.now as Date } : {}),
-      objects: () => ({
-        partner: live.hubspot?.entities.partner.object ?? "companies",
-        deal: live.hubspot?.entities.deal.object ?? "deals",
-      }),
+      objects: () => cardObjects(live.hubspot),
     }),
     sessions: store.adminSessions,
     webhooks: { inbox: store.webhookInbox, replay: store.webhookReplay },

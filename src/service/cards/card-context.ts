@@ -13,14 +13,29 @@ export interface CardContext {
   statement(statementId: string): Promise<CardStatement | null>;
   /** Today, `YYYY-MM-DD` (the runs' clock: INCENTIVES_NOW when set). */
   today(): string;
-  /** crm_links object names of HubSpot companies and deals (the live mapping's `object`). */
-  objects(): { partner: string; deal: string };
+  /** What the live HubSpot mapping names: objects, and the deal properties the projection is written to. */
+  objects(): CardObjects;
 }
+
+export interface CardObjects {
+  /** crm_links object names of HubSpot companies and deals (the mapping's `object`). */
+  partner: string;
+  deal: string;
+  /** The deal properties the sync writes the open-deal projection to (null: not mapped). */
+  projection: { amount: string | null; explanation: string | null; tier: string | null };
+}
+
+/** The shipped HubSpot mapping's names (mappings/hubspot.yaml). */
+export const DEFAULT_OBJECTS: CardObjects = {
+  partner: "companies",
+  deal: "deals",
+  projection: { amount: "projected_incentive", explanation: "projected_explanation", tier: "projected_tier" },
+};
 
 export function createCardContext(deps: {
   store: Store;
   now?: () => Date;
-  objects?: () => { partner: string; deal: string };
+  objects?: () => CardObjects;
 }): CardContext {
   // Versions are immutable once saved: a parsed program never goes stale.
   const programs = new Map<number, Promise<Program | null>>();
@@ -43,6 +58,6 @@ export function createCardContext(deps: {
     },
     statement: createStatementCache(deps.store),
     today: () => now().toISOString().slice(0, 10),
-    objects: deps.objects ?? (() => ({ partner: "companies", deal: "deals" })),
+    objects: deps.objects ?? (() => DEFAULT_OBJECTS),
   };
 }

@@ -1,14 +1,39 @@
 // GET /hubspot/cards/deal/:dealId — the deal card (CONTRACT.md): the deal's incentive lines with
 // their explanations and status, in the statement of the period it closed in, and its partner's
-// tier. An open deal has no lines yet: the card shows the partner's latest tier and, once the
-// engine's projection exists, what the deal would earn if it closed this period.
-import { minorDigits } from "../../../money/index.ts";
+// tier. An open deal has no lines yet: the card shows the partner's latest tier and what the deal
+// would earn if it closed this period (the projection the sync wrote to the deal).
+import { Dec, minorDigits } from "../../../money/index.ts";
 import { periodOf } from "../../period/index.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
 import { cardDeal } from "./deal-lines.ts";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * What an open deal would earn if it closed this period: the engine's projection
+ * (engine/projection.ts) as the last run wrote it to the deal's HubSpot properties — the store
+ * keeps every value written — so the card shows what the record's properties and Salesforce
+ * show, without computing or calling anything. null when no projection was written.
+ */
+async function projection(ctx: CardContext, dealId: string, digits: number): Promise<JsonObject | null> {
+  const fields = ctx.objects().projection;
+  if (!fields.amount) return null;
+  const written = new Map(
+    (await ctx.store.writeback.forRecord("hubspot", ctx.objects().deal, dealId)).map((w) => [w.field, w.value]),
+  );
+  const value = (field: string | null) => {
+    const v = field ? written.get(field) : null;
+    return v === null || v === undefined || v === "" ? null : String(v);
+  };
+  const amount = value(fields.amount);
+  if (amount === null) return null;
+  return {
+    amount: new Dec(amount).toFixed(digits),
+    explanation: value(fields.explanation) ?? "",
+    wouldReachTier: value(fields.tier),
+  };
+}
 
 export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonObject> {
   const { store } = ctx;
@@ -52,7 +77,6 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
     // key. An open or lost deal has no lines: its stage says why.
     incentiveStatus: stage === "won" || lines.length > 0 ? shown.status : (stage ?? "open"),
     lines: shown.lines as unknown as JsonObject[],
-    // The engine's open-deal projection (branch `projection`) is not on main yet.
-    projection: null,
+    projection: stage === "open" ? await projection(ctx, dealId, minorDigits(head.currency)) : null,
   };
 }

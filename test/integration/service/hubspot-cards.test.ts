@@ -55,7 +55,7 @@ interface CompanyCard {
 
 const calls = () => {
   const sb = s.composed.sandbox!;
-  return { hubspot: sb.hubspot.portal.calls().total, salesforce: sb.salesforce.org.calls().total };
+  return { hubspot: sb.hubspot.portal.calls().byEndpoint, salesforce: sb.salesforce.org.calls().byEndpoint };
 };
 
 beforeAll(async () => {
@@ -69,22 +69,45 @@ beforeAll(async () => {
     60_000,
   );
   const portal = s.composed.sandbox!.hubspot.portal;
-  // Webhooks of the write-back reach the service and are synced: wait until the CRMs are quiet.
   await portal.drainWebhooks();
-  let before = JSON.stringify(calls());
-  await s.eventually("the CRMs to be quiet", async () => {
-    await new Promise((r) => setTimeout(r, 400));
-    const now = JSON.stringify(calls());
-    const quiet = now === before;
-    before = now;
-    return quiet ? true : undefined;
-  });
   card = portal.cardFetch({ clientSecret: s.composed.config.hubspotAppSecret! });
 }, 120_000);
 
 afterAll(async () => {
   await s?.close();
 });
+
+/** The newest run (a sync the webhooks of the write-back trigger is one). */
+async function newestRun(): Promise<string> {
+  const page = (await (await s.api("/api/runs?limit=1")).json()) as { items: RunSummary[] };
+  return page.items[0]?.runId ?? "";
+}
+
+/**
+ * `open` (a card request) spends no CRM API call. The service syncs in the background what the
+ * sandbox's webhooks announce after a write-back: the calls are compared across `open` once the
+ * CRMs are quiet, and a difference only counts against the card when no run started meanwhile
+ * (then the measure is taken again).
+ */
+async function withoutCrmCalls<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let last = JSON.stringify(calls());
+    let stable = 0;
+    await s.eventually("the CRMs to be quiet", async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = JSON.stringify(calls());
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+      return stable >= 3 ? true : undefined;
+    });
+    const run = await newestRun();
+    const before = calls();
+    const out = await open();
+    const after = calls();
+    if (JSON.stringify(after) === JSON.stringify(before)) return out;
+    if ((await newestRun()) === run || attempt === 5) expect(after).toEqual(before);
+  }
+}
 
 /** A partner with a HubSpot company and posted statements, and a deal line in its latest one. */
 async function partnerWithDeals(): Promise<{ partnerId: string; companyId: string }> {
@@ -108,11 +131,9 @@ describe("HubSpot app cards", () => {
   it("the company card carries the ledger's and the statement's figures to the cent, for no CRM call", async () => {
     const { store } = s.composed;
     const { partnerId, companyId } = await partnerWithDeals();
-    const before = calls();
-    const res = await card(cardUrl(`company/${companyId}`));
+    const res = await withoutCrmCalls(() => card(cardUrl(`company/${companyId}`)));
     expect(res.status).toBe(200);
     const body = (await res.json()) as CompanyCard;
-    expect(calls()).toEqual(before);
 
     const periods = (await store.partnerDirectory.periods(partnerId)).map((p) => p.period);
     expect(body.status).toBe("ok");
@@ -197,11 +218,9 @@ describe("HubSpot app cards", () => {
     const { partnerId, companyId } = await partnerWithDeals();
     const company = (await (await card(cardUrl(`company/${companyId}`))).json()) as CompanyCard;
     const shown = company.deals.find((d) => d.lines.length > 0)!;
-    const before = calls();
-    const res = await card(cardUrl(`deal/${shown.id}`));
+    const res = await withoutCrmCalls(() => card(cardUrl(`deal/${shown.id}`)));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(calls()).toEqual(before);
     expect(body).toMatchObject({
       status: "ok",
       period: company.period,
@@ -219,6 +238,35 @@ describe("HubSpot app cards", () => {
       lines: shown.lines,
       projection: null,
     });
+  });
+
+  it("an open deal's card shows the projection the sync wrote to the deal, for no CRM call", async () => {
+    const { store, sandbox } = s.composed;
+    const portal = sandbox!.hubspot.portal;
+    let found: { hsId: string; props: Record<string, unknown> } | null = null;
+    for (const d of await store.deals.list()) {
+      if (d.data.stage !== "open" || !d.partnerId) continue;
+      const hsId = await store.crmLinks.crmIdFor(d.id, "hubspot", "deals");
+      const props = hsId ? portal.get("deals", hsId)?.properties : undefined;
+      if (hsId && props?.projected_incentive) {
+        found = { hsId, props };
+        break;
+      }
+    }
+    expect(found, "an open HubSpot deal with a projection").not.toBeNull();
+    const res = await withoutCrmCalls(() => card(cardUrl(`deal/${found!.hsId}`)));
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: "ok", incentiveStatus: "open", lines: [], incentive: "0.00" });
+    expect((body.deal as { stage: string }).stage).toBe("open");
+    const projection = body.projection as {
+      amount: string;
+      explanation: string;
+      wouldReachTier: string | null;
+    };
+    // What the HubSpot record holds (the values the last run wrote), to the cent.
+    expect(new Dec(projection.amount).equals(String(found!.props.projected_incentive))).toBe(true);
+    expect(projection.explanation).toBe(String(found!.props.projected_explanation ?? ""));
+    expect(projection.wouldReachTier).toBe((found!.props.projected_tier as string | undefined) || null);
   });
 
   it("says plainly when a company is not a partner, or a partner has no statement yet", async () => {
