@@ -42,6 +42,12 @@ export function formatReport(r: SyncReport, options: { maxDiffLines?: number } =
     );
   }
   out.push(`  ledger: ${n("ledger.rows")} rows posted (${n("ledger.adjustments")} adjustments)`);
+  if (n("projection.deals") + n("projection.skipped") > 0) {
+    // Open deals carry what they would earn if won this period (docs/engine.md).
+    out.push(
+      `  open-deal projections: ${n("projection.deals")} open deal(s) projected, ${n("projection.skipped")} without one (no partner, amount or fx rate)`,
+    );
+  }
   for (const [crm, a] of Object.entries(r.api)) {
     out.push(
       `  api ${crm}: ${a.reads} reads, ${a.writes} writes, ${a.retries} retries; remaining budget ${a.remaining ?? "unknown"}`,

@@ -13,8 +13,8 @@ import {
 import { periodEnd } from "../../period/index.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
+import { engineDeal } from "./engine-deal.ts";
 import type { LoadedProgram } from "./program.ts";
-import { engineDeal } from "./run.ts";
 
 export async function computeProjections(
   ctx: Pick<RunContext, "ws" | "store" | "counts" | "log">,

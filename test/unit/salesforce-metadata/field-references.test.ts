@@ -2,7 +2,7 @@
 // permission set or Lightning web component names exists: a standard field from the documented
 // list (references.ts) or a custom field of the package. A deploy would fail on a missing one,
 // and a page or component naming one would break for every user; this fails first.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,9 +66,21 @@ describe("fields the package's metadata names", () => {
         view,
         (await readFile(view, "utf8")).replace("<columns>Payout_Status__c", "<columns>Payout_State__c"),
       );
-      expect(await missingFields(copy)).toEqual([
-        "reports/Partner_Incentives/Held_Payouts.report-meta.xml column: Incentive_Payout__c.Quarter__c",
+      // A component naming fields through a relationship and in a field list.
+      await mkdir(join(copy, "lwc/probe"), { recursive: true });
+      await writeFile(
+        join(copy, "lwc/probe/probe.js"),
+        [
+          'import TIER from "@salesforce/schema/Opportunity.PartnerAccount.Partner_Tier__c";',
+          'import NOPE from "@salesforce/schema/Opportunity.PartnerAccount.Nope__c";',
+          'const FIELDS = ["Incentive_Payout__c.Amount__c", "Incentive_Payout__c.Amount_X__c"];',
+        ].join("\n"),
+      );
+      expect((await missingFields(copy)).sort()).toEqual([
+        "lwc/probe/probe.js field name: Incentive_Payout__c.Amount_X__c",
+        "lwc/probe/probe.js schema import: Account.Nope__c",
         "objects/Account/listViews/Payable_This_Period.listView-meta.xml column: Account.Payout_State__c",
+        "reports/Partner_Incentives/Held_Payouts.report-meta.xml column: Incentive_Payout__c.Quarter__c",
       ]);
     } finally {
       await rm(copy, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
 import { loadReportPackage, splitColumn } from "../../../connectors/salesforce/report-definitions.ts";
 
 /** One field named somewhere in the package. */
@@ -33,8 +34,18 @@ export interface OtherReference {
  */
 export const STANDARD_FIELDS: Record<string, readonly string[]> = {
   // IsPartner exists once partner accounts (PRM / Experience Cloud partner users) are enabled,
-  // which the partner portal needs anyway.
-  Account: ["Id", "Name", "OwnerId", "IsPartner", "Type", "CreatedDate", "LastModifiedDate"],
+  // which the partner portal needs anyway. CurrencyIsoCode exists in multi-currency orgs only:
+  // the components ask for it as an optional field (uiRecordApi optionalFields), never required.
+  Account: [
+    "Id",
+    "Name",
+    "OwnerId",
+    "IsPartner",
+    "Type",
+    "CurrencyIsoCode",
+    "CreatedDate",
+    "LastModifiedDate",
+  ],
   Opportunity: [
     "Id",
     "Name",
@@ -46,10 +57,23 @@ export const STANDARD_FIELDS: Record<string, readonly string[]> = {
     "IsClosed",
     "IsWon",
     "OwnerId",
+    "CurrencyIsoCode",
     "CreatedDate",
     "LastModifiedDate",
   ],
-  "*custom": ["Id", "Name", "OwnerId", "CreatedDate", "LastModifiedDate"],
+  "*custom": ["Id", "Name", "OwnerId", "CurrencyIsoCode", "CreatedDate", "LastModifiedDate"],
+};
+
+/**
+ * Standard relationships a field path may walk (`Opportunity.PartnerAccount.Name`): the lookup
+ * field it goes through and the object it reaches. Custom ones (`Account__r`) come from the
+ * package's lookup fields.
+ */
+export const STANDARD_RELATIONSHIPS: Record<string, Record<string, { field: string; to: string }>> = {
+  Opportunity: {
+    Account: { field: "AccountId", to: "Account" },
+    PartnerAccount: { field: "PartnerAccountId", to: "Account" },
+  },
 };
 
 /**
@@ -129,6 +153,25 @@ export async function packageReferences(root: string): Promise<PackageReferences
   };
   const add = (file: string, where: string, object: string, name: string) =>
     fields.push({ file, where, ...qualified(object, name) });
+  // `Opportunity.PartnerAccount.Partner_Tier__c`: each hop's lookup field and the last field.
+  const meta = await loadSalesforceMetadata(root);
+  const lookups = new Map<string, string>();
+  for (const f of meta.fields) if (f.referenceTo) lookups.set(f.fullName, f.referenceTo);
+  for (const o of meta.objects)
+    for (const f of o.fields) if (f.referenceTo) lookups.set(`${o.fullName}.${f.fullName}`, f.referenceTo);
+  const addPath = (file: string, where: string, path: string) => {
+    const [first, ...rest] = path.split(".");
+    let object = first!;
+    for (const hop of rest.slice(0, -1)) {
+      const standard = STANDARD_RELATIONSHIPS[object]?.[hop];
+      const lookup = hop.endsWith("__r") ? `${hop.slice(0, -3)}__c` : (standard?.field ?? hop);
+      fields.push({ file, where, object, field: lookup });
+      const to = standard?.to ?? lookups.get(`${object}.${lookup}`);
+      if (!to) return;
+      object = to;
+    }
+    fields.push({ file, where, object, field: rest.at(-1) ?? "" });
+  };
 
   // Reports and report types through the same reader the sandbox runs them with.
   const pkg = await loadReportPackage(root);
@@ -228,13 +271,14 @@ export async function packageReferences(root: string): Promise<PackageReferences
     } else if (/\/lwc\/[^/]+\/[^/]+\.(js|html)$/.test(`/${file}`) && !file.includes("__tests__")) {
       seen("LightningComponentBundle", file);
       const text = await readFile(path, "utf8");
-      // `import TIER from "@salesforce/schema/Account.Partner_Tier__c"` and field lists as strings.
-      for (const m of text.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)/g))
-        fields.push({ file, where: "schema import", object: m[1]!, field: m[2]! });
+      // `import TIER from "@salesforce/schema/Account.Partner_Tier__c"`, relationship paths
+      // (`Opportunity.PartnerAccount.Name`) and field lists as strings ("Incentive_Payout__c.Amount__c").
+      for (const m of text.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)/g))
+        addPath(file, "schema import", m[1]!);
       for (const m of text.matchAll(
-        /["'`]((?:Account|Opportunity|Incentive_Payout__c)\.[A-Za-z0-9_]+__c)["'`]/g,
+        /["'`]((?:Account|Opportunity|Incentive_Payout__c)(?:\.[A-Za-z0-9_]+)+)["'`]/g,
       ))
-        fields.push({ file, where: "field name", ...qualified("?", m[1]!) });
+        addPath(file, "field name", m[1]!);
     }
   }
   return { fields, other, files };
