@@ -5,9 +5,9 @@
 // statement, program version, payout events and links; only this partner's figures ever leave.
 import { Dec, minorDigits } from "../../../money/index.ts";
 import type { PartnerStatement } from "../../engine/index.ts";
-import { tierProgressPercent } from "../../engine/tier-progress.ts";
 import { type DisplayState, payoutOf } from "../../payouts/index.ts";
 import { payoutStatusOf } from "../../sync/outbound/desired.ts";
+import { missingForNextTier, tierProgressPercent } from "../../sync/outbound/tier-progress.ts";
 import type { CompanyCardQuery, JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
 import { cardDealsPage } from "./deal-lines.ts";
@@ -22,9 +22,12 @@ function shownState(display: DisplayState, payable: string): DisplayState | "acc
  * posted before it did carry none); metrics without data are left out.
  */
 function scorecardMetrics(st: PartnerStatement): Array<{ name: string; value: string }> {
-  const values = (st as PartnerStatement & { metrics?: Record<string, string | null> }).metrics ?? {};
+  const values = st.metrics ?? {};
   return Object.entries(values).flatMap(([name, value]) => (value === null ? [] : [{ name, value }]));
 }
+
+const certificationsOf = (data: Record<string, unknown>): number | null =>
+  typeof data.certifications === "number" ? data.certifications : null;
 
 /** The partner a HubSpot company is, when the store knows it as one. */
 export async function partnerOfCompany(ctx: CardContext, companyId: string) {
@@ -65,7 +68,10 @@ export async function companyCard(
     nextTier: st.next_tier,
     gapToNextTier: st.gap_to_next_tier,
     progressPercent: program ? tierProgressPercent(program, st) : null,
-    missingForNextTier: st.missing_for_next_tier,
+    // "have of need", as the CRM fields say it (Missing_For_Next_Tier__c): "Certifications: 2 of 3".
+    missingForNextTier: program
+      ? missingForNextTier(program, st, { certifications: certificationsOf(partner.data) })
+      : st.missing_for_next_tier,
     score: st.score,
     metrics: scorecardMetrics(st),
     eligible: st.eligible,

@@ -20,7 +20,10 @@ async function projection(ctx: CardContext, dealId: string, digits: number): Pro
   const fields = ctx.objects().projection;
   if (!fields.amount) return null;
   const written = new Map(
-    (await ctx.store.writeback.forRecord("hubspot", ctx.objects().deal, dealId)).map((w) => [w.field, w.value]),
+    (await ctx.store.writeback.forRecord("hubspot", ctx.objects().deal, dealId)).map((w) => [
+      w.field,
+      w.value,
+    ]),
   );
   const value = (field: string | null) => {
     const v = field ? written.get(field) : null;

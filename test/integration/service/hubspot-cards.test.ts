@@ -151,11 +151,15 @@ describe("HubSpot app cards", () => {
       tier: st.tier,
       nextTier: st.next_tier,
       gapToNextTier: st.gap_to_next_tier,
-      missingForNextTier: st.missing_for_next_tier,
       score: st.score,
       eligible: st.eligible,
       ineligibleReasons: st.ineligible_reasons,
     });
+    // "have of need" for each unmet requirement, after the tier metric while there is a gap.
+    const gap = st.gap_to_next_tier !== null && !new Dec(st.gap_to_next_tier).isZero();
+    expect(body.missingForNextTier).toHaveLength(st.missing_for_next_tier.length + (gap ? 1 : 0));
+    if (gap) expect(body.missingForNextTier[0]).toMatch(/^(Revenue|Margin): \d+\.\d{2} of \d+\.\d{2}$/);
+    if (st.next_tier !== null) expect(body.progressPercent).toMatch(/^\d{1,3}\.\d$/);
     // Every deal's incentive is the sum of its ledger rows in the period, to the cent; deals
     // only in Salesforce have no HubSpot id (null) and still count.
     const totals = await store.ledger.totals({ partner: partnerId, period: body.period });
