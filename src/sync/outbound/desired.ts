@@ -22,6 +22,11 @@ const PAYOUT_STATUS: Record<ReturnType<typeof partnerPayoutStatus>, PayoutStatus
   disputed: "disputed",
 };
 
+/** The payout status a CRM field shows for a lifecycle state (the cards show the same words). */
+export function payoutStatusOf(state: ReturnType<typeof partnerPayoutStatus>): PayoutStatus {
+  return PAYOUT_STATUS[state];
+}
+
 export function partnerDesired(
   entry: Entry,
   computed: ComputeResult,
@@ -50,7 +55,7 @@ export function partnerDesired(
         : null,
     ...(computed.lifecycle
       ? {
-          payout_status: PAYOUT_STATUS[partnerPayoutStatus(computed.lifecycle, entry.id)],
+          payout_status: payoutStatusOf(partnerPayoutStatus(computed.lifecycle, entry.id)),
           open_disputes: computed.lifecycle.openDisputes.get(entry.id) ?? 0,
         }
       : {}),
