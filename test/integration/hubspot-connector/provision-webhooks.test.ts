@@ -127,8 +127,14 @@ describe("HubSpot webhooks against the emulator's real delivery", () => {
     const targeted = await h.connector.readByIds("deals", received[0]?.deals ?? [], ["incentive_status"]);
     expect(targeted.find((r) => r.id === deal)?.fields.incentive_status).toBe("earned");
 
+    // The bytes are copied into a plain Uint8Array: with the DOM lib in the program (vitest pulls in
+    // @types/jsdom once jest-environment-jsdom is installed) fetch's BodyInit rejects Buffer<ArrayBufferLike>.
     const post = (body: string | Buffer, headers: Record<string, string>) =>
-      fetch(target, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+      fetch(target, {
+        method: "POST",
+        body: typeof body === "string" ? body : new Uint8Array(body),
+        headers: { "content-type": "application/json", ...headers },
+      });
     const body = JSON.stringify([
       {
         eventId: 999,
