@@ -143,6 +143,48 @@ function weightTimes100(m: CScoreMetric): Dec {
   return w;
 }
 
+/** A metric's value as num ÷ den (csat and time to value are summed in millionths). */
+function metricRatio(
+  m: CScoreMetric,
+  st: PeriodStats,
+  previousNewExpansion: Dec,
+): [Dec | number, Dec | number] {
+  switch (m.metric) {
+    case "renewal_rate":
+      return [st.renewalWon, st.renewalAll];
+    case "revenue_growth":
+      return [st.newExpansionWon.minus(previousNewExpansion), previousNewExpansion];
+    case "csat":
+      return [st.csatSum, st.csatCount * 1e6];
+    case "time_to_value_days":
+      return [st.ttvSum, st.ttvCount * 1e6];
+    case "win_rate":
+      return [st.newWon, st.newWon + st.newLost];
+  }
+}
+
+/**
+ * The scorecard's metric values of the period, for showing (statement `metrics`, opt-in): per
+ * metric counting for the partner (`applies` as in score()), its value with 2 decimals
+ * (ratios as ratios: renewal_rate 0.85, revenue_growth 0.20), null without data.
+ */
+export function metricValues(
+  cp: CProgram,
+  st: PeriodStats,
+  previousNewExpansion: Dec,
+  applies = -1,
+): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (let i = 0; i < cp.scorecard.length; i++) {
+    if ((applies & (1 << i)) === 0) continue;
+    const m = cp.scorecard[i]!;
+    const [num, den] = metricRatio(m, st, previousNewExpansion);
+    const d = new Dec(den);
+    out[m.metric] = d.isZero() ? null : two(new Dec(num).dividedBy(d));
+  }
+  return out;
+}
+
 /**
  * `applies`: bit i set when scorecard metric i counts for the partner (spec §5 `partners:`);
  * -1 when every metric does.
@@ -160,30 +202,7 @@ export function score(cp: CProgram, st: PeriodStats, previousNewExpansion: Dec, 
     if ((applies & (1 << i)) === 0) continue;
     const m = card[i]!;
     // Each metric is a ratio num/den; one division gives its score (fewer, cheaper divisions).
-    let num: Dec | number;
-    let den: Dec | number;
-    switch (m.metric) {
-      case "renewal_rate":
-        num = st.renewalWon;
-        den = st.renewalAll;
-        break;
-      case "revenue_growth":
-        num = st.newExpansionWon.minus(previousNewExpansion);
-        den = previousNewExpansion;
-        break;
-      case "csat":
-        num = st.csatSum;
-        den = st.csatCount * 1e6;
-        break;
-      case "time_to_value_days":
-        num = st.ttvSum;
-        den = st.ttvCount * 1e6;
-        break;
-      case "win_rate":
-        num = st.newWon;
-        den = st.newWon + st.newLost;
-        break;
-    }
+    const [num, den] = metricRatio(m, st, previousNewExpansion);
     if (typeof den === "number" ? den === 0 : den.isZero()) {
       missing.push(m.metric);
       continue;

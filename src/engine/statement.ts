@@ -49,6 +49,12 @@ export interface PartnerStatement {
   claims: ClaimOutcome[];
   lines: StatementLine[];
   /**
+   * Only when asked for (`metrics: true` in the statement options; the sync asks, so posted
+   * statements carry it): the scorecard's metric values of the period, 2 decimals, null
+   * without data. Absent from `compute`'s output, whose format the spec fixes.
+   */
+  metrics?: Record<string, string | null>;
+  /**
    * Present only when there is something to say: the held tier not in a new program version, a
    * tier carried over to another ladder when the partner's type changed (spec §5).
    */

@@ -20,6 +20,8 @@ export interface ProgramVersionInput {
 export interface VersionStatementOptions {
   /** First period to return (default: the first). Earlier ones are still evaluated. */
   from?: string;
+  /** Add each partner's scorecard metric values (`metrics`) to its statement. */
+  metrics?: boolean;
 }
 
 /**
@@ -94,7 +96,9 @@ export function iterateCompiled(
   };
   const prep = prepare(prepCp, data, end.value, (period) => schedule.cps[period - first]!.clawbackDays);
   if (!prep.ok) return prep;
-  return ok({ [Symbol.iterator]: () => walkPeriods(start, prep.value, from, schedule) });
+  return ok({
+    [Symbol.iterator]: () => walkPeriods(start, prep.value, from, schedule, options.metrics === true),
+  });
 }
 
 /** One statement per period from the first to `through`, each with its `program_version`. */

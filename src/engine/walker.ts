@@ -15,7 +15,7 @@ import { type GateContext, ineligibleReasons, unmet } from "./gates.ts";
 import type { PeriodAttrs } from "./history.ts";
 import { matchesPartner, TYPE_BIT } from "./partner-filter.ts";
 import type { Prepared } from "./prepare.ts";
-import { periodStats, type Score, score } from "./scorecard.ts";
+import { metricValues, periodStats, type Score, score } from "./scorecard.ts";
 import { allocateSpif, EXCLUDED, type SpifOutcome, type SpifPool } from "./spif.ts";
 import type { ClaimOutcome, LineKind, PartnerStatement, Statement, StatementLine } from "./statement.ts";
 import { TierBook } from "./tier-book.ts";
@@ -44,8 +44,11 @@ export function walkPeriods(
   prep: Prepared,
   emitFrom: number,
   schedule: VersionSchedule | null = null,
+  withMetrics = false,
 ): Generator<Statement, void, void> {
-  return new Walker(cp, prep, schedule).run(emitFrom);
+  const w = new Walker(cp, prep, schedule);
+  w.withMetrics = withMetrics;
+  return w.run(emitFrom);
 }
 
 class Walker {
@@ -98,6 +101,9 @@ class Walker {
 
   // This partner-period.
   lines: StatementLine[] = [];
+  /** Emit each partner's scorecard metric values (statement `metrics`); off unless asked for. */
+  withMetrics = false;
+  metrics: Record<string, string | null>[] = [];
   cash: Dec = ZERO;
   claw: Dec = ZERO;
   forfeit = false;
@@ -263,13 +269,10 @@ class Walker {
       if (cp.fixedLadder < 0) tiers.choose(cp, p, typeBit, id);
       const tier = tiers.tier(cp, p);
       const st = periodStats(tiers.ladder(cp, p), this.deals, order, offsets[p]!, offsets[p + 1]!);
-      const sc = score(
-        cp,
-        st,
-        this.prevNewExp[p]!,
-        cp.scoreFiltered ? this.scoreMask(typeBit, id, tier) : -1,
-      );
+      const applies = cp.scoreFiltered ? this.scoreMask(typeBit, id, tier) : -1;
+      const sc = score(cp, st, this.prevNewExp[p]!, applies);
       this.scores[p] = sc;
+      if (this.withMetrics) this.metrics[p] = metricValues(cp, st, this.prevNewExp[p]!, applies);
       this.prevNewExp[p] = st.newExpansionWon;
       tiers.record(cp, p, kr, st);
       const ctx: GateContext = {
@@ -416,6 +419,7 @@ class Walker {
     };
     const notes = this.notes[p];
     if (notes !== undefined) st.notes = notes;
+    if (this.withMetrics && cp.scorecard.length > 0) st.metrics = this.metrics[p] ?? {};
     return st;
   }
 

@@ -27,7 +27,7 @@ export interface RawDoc {
   sides: Partial<Record<CrmName, Side>>;
   /** Deals: the service treats the deal as cancelled (deleted, merged away, or moved out of won after earning). */
   cancelled?: { on: string; reason: string } | null;
-  /** Partners: Incentive_Payout__c rows last written, external key → "amount|status". */
+  /** Partners: Incentive_Payout__c rows last written, external key → hash of the values written (payouts.ts). */
   payouts?: Record<string, string>;
   /** Partners: when the service created the partner's record in a CRM (it never does so twice). */
   createdIn?: Partial<Record<CrmName, string>>;

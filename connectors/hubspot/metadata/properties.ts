@@ -198,6 +198,21 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       description: "Where this deal's incentive stands",
     },
     money("spif_awarded", "SPIF awarded", "SPIF amount awarded on this deal"),
+    {
+      name: "incentive_explanation",
+      label: "Incentive explanation",
+      type: "string",
+      fieldType: "textarea",
+      description: "Every line this deal earned or lost, as the incentive statement explains it",
+    },
+    {
+      name: "incentive_status_detail",
+      label: "Incentive status detail",
+      type: "string",
+      fieldType: "text",
+      description:
+        "counted, held back until a period, clawback window open until a date, or forfeited: reason",
+    },
     // Open deals (issues #13/#14): the open-deal projection; blank on closed deals.
     money(
       "projected_incentive",
@@ -294,6 +309,43 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       type: "number",
       fieldType: "number",
       description: "Payout disputes of this partner still open",
+    },
+    // Issue #13: the tier progress, what is missing, the scorecard — as on the Salesforce Account.
+    {
+      name: "tier_progress_percent",
+      label: "Tier progress (%)",
+      type: "number",
+      fieldType: "number",
+      description: "Progress to the next tier, 0-100; blank at the top tier",
+    },
+    {
+      name: "missing_for_next_tier",
+      label: "Missing for next tier",
+      type: "string",
+      fieldType: "textarea",
+      description: "What the partner still lacks for the next tier, e.g. Certifications: 2 of 3",
+    },
+    {
+      name: "tier_held_since",
+      label: "Tier held since",
+      type: "date",
+      fieldType: "date",
+      description: "First day of the partner's current unbroken run at its tier",
+    },
+    {
+      name: "scorecard_metrics",
+      label: "Scorecard metrics",
+      type: "string",
+      fieldType: "textarea",
+      description: "The scorecard's metric values this period, one metric: value per line",
+    },
+    money("held_back_this_period", "Held back this period", "Incentives earned this period and held back"),
+    {
+      name: "incentives_period",
+      label: "Incentives period",
+      type: "string",
+      fieldType: "text",
+      description: "The program period these incentive figures are for, e.g. 2026-Q4",
     },
     {
       name: "incentives_updated_at",

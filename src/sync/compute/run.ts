@@ -2,7 +2,7 @@
 // program's start to the current one, each statement posted to the ledger (delta only, so a
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
-import { Dec } from "../../../money/index.ts";
+import { Dec, minorDigits } from "../../../money/index.ts";
 import type { Data, PartnerStatement, Program, Projection } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
@@ -11,25 +11,24 @@ import { checkpoint } from "../checkpoint.ts";
 import { bump, type RunContext } from "../context.ts";
 import { eachDealPage } from "../deal-cache.ts";
 import type { LifecycleView } from "../lifecycle.ts";
+import { type StatusTerms, statusTerms } from "../outbound/status-detail.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
+import { addDealLines, type DealFigures } from "./deal-figures.ts";
 import { engineDeal } from "./engine-deal.ts";
 import type { LoadedProgram } from "./program.ts";
 import { computeProjections } from "./projections.ts";
 import { ReviewCollector, type ReviewResult } from "./review.ts";
 
-export interface DealFigures {
-  amount: Dec;
-  spif: Dec;
-  clawedBack: boolean;
-  forfeited: boolean;
-  lines: number;
-}
+export type { DealFigures };
 
 export interface PartnerFigures {
   /** The current period's statement. */
   current: PartnerStatement | null;
   /** Σ payable over the current year's periods up to the current one. */
   paidYtd: Dec;
+  /** The tier of the last statement seen, and the first period of its unbroken run. */
+  tier?: string;
+  tierSince?: string;
 }
 
 export interface ComputeResult {
@@ -44,6 +43,14 @@ export interface ComputeResult {
   review?: ReviewResult;
   /** Lifecycle states, disputes and paid amounts the write-back shows (sync/lifecycle.ts). */
   lifecycle?: LifecycleView;
+  /** The program in effect for the current period (its ladders: tier progress, what is missing). */
+  program?: Program;
+  /** Its holdback and clawback terms, for the deals' status texts. */
+  terms?: StatusTerms;
+  /** The run's date (ISO), against which clawback windows are open or closed. */
+  today?: string;
+  /** `${partner}\u0000${period}` → held_back, for partner-periods that held something back. */
+  heldBack?: Map<string, string>;
   /** Open deals: what each would earn if it closed this period (compute/projections.ts), by deal id. */
   projections?: Map<string, Projection>;
 }
@@ -136,7 +143,8 @@ export async function computeAndPost(
   const start = String(loaded.base.starts);
   const period = periodOf(program.period, today < start ? start : today);
   // Each period is computed with the program version in effect at its start.
-  const it = statementIteratorForVersions(loaded.versions, data, period);
+  // With the metric values: the Account shows them, and the posted statement keeps them.
+  const it = statementIteratorForVersions(loaded.versions, data, period, { metrics: true });
   if (!it.ok) throw new Error(`compute: ${it.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   const review = new ReviewCollector(loaded, data, period, (m) => ctx.log.warn(m));
   const result: ComputeResult = {
@@ -146,7 +154,12 @@ export async function computeAndPost(
     partners: new Map(),
     totals: { payable: new Dec(0), byComponent: new Map() },
     posted: { statements: 0, rows: 0, adjustments: 0 },
+    program,
+    terms: statusTerms(program),
+    today,
+    heldBack: new Map(),
   };
+  const digits = minorDigits(program.currency);
   const year = period.slice(0, 4);
   for (const statement of it.value) {
     const isCurrent = statement.period === period;
@@ -155,25 +168,14 @@ export async function computeAndPost(
       if (statement.period.startsWith(year)) figures.paidYtd = figures.paidYtd.plus(p.payable);
       // Only the figures are needed later; the lines stay with the posted statement.
       if (isCurrent) figures.current = { ...p, lines: [] };
-      result.partners.set(p.partner_id, figures);
-      for (const line of p.lines) {
-        if (!line.deal_id) continue;
-        const f = result.deals.get(line.deal_id) ?? {
-          amount: new Dec(0),
-          spif: new Dec(0),
-          clawedBack: false,
-          forfeited: false,
-          lines: 0,
-        };
-        f.lines++;
-        if (line.forfeited) f.forfeited = true;
-        else if (line.kind !== "accrual") {
-          f.amount = f.amount.plus(line.amount);
-          if (line.kind === "spif") f.spif = f.spif.plus(line.amount);
-          if (line.kind === "clawback") f.clawedBack = true;
-        }
-        result.deals.set(line.deal_id, f);
+      if (figures.tier !== p.tier) {
+        figures.tier = p.tier;
+        figures.tierSince = statement.period;
       }
+      if (/[1-9]/.test(p.held_back))
+        result.heldBack!.set(`${p.partner_id}\u0000${statement.period}`, p.held_back);
+      result.partners.set(p.partner_id, figures);
+      addDealLines(result.deals, statement.period, p, digits);
       if (isCurrent) {
         result.totals.payable = result.totals.payable.plus(p.payable);
         for (const line of p.lines) {

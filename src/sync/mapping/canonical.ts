@@ -34,6 +34,12 @@ export interface CanonicalFieldSpec {
   /** Inclusive bounds for `integer` and `decimal` values (decimal strings). */
   min?: string;
   max?: string;
+  /**
+   * Long computed text (explanations, lists): a value longer than the CRM field is cut to fit
+   * with a marker saying so (mapping/fit-text.ts) instead of being quarantined — an explanation
+   * that is too long must never keep the record's figures from being written.
+   */
+  fitToField?: true;
 }
 
 export { PARTNER_TYPES, type PartnerType };
@@ -77,6 +83,13 @@ export const PARTNER_OUTBOUND_FIELDS = [
   // Payout operations (issue #16, sync/lifecycle.ts).
   "payout_status",
   "open_disputes",
+  // What the CRM pages show (issue #13): tier progress, what is missing, the scorecard.
+  "tier_progress_percent",
+  "missing_for_next_tier",
+  "tier_held_since",
+  "scorecard_metrics",
+  "held_back_this_period",
+  "incentives_period",
 ] as const;
 /** Computed deal fields the sync layer fills from statements and writes back. */
 export const DEAL_OUTBOUND_FIELDS = [
@@ -84,6 +97,9 @@ export const DEAL_OUTBOUND_FIELDS = [
   "incentive_status",
   "spif_awarded",
   "incentive_key",
+  // Issue #13: the deal's explained lines and where its incentive stands.
+  "incentive_explanation",
+  "incentive_status_detail",
   // Open deals (issues #13/#14): the open-deal projection (engine/projection.ts).
   "projected_incentive",
   "projected_explanation",
@@ -115,6 +131,17 @@ export interface PartnerComputed {
   payout_status?: PayoutStatus | null;
   /** Open payout disputes over every period. */
   open_disputes?: number | null;
+  /** Progress to the next tier, "0.0"–"100.0"; null at the top tier (sync/outbound/tier-progress.ts). */
+  tier_progress_percent?: string | null;
+  /** "Certifications: 2 of 3; Score: 61.00 of 70"; null when nothing is missing. */
+  missing_for_next_tier?: string | null;
+  /** ISO date: the first day of the partner's current unbroken run at its tier. */
+  tier_held_since?: string | null;
+  /** One "metric: value" per line. */
+  scorecard_metrics?: string | null;
+  held_back_this_period?: string | null;
+  /** The period the figures are for, e.g. 2026-Q4. */
+  incentives_period?: string | null;
 }
 
 export interface DealComputed {
@@ -122,6 +149,10 @@ export interface DealComputed {
   incentive_status?: IncentiveStatus | null;
   spif_awarded?: string | null;
   incentive_key?: string | null;
+  /** Every line of the deal, as the statement explains it (sync/outbound/deal-explanation.ts). */
+  incentive_explanation?: string | null;
+  /** counted / held back until P / clawback window open until D / … (sync/outbound/status-detail.ts). */
+  incentive_status_detail?: string | null;
   /** Open deals: what the deal would earn if it closed this period; null (blank) on closed deals. */
   projected_incentive?: string | null;
   projected_explanation?: string | null;
@@ -163,6 +194,7 @@ export type CanonicalValue = string | number | boolean | null;
 
 const money: CanonicalFieldSpec = { kind: "money", role: "computed" };
 const computedText: CanonicalFieldSpec = { kind: "text", role: "computed" };
+const longText: CanonicalFieldSpec = { kind: "text", role: "computed", fitToField: true };
 
 export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldSpec>> = {
   partner: {
@@ -188,6 +220,12 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_key: computedText,
     payout_status: { kind: "enum", values: PAYOUT_STATUSES, role: "computed" },
     open_disputes: { kind: "integer", role: "computed", min: "0" },
+    tier_progress_percent: { kind: "decimal", role: "computed", min: "0", max: "100" },
+    missing_for_next_tier: longText,
+    tier_held_since: { kind: "date", role: "computed" },
+    scorecard_metrics: longText,
+    held_back_this_period: money,
+    incentives_period: computedText,
   },
   deal: {
     name: { kind: "text", role: "input" },
@@ -210,6 +248,8 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_status: { kind: "enum", values: INCENTIVE_STATUSES, role: "computed" },
     spif_awarded: money,
     incentive_key: computedText,
+    incentive_explanation: longText,
+    incentive_status_detail: longText,
     projected_incentive: money,
     projected_explanation: computedText,
     projected_tier: computedText,

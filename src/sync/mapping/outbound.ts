@@ -22,6 +22,7 @@ import {
   type PartnerValues,
   type ValueKind,
 } from "./canonical.ts";
+import { fitText, TEXT_LIMIT } from "./fit-text.ts";
 import { effectiveTransform, parseDatetime, parseDecimal, toCrm, transformName } from "./transforms.ts";
 import type { Mapping } from "./types.ts";
 
@@ -195,6 +196,11 @@ export function toOutboundRecord<E extends EntityName>(
     if (!converted.ok) {
       problem({ code: "bad_value", class: "permanent", reason: converted.reason }, canonical as FieldValue);
       continue;
+    }
+    if (spec.fitToField && typeof converted.value === "string") {
+      // Cut to the field rather than quarantined (fit-text.ts): the CRM keeps the figures.
+      const limit = byName.get(field.crm_field)?.length ?? TEXT_LIMIT[mapping.crm];
+      converted.value = fitText(converted.value, limit);
     }
     if (describe) {
       const fd = byName.get(field.crm_field);

@@ -1,10 +1,13 @@
 // What each record should hold in each CRM: the computed figures (and, for `both` fields, the
 // merged canonical value), as canonical values the mapping turns into CRM fields.
 import { Dec } from "../../../money/index.ts";
+import { periodStart } from "../../period/index.ts";
 import type { ComputeResult } from "../compute/run.ts";
 import { partnerPayoutStatus } from "../lifecycle.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
+import { dealStatusDetail } from "./status-detail.ts";
+import { missingForNextTier, tierProgressPercent } from "./tier-progress.ts";
 
 const money = (d: Dec, scale: number) => d.toFixed(scale);
 
@@ -51,11 +54,45 @@ export function partnerDesired(
         }
       : {}),
     fund_balance: funds ? money(funds, scale) : null,
+    ...accountPage(entry, computed),
     updated_at: now,
     incentive_key: entry.id,
     // `both` fields carry the merged value; toOutboundRecord only writes those mapped `both`.
     name: typeof entry.data.name === "string" ? entry.data.name : null,
   };
+}
+
+/** What the Account / company page shows beside the figures (issue #13). */
+function accountPage(entry: Entry, computed: ComputeResult): PartnerComputed {
+  const f = computed.partners.get(entry.id);
+  const s = f?.current ?? null;
+  if (!s) {
+    return {
+      tier_progress_percent: null,
+      missing_for_next_tier: null,
+      tier_held_since: null,
+      scorecard_metrics: null,
+      held_back_this_period: null,
+      incentives_period: null,
+    };
+  }
+  const certifications = typeof entry.data.certifications === "number" ? entry.data.certifications : null;
+  const metrics = s.metrics ?? null;
+  const missing = computed.program ? missingForNextTier(computed.program, s, { certifications }) : [];
+  return {
+    tier_progress_percent: computed.program ? tierProgressPercent(computed.program, s) : null,
+    missing_for_next_tier: missing.length > 0 ? missing.join("; ") : null,
+    tier_held_since: f?.tierSince ? periodStart(f.tierSince) : null,
+    scorecard_metrics: metrics ? metricLines(metrics) : null,
+    held_back_this_period: s.held_back,
+    incentives_period: computed.period,
+  };
+}
+
+/** One "metric: value" per line; a metric without data this period reads "no data". */
+function metricLines(metrics: Readonly<Record<string, string | null>>): string | null {
+  const lines = Object.entries(metrics).map(([name, value]) => `${name}: ${value ?? "no data"}`);
+  return lines.length > 0 ? lines.join("\n") : null;
 }
 
 export function dealDesired(entry: Entry, computed: ComputeResult, scale: number): DealComputed {
@@ -74,8 +111,30 @@ export function dealDesired(entry: Entry, computed: ComputeResult, scale: number
     incentive_status: status,
     spif_awarded: f && !f.spif.isZero() ? money(f.spif, scale) : null,
     incentive_key: entry.id,
+    incentive_explanation: f?.explanation ?? null,
+    incentive_status_detail: statusDetail(entry, computed),
     projected_incentive: projection?.amount ?? null,
     projected_explanation: projection?.explanation ?? null,
     projected_tier: projection?.wouldReachTier ?? null,
   };
+}
+
+/** The deal's status text (status-detail.ts); null for a deal with no line of its own. */
+function statusDetail(entry: Entry, computed: ComputeResult): string | null {
+  const f = computed.deals.get(entry.id);
+  if (!f?.period || !computed.terms || !computed.today) return null;
+  const close = typeof entry.data.close_date === "string" ? entry.data.close_date : null;
+  return dealStatusDetail(
+    {
+      dealPeriod: f.period,
+      closeDate: close ?? computed.today,
+      forfeitedReasons: f.forfeitedReasons ?? null,
+      clawedBackIn: f.clawedBackIn ?? null,
+      // Only what the deal itself earned can be held back.
+      heldBack: (f.heldBack ?? false) && f.amount.greaterThan(0),
+    },
+    computed.terms,
+    computed.today,
+    computed.period,
+  );
 }

@@ -1,6 +1,7 @@
 // Incentive_Payout__c in Salesforce: one row per partner, period and component, summed from the
 // ledger (adjustments counted under the period they correct), upserted on an external id so a
-// retried create never duplicates, and written only when the amount or status changed.
+// retried create never duplicates, and written only when one of its values changed: amount,
+// lifecycle status, explanation, program version, held and released amounts (issue #13).
 
 import type { FieldValue } from "../../../connectors/types.ts";
 import { Dec } from "../../../money/index.ts";
@@ -9,11 +10,30 @@ import type { ComputeResult } from "../compute/run.ts";
 import { bump, type RunContext } from "../context.ts";
 import { partnerInput } from "../inbound/persist.ts";
 import { stateKey } from "../lifecycle.ts";
+import { fitText } from "../mapping/fit-text.ts";
 import { type Entry, linkKey } from "../model.ts";
 import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
+import { allocate, type PayoutSummary, payoutExplanation } from "./payout-explanation.ts";
+import { holdbackReleasePeriod } from "./status-detail.ts";
 
 export const PAYOUT_OBJECT = "Incentive_Payout__c";
 export const PAYOUT_KEY_FIELD = "Incentive_Key__c";
+/** The declared lengths (Explanation__c, Program_Version__c field metadata): longer text is cut to fit. */
+const EXPLANATION_LENGTH = 32_768;
+const VERSION_LENGTH = 40;
+/** Every field the row carries besides its key, in the order its state hash takes them. */
+const PAYOUT_FIELDS = [
+  "Account__c",
+  "Period__c",
+  "Component__c",
+  "Amount__c",
+  "Status__c",
+  "Explanation__c",
+  "Program_Version__c",
+  "Held_Amount__c",
+  "Released_Amount__c",
+] as const;
+const MONEY_FIELDS = new Set(["Amount__c", "Held_Amount__c", "Released_Amount__c"]);
 
 interface PayoutRow {
   entry: Entry;
@@ -22,43 +42,65 @@ interface PayoutRow {
   fields: Record<string, FieldValue>;
 }
 
-export async function ledgerTotals(ctx: RunContext): Promise<Map<string, Dec>> {
-  const totals = new Map<string, Dec>();
+/** Per partner × period × component: the ledger rows summed, by kind (payout-explanation.ts). */
+export async function ledgerSummaries(ctx: RunContext): Promise<Map<string, PayoutSummary>> {
+  const out = new Map<string, PayoutSummary>();
   let afterId: string | undefined;
   for (;;) {
     const page = await ctx.store.ledger.list({ limit: 5000, ...(afterId ? { afterId } : {}) });
     for (const row of page.items) {
       if (!row.component) continue;
       const k = `${row.partner}\u0000${row.adjustsPeriod ?? row.period}\u0000${row.component}`;
-      totals.set(k, (totals.get(k) ?? new Dec(0)).plus(row.amount));
+      let s = out.get(k);
+      if (!s) {
+        s = { total: new Dec(0), byKind: new Map(), earnedRows: 0, version: row.programVersion };
+        out.set(k, s);
+      }
+      s.total = s.total.plus(row.amount);
+      const kind =
+        row.kind !== "adjustment" ? row.kind : row.adjustsKind === "correction" ? "correction" : "adjustment";
+      s.byKind.set(kind, (s.byKind.get(kind) ?? new Dec(0)).plus(row.amount));
+      if (row.kind === "earned") s.earnedRows++;
+      if (row.programVersion > s.version) s.version = row.programVersion;
     }
     if (!page.nextAfterId) break;
     afterId = page.nextAfterId;
   }
-  return totals;
+  return out;
+}
+
+/** A row's values as compared: money at the currency's scale, blanks as "". */
+function stateOf(fields: Record<string, FieldValue | undefined>, scale: number): string {
+  const values = PAYOUT_FIELDS.map((f) => {
+    const v = fields[f];
+    if (v === undefined || v === null || v === "") return "";
+    return MONEY_FIELDS.has(f) ? new Dec(String(v)).toFixed(scale) : String(v);
+  });
+  return valueHash(JSON.stringify(values));
 }
 
 async function readPayouts(ctx: RunContext, scale: number): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for await (const page of ctx.connectors.salesforce!.read({
     object: PAYOUT_OBJECT,
-    fields: [PAYOUT_KEY_FIELD, "Amount__c", "Status__c"],
+    fields: [PAYOUT_KEY_FIELD, ...PAYOUT_FIELDS],
     mode: "full",
     cursor: null,
     includeDeleted: false,
   })) {
     for (const r of page.records) {
       const key = r.fields[PAYOUT_KEY_FIELD];
-      const amount = r.fields.Amount__c;
       if (typeof key !== "string") continue;
-      const value = typeof amount === "string" && amount !== "" ? new Dec(amount).toFixed(scale) : "";
-      out.set(key, `${value}|${String(r.fields.Status__c ?? "")}`);
+      out.set(key, stateOf(r.fields, scale));
     }
   }
   return out;
 }
 
-/** Payout lifecycle states (issue #16) as Incentive_Payout__c.Status__c values; computed keeps the computation's. */
+/**
+ * Payout lifecycle states (issue #16) as Incentive_Payout__c.Status__c values; `computed` (and a
+ * period without events) is Accrued while its period runs and Payable once it has ended.
+ */
 const LIFECYCLE_STATUS: Record<string, string | null> = {
   computed: null,
   held: "Held for Review",
@@ -77,46 +119,81 @@ function lifecycleStatus(
   return s ? (LIFECYCLE_STATUS[s] ?? null) : null;
 }
 
+type PayoutInputs = Pick<ComputeResult, "lifecycle" | "heldBack" | "terms" | "program">;
+
+/** Each row's share of its partner-period's holdback (allocate(), over the period's components). */
+function heldShares(
+  summaries: Map<string, PayoutSummary>,
+  heldBack: Map<string, string> | undefined,
+  scale: number,
+): Map<string, Dec> {
+  const weights = new Map<string, Map<string, Dec>>();
+  for (const [k, s] of summaries) {
+    const at = k.lastIndexOf("\u0000");
+    const pp = k.slice(0, at);
+    if (!heldBack?.has(pp)) continue;
+    const w = weights.get(pp) ?? new Map<string, Dec>();
+    w.set(k.slice(at + 1), s.total);
+    weights.set(pp, w);
+  }
+  const out = new Map<string, Dec>();
+  for (const [pp, w] of weights) {
+    for (const [component, share] of allocate(new Dec(heldBack!.get(pp)!), w, scale))
+      out.set(`${pp}\u0000${component}`, share);
+  }
+  return out;
+}
+
 export async function syncPayouts(
   ctx: RunContext,
   currentPeriod: string,
   scale: number,
-  computed?: Pick<ComputeResult, "lifecycle">,
+  computed?: PayoutInputs,
 ): Promise<void> {
   const connector = ctx.connectors.salesforce;
   if (!connector || !ctx.mappings.salesforce || ctx.budgetStopped.has("salesforce")) return;
-  const totals = await ledgerTotals(ctx);
+  const summaries = await ledgerSummaries(ctx);
+  const held = heldShares(summaries, computed?.heldBack, scale);
+  const releaseAfter = computed?.terms?.releaseAfter ?? null;
+  const programName = computed?.program?.program ?? null;
   // Reconcile compares with what Salesforce holds (someone may have edited or deleted a payout);
   // an incremental sync trusts the record of what it last wrote.
   const inCrm = ctx.mode === "full" ? await readPayouts(ctx, scale) : null;
   const rows: PayoutRow[] = [];
-  for (const [k, amount] of totals) {
+  for (const [k, summary] of summaries) {
     const [partner, period, component] = k.split("\u0000") as [string, string, string];
     const entry = ctx.ws.partners.get(partner);
     const account = entry?.raw.sides.salesforce?.id;
     if (!entry || entry.deleted || !account) continue;
     const status =
-      lifecycleStatus(computed, partner, period) ?? (period < currentPeriod ? "Earned" : "Pending");
-    const value = amount.toFixed(scale);
+      lifecycleStatus(computed, partner, period) ?? (period < currentPeriod ? "Payable" : "Accrued");
+    const heldAmount = held.get(k) ?? new Dec(0);
+    const releasePeriod = releaseAfter !== null ? holdbackReleasePeriod(period, releaseAfter) : null;
+    // Released once the release period has been computed (its statement pays it).
+    const released = releasePeriod !== null && heldAmount.greaterThan(0) && releasePeriod <= currentPeriod;
+    const version = `v${summary.version}`;
+    const fields: Record<string, FieldValue> = {
+      Account__c: account,
+      Period__c: period,
+      Component__c: component,
+      Amount__c: summary.total.toFixed(scale),
+      Status__c: status,
+      Explanation__c: fitText(
+        payoutExplanation(component, period, summary, { amount: heldAmount, releasePeriod, released }, scale),
+        EXPLANATION_LENGTH,
+      ),
+      Program_Version__c: fitText(programName ? `${programName} ${version}` : version, VERSION_LENGTH),
+      Held_Amount__c: heldAmount.toFixed(scale),
+      Released_Amount__c: (released ? heldAmount : new Dec(0)).toFixed(scale),
+    };
     const key = `${partner}:${period}:${component}`;
-    const state = `${value}|${status}`;
+    const state = stateOf(fields, scale);
     const current = inCrm ? inCrm.get(key) : entry.raw.payouts?.[key];
     if (current === state) {
       bump(ctx.counts, "skipped.unchanged_payout");
       continue;
     }
-    rows.push({
-      entry,
-      key,
-      state,
-      fields: {
-        Account__c: account,
-        Period__c: period,
-        Component__c: component,
-        Amount__c: value,
-        Status__c: status,
-      },
-    });
+    rows.push({ entry, key, state, fields });
   }
   if (ctx.dryRun) {
     for (const r of rows) {
@@ -125,7 +202,8 @@ export async function syncPayouts(
         object: PAYOUT_OBJECT,
         id: r.key,
         action: "upsert",
-        fields: { Amount__c: [r.entry.raw.payouts?.[r.key]?.split("|")[0] ?? null, r.fields.Amount__c] },
+        // What the row held is only known as a hash: the planned values are shown from nothing.
+        fields: Object.fromEntries(PAYOUT_FIELDS.map((f) => [f, [null, r.fields[f] ?? null]])),
       });
     }
     return;

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSalesforceConnector } from "../../../connectors/salesforce/index.ts";
+import { loadSalesforceMetadata } from "../../../connectors/salesforce/metadata-loader.ts";
 import { DEPLOY_HINT } from "../../../connectors/salesforce/provision.ts";
 import { startSalesforceEmulator } from "../../../sandbox/salesforce/server.ts";
 import { connectorFor, type Emulator, readAll, startProvisionedOrg } from "./helpers.ts";
@@ -106,9 +107,12 @@ describe("provision --check", () => {
       const { connector } = connectorFor(bare);
       const report = await connector.provision({ check: true });
       expect(report.changes).toEqual([]);
-      // 26 written (2 for payout operations, Partner_Ladder__c for ladders) + 10 inputs the shipped
-      // mapping reads (Gross_Margin__c for margin: issue #21).
-      expect(report.problems.length).toBe(36);
+      // Every field the package declares: those written (payout operations, ladders, the CRM pages'
+      // data of issue #13, …) and the inputs the shipped mapping reads (Gross_Margin__c: #21).
+      const metadata = await loadSalesforceMetadata();
+      const payoutFields = metadata.objects.find((o) => o.fullName === "Incentive_Payout__c")!.fields.length;
+      expect(payoutFields).toBe(11);
+      expect(report.problems.length).toBe(metadata.fields.length + payoutFields);
       expect(report.problems).toContainEqual({
         object: "Opportunity",
         field: "Gross_Margin__c",
@@ -122,7 +126,7 @@ describe("provision --check", () => {
         problem: "missing",
         detail: "Currency field not in the org",
       });
-      expect(report.problems.filter((p) => p.object === "Incentive_Payout__c")).toHaveLength(7);
+      expect(report.problems.filter((p) => p.object === "Incentive_Payout__c")).toHaveLength(payoutFields);
       const apply = await connector.provision({ check: false });
       expect(apply.problems.at(-1)).toMatchObject({ problem: "other", detail: DEPLOY_HINT });
     } finally {

@@ -43,6 +43,9 @@ describe("dealDesired", () => {
       incentive_status: "earned",
       spif_awarded: "500.00",
       incentive_key: "D-1",
+      // Built by hand: no explained lines, no program terms — nothing to say.
+      incentive_explanation: null,
+      incentive_status_detail: null,
       projected_incentive: null,
       projected_explanation: null,
       projected_tier: null,

@@ -1,0 +1,256 @@
+import { createElement } from "@lwc/engine-dom";
+import PartnerIncentives from "c/partnerIncentives";
+import { getRecord, getRecords } from "lightning/uiRecordApi";
+import { getRelatedListRecords } from "lightning/uiRelatedListApi";
+
+const silver = require("./data/getRecordSilver.json");
+const topTier = require("./data/getRecordTopTier.json");
+const ineligible = require("./data/getRecordIneligible.json");
+const notPartner = require("./data/getRecordNotPartner.json");
+const payouts = require("./data/getRelatedListRecords.json");
+const noPayouts = require("./data/getRelatedListRecordsEmpty.json");
+const deals = require("./data/getRecords.json");
+
+// Wire updates re-render on the microtask queue; a few turns cover chained wires (payouts → deals).
+const flush = async () => {
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+};
+
+function mount() {
+  const el = createElement("c-partner-incentives", { is: PartnerIncentives });
+  el.recordId = silver.id;
+  document.body.appendChild(el);
+  return el;
+}
+
+const $ = (el, selector) => el.shadowRoot.querySelector(selector);
+const $$ = (el, selector) => [...el.shadowRoot.querySelectorAll(selector)];
+const texts = (el, selector) => $$(el, selector).map((n) => n.textContent.trim());
+const money = (el, dataId) => $(el, `[data-id="${dataId}"] lightning-formatted-number`);
+
+describe("c-partner-incentives", () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it("shows a spinner with assistive text until the account arrives", async () => {
+    const el = mount();
+    await flush();
+    const spinner = $(el, "lightning-spinner");
+    expect(spinner).not.toBeNull();
+    expect(spinner.alternativeText).toBe("Loading incentives");
+    expect($(el, "lightning-badge")).toBeNull();
+  });
+
+  it("asks for the account, its payouts related list and reads deals only for payouts that name one", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(payouts);
+    await flush();
+    expect(getRecord.getLastConfig().recordId).toBe(silver.id);
+    expect(getRecord.getLastConfig().fields.map((f) => f.fieldApiName)).toContain("Tier_Progress_Percent__c");
+    const list = getRelatedListRecords.getLastConfig();
+    expect(list.parentRecordId).toBe(silver.id);
+    expect(list.relatedListId).toBe("Incentive_Payouts__r");
+    // 2026-Q4 (the account's period) has two payouts, each on a deal.
+    expect(getRecords.getLastConfig().records[0].recordIds).toEqual([
+      "006000000000001AAA",
+      "006000000000002AAA",
+    ]);
+    expect(el).toBeTruthy();
+  });
+
+  it("renders the tier, progress to the next tier with the gap and what is missing", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    await flush();
+    const badges = $$(el, "lightning-badge");
+    expect(badges[0].label).toBe("Silver");
+    expect($(el, ".tier-since").textContent).toBe("since 2026-04-01");
+    const bar = $(el, "lightning-progress-bar");
+    expect(bar.value).toBe(72.5);
+    expect($(el, ".progress").getAttribute("aria-label")).toBe("Progress to Gold: 72.5%");
+    expect($(el, ".progress").getAttribute("role")).toBe("group");
+    expect($(el, ".progress-heading").textContent).toBe("Progress to Gold");
+    expect($(el, ".progress-text").textContent).toBe("72.5%");
+    const gap = $(el, ".gap lightning-formatted-number");
+    expect(gap.value).toBe(12500.5);
+    expect(gap.formatStyle).toBe("currency");
+    expect(gap.currencyCode).toBe("USD");
+    expect(texts(el, ".missing li")).toEqual(["Certifications: 2 of 3", "Score: 61 of 70"]);
+    expect($(el, ".top-tier")).toBeNull();
+  });
+
+  it("renders the score with its metrics, eligibility and the period figures", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    await flush();
+    expect($(el, ".score-value lightning-formatted-number").value).toBe(61.25);
+    expect(texts(el, ".metrics dt")).toEqual(["csat", "certifications", "time_to_value_days"]);
+    expect(texts(el, ".metrics dd")).toEqual(["4.5", "2", "21"]);
+    const eligibility = $(el, '[data-id="eligibility"]');
+    expect(eligibility.label).toBe("Eligible");
+    expect(eligibility.className).toContain("slds-theme_success");
+    expect($(el, ".reasons")).toBeNull();
+    expect($(el, ".figures-heading").textContent).toBe("Figures for 2026-Q4");
+    expect(money(el, "payable").value).toBe(1234.56);
+    expect(money(el, "held").value).toBe(250);
+    expect(money(el, "paid-ytd").value).toBe(5000);
+    expect(money(el, "fund").value).toBe(300);
+  });
+
+  it("shows Not set for a figure the account does not carry, rather than a blank or a zero", async () => {
+    const el = mount();
+    const noFund = JSON.parse(JSON.stringify(silver));
+    noFund.fields.Coop_Fund_Balance__c.value = null;
+    getRecord.emit(noFund);
+    await flush();
+    expect(money(el, "fund")).toBeNull();
+    expect($(el, '[data-id="fund"]').textContent).toContain("Not set");
+    expect(money(el, "payable").value).toBe(1234.56);
+  });
+
+  it("shows the top tier instead of a progress bar", async () => {
+    const el = mount();
+    getRecord.emit(topTier);
+    await flush();
+    expect($(el, "lightning-badge").label).toBe("Platinum");
+    expect($(el, "lightning-progress-bar")).toBeNull();
+    expect($(el, ".top-tier").textContent).toBe("Top tier reached: there is no higher tier to progress to.");
+    expect($(el, ".top-tier").getAttribute("role")).toBe("status");
+  });
+
+  it("shows an ineligible partner with every reason", async () => {
+    const el = mount();
+    getRecord.emit(ineligible);
+    await flush();
+    const eligibility = $(el, '[data-id="eligibility"]');
+    expect(eligibility.label).toBe("Not eligible");
+    expect(eligibility.className).toContain("slds-theme_error");
+    const reasons = $(el, ".reasons");
+    expect(reasons.getAttribute("role")).toBe("region");
+    expect(reasons.getAttribute("aria-label")).toBe("Why not eligible");
+    expect(texts(el, ".reasons li")).toEqual(["agreement not signed", "compliance check failed"]);
+    expect(money(el, "payable").value).toBe(0);
+  });
+
+  it("says so on an account that is not a partner", async () => {
+    const el = mount();
+    getRecord.emit(notPartner);
+    await flush();
+    expect($(el, ".not-partner").textContent).toBe("This account is not in the partner incentive program.");
+    expect($(el, "lightning-badge")).toBeNull();
+    expect($(el, "lightning-progress-bar")).toBeNull();
+  });
+
+  it("shows the error from the account wire as an alert", async () => {
+    const el = mount();
+    getRecord.error({ message: "No access to field Tier_Progress_Percent__c" });
+    await flush();
+    const alert = $(el, ".error");
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.textContent).toContain("Incentive data could not be loaded");
+    expect($(el, ".error-message").textContent).toBe("No access to field Tier_Progress_Percent__c");
+    expect($(el, "lightning-spinner")).toBeNull();
+  });
+
+  it("lists the periods newest first and opens on the account period with its components and deals", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(payouts);
+    await flush();
+    getRecords.emit(deals);
+    await flush();
+    const picker = $(el, "lightning-combobox");
+    expect(picker.options.map((o) => o.value)).toEqual(["2026-Q4", "2026-Q3", "2026-Q2"]);
+    expect(picker.value).toBe("2026-Q4");
+    expect(picker.label).toBe("Period");
+    expect($(el, ".period-total .slds-text-title").textContent).toBe("Total 2026-Q4");
+    // 1000.46 + 234.10, added in cents.
+    expect($(el, ".period-total lightning-formatted-number").value).toBe(1234.56);
+    const components = $$(el, ".components lightning-accordion-section");
+    expect(components.map((s) => s.label)).toEqual(["new_business", "spif"]);
+    expect(texts(el, ".components lightning-accordion-section:first-child .lines li")).toEqual([
+      "2 deals in the 5% band",
+      "cap share 100%",
+    ]);
+    // Deals newest close date first, each expandable with its explained lines and status.
+    const sections = $$(el, ".deals lightning-accordion-section");
+    expect(sections.map((s) => s.label)).toEqual(["Initech expansion", "Globex renewal"]);
+    const globex = sections[1];
+    expect(globex.querySelector("lightning-formatted-number").value).toBe(1000.46);
+    expect([...globex.querySelectorAll(".lines li")].map((li) => li.textContent)).toEqual([
+      "new_business: 1000.46 = 20009.20 x 5% (band 0-50000)",
+      "fx: EUR 18500.00 at 1.0816 = USD 20009.20",
+    ]);
+    expect(globex.querySelector('[data-id="deal-status"]').label).toBe("counted");
+    expect(globex.querySelector('[data-id="deal-status"]').className).toContain("slds-theme_success");
+  });
+
+  it("shows a clawback status as a warning on the deal", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(payouts);
+    await flush();
+    getRecords.emit(deals);
+    await flush();
+    const status = $$(el, ".deals lightning-accordion-section")[0].querySelector('[data-id="deal-status"]');
+    expect(status.label).toBe("clawback window open until 2027-02-14");
+    expect(status.className).toContain("slds-theme_warning");
+  });
+
+  it("switches period from the picker: that period’s components, and no deals when none is named", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(payouts);
+    await flush();
+    const picker = $(el, "lightning-combobox");
+    picker.dispatchEvent(new CustomEvent("change", { detail: { value: "2026-Q3" } }));
+    await flush();
+    expect($(el, "lightning-combobox").value).toBe("2026-Q3");
+    expect($$(el, ".components lightning-accordion-section").map((s) => s.label)).toEqual(["new_business"]);
+    expect($(el, ".period-total lightning-formatted-number").value).toBe(800.1);
+    expect($(el, ".no-deals").textContent).toBe("No deals earned an incentive in this period.");
+  });
+
+  it("shows the empty state when the partner has no payouts yet", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(noPayouts);
+    await flush();
+    // The account's own period still offers itself, with nothing under it.
+    expect($(el, "lightning-combobox").options.map((o) => o.value)).toEqual(["2026-Q4"]);
+    expect($(el, ".no-components").textContent).toBe("No explanation recorded.");
+    expect($(el, ".no-deals")).not.toBeNull();
+  });
+
+  it("shows the no-periods state when neither payouts nor a period exist", async () => {
+    const el = mount();
+    const noPeriod = JSON.parse(JSON.stringify(silver));
+    noPeriod.fields.Incentives_Period__c.value = null;
+    getRecord.emit(noPeriod);
+    getRelatedListRecords.emit(noPayouts);
+    await flush();
+    expect($(el, "lightning-combobox")).toBeNull();
+    expect($(el, ".no-periods").textContent).toContain("No incentive periods yet");
+  });
+
+  it("keeps the standing visible when the payouts related list fails", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.error({ message: "Related list not available" });
+    await flush();
+    expect($(el, ".payouts-error").getAttribute("role")).toBe("alert");
+    expect($(el, ".payouts-error").textContent).toContain("Related list not available");
+    expect($(el, "lightning-progress-bar").value).toBe(72.5);
+  });
+
+  it("shows a spinner for the deals while they load", async () => {
+    const el = mount();
+    getRecord.emit(silver);
+    getRelatedListRecords.emit(payouts);
+    await flush();
+    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+  });
+});

@@ -1,0 +1,446 @@
+// A partner's incentive standing where the channel manager (Account record page) and the partner
+// user (Experience Cloud) already work. Data only through Lightning Data Service wire adapters, so
+// sharing and field-level security apply to partner users as everywhere else and there is no Apex.
+//
+// Which deals: Opportunity.PartnerAccountId has no child relationship (it is not a related list
+// of Account; Account's "Opportunities" list is AccountId, the customer), so the period's deals are
+// reached through the Incentive_Payouts__r related list (Incentive_Payout__c.Account__c) and each
+// payout's Opportunity__c lookup, then read with getRecords. The same related list gives the
+// periods for the picker (Period__c) and each component's explained total (Explanation__c).
+
+import COMPONENTS_LABEL from "@salesforce/label/c.PI_Components";
+import FUND_LABEL from "@salesforce/label/c.PI_Coop_Fund";
+import DEALS_LABEL from "@salesforce/label/c.PI_Deals";
+import DEALS_ERROR from "@salesforce/label/c.PI_Deals_Error";
+import ELIGIBLE_LABEL from "@salesforce/label/c.PI_Eligible";
+import ERROR_TITLE from "@salesforce/label/c.PI_Error";
+import FIGURES_FOR from "@salesforce/label/c.PI_Figures_For";
+import GAP_LABEL from "@salesforce/label/c.PI_Gap";
+import HELD_LABEL from "@salesforce/label/c.PI_Held_Back";
+import INELIGIBLE_LABEL from "@salesforce/label/c.PI_Ineligible";
+import LOADING from "@salesforce/label/c.PI_Loading";
+import METRICS_LABEL from "@salesforce/label/c.PI_Metrics";
+import MISSING_LABEL from "@salesforce/label/c.PI_Missing";
+import NO_DEALS from "@salesforce/label/c.PI_No_Deals";
+import NO_LINES from "@salesforce/label/c.PI_No_Lines";
+import NO_PERIODS from "@salesforce/label/c.PI_No_Periods";
+import NOT_PARTNER from "@salesforce/label/c.PI_Not_Partner";
+import NOT_SET from "@salesforce/label/c.PI_Not_Set";
+import PAID_YTD_LABEL from "@salesforce/label/c.PI_Paid_YTD";
+import PAYABLE_LABEL from "@salesforce/label/c.PI_Payable";
+import PERIOD_LABEL from "@salesforce/label/c.PI_Period";
+import PERIOD_TOTAL from "@salesforce/label/c.PI_Period_Total";
+import NEXT_TIER_LABEL from "@salesforce/label/c.PI_Progress_To";
+import REASONS_LABEL from "@salesforce/label/c.PI_Reasons";
+import SCORE_LABEL from "@salesforce/label/c.PI_Score";
+import TIER_LABEL from "@salesforce/label/c.PI_Tier";
+import TIER_SINCE from "@salesforce/label/c.PI_Tier_Since";
+import TITLE from "@salesforce/label/c.PI_Title";
+import TOP_TIER from "@salesforce/label/c.PI_Top_Tier";
+import FUND from "@salesforce/schema/Account.Coop_Fund_Balance__c";
+import GAP from "@salesforce/schema/Account.Gap_To_Next_Tier__c";
+import HELD_BACK from "@salesforce/schema/Account.Held_Back_This_Period__c";
+import ELIGIBLE from "@salesforce/schema/Account.Incentive_Eligible__c";
+import PAID_YTD from "@salesforce/schema/Account.Incentives_Paid_YTD__c";
+import PERIOD from "@salesforce/schema/Account.Incentives_Period__c";
+import REASONS from "@salesforce/schema/Account.Ineligible_Reasons__c";
+import MISSING from "@salesforce/schema/Account.Missing_For_Next_Tier__c";
+import NEXT_TIER from "@salesforce/schema/Account.Partner_Next_Tier__c";
+import SCORE from "@salesforce/schema/Account.Partner_Score__c";
+import TIER from "@salesforce/schema/Account.Partner_Tier__c";
+import PAYABLE from "@salesforce/schema/Account.Payable_This_Period__c";
+import PAYOUT_STATUS from "@salesforce/schema/Account.Payout_Status__c";
+import METRICS from "@salesforce/schema/Account.Scorecard_Metrics__c";
+import HELD_SINCE from "@salesforce/schema/Account.Tier_Held_Since__c";
+import PROGRESS from "@salesforce/schema/Account.Tier_Progress_Percent__c";
+import {
+  badgeClass,
+  errorText,
+  format,
+  keyedLines,
+  newestFirst,
+  parseMetrics,
+  splitList,
+  statusTone,
+  sumMoney,
+} from "c/incentiveText";
+import { getFieldValue, getRecord, getRecords } from "lightning/uiRecordApi";
+import { getRelatedListRecords } from "lightning/uiRelatedListApi";
+import { api, LightningElement, wire } from "lwc";
+
+const ACCOUNT_FIELDS = [TIER, NEXT_TIER, GAP, PROGRESS, MISSING, SCORE, ELIGIBLE, REASONS, PAYABLE, PAID_YTD];
+// Fields a partner user's profile may not see (or an org may not have yet) must not fail the card.
+const ACCOUNT_OPTIONAL = [
+  HELD_SINCE,
+  METRICS,
+  HELD_BACK,
+  FUND,
+  PERIOD,
+  PAYOUT_STATUS,
+  "Account.CurrencyIsoCode",
+];
+
+const PAYOUT_LIST = "Incentive_Payouts__r";
+const PAYOUT_FIELDS = [
+  "Incentive_Payout__c.Id",
+  "Incentive_Payout__c.Period__c",
+  "Incentive_Payout__c.Component__c",
+  "Incentive_Payout__c.Amount__c",
+  "Incentive_Payout__c.Status__c",
+  "Incentive_Payout__c.Opportunity__c",
+];
+const PAYOUT_OPTIONAL = ["Incentive_Payout__c.Explanation__c", "Incentive_Payout__c.Held_Amount__c"];
+const DEAL_FIELDS = [
+  "Opportunity.Name",
+  "Opportunity.Amount",
+  "Opportunity.CloseDate",
+  "Opportunity.Incentive_Amount__c",
+  "Opportunity.Incentive_Explanation__c",
+  "Opportunity.Incentive_Status_Detail__c",
+];
+
+const value = (record, field) => {
+  const v = record?.fields?.[field]?.value;
+  return v === undefined ? null : v;
+};
+
+export default class PartnerIncentives extends LightningElement {
+  @api recordId;
+
+  label = {
+    TITLE,
+    LOADING,
+    ERROR_TITLE,
+    NOT_PARTNER,
+    TIER_LABEL,
+    NEXT_TIER_LABEL,
+    TOP_TIER,
+    GAP_LABEL,
+    MISSING_LABEL,
+    SCORE_LABEL,
+    METRICS_LABEL,
+    ELIGIBLE_LABEL,
+    INELIGIBLE_LABEL,
+    REASONS_LABEL,
+    PAYABLE_LABEL,
+    HELD_LABEL,
+    PAID_YTD_LABEL,
+    FUND_LABEL,
+    PERIOD_LABEL,
+    PERIOD_TOTAL,
+    COMPONENTS_LABEL,
+    DEALS_LABEL,
+    NO_PERIODS,
+    NO_DEALS,
+    NO_LINES,
+    DEALS_ERROR,
+    NOT_SET,
+  };
+
+  account;
+  accountError;
+  payouts = [];
+  payoutsLoaded = false;
+  payoutsError;
+  deals = [];
+  dealsAnswered = 0;
+  dealsError;
+  chosenPeriod;
+
+  @wire(getRecord, { recordId: "$recordId", fields: ACCOUNT_FIELDS, optionalFields: ACCOUNT_OPTIONAL })
+  wiredAccount({ data, error }) {
+    this.account = data;
+    this.accountError = error;
+  }
+
+  @wire(getRelatedListRecords, {
+    parentRecordId: "$recordId",
+    relatedListId: PAYOUT_LIST,
+    fields: PAYOUT_FIELDS,
+    optionalFields: PAYOUT_OPTIONAL,
+    pageSize: 1000,
+  })
+  wiredPayouts({ data, error }) {
+    if (data) {
+      this.payouts = data.records ?? [];
+      this.payoutsLoaded = true;
+      this.payoutsError = undefined;
+    } else if (error) {
+      this.payouts = [];
+      this.payoutsLoaded = true;
+      this.payoutsError = error;
+    }
+  }
+
+  /** The selected period's deals: the Opportunity__c of its payouts, each once. */
+  get dealIds() {
+    return [
+      ...new Set(
+        this.periodPayouts.map((p) => value(p, "Opportunity__c")).filter((id) => typeof id === "string"),
+      ),
+    ];
+  }
+
+  /** getRecords for the selected period's deals; undefined (the wire does not call) while there are none. */
+  get dealQuery() {
+    const ids = this.dealIds;
+    return ids.length ? [{ recordIds: ids, fields: DEAL_FIELDS }] : undefined;
+  }
+
+  @wire(getRecords, { records: "$dealQuery" })
+  wiredDeals({ data, error }) {
+    if (data) {
+      // A deal the user may not see answers 403/404 in its slot; the others still show.
+      this.deals = (data.results ?? []).filter((r) => r.statusCode === 200 && r.result).map((r) => r.result);
+      this.dealsAnswered = (data.results ?? []).length;
+      this.dealsError = undefined;
+    } else if (error) {
+      this.deals = [];
+      this.dealsError = error;
+    }
+  }
+
+  // ---- states -------------------------------------------------------------------------------
+
+  get isLoading() {
+    return !this.account && !this.accountError;
+  }
+
+  get hasError() {
+    return Boolean(this.accountError);
+  }
+
+  get errorMessage() {
+    return errorText(this.accountError);
+  }
+
+  get isPartner() {
+    return Boolean(this.account) && Boolean(this.field(TIER));
+  }
+
+  get notPartner() {
+    return Boolean(this.account) && !this.field(TIER);
+  }
+
+  // ---- standing -------------------------------------------------------------------------------
+
+  field(f) {
+    return this.account ? (getFieldValue(this.account, f) ?? null) : null;
+  }
+
+  get currency() {
+    return value(this.account, "CurrencyIsoCode") ?? "USD";
+  }
+
+  get tier() {
+    return this.field(TIER);
+  }
+
+  get tierSince() {
+    const since = this.field(HELD_SINCE);
+    return since ? format(TIER_SINCE, since) : null;
+  }
+
+  get nextTier() {
+    return this.field(NEXT_TIER);
+  }
+
+  get isTopTier() {
+    return !this.nextTier;
+  }
+
+  get progressPercent() {
+    const p = this.field(PROGRESS);
+    if (typeof p !== "number") return 0;
+    return Math.max(0, Math.min(100, p));
+  }
+
+  get progressText() {
+    return `${this.progressPercent}%`;
+  }
+
+  get progressHeading() {
+    return format(NEXT_TIER_LABEL, this.nextTier);
+  }
+
+  get progressAssistive() {
+    return `${format(NEXT_TIER_LABEL, this.nextTier)}: ${this.progressText}`;
+  }
+
+  get gap() {
+    return this.field(GAP);
+  }
+
+  get hasGap() {
+    return typeof this.gap === "number";
+  }
+
+  get missing() {
+    return splitList(this.field(MISSING)).map((text, i) => ({ key: `missing-${i}`, text }));
+  }
+
+  get hasMissing() {
+    return this.missing.length > 0;
+  }
+
+  get score() {
+    return this.field(SCORE);
+  }
+
+  get hasScore() {
+    return typeof this.score === "number";
+  }
+
+  get metrics() {
+    // A <dt> and a <dd> per metric, so each needs its own key among the siblings.
+    return parseMetrics(this.field(METRICS)).map((m) => ({
+      ...m,
+      termKey: `${m.key}-t`,
+      detailKey: `${m.key}-d`,
+    }));
+  }
+
+  get hasMetrics() {
+    return this.metrics.length > 0;
+  }
+
+  get eligible() {
+    return this.field(ELIGIBLE) === true;
+  }
+
+  get eligibilityLabel() {
+    return this.eligible ? ELIGIBLE_LABEL : INELIGIBLE_LABEL;
+  }
+
+  get eligibilityClass() {
+    return badgeClass(this.eligible ? "success" : "error");
+  }
+
+  get reasons() {
+    return splitList(this.field(REASONS)).map((text, i) => ({ key: `reason-${i}`, text }));
+  }
+
+  get showReasons() {
+    return !this.eligible && this.reasons.length > 0;
+  }
+
+  get figuresHeading() {
+    const period = this.field(PERIOD);
+    return period ? format(FIGURES_FOR, period) : null;
+  }
+
+  /** Payable, held back, paid YTD and co-op fund, each blank ("Not set") when the field is. */
+  get figures() {
+    return [
+      { key: "payable", label: PAYABLE_LABEL, value: this.field(PAYABLE) },
+      { key: "held", label: HELD_LABEL, value: this.field(HELD_BACK) },
+      { key: "paid-ytd", label: PAID_YTD_LABEL, value: this.field(PAID_YTD) },
+      { key: "fund", label: FUND_LABEL, value: this.field(FUND) },
+    ].map((f) => ({ ...f, has: typeof f.value === "number" }));
+  }
+
+  // ---- periods, components and deals --------------------------------------------------------
+
+  get periods() {
+    return newestFirst([...this.payouts.map((p) => value(p, "Period__c")), this.field(PERIOD)]);
+  }
+
+  get periodOptions() {
+    return this.periods.map((p) => ({ label: p, value: p }));
+  }
+
+  get hasPeriods() {
+    return this.periods.length > 0;
+  }
+
+  get selectedPeriod() {
+    if (this.chosenPeriod && this.periods.includes(this.chosenPeriod)) return this.chosenPeriod;
+    // The period the account's figures are for, else the newest with payouts.
+    return this.field(PERIOD) ?? this.periods[0] ?? null;
+  }
+
+  handlePeriodChange(event) {
+    this.chosenPeriod = event.detail.value;
+  }
+
+  get periodPayouts() {
+    const period = this.selectedPeriod;
+    return this.payouts.filter((p) => value(p, "Period__c") === period);
+  }
+
+  get components() {
+    return this.periodPayouts.map((p, i) => {
+      const explanation = keyedLines(value(p, "Explanation__c"), `c${i}`);
+      const amount = value(p, "Amount__c");
+      return {
+        key: p.id ?? `payout-${i}`,
+        name: value(p, "Component__c") ?? NOT_SET,
+        amount,
+        held: value(p, "Held_Amount__c"),
+        hasHeld: typeof value(p, "Held_Amount__c") === "number" && value(p, "Held_Amount__c") !== 0,
+        status: value(p, "Status__c"),
+        lines: explanation,
+        hasLines: explanation.length > 0,
+      };
+    });
+  }
+
+  get hasComponents() {
+    return this.components.length > 0;
+  }
+
+  get periodTotal() {
+    return sumMoney(this.periodPayouts.map((p) => value(p, "Amount__c")));
+  }
+
+  get periodTotalHeading() {
+    return format(PERIOD_TOTAL, this.selectedPeriod);
+  }
+
+  get dealRows() {
+    // Only the selected period's: after a period change the previous answer stays until the new one.
+    const ids = new Set(this.dealIds);
+    return this.deals
+      .filter((d) => ids.has(d.id))
+      .map((d) => {
+        const status = value(d, "Incentive_Status_Detail__c");
+        const lines = keyedLines(value(d, "Incentive_Explanation__c"), d.id);
+        return {
+          key: d.id,
+          id: d.id,
+          name: value(d, "Name"),
+          amount: value(d, "Amount"),
+          closeDate: value(d, "CloseDate") ?? "",
+          incentive: value(d, "Incentive_Amount__c"),
+          status,
+          hasStatus: Boolean(status),
+          statusClass: badgeClass(statusTone(status)),
+          lines,
+          hasLines: lines.length > 0,
+          sectionLabel: value(d, "Name"),
+        };
+      })
+      .sort((a, b) => (a.closeDate < b.closeDate ? 1 : a.closeDate > b.closeDate ? -1 : 0));
+  }
+
+  get hasDeals() {
+    return this.dealRows.length > 0;
+  }
+
+  get dealsLoading() {
+    const have = new Set(this.deals.map((d) => d.id));
+    return !this.dealsError && this.dealIds.some((id) => !have.has(id)) && !this.dealsAnswered;
+  }
+
+  get payoutsLoading() {
+    return !this.payoutsLoaded;
+  }
+
+  get payoutsErrorMessage() {
+    return this.payoutsError ? errorText(this.payoutsError) : null;
+  }
+
+  get dealsErrorMessage() {
+    return this.dealsError ? errorText(this.dealsError) : null;
+  }
+}
