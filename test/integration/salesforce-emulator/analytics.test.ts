@@ -129,6 +129,16 @@ describe("sandbox Analytics REST API", () => {
     expect(names.length).toBe((await loadReportPackage()).reports.length);
   });
 
+  it("runs every report of the package (the analytics reports in the folder too)", async () => {
+    const pkg = await loadReportPackage();
+    for (const info of await conn.analytics.reports()) {
+      const run = (await conn.analytics.report(info.id).execute({ details: true })) as unknown as Run;
+      const def = pkg.reports.find((r) => r.name === info.name)!;
+      expect(run.reportMetadata.developerName).toBe(def.developerName);
+      expect(run.factMap["T!T"], def.developerName).toBeDefined();
+    }
+  });
+
   it("runs a two-level summary report: subtotals per partner and period, grand total, detail rows", async () => {
     const run = (await (
       await report("Payouts by partner and period")
