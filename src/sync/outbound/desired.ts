@@ -21,6 +21,11 @@ const PAYOUT_STATUS: Record<ReturnType<typeof partnerPayoutStatus>, PayoutStatus
   disputed: "disputed",
 };
 
+/** The payout status a CRM field shows for a lifecycle state (the cards show the same words). */
+export function payoutStatusOf(state: ReturnType<typeof partnerPayoutStatus>): PayoutStatus {
+  return PAYOUT_STATUS[state];
+}
+
 export function partnerDesired(
   entry: Entry,
   computed: ComputeResult,
@@ -49,7 +54,7 @@ export function partnerDesired(
         : null,
     ...(computed.lifecycle
       ? {
-          payout_status: PAYOUT_STATUS[partnerPayoutStatus(computed.lifecycle, entry.id)],
+          payout_status: payoutStatusOf(partnerPayoutStatus(computed.lifecycle, entry.id)),
           open_disputes: computed.lifecycle.openDisputes.get(entry.id) ?? 0,
         }
       : {}),

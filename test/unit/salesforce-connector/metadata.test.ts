@@ -54,6 +54,19 @@ describe("SFDX metadata package", () => {
         "Opportunity.Projected_Incentive__c",
         "Opportunity.Projected_Tier__c",
         "Opportunity.SPIF_Awarded__c",
+        // What the CRM pages show (issue #13, sf-data).
+        "Account.Held_Back_This_Period__c",
+        "Account.Incentives_Period__c",
+        "Account.Missing_For_Next_Tier__c",
+        "Account.Scorecard_Metrics__c",
+        "Account.Tier_Held_Since__c",
+        "Account.Tier_Progress_Percent__c",
+        "Incentive_Payout__c.Explanation__c",
+        "Incentive_Payout__c.Held_Amount__c",
+        "Incentive_Payout__c.Program_Version__c",
+        "Incentive_Payout__c.Released_Amount__c",
+        "Opportunity.Incentive_Explanation__c",
+        "Opportunity.Incentive_Status_Detail__c",
       ].sort(),
     );
     const status = meta.fields.find((f) => f.fullName === "Opportunity.Incentive_Status__c");
