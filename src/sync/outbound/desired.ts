@@ -6,6 +6,7 @@ import type { ComputeResult } from "../compute/run.ts";
 import { partnerPayoutStatus } from "../lifecycle.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
+import { analyticsDesired } from "./analytics-desired.ts";
 import { dealStatusDetail } from "./status-detail.ts";
 import { missingForNextTier, tierProgressPercent } from "./tier-progress.ts";
 
@@ -59,6 +60,8 @@ export function partnerDesired(
         }
       : {}),
     fund_balance: funds ? money(funds, scale) : null,
+    // Program analytics (issue #17): only when the run computed them.
+    ...(computed.analytics ? analyticsDesired(computed.analytics.get(entry.id)) : {}),
     ...accountPage(entry, computed),
     updated_at: now,
     incentive_key: entry.id,
