@@ -54,6 +54,20 @@ describe("SFDX metadata package", () => {
         "Opportunity.Projected_Incentive__c",
         "Opportunity.Projected_Tier__c",
         "Opportunity.SPIF_Awarded__c",
+        // Issue #13: what the record pages show (sf-data), and the deal's partner as a lookup.
+        "Account.Held_Back_This_Period__c",
+        "Account.Incentives_Period__c",
+        "Account.Missing_For_Next_Tier__c",
+        "Account.Scorecard_Metrics__c",
+        "Account.Tier_Held_Since__c",
+        "Account.Tier_Progress_Percent__c",
+        "Incentive_Payout__c.Explanation__c",
+        "Incentive_Payout__c.Held_Amount__c",
+        "Incentive_Payout__c.Program_Version__c",
+        "Incentive_Payout__c.Released_Amount__c",
+        "Opportunity.Incentive_Explanation__c",
+        "Opportunity.Incentive_Partner__c",
+        "Opportunity.Incentive_Status_Detail__c",
       ].sort(),
     );
     const status = meta.fields.find((f) => f.fullName === "Opportunity.Incentive_Status__c");
@@ -78,6 +92,11 @@ describe("SFDX metadata package", () => {
       "Other",
     ]);
     expect(byName("Opportunity.Attribution__c")).toMatchObject({ type: "Picklist", restricted: false });
+    expect(byName("Opportunity.Incentive_Partner__c")).toMatchObject({
+      type: "Lookup",
+      referenceTo: "Account",
+      relationshipName: "Incentive_Deals",
+    });
     expect(byName("Opportunity.Attribution__c")?.values?.map((v) => v.fullName)).toEqual([
       "Sourced",
       "Influenced",
