@@ -153,6 +153,8 @@ try {
       salesforceWebhookSecret: null,
       salesforceWebhookRateLimit: 0,
       hubspotWebhookSecret: null,
+      hubspotAppSecret: null,
+      hubspotPortalId: null,
       publicUrl: null,
       bodyLimit: "1mb",
       webhookBodyLimit: "1mb",

@@ -2,43 +2,20 @@
 // object ids per object type for a targeted incremental sync.
 // https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
 // https://developers.hubspot.com/docs/api/webhooks#webhook-payloads
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import {
+  decodeSignedUri,
+  headerOf,
+  MAX_REQUEST_AGE_MS,
+  type SignatureRejection,
+  signatureV3,
+  signedUriOf,
+  verifySignatureV3,
+} from "./signature-v3.ts";
 
-export const MAX_WEBHOOK_AGE_MS = 5 * 60 * 1_000;
-
-/** The characters HubSpot decodes in the request URI before signing (its doc's table). */
-const DECODED: Record<string, string> = {
-  "%3A": ":",
-  "%2F": "/",
-  "%3F": "?",
-  "%40": "@",
-  "%21": "!",
-  "%24": "$",
-  "%27": "'",
-  "%28": "(",
-  "%29": ")",
-  "%2A": "*",
-  "%2C": ",",
-  "%3B": ";",
-};
-
-export function decodeSignedUri(uri: string): string {
-  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED[m.toUpperCase()] ?? m);
-}
-
-/** base64(HMAC-SHA256(secret, method + uri + body + timestamp)). */
-export function signatureV3(
-  secret: string,
-  method: string,
-  uri: string,
-  body: string,
-  timestamp: string,
-): string {
-  return createHmac("sha256", secret)
-    .update(`${method.toUpperCase()}${decodeSignedUri(uri)}${body}${timestamp}`, "utf8")
-    .digest("base64");
-}
+// The signature is shared with app-card fetches and the sandbox's signer (signature-v3.ts).
+export { decodeSignedUri, signatureV3 };
+export const MAX_WEBHOOK_AGE_MS = MAX_REQUEST_AGE_MS;
 
 const eventSchema = z
   .object({
@@ -140,17 +117,11 @@ export interface WebhookRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type WebhookRejection = "missing_signature" | "stale" | "bad_signature" | "replayed" | "bad_body";
+export type WebhookRejection = SignatureRejection | "replayed" | "bad_body";
 
 export type WebhookVerification =
   | { ok: true; events: HubSpotWebhookEvent[]; changes: WebhookChanges }
   | { ok: false; reason: WebhookRejection; message: string };
-
-const headerOf = (h: WebhookRequest["headers"], name: string): string | undefined => {
-  const key = Object.keys(h).find((k) => k.toLowerCase() === name);
-  const v = key === undefined ? undefined : h[key];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 export interface VerifyOptions {
   secret: string;
@@ -159,26 +130,9 @@ export interface VerifyOptions {
 }
 
 export function verifyHubSpotWebhook(req: WebhookRequest, opts: VerifyOptions): WebhookVerification {
-  const signature = headerOf(req.headers, "x-hubspot-signature-v3");
-  const timestamp = headerOf(req.headers, "x-hubspot-request-timestamp");
-  if (!signature || !timestamp || !/^\d+$/.test(timestamp)) {
-    return {
-      ok: false,
-      reason: "missing_signature",
-      message: "missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp",
-    };
-  }
-  const age = opts.now - Number(timestamp);
-  // Future timestamps beyond a small skew are as suspect as old ones.
-  if (age > MAX_WEBHOOK_AGE_MS || age < -60_000) {
-    return { ok: false, reason: "stale", message: "request timestamp is outside the 5-minute window" };
-  }
+  const signed = verifySignatureV3(req, opts);
+  if (!signed.ok) return signed;
   const body = typeof req.body === "string" ? req.body : req.body.toString("utf8");
-  const expected = Buffer.from(signatureV3(opts.secret, req.method, req.uri, body, timestamp), "base64");
-  const given = Buffer.from(signature, "base64");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: "bad_signature", message: "signature does not match" };
-  }
   let events: HubSpotWebhookEvent[];
   try {
     const parsed = batchSchema.safeParse(JSON.parse(body));
@@ -188,7 +142,7 @@ export function verifyHubSpotWebhook(req: WebhookRequest, opts: VerifyOptions): 
   } catch {
     return { ok: false, reason: "bad_body", message: "body is not JSON" };
   }
-  if (!opts.replay.remember(`sig:${signature}`, opts.now)) {
+  if (!opts.replay.remember(`sig:${signed.signature}`, opts.now)) {
     return { ok: false, reason: "replayed", message: "this request was already received" };
   }
   // HubSpot retries with a new timestamp (new signature) but the same event ids.
@@ -241,9 +195,6 @@ export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
   const replay = opts.replay ?? new ReplayCache();
   const clock = opts.clock ?? Date.now;
   return async (req: HandlerRequest, res: HandlerResponse): Promise<void> => {
-    const path = req.originalUrl ?? req.url ?? "/";
-    const host = headerOf(req.headers, "host") ?? "localhost";
-    const origin = opts.publicOrigin?.replace(/\/+$/, "") ?? `${req.protocol ?? "https"}://${host}`;
     const raw = Buffer.isBuffer(req.body) ? req.body : typeof req.body === "string" ? req.body : undefined;
     if (raw === undefined) {
       res
@@ -253,7 +204,7 @@ export function hubspotWebhookHandler(opts: WebhookHandlerOptions) {
     }
     const now = clock();
     const v = verifyHubSpotWebhook(
-      { method: req.method, uri: `${origin}${path}`, body: raw, headers: req.headers },
+      { method: req.method, uri: signedUriOf(req, opts.publicOrigin), body: raw, headers: req.headers },
       { secret: opts.secret, now, replay },
     );
     const reject = (reason: WebhookRejection, message: string) => {

@@ -7,6 +7,7 @@ import { api, setCsrfToken, whenUnauthorized } from "./api/client.ts";
 import type { SessionInfo } from "./api/types.ts";
 import { Loading } from "./components/states.tsx";
 import { Link, navigate, useLocation } from "./lib/router.tsx";
+import { AnalyticsPage } from "./pages/analytics.tsx";
 import { MappingsPage } from "./pages/mappings.tsx";
 import { PartnerPage } from "./pages/partner.tsx";
 import { PartnersPage } from "./pages/partners.tsx";
@@ -27,6 +28,7 @@ const PAGES: PageEntry[] = [
   { path: /^\/sync\/?$/, title: "Sync health", nav: "/sync", component: SyncHealthPage },
   { path: /^\/partners\/?$/, title: "Partners", nav: "/partners", component: PartnersPage },
   { path: /^\/partners\/([^/]+)\/?$/, title: "Partner", component: PartnerPage },
+  { path: /^\/analytics\/?$/, title: "Analytics", nav: "/analytics", component: AnalyticsPage },
 ];
 
 export function App() {

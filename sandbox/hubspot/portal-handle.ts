@@ -2,7 +2,9 @@
 // rate-limited, no faults). Values are validated by type like API writes, but read-only
 // properties (createdate, hs_lastmodifieddate, …) may be set. Webhooks fire for back-door
 // writes only when `webhooks.fireOnBackdoor` is on.
+
 import type { CallAccounting, CallSnapshot } from "../call-accounting.ts";
+import { type CardFetch, type CardFetchOptions, createCardFetch } from "./card-fetch.ts";
 import { HubSpotApiError, objectNotFound } from "./errors.ts";
 import { mergeRecords } from "./merge.ts";
 import type { HsRecord } from "./object-store.ts";
@@ -56,6 +58,8 @@ export interface PortalHandle {
   resetCalls(): void;
   setFaults(config: FaultConfigInput): void;
   resetRateLimits(): void;
+  /** hubspot.fetch as an app card of this portal calls its back end: signed, with the portal's query. */
+  cardFetch(options: CardFetchOptions): CardFetch;
   /** Waits until queued webhook batches were delivered (or given up on). */
   drainWebhooks(): Promise<void>;
   webhookDeliveries(): WebhookDelivery[];
@@ -78,6 +82,7 @@ export function createPortalHandle(
   return {
     state,
     portalId: state.portalId,
+    cardFetch: (options) => createCardFetch(state, options),
     create: (t, properties) => wire(t, state.create(t, properties, opts)),
     createMany: (t, rows) => state.muted(() => rows.map((p) => state.create(t, p, opts).id)),
     update: (t, id, properties) => wire(t, state.update(t, live(t, id), properties, opts)),

@@ -7,30 +7,16 @@
 // (%3A : %2F / %3F ? %40 @ %21 ! %24 $ %27 ' %28 ( %29 ) %2A * %2C , %3B ;), plus the legacy
 // v1 signature (X-HubSpot-Signature = sha256 hex of secret + body, X-HubSpot-Signature-Version v1).
 // Failed deliveries (network error, 429, 5xx) are retried with `attemptNumber` incremented.
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
+import { decodeSignedUri, signatureV3 } from "../../connectors/hubspot/signature-v3.ts";
 import { type ObjectTypeName, singular } from "./object-types.ts";
 import type { WebhookOptions } from "./options.ts";
 import type { PortalEvent, PortalState } from "./portal-state.ts";
 
-const DECODE: Record<string, string> = {
-  "%3A": ":",
-  "%2F": "/",
-  "%3F": "?",
-  "%40": "@",
-  "%21": "!",
-  "%24": "$",
-  "%27": "'",
-  "%28": "(",
-  "%29": ")",
-  "%2A": "*",
-  "%2C": ",",
-  "%3B": ";",
-};
-
+// One implementation of the v3 signature, shared with the service's verifier
+// (connectors/hubspot/signature-v3.ts); these names stay for receivers' tests.
 /** The request URI as it enters the v3 source string. */
-export function v3Uri(uri: string): string {
-  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODE[m.toUpperCase()] ?? m);
-}
+export const v3Uri = decodeSignedUri;
 
 export function signV3(args: {
   clientSecret: string;
@@ -39,8 +25,7 @@ export function signV3(args: {
   body: string;
   timestamp: number | string;
 }): string {
-  const source = `${args.method.toUpperCase()}${v3Uri(args.uri)}${args.body}${args.timestamp}`;
-  return createHmac("sha256", args.clientSecret).update(source, "utf8").digest("base64");
+  return signatureV3(args.clientSecret, args.method, args.uri, args.body, args.timestamp);
 }
 
 export interface WebhookDelivery {

@@ -22,6 +22,11 @@ export interface LoadOptions {
   fx: Data["fx"] | undefined;
   /** The default program file, used only when the store holds no program version yet. */
   programPath?: string;
+  /**
+   * The engine's data a sync run already built from the store (the same records, the same fx):
+   * reused instead of reading the records again.
+   */
+  data?: Data;
 }
 
 /**
@@ -55,8 +60,7 @@ export async function loadAnalyticsInput(store: Store, options: LoadOptions): Pr
   const status = (await store.periods.list()).find((p) => p.period === period);
   const closedAt = status?.status === "closed" ? status.closedAt : null;
 
-  const stored = await loadStoredData(store);
-  const data = await stored.dataFor(loaded.base, options.fx);
+  const data = options.data ?? (await (await loadStoredData(store)).dataFor(loaded.base, options.fx));
   const history = new Map<string, PartnerHistoryEntry[]>();
   for (const h of await store.partnerHistory.list()) {
     const list = history.get(h.partnerId);

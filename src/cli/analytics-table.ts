@@ -29,12 +29,13 @@ function chart(rows: Array<[string, string]>, indent = "  "): string[] {
 
 const pct = (v: string | null) => (v === null ? "n/a" : `${v}%`);
 
-function trendText(t: Trend, unit = ""): string {
+/** `unit` follows the values, `changeUnit` the change (a rate's change is in points). */
+function trendText(t: Trend, unit = "", changeUnit = unit): string {
   if (t.current === null) return `n/a${t.previous === null ? "" : ` (was ${t.previous}${unit})`}`;
   if (t.change === null) return `${t.current}${unit} (no previous value)`;
   const arrow = t.direction === "up" ? "↑" : t.direction === "down" ? "↓" : "→";
   const sign = new Dec(t.change).isPositive() && !new Dec(t.change).isZero() ? "+" : "";
-  return `${t.current}${unit} ${arrow} ${sign}${t.change} (was ${t.previous}${unit})`;
+  return `${t.current}${unit} ${arrow} ${sign}${t.change}${changeUnit} (was ${t.previous}${unit})`;
 }
 
 function pairs(rows: Array<[string, string]>, indent = "  "): string[] {
@@ -147,7 +148,7 @@ export function analyticsTable(r: ProgramAnalytics): string {
   out.push(
     ...pairs([
       ["mean score", trendText(r.trends.score)],
-      ["renewal rate", trendText(r.trends.renewalRate, "%")],
+      ["renewal rate", trendText(r.trends.renewalRate, "%", " pts")],
       ["time to value", trendText(r.trends.timeToValue, " days")],
     ]),
   );
@@ -178,7 +179,7 @@ export function partnerTable(p: PartnerAnalytics, name: string, period: string, 
     ["incentives / revenue", pct(k.incentiveShare)],
     ["sourced / influenced", `${pct(k.sourcedShare)} / ${pct(k.influencedShare)}`],
     ["score", trendText(p.trends.score)],
-    ["renewal rate", trendText(p.trends.renewalRate, "%")],
+    ["renewal rate", trendText(p.trends.renewalRate, "%", " pts")],
     ["time to value", trendText(p.trends.timeToValue, " days")],
   ]);
   return `${[`Partner analytics: ${name} (${p.partner}), ${period}`, "", ...rows].join("\n")}\n`;

@@ -50,17 +50,27 @@ export interface PayoutDetail {
   ledger: LedgerView;
 }
 
+/** One partner-period's payout as channel ops see it, and its disputes (without its ledger rows). */
+export async function payoutOf(
+  store: Store,
+  partner: string,
+  period: string,
+): Promise<{ payout: PayoutRow; disputes: Dispute[] }> {
+  const disputes = await store.disputes.list({ partner, period });
+  const open = new Map([[partner, disputes.filter((d) => d.status === "open").length]]);
+  const { rows } = await periodPayouts(store.payoutEvents, open, period, [partner], true);
+  return { payout: rows[0]!, disputes };
+}
+
 /** One partner-period: its state, every lifecycle event, its disputes and its ledger rows. */
 export async function showPayout(
   store: Store,
   partner: string,
   period: string,
 ): Promise<PayoutDetail | null> {
-  const disputes = await store.disputes.list({ partner, period });
-  const open = new Map([[partner, disputes.filter((d) => d.status === "open").length]]);
-  const { rows } = await periodPayouts(store.payoutEvents, open, period, [partner], true);
+  const { payout, disputes } = await payoutOf(store, partner, period);
   const ledger = await store.ledger.view(partner, period);
   const events = await store.payoutEvents.list({ period, partner });
   if (events.length === 0 && ledger.entries.length === 0 && ledger.figures === null) return null;
-  return { payout: rows[0]!, events, disputes, ledger };
+  return { payout, events, disputes, ledger };
 }

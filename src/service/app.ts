@@ -12,8 +12,9 @@ import type { Metrics } from "./metrics.ts";
 import { adminAuth } from "./middleware/admin-auth.ts";
 import { jsonBody, rawBody } from "./middleware/body-limit.ts";
 import { errorHandler, methodNotAllowed, notFound } from "./middleware/error-handler.ts";
+import { hubspotCardAuth } from "./middleware/hubspot-signature.ts";
 import { requestContext } from "./middleware/request-id.ts";
-import type { Admin, Health, WebhookInbox } from "./ports.ts";
+import type { Admin, Health, HubSpotCards, WebhookInbox } from "./ports.ts";
 import { getAnalytics } from "./routes/api/analytics-get.ts";
 import { crmFields } from "./routes/api/crm-fields.ts";
 import { listDisputes } from "./routes/api/disputes-list.ts";
@@ -53,6 +54,7 @@ import { getStatement } from "./routes/api/statements-get.ts";
 import { currentRun, quarantineSummary, schedule, usage } from "./routes/api/sync-health.ts";
 import { runSync } from "./routes/api/sync-run.ts";
 import { healthz } from "./routes/healthz.ts";
+import { companyCardRoute, dealCardRoute } from "./routes/hubspot/cards.ts";
 import { metricsRoute } from "./routes/metrics.ts";
 import { readyz } from "./routes/readyz.ts";
 import { hubspotWebhook } from "./routes/webhooks/hubspot.ts";
@@ -69,6 +71,10 @@ export interface AppDeps {
     /** Outbound Message requests per client address and minute (0 = no limit). */
     salesforceWebhookRateLimit: number;
     hubspotWebhookSecret: string | null;
+    /** The HubSpot app's client secret, which signs app-card fetches; null = cards off. */
+    hubspotAppSecret: string | null;
+    /** The HubSpot portal the cards may be opened from; null = cards off. */
+    hubspotPortalId: string | null;
     publicUrl: string | null;
     bodyLimit: string;
     webhookBodyLimit: string;
@@ -83,6 +89,8 @@ export interface AppDeps {
   replay?: DurableReplay;
   health: Health;
   admin: Admin;
+  /** What the HubSpot app cards show; absent = the card routes answer 503. */
+  cards?: HubSpotCards;
   /** Clock for webhook timestamp checks (tests). */
   clock?: () => number;
   /** Readiness check deadline per dependency. */
@@ -140,6 +148,23 @@ export function buildApp(deps: AppDeps): Express {
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),
     ],
+  });
+
+  // HubSpot app cards (issue #14): signed by HubSpot, from the configured portal, store reads only.
+  const cardAuth = (card: "company" | "deal") =>
+    hubspotCardAuth(card, {
+      secret: deps.cards ? deps.config.hubspotAppSecret : null,
+      portalId: deps.config.hubspotPortalId,
+      publicUrl: deps.config.publicUrl,
+      metrics: deps.metrics,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
+  const cards = deps.cards;
+  route("/hubspot/cards/company/:companyId", {
+    get: [cardAuth("company"), ...(cards ? [companyCardRoute(cards, deps.metrics)] : [])],
+  });
+  route("/hubspot/cards/deal/:dealId", {
+    get: [cardAuth("deal"), ...(cards ? [dealCardRoute(cards, deps.metrics)] : [])],
   });
 
   // Admin API: auth before body parsing, so an unauthenticated client cannot make us read 1 MB.

@@ -11,6 +11,7 @@ import type { Store } from "../store/index.ts";
 import { createAnalyticsAdmin } from "./adapters/analytics-admin.ts";
 import { createDescribeCache } from "./adapters/describe-cache.ts";
 import { createHealth } from "./adapters/health.ts";
+import { cardObjects, createHubSpotCards } from "./adapters/hubspot-cards.ts";
 import { createComputeTimer, createJobs } from "./adapters/jobs.ts";
 import { createLedgerAdmin } from "./adapters/ledger-admin.ts";
 import { createLiveRuns } from "./adapters/live-runs.ts";
@@ -53,7 +54,7 @@ function recordLinkBases(config: ServiceConfig, sandbox: Sandbox | null): Record
       hubspot: { appUrl: sandbox.hubspot.url, portalId: sandbox.hubspot.portal.portalId },
     };
   }
-  const portal = config.env.HUBSPOT_PORTAL_ID;
+  const portal = config.hubspotPortalId;
   return {
     salesforce: config.env.SALESFORCE_INSTANCE_URL ?? null,
     hubspot: portal ? { appUrl: "https://app.hubspot.com", portalId: portal } : null,
@@ -115,11 +116,15 @@ export async function composeService(
   let served = config;
   let dispatcher: { close(): void } | null = null;
   if (sandbox) {
-    // The sandbox HubSpot app signs its webhooks with this secret and the service checks them
-    // with it; Outbound Messages must name the sandbox org.
+    // The sandbox HubSpot app signs its webhooks and card fetches with this secret and the
+    // service checks them with it; cards come from the sandbox portal; Outbound Messages must
+    // name the sandbox org.
+    const hubspotSecret = config.hubspotWebhookSecret ?? randomBytes(24).toString("hex");
     served = {
       ...config,
-      hubspotWebhookSecret: config.hubspotWebhookSecret ?? randomBytes(24).toString("hex"),
+      hubspotWebhookSecret: hubspotSecret,
+      hubspotAppSecret: config.hubspotAppSecret ?? hubspotSecret,
+      hubspotPortalId: config.hubspotPortalId ?? String(sandbox.hubspot.portal.portalId),
       salesforceOrgId: sandbox.salesforce.org.orgId,
       salesforceWebhookSecret: config.salesforceWebhookSecret ?? randomBytes(24).toString("hex"),
     };
@@ -155,6 +160,11 @@ export async function composeService(
         },
       }),
     },
+    cards: createHubSpotCards({
+      store,
+      ...(config.runtime.now ? { now: () => config.runtime.now as Date } : {}),
+      objects: () => cardObjects(live.hubspot),
+    }),
     sessions: store.adminSessions,
     webhooks: { inbox: store.webhookInbox, replay: store.webhookReplay },
     async onListening({ url, jobs: runner, guard, logger: log }) {

@@ -34,6 +34,8 @@ export const CONFIG_KEYS = [
   "SALESFORCE_WEBHOOK_SECRET",
   "SALESFORCE_WEBHOOK_RATE_LIMIT",
   "HUBSPOT_WEBHOOK_SECRET",
+  "HUBSPOT_APP_CLIENT_SECRET",
+  "HUBSPOT_PORTAL_ID",
   "PUBLIC_URL",
   "BODY_LIMIT",
   "WEBHOOK_BODY_LIMIT",
@@ -89,6 +91,14 @@ const envSchema = runtimeEnvSchema.extend({
   SALESFORCE_WEBHOOK_RATE_LIMIT: integer(0, 1_000_000).default(120),
   // The HubSpot app's client secret, which signs webhook requests (v3). Unset: webhooks refused.
   HUBSPOT_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
+  // The client secret of the HubSpot app the cards belong to: HubSpot signs every hubspot.fetch
+  // with it (v3). Unset: HUBSPOT_WEBHOOK_SECRET (the same app signs its webhooks with it).
+  HUBSPOT_APP_CLIENT_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
+  // The HubSpot account (portal) the cards may be opened from; also where record links point.
+  HUBSPOT_PORTAL_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, "must be a HubSpot portal (account) id: digits")
+    .optional(),
   // The origin CRMs call (https://incentives.example.com); HubSpot signs the full URL it used,
   // which a proxy in front of us may rewrite.
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -117,6 +127,10 @@ export interface ServiceConfig {
   salesforceWebhookRateLimit: number;
   /** null = /webhooks/hubspot refuses everything (503 WEBHOOK_NOT_CONFIGURED). */
   hubspotWebhookSecret: string | null;
+  /** Signs app-card fetches: HUBSPOT_APP_CLIENT_SECRET, else HUBSPOT_WEBHOOK_SECRET; null = cards off. */
+  hubspotAppSecret: string | null;
+  /** The portal app-card fetches must come from; null = cards off. */
+  hubspotPortalId: string | null;
   publicUrl: string | null;
   bodyLimit: string;
   webhookBodyLimit: string;
@@ -236,6 +250,8 @@ export function loadConfig(
     salesforceWebhookSecret: e.SALESFORCE_WEBHOOK_SECRET ?? null,
     salesforceWebhookRateLimit: e.SALESFORCE_WEBHOOK_RATE_LIMIT,
     hubspotWebhookSecret: e.HUBSPOT_WEBHOOK_SECRET ?? null,
+    hubspotAppSecret: e.HUBSPOT_APP_CLIENT_SECRET ?? e.HUBSPOT_WEBHOOK_SECRET ?? null,
+    hubspotPortalId: e.HUBSPOT_PORTAL_ID ?? null,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     bodyLimit: e.BODY_LIMIT,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,

@@ -38,8 +38,10 @@ const SECRET_KEYS = [
   "HUBSPOT_CLIENT_SECRET",
   "HUBSPOT_REFRESH_TOKEN",
   "HUBSPOT_WEBHOOK_SECRET",
+  "HUBSPOT_APP_CLIENT_SECRET",
   "webhookSecret",
   "hubspotWebhookSecret",
+  "hubspotAppSecret",
 ];
 
 /** The key itself, and the key one and two levels down (`config.adminToken`, `err.config.token`). */

@@ -9,7 +9,7 @@ import type { SessionStore } from "./console/sessions.ts";
 import { createJobRunner } from "./job-runner.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
-import type { Admin, Health, Jobs } from "./ports.ts";
+import type { Admin, Health, HubSpotCards, Jobs } from "./ports.ts";
 import { createPgRunGuard } from "./scheduler/pg-run-guard.ts";
 import type { RunGuard } from "./scheduler/run-guard.ts";
 import { createLocalRunGuard } from "./scheduler/run-guard.ts";
@@ -21,6 +21,8 @@ export interface ServicePorts {
   jobs: Jobs;
   health: Health;
   admin: Admin;
+  /** What the HubSpot app cards show (issue #14); absent: the card routes answer 503. */
+  cards?: HubSpotCards;
   /** Where console sessions live (the store, so sign-out holds on every replica). */
   sessions?: SessionStore;
   /**
@@ -71,6 +73,7 @@ export async function startService(
     guard,
     health: ports.health,
     admin: ports.admin,
+    ...(ports.cards ? { cards: ports.cards } : {}),
     ...(ports.sessions ? { sessions: ports.sessions } : {}),
     ...(drainer ? { inbox: drainer } : {}),
     ...(ports.webhooks ? { replay: ports.webhooks.replay } : {}),

@@ -25,6 +25,12 @@ export interface Metrics {
   readonly webhookChanges: Counter<"crm">;
   /** Announced records waiting in the store's webhook inbox (sampled after each drain pass). */
   readonly webhookInboxPending: Gauge;
+  /**
+   * HubSpot app-card requests by card (company, deal) and outcome: what was answered (ok,
+   * not_partner, no_partner, not_computed) or why it was refused (missing_signature, stale,
+   * bad_signature, wrong_portal, not_configured, bad_request).
+   */
+  readonly hubspotCardRequests: Counter<"card" | "outcome">;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -92,6 +98,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "incentives_webhook_changes_total",
       help: "Changed records announced by CRM webhooks.",
       labelNames: ["crm"],
+      registers,
+    }),
+    hubspotCardRequests: new Counter({
+      name: "incentives_hubspot_card_requests_total",
+      help: "HubSpot app-card requests by card and outcome (answered, or why refused).",
+      labelNames: ["card", "outcome"],
       registers,
     }),
     webhookInboxPending: new Gauge({

@@ -382,6 +382,24 @@ export interface SyncHealthAdmin {
   schedule(): ScheduleInfo;
 }
 
+/**
+ * What the HubSpot app cards show (CONTRACT.md, docs/hubspot-cards.md), read from the store only:
+ * opening a card never spends a CRM API call. Answers carry `status`: ok, not_partner /
+ * no_partner, not_computed.
+ */
+export interface CompanyCardQuery {
+  /** null = the latest period with a posted statement. */
+  period: string | null;
+  /** The page of the period's deals (latest close first). */
+  dealsLimit: number;
+  dealsOffset: number;
+}
+
+export interface HubSpotCards {
+  company(companyId: string, query: CompanyCardQuery): Promise<JsonObject>;
+  deal(dealId: string): Promise<JsonObject>;
+}
+
 /** Program analytics for a period (issue #17, docs/analytics.md). */
 export interface AnalyticsAdmin {
   /** The program's analytics for `period`; a period of another granularity is refused. */

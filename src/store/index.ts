@@ -13,11 +13,12 @@ export type {
   StatementFigures,
 } from "./ledger/ledger-repo.ts";
 export type { AdjustedKind, EntryKey, LedgerKind, PostedKind } from "./ledger/mapping.ts";
-export { desiredEntries, LEDGER_KINDS } from "./ledger/mapping.ts";
+export { desiredEntries, isPostedLine, LEDGER_KINDS } from "./ledger/mapping.ts";
 export type { PeriodStatus, PeriodsRepo } from "./ledger/periods-repo.ts";
 export type { PostFailure, PostFailureCode, PostOptions, PostResult } from "./ledger/post.ts";
 export type { PartnerStatement, PostableStatement, StatementLine } from "./ledger/statement.ts";
 export { postableStatementSchema } from "./ledger/statement.ts";
+export type { StatementHead, StatementParts } from "./ledger/statement-parts.ts";
 export type { MigrateResult } from "./migrate.ts";
 export { migrate } from "./migrate.ts";
 export type { OpenFailure } from "./open-store.ts";

@@ -5,6 +5,7 @@ import type { CrmConnector, CrmName, ObjectDescription } from "../../connectors/
 import { minorDigits } from "../../money/index.ts";
 import type { Data } from "../engine/index.ts";
 import type { RunTrigger, Store } from "../store/index.ts";
+import { partnerAnalytics } from "./compute/analytics.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "./compute/program.ts";
 import { computeAndPost } from "./compute/run.ts";
 import {
@@ -299,6 +300,9 @@ async function runPasses(
   // Payout operations (issue #16): flags hold, moved figures reopen; the CRMs show the states.
   await settleLifecycle(ctx, computed);
   computed.lifecycle = await loadLifecycle(ctx, computed);
+  // Program analytics (issue #17): per-partner figures the write-back writes when they change.
+  const analytics = await partnerAnalytics(ctx, computed, config.fx, config.programPath);
+  if (analytics) computed.analytics = analytics;
   report.period = computed.period;
   // Every amount the run writes carries the program currency's minor digits.
   const scale = minorDigits(program.program.currency);

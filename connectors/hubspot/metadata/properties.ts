@@ -310,6 +310,107 @@ export const PROPERTY_DEFINITIONS: Record<"deals" | "companies", PropertyDefinit
       fieldType: "number",
       description: "Payout disputes of this partner still open",
     },
+    // Program analytics (issue #17, docs/analytics.md).
+    {
+      name: "partner_first_sale_date",
+      label: "First Sale Date",
+      type: "date",
+      fieldType: "date",
+      description: "Close date of the partner's first won deal, as of the period analysed",
+    },
+    {
+      name: "partner_second_sale_date",
+      label: "Second Sale Date",
+      type: "date",
+      fieldType: "date",
+      description: "Close date of the partner's second won deal: the day it became active",
+    },
+    {
+      name: "partner_activated",
+      label: "Partner Activated",
+      type: "bool",
+      fieldType: "booleancheckbox",
+      options: ["true", "false"],
+      description: "Active partner: at least two won deals (the second sale activates)",
+    },
+    {
+      name: "partner_days_to_first_sale",
+      label: "Days To First Sale",
+      type: "number",
+      fieldType: "number",
+      description:
+        "Days from signing the partner agreement to the first sale; blank when the signing date is unknown",
+    },
+    {
+      name: "partner_days_to_second_sale",
+      label: "Days To Second Sale",
+      type: "number",
+      fieldType: "number",
+      description:
+        "Days from signing the partner agreement to the second sale (activation); blank when the signing date is unknown",
+    },
+    {
+      name: "partner_segment",
+      label: "Partner Segment",
+      type: "enumeration",
+      fieldType: "select",
+      options: ["top", "middle", "bottom"],
+      description:
+        "20-60-20 segment of the partner base for the period, by the program's ranking metric (default: revenue over the tier window)",
+    },
+    money(
+      "partner_incentives_lifetime",
+      "Incentives Lifetime",
+      "Incentives made payable to the partner over every period up to the current one",
+    ),
+    money(
+      "partner_incentives_this_year",
+      "Incentives This Year",
+      "Incentives made payable to the partner over this year's periods up to the current one",
+    ),
+    {
+      name: "partner_incentive_revenue_share",
+      label: "Incentives % Of Revenue",
+      type: "number",
+      fieldType: "number",
+      description: "Lifetime incentives as a percent of the partner's lifetime revenue (won deals)",
+    },
+    {
+      name: "partner_sourced_share",
+      label: "Sourced Revenue %",
+      type: "number",
+      fieldType: "number",
+      description: "Percent of the partner's lifetime revenue from deals it sourced",
+    },
+    {
+      name: "partner_influenced_share",
+      label: "Influenced Revenue %",
+      type: "number",
+      fieldType: "number",
+      description: "Percent of the partner's lifetime revenue from deals it influenced",
+    },
+    {
+      name: "partner_score_change",
+      label: "Score Change",
+      type: "number",
+      fieldType: "number",
+      description: "Partner score this period minus the previous period's (points)",
+    },
+    {
+      name: "partner_renewal_rate_change",
+      label: "Renewal Rate Change",
+      type: "number",
+      fieldType: "number",
+      description: "Renewal rate this period minus the previous period's, in percentage points",
+    },
+    {
+      name: "partner_ttv_change_days",
+      label: "Time To Value Change (Days)",
+      type: "number",
+      fieldType: "number",
+      description:
+        "Mean time to value of this period's sales minus the previous period's, in days (negative = faster)",
+    },
     // Issue #13: the tier progress, what is missing, the scorecard — as on the Salesforce Account.
     {
       name: "tier_progress_percent",

@@ -57,6 +57,8 @@ async function run(args: string[]): Promise<number> {
   const env = { ...sandbox.env, INCENTIVES_FX_FILE: fxFile };
   process.stdout.write(
     `Salesforce emulator: ${sandbox.salesforce.url}\nHubSpot emulator:    ${sandbox.hubspot.url}\n` +
+      // The package's reports run on the sandbox org (Reports REST API, with the access token below).
+      `Salesforce reports:  ${sandbox.salesforce.url}/services/data/v62.0/analytics/reports\n` +
       (sandbox.seeded
         ? `Seeded: ${sandbox.seeded.partners} partners in both, ${sandbox.seeded.salesforceDeals} Salesforce opportunities, ${sandbox.seeded.hubspotDeals} HubSpot deals (${sandbox.seeded.mirrored} mirrored)\n`
         : "") +

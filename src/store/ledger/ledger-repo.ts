@@ -7,6 +7,7 @@ import type { AdjustedKind, LedgerKind, PostedKind } from "./mapping.ts";
 import type { PostFailure, PostOptions, PostResult } from "./post.ts";
 import { postStatement } from "./post.ts";
 import type { PostableStatement } from "./statement.ts";
+import { type StatementParts, statementParts } from "./statement-parts.ts";
 
 export interface LedgerEntry {
   id: string;
@@ -91,7 +92,7 @@ export interface LedgerTotal {
   total: string;
 }
 
-export interface LedgerRepo {
+export interface LedgerRepo extends StatementParts {
   /** Appends the difference between `statement` and the ledger; idempotent. See post.ts. */
   postStatement(statement: PostableStatement, options: PostOptions): Promise<Result<PostResult, PostFailure>>;
   /** Rows of a partner, optionally for one period (posted in it or correcting it), oldest first. */
@@ -197,6 +198,7 @@ export function ledgerRepo(db: SqlExecutor): LedgerRepo {
   };
 
   return {
+    ...statementParts(db),
     postStatement: (statement, options) => postStatement(db, statement, options),
     entries,
     async view(partner, period) {

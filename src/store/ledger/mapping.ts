@@ -44,6 +44,14 @@ const LINE_KIND: Readonly<Record<string, PostedKind | null>> = {
   accrual: null,
 };
 
+/**
+ * True when a statement line is posted to the ledger (counts in the payout): not forfeited, and
+ * not an accrual (accruals go to a fund). The cards add up a deal's incentive with it.
+ */
+export function isPostedLine(line: { kind: string; forfeited?: true }): boolean {
+  return line.forfeited !== true && (LINE_KIND[line.kind] ?? null) !== null;
+}
+
 export interface EntryKey {
   component: string | null;
   deal: string | null;

@@ -23,6 +23,8 @@ export interface CrmLinksRepo {
     options: { afterCrmId?: string | null; limit: number },
   ): Promise<CrmLink[]>;
   crmIdFor(canonicalId: string, crm: string, object: string): Promise<string | null>;
+  /** canonical id → crm id for the ids among `canonicalIds` linked in that CRM and object. */
+  crmIdsFor(canonicalIds: readonly string[], crm: string, object: string): Promise<Map<string, string>>;
   linksOf(canonicalId: string): Promise<CrmLink[]>;
   unlink(crm: string, object: string, crmId: string): Promise<boolean>;
 }
@@ -71,6 +73,14 @@ export function crmLinksRepo(db: SqlExecutor): CrmLinksRepo {
         after === null ? [crm, object, options.limit] : [crm, object, options.limit, after],
       );
       return r.rows.map(map);
+    },
+    async crmIdsFor(canonicalIds, crm, object) {
+      if (canonicalIds.length === 0) return new Map();
+      const r = await db.query<{ crm_id: string; canonical_id: string }>(
+        "SELECT canonical_id, crm_id FROM crm_links WHERE crm = $1 AND object = $2 AND canonical_id = ANY($3::text[])",
+        [crm, object, [...canonicalIds]],
+      );
+      return new Map(r.rows.map((row) => [row.canonical_id, row.crm_id]));
     },
     async crmIdFor(canonicalId, crm, object) {
       const r = await db.query<{ crm_id: string }>(

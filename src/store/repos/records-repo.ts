@@ -49,8 +49,11 @@ export interface RecordsRepo<I, R> {
   /** Inserts or replaces each record (clears `deleted`); returns how many were written. */
   upsert(records: I[]): Promise<number>;
   get(id: string): Promise<R | null>;
-  /** The records among `ids` that exist (deleted ones included), in id order. */
-  getMany(ids: readonly string[]): Promise<R[]>;
+  /**
+   * The records among `ids` that exist (deleted ones included), in id order; `withRaw: false`
+   * leaves the CRM payload unread (`raw` null), as a card listing 2,000 deals wants.
+   */
+  getMany(ids: readonly string[], options?: { withRaw?: boolean }): Promise<R[]>;
   list(options?: { includeDeleted?: boolean }): Promise<R[]>;
   /** Keyset paging, so a run walks a large table in bounded memory while it writes to it. */
   page(options: PageOptions): Promise<R[]>;
@@ -113,10 +116,11 @@ export function partnersRepo(db: SqlExecutor): RecordsRepo<PartnerInput, StoredP
       const r = await db.query<Record<string, unknown>>("SELECT * FROM partners WHERE id = $1", [id]);
       return r.rows[0] ? map(r.rows[0]) : null;
     },
-    async getMany(ids) {
+    async getMany(ids, options) {
       if (ids.length === 0) return [];
+      const columns = `id, name, data, source_crm, ${options?.withRaw === false ? "NULL AS raw" : "raw"}, updated_at, deleted`;
       const r = await db.query<Record<string, unknown>>(
-        "SELECT * FROM partners WHERE id = ANY($1::text[]) ORDER BY id",
+        `SELECT ${columns} FROM partners WHERE id = ANY($1::text[]) ORDER BY id`,
         [[...ids]],
       );
       return r.rows.map(map);
@@ -176,10 +180,11 @@ export function dealsRepo(db: SqlExecutor): DealsRepo {
       const r = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]);
       return r.rows[0] ? map(r.rows[0]) : null;
     },
-    async getMany(ids) {
+    async getMany(ids, options) {
       if (ids.length === 0) return [];
+      const columns = options?.withRaw === false ? COLUMNS.replace(", raw,", ", NULL AS raw,") : COLUMNS;
       const r = await db.query<Record<string, unknown>>(
-        `SELECT ${COLUMNS} FROM deals WHERE id = ANY($1::text[]) ORDER BY id`,
+        `SELECT ${columns} FROM deals WHERE id = ANY($1::text[]) ORDER BY id`,
         [[...ids]],
       );
       return r.rows.map(map);

@@ -3,6 +3,7 @@
 // re-run or a resumed run posts nothing twice). Figures the write-back needs are collected as
 // the statements stream past.
 import { Dec, minorDigits } from "../../../money/index.ts";
+import type { PartnerAnalytics } from "../../analytics/index.ts";
 import type { Data, PartnerStatement, Program, Projection } from "../../engine/index.ts";
 import { DataBuilder, type Problem, statementIteratorForVersions } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
@@ -43,6 +44,10 @@ export interface ComputeResult {
   review?: ReviewResult;
   /** Lifecycle states, disputes and paid amounts the write-back shows (sync/lifecycle.ts). */
   lifecycle?: LifecycleView;
+  /** The engine's data the statements were computed from (program analytics reuse it). */
+  data?: Data;
+  /** Per-partner program analytics for the write-back (issue #17, sync/compute/analytics.ts). */
+  analytics?: Map<string, PartnerAnalytics>;
   /** The program in effect for the current period (its ladders: tier progress, what is missing). */
   program?: Program;
   /** Its holdback and clawback terms, for the deals' status texts. */
@@ -154,6 +159,7 @@ export async function computeAndPost(
     partners: new Map(),
     totals: { payable: new Dec(0), byComponent: new Map() },
     posted: { statements: 0, rows: 0, adjustments: 0 },
+    data,
     program,
     terms: statusTerms(program),
     today,

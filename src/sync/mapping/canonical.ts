@@ -66,6 +66,27 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 export type IncentiveStatus = (typeof INCENTIVE_STATUSES)[number];
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
+/** A partner's 20-60-20 segment (issue #17, src/analytics/segments.ts). */
+export const SEGMENTS = ["top", "middle", "bottom"] as const;
+
+/** Per-partner program analytics written back (issue #17, sync/outbound/desired.ts). */
+export const ANALYTICS_PARTNER_FIELDS = [
+  "first_sale_date",
+  "second_sale_date",
+  "activated",
+  "days_to_first_sale",
+  "days_to_second_sale",
+  "segment",
+  "incentives_lifetime",
+  "incentives_this_year",
+  "incentive_revenue_share",
+  "sourced_revenue_share",
+  "influenced_revenue_share",
+  "score_change",
+  "renewal_rate_change",
+  "time_to_value_change",
+] as const;
+
 /** Computed partner fields the sync layer fills from statements and writes back. */
 export const PARTNER_OUTBOUND_FIELDS = [
   "tier",
@@ -85,6 +106,8 @@ export const PARTNER_OUTBOUND_FIELDS = [
   // Payout operations (issue #16, sync/lifecycle.ts).
   "payout_status",
   "open_disputes",
+  // Program analytics (issue #17, src/analytics, docs/analytics.md).
+  ...ANALYTICS_PARTNER_FIELDS,
   // What the CRM pages show (issue #13): tier progress, what is missing, the scorecard.
   "tier_progress_percent",
   "missing_for_next_tier",
@@ -135,6 +158,21 @@ export interface PartnerComputed {
   payout_status?: PayoutStatus | null;
   /** Open payout disputes over every period. */
   open_disputes?: number | null;
+  // Program analytics (issue #17): dates ISO, percents and changes as decimal strings.
+  first_sale_date?: string | null;
+  second_sale_date?: string | null;
+  activated?: boolean | null;
+  days_to_first_sale?: number | null;
+  days_to_second_sale?: number | null;
+  segment?: (typeof SEGMENTS)[number] | null;
+  incentives_lifetime?: string | null;
+  incentives_this_year?: string | null;
+  incentive_revenue_share?: string | null;
+  sourced_revenue_share?: string | null;
+  influenced_revenue_share?: string | null;
+  score_change?: string | null;
+  renewal_rate_change?: string | null;
+  time_to_value_change?: string | null;
   /** Progress to the next tier, "0.0"–"100.0"; null at the top tier (sync/outbound/tier-progress.ts). */
   tier_progress_percent?: string | null;
   /** "Certifications: 2 of 3; Score: 61.00 of 70"; null when nothing is missing. */
@@ -229,6 +267,22 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_key: computedText,
     payout_status: { kind: "enum", values: PAYOUT_STATUSES, role: "computed" },
     open_disputes: { kind: "integer", role: "computed", min: "0" },
+    // Program analytics (issue #17, docs/analytics.md). Days may be negative: a sale recorded
+    // before the agreement's signing date.
+    first_sale_date: { kind: "date", role: "computed" },
+    second_sale_date: { kind: "date", role: "computed" },
+    activated: { kind: "boolean", role: "computed" },
+    days_to_first_sale: { kind: "integer", role: "computed" },
+    days_to_second_sale: { kind: "integer", role: "computed" },
+    segment: { kind: "enum", values: SEGMENTS, role: "computed" },
+    incentives_lifetime: money,
+    incentives_this_year: money,
+    incentive_revenue_share: { kind: "decimal", role: "computed", min: "0" },
+    sourced_revenue_share: { kind: "decimal", role: "computed", min: "0", max: "100" },
+    influenced_revenue_share: { kind: "decimal", role: "computed", min: "0", max: "100" },
+    score_change: { kind: "decimal", role: "computed", min: "-100", max: "100" },
+    renewal_rate_change: { kind: "decimal", role: "computed", min: "-100", max: "100" },
+    time_to_value_change: { kind: "decimal", role: "computed" },
     tier_progress_percent: { kind: "decimal", role: "computed", min: "0", max: "100" },
     missing_for_next_tier: longText,
     tier_held_since: { kind: "date", role: "computed" },

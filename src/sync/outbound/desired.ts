@@ -6,6 +6,7 @@ import type { ComputeResult } from "../compute/run.ts";
 import { partnerPayoutStatus } from "../lifecycle.ts";
 import type { DealComputed, IncentiveStatus, PartnerComputed, PayoutStatus } from "../mapping/index.ts";
 import type { Entry } from "../model.ts";
+import { analyticsDesired } from "./analytics-desired.ts";
 import { dealStatusDetail } from "./status-detail.ts";
 import { missingForNextTier, tierProgressPercent } from "./tier-progress.ts";
 
@@ -20,6 +21,11 @@ const PAYOUT_STATUS: Record<ReturnType<typeof partnerPayoutStatus>, PayoutStatus
   paid: "paid",
   disputed: "disputed",
 };
+
+/** The payout status a CRM field shows for a lifecycle state (the cards show the same words). */
+export function payoutStatusOf(state: ReturnType<typeof partnerPayoutStatus>): PayoutStatus {
+  return PAYOUT_STATUS[state];
+}
 
 export function partnerDesired(
   entry: Entry,
@@ -49,11 +55,13 @@ export function partnerDesired(
         : null,
     ...(computed.lifecycle
       ? {
-          payout_status: PAYOUT_STATUS[partnerPayoutStatus(computed.lifecycle, entry.id)],
+          payout_status: payoutStatusOf(partnerPayoutStatus(computed.lifecycle, entry.id)),
           open_disputes: computed.lifecycle.openDisputes.get(entry.id) ?? 0,
         }
       : {}),
     fund_balance: funds ? money(funds, scale) : null,
+    // Program analytics (issue #17): only when the run computed them.
+    ...(computed.analytics ? analyticsDesired(computed.analytics.get(entry.id)) : {}),
     ...accountPage(entry, computed),
     updated_at: now,
     incentive_key: entry.id,

@@ -23,6 +23,7 @@ interface Run {
     aggregates: string[];
     reportFilters: Array<{ column: string; operator: string; value: string }>;
     reportFormat: string;
+    reportBooleanFilter: string | null;
     developerName: string;
   };
   allData: boolean;
@@ -77,19 +78,27 @@ beforeAll(async () => {
     Ineligible_Reasons__c: "Agreement not signed",
     Payable_This_Period__c: "0",
   });
-  const payout = (acct: string, period: string, component: string, amount: string, status = "Earned") =>
+  const payout = (
+    acct: string,
+    period: string,
+    component: string,
+    amount: string,
+    status = "Earned",
+    held = "0",
+  ) =>
     sf.org.insert("Incentive_Payout__c", {
       Account__c: ids[acct],
       Period__c: period,
       Component__c: component,
       Amount__c: amount,
       Status__c: status,
+      Held_Amount__c: held,
       Incentive_Key__c: `${acct}:${period}:${component}`,
     });
   payout("Acme Integrations", "2026-Q3", "resale", "100.10");
   payout("Acme Integrations", "2026-Q3", "coop", "0.20");
   payout("Acme Integrations", "2026-Q4", "resale", "2000.01", "Held for Review");
-  payout("Beta Partners", "2026-Q4", "resale", "-50.05");
+  payout("Beta Partners", "2026-Q4", "resale", "-50.05", "Accrued", "10.00");
   payout("Beta Partners", "2026-Q4", "coop", "0.05");
   const opp = (name: string, status: string, cancelled: string | null) =>
     sf.org.insert("Opportunity", {
@@ -118,6 +127,16 @@ describe("sandbox Analytics REST API", () => {
       expect.arrayContaining(["Payouts by partner and period", "Partners by tier", "Held payouts"]),
     );
     expect(names.length).toBe((await loadReportPackage()).reports.length);
+  });
+
+  it("runs every report of the package (the analytics reports in the folder too)", async () => {
+    const pkg = await loadReportPackage();
+    for (const info of await conn.analytics.reports()) {
+      const run = (await conn.analytics.report(info.id).execute({ details: true })) as unknown as Run;
+      const def = pkg.reports.find((r) => r.name === info.name)!;
+      expect(run.reportMetadata.developerName).toBe(def.developerName);
+      expect(run.factMap["T!T"], def.developerName).toBeDefined();
+    }
   });
 
   it("runs a two-level summary report: subtotals per partner and period, grand total, detail rows", async () => {
@@ -178,14 +197,18 @@ describe("sandbox Analytics REST API", () => {
 
   it("applies the saved filters: equals, less than with not blank, checkbox, relative date", async () => {
     const held = (await (await report("Held payouts")).execute({ details: true })) as unknown as Run;
-    expect(held.reportMetadata.reportFilters).toEqual([
-      expect.objectContaining({
-        column: "Incentive_Payout__c$Status__c",
-        operator: "equals",
-        value: "Held for Review",
-      }),
+    // Held for review (1) or with an amount held back (2): the report's filter logic "1 OR 2".
+    expect(held.reportMetadata.reportFilters.map((f) => [f.column, f.operator, f.value])).toEqual([
+      ["Incentive_Payout__c$Status__c", "equals", "Held for Review"],
+      ["Incentive_Payout__c$Held_Amount__c", "greaterThan", "0"],
     ]);
-    expect(held.factMap["T!T"]!.aggregates[0]!.value).toBe(2000.01);
+    expect(held.reportMetadata.reportBooleanFilter).toBe("1 OR 2");
+    expect(held.groupingsDown.groupings.map((g) => g.label)).toEqual(["Acme Integrations", "Beta Partners"]);
+    expect(held.factMap["T!T"]!.aggregates).toEqual([
+      { label: "$1,949.96", value: 1949.96 },
+      { label: "$10.00", value: 10 },
+      { label: "2", value: 2 },
+    ]);
     const near = (await (
       await report("Partners near the next tier")
     ).execute({ details: true })) as unknown as Run;

@@ -128,6 +128,7 @@ export async function startTestApp(
     inbox?: AppDeps["inbox"];
     replay?: AppDeps["replay"];
     jobs?: FakeJobs;
+    cards?: AppDeps["cards"];
   } = {},
 ): Promise<TestApp> {
   const logs = captureLogs();
@@ -141,6 +142,8 @@ export async function startTestApp(
       salesforceWebhookSecret: SALESFORCE_WEBHOOK_SECRET,
       salesforceWebhookRateLimit: 120,
       hubspotWebhookSecret: HUBSPOT_SECRET,
+      hubspotAppSecret: null,
+      hubspotPortalId: null,
       publicUrl: null,
       bodyLimit: "1kb",
       webhookBodyLimit: "8kb",
@@ -159,6 +162,7 @@ export async function startTestApp(
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     ...(options.inbox ? { inbox: options.inbox } : {}),
     ...(options.replay ? { replay: options.replay } : {}),
+    ...(options.cards ? { cards: options.cards } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
