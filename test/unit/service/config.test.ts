@@ -73,6 +73,29 @@ describe("loadConfig", () => {
     expect(on.ok && on.config.schedule.enabled).toBe(true);
   });
 
+  it("reads the HubSpot cards' app secret (the webhook secret when unset) and portal id", () => {
+    const cards = (env: Record<string, string>) => {
+      const r = loadConfig(env);
+      return r.ok ? { secret: r.config.hubspotAppSecret, portal: r.config.hubspotPortalId } : r.problems;
+    };
+    expect(cards({})).toEqual({ secret: null, portal: null });
+    expect(cards({ HUBSPOT_WEBHOOK_SECRET: "webhook-secret" })).toEqual({
+      secret: "webhook-secret",
+      portal: null,
+    });
+    expect(
+      cards({
+        HUBSPOT_WEBHOOK_SECRET: "webhook-secret",
+        HUBSPOT_APP_CLIENT_SECRET: "app-secret",
+        HUBSPOT_PORTAL_ID: "62515",
+      }),
+    ).toEqual({ secret: "app-secret", portal: "62515" });
+    expect(cards({ HUBSPOT_PORTAL_ID: "portal-1", HUBSPOT_APP_CLIENT_SECRET: "short" })).toEqual([
+      "HUBSPOT_APP_CLIENT_SECRET: must be at least 8 characters",
+      "HUBSPOT_PORTAL_ID: must be a HubSpot portal (account) id: digits",
+    ]);
+  });
+
   it("treats empty variables as unset", () => {
     const result = loadConfig({ PORT: "", ADMIN_TOKEN: "", DATABASE_URL: "" });
     expect(result.ok && result.config.port).toBe(8080);

@@ -22,7 +22,7 @@ import {
   Tag,
   Text,
 } from "@hubspot/ui-extensions";
-import { componentLabel, formatMoney, percentValue, statusVariant } from "../lib/format";
+import { componentLabel, formatMoney, isZero, percentValue, statusVariant } from "../lib/format";
 import type { CompanyCardOk } from "../lib/response";
 
 /** Deals per table page (the service's dealsLimit): a partner can have thousands in a period. */
@@ -77,7 +77,9 @@ function TierProgress({ data }: { data: CompanyCardOk }) {
       </Text>
     );
   }
-  const gap = data.gapToNextTier === null ? null : formatMoney(data.gapToNextTier, data.currency);
+  // A zero gap: the amount the next tier asks for is reached; what is missing is something else.
+  const reached = data.gapToNextTier !== null && isZero(data.gapToNextTier);
+  const gap = data.gapToNextTier === null || reached ? null : formatMoney(data.gapToNextTier, data.currency);
   return (
     <Flex direction="column" gap="xs">
       <ProgressBar
@@ -89,6 +91,7 @@ function TierProgress({ data }: { data: CompanyCardOk }) {
         {...(gap === null ? {} : { valueDescription: `${gap} to go` })}
       />
       {gap !== null && <Text testId="gap">{`${gap} more to reach ${data.nextTier}.`}</Text>}
+      {reached && <Text testId="gap">{`The amount ${data.nextTier} asks for is reached.`}</Text>}
       {data.missingForNextTier.length > 0 && (
         <Flex testId="missing-for-next-tier" direction="column" gap="flush">
           <Text format={{ fontWeight: "demibold" }}>{`Still missing for ${data.nextTier}:`}</Text>

@@ -18,11 +18,19 @@ export function componentLabel(component: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** How an incentive status reads as a tag: counted is settled, held and clawback are pending. */
+/**
+ * How an incentive status reads as a tag: counted is settled; held back and an open clawback
+ * window are pending; forfeited and clawed back lost the money.
+ */
 export function statusVariant(status: string): "success" | "warning" | "danger" | "info" | "default" {
   if (status === "counted") return "success";
   if (status.startsWith("held back")) return "warning";
   if (status.startsWith("clawback")) return "warning";
-  if (status.startsWith("forfeited")) return "danger";
+  if (status.startsWith("forfeited") || status.startsWith("clawed back")) return "danger";
   return "default";
+}
+
+/** "0", "0.00", "-0.00": a decimal string that is zero, read as text (no float). */
+export function isZero(amount: string): boolean {
+  return /^-?0*(\.0*)?$/.test(amount) && /\d/.test(amount);
 }

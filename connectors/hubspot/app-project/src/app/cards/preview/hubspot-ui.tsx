@@ -86,8 +86,9 @@ export function ProgressBar(props: {
       <div className="hs-progress-label">
         <span className="hs-weight-demibold">{props.title}</span>
         <span>
-          {props.valueDescription}
-          {props.showPercentage ? ` · ${share}%` : ""}
+          {[props.valueDescription, props.showPercentage ? `${share}%` : undefined]
+            .filter(Boolean)
+            .join(" · ")}
         </span>
       </div>
       <div className="hs-progress-track">

@@ -4,6 +4,9 @@
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { CompanyCardView } from "../components/CompanyCardView";
+
+export { DEALS_PER_PAGE } from "../components/CompanyCardView";
+
 import { DealCardView } from "../components/DealCardView";
 import type { CompanyCardOk, DealCardOk } from "../lib/response";
 import { HUBSPOT_UI_CSS } from "./hubspot-ui-css";

@@ -154,6 +154,17 @@ describe("company card", () => {
     expect(findByTestId(Text, "no-deals").text).toBe("No partner deals in 2026-Q3.");
   });
 
+  it("says the next tier's amount is reached when only other requirements are missing", async () => {
+    answer({ body: { ...nearNextTier, gapToNextTier: "0.00", progressPercent: "100.0" } });
+    const { render, findByTestId, waitFor } = createRenderer("crm.record.tab");
+    render(<CompanyCard companyId="3008" />);
+    await waitFor(() => expect(findByTestId(Text, "gap").text).toBe("The amount Gold asks for is reached."));
+    const progress = findByTestId(ProgressBar, "tier-progress");
+    expect(progress.props.value).toBe(100);
+    expect(progress.props.valueDescription).toBeUndefined();
+    expect(allText(findByTestId(Flex, "missing-for-next-tier"))).toContain("• Certifications: 2 of 3");
+  });
+
   it("shows an ineligible partner with its reasons", async () => {
     answer({ body: ineligible });
     const { render, findByTestId, waitFor } = createRenderer("crm.record.tab");
