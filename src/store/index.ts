@@ -40,6 +40,7 @@ export type {
 export { PAYOUT_ACTIONS, PAYOUT_STATES } from "./payouts/events-repo.ts";
 export type { ExportBatch, PayoutExportsRepo } from "./payouts/exports-repo.ts";
 export type { AdminSession, AdminSessionsRepo } from "./repos/admin-sessions.ts";
+export type { AnalyticsSnapshot, AnalyticsSnapshotsRepo } from "./repos/analytics-snapshots.ts";
 export type { ApiUsageRepo, ApiUsageSample } from "./repos/api-usage.ts";
 export type { CrmLink, CrmLinksRepo, LinkOutcome } from "./repos/crm-links.ts";
 export type { MappingVersion, MappingVersionsRepo } from "./repos/mapping-versions.ts";

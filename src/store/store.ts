@@ -16,6 +16,7 @@ import { type PayoutEventsRepo, payoutEventsRepo } from "./payouts/events-repo.t
 import { type PayoutExportsRepo, payoutExportsRepo } from "./payouts/exports-repo.ts";
 import type { AdminSessionsRepo } from "./repos/admin-sessions.ts";
 import { adminSessionsRepo } from "./repos/admin-sessions.ts";
+import { type AnalyticsSnapshotsRepo, analyticsSnapshotsRepo } from "./repos/analytics-snapshots.ts";
 import type { ApiUsageRepo } from "./repos/api-usage.ts";
 import { apiUsageRepo } from "./repos/api-usage.ts";
 import type { CrmLinksRepo } from "./repos/crm-links.ts";
@@ -89,6 +90,8 @@ export interface Store {
   tryRunLock(): Promise<SessionLock | null>;
   /** A simulation's data version and the posted statements it may start from. */
   readonly simulationInputs: SimulationInputsRepo;
+  /** Program analytics of closed periods, as first computed (issue #17). */
+  readonly analyticsSnapshots: AnalyticsSnapshotsRepo;
   /** True when the database answers a trivial query (health checks). */
   ping(): Promise<boolean>;
   /** Runs `fn` with a store whose every repository works inside one transaction. */
@@ -139,6 +142,7 @@ export function createStore(db: SqlExecutor): Store {
     webhookReplay: webhookReplayRepo(db),
     tryRunLock: () => db.trySessionLock(RUN_LOCK_KEY),
     simulationInputs: simulationInputsRepo(db),
+    analyticsSnapshots: analyticsSnapshotsRepo(db),
     ping: async () => {
       try {
         await db.query("SELECT 1");

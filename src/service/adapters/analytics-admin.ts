@@ -1,6 +1,6 @@
 // Program analytics for the admin API (GET /api/analytics): the store's data for the period,
 // computed by src/analytics with the same fx rates the runs use.
-import { computeAnalytics, loadAnalyticsInput } from "../../analytics/index.ts";
+import { programReport } from "../../analytics/index.ts";
 import type { Data } from "../../engine/index.ts";
 import { parsePeriodLabel } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
@@ -29,15 +29,13 @@ export function createAnalyticsAdmin(deps: {
             { path: "period", message: `the program's periods are ${program.period}s, not '${period}'` },
           ],
         };
-      const input = await loadAnalyticsInput(deps.store, {
+      // A closed period's numbers are kept as first computed (analytics/program-report.ts).
+      const r = await programReport(deps.store, {
         period,
         fx: deps.fx,
         ...(deps.programPath ? { programPath: deps.programPath } : {}),
       });
-      return {
-        ok: true,
-        analytics: JSON.parse(JSON.stringify(computeAnalytics(input).program)) as JsonObject,
-      };
+      return { ok: true, analytics: JSON.parse(JSON.stringify(r.analytics)) as JsonObject };
     },
   };
 }

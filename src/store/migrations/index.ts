@@ -9,6 +9,7 @@ import { sql as payouts } from "./007-payouts.ts";
 import { sql as webhookInbox } from "./008-webhook-inbox.ts";
 import { sql as nudgeTasks } from "./009-nudge-tasks.ts";
 import { sql as simulationInputs } from "./012-simulation-inputs.ts";
+import { sql as analyticsSnapshots } from "./014-analytics-snapshots.ts";
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: "webhook-inbox", sql: webhookInbox },
   { version: 9, name: "nudge-tasks", sql: nudgeTasks },
   { version: 12, name: "simulation-inputs", sql: simulationInputs },
+  { version: 14, name: "analytics-snapshots", sql: analyticsSnapshots },
 ];

@@ -4,7 +4,12 @@
 // what the analytics module computes from the store; an unchanged rerun writes nothing.
 import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeAnalytics, loadAnalyticsInput, type PartnerAnalytics } from "../../../src/analytics/index.ts";
+import {
+  computeAnalytics,
+  loadAnalyticsInput,
+  type PartnerAnalytics,
+  programReport,
+} from "../../../src/analytics/index.ts";
 import type { StoredPartner } from "../../../src/store/index.ts";
 import { counted, type Harness, startHarness, writesOf } from "./harness.ts";
 
@@ -100,5 +105,35 @@ describe("program analytics written back to both CRMs", () => {
     const { report, calls } = await counted(h, () => h.runtime.reconcile());
     expect(report.outcome).not.toBe("failed");
     expect(writesOf(calls)).toBe(0);
+  }, 300_000);
+
+  it("keeps a closed period's numbers as first computed, even after a deal it counted changes", async () => {
+    expect((await h.store.periods.close("2026-Q3", "test")).ok).toBe(true);
+    const options = { period: "2026-Q3", fx: h.sandbox.fx };
+    const first = await programReport(h.store, options);
+    expect(first.keptAt).not.toBeNull();
+    expect(first.analytics.closed).toBe(true);
+    // A won Q3 deal edited afterwards (as a CRM edit would reach the store).
+    const deal = (await h.store.deals.list()).find(
+      (d) =>
+        d.data.stage === "won" &&
+        String(d.data.close_date).startsWith("2026-0") &&
+        d.data.close_date! >= "2026-07-01",
+    )!;
+    expect(deal).toBeDefined();
+    await h.store.deals.upsert([
+      {
+        id: deal.id,
+        partnerId: deal.partnerId,
+        closeDate: deal.closeDate,
+        data: { ...deal.data, amount: "99999999.00" },
+      },
+    ]);
+    const fresh = computeAnalytics(await loadAnalyticsInput(h.store, options)).program;
+    expect(fresh.cost.attributedRevenue.value).not.toBe(first.analytics.cost.attributedRevenue.value);
+    const again = await programReport(h.store, options);
+    expect(again).toEqual(first);
+    // An open period is computed on every request.
+    expect((await programReport(h.store, { period: "2026-Q4", fx: h.sandbox.fx })).keptAt).toBeNull();
   }, 300_000);
 });

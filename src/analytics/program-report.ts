@@ -1,0 +1,37 @@
+// The program's analytics for a period as the API and the CLI show them. An open period is
+// computed from the store on every request; a closed period is computed once, on the first
+// request after its close, and kept (migration 014): later requests return those numbers even
+// when a deal it counted is edited in a CRM afterwards — the same numbers on every run.
+import { periodStart } from "../period/index.ts";
+import type { Store } from "../store/index.ts";
+import { DEFAULT_PROGRAM_PATH, loadProgram } from "../sync/compute/program.ts";
+import { type LoadOptions, loadAnalyticsInput } from "./load.ts";
+import { computeAnalytics, type ProgramAnalytics } from "./report.ts";
+
+export interface ProgramReport {
+  analytics: ProgramAnalytics;
+  /** When a closed period's numbers were kept; null for an open period. */
+  keptAt: string | null;
+}
+
+export async function programReport(store: Store, options: LoadOptions): Promise<ProgramReport> {
+  const status = (await store.periods.list()).find((p) => p.period === options.period);
+  const closed = status?.status === "closed";
+  let name: string | null = null;
+  if (closed) {
+    const { program } = await loadProgram(
+      store,
+      periodStart(options.period),
+      options.programPath ?? DEFAULT_PROGRAM_PATH,
+      true,
+    );
+    name = program.program;
+    const kept = await store.analyticsSnapshots.get(name, options.period);
+    if (kept) return { analytics: kept.document as unknown as ProgramAnalytics, keptAt: kept.createdAt };
+  }
+  const analytics = computeAnalytics(await loadAnalyticsInput(store, options)).program;
+  if (!closed || name === null) return { analytics, keptAt: null };
+  const document = JSON.parse(JSON.stringify(analytics)) as Record<string, unknown>;
+  const kept = await store.analyticsSnapshots.keep(name, options.period, document);
+  return { analytics: kept.document as unknown as ProgramAnalytics, keptAt: kept.createdAt };
+}
