@@ -81,26 +81,28 @@ try {
     opps.find((o) => o.IsClosed === false);
   if (!won || !open) throw new Error("no won or open partner deal in the demo data");
 
-  // The partner's deals the component reaches: those its payouts name (Incentive_Payout__c.Opportunity__c).
+  // The partner's deals the component reaches: its Incentive_Deals__r related list, i.e. the
+  // Opportunities whose Incentive_Partner__c (written by the sync) is the partner's Account.
   const partnerPayouts = byAccount.get(String(partner.Id)) ?? [];
-  const named = new Set(partnerPayouts.map((p) => p.Opportunity__c).filter((id) => typeof id === "string"));
+  const partnerDeals = opps.filter((o) => o.Incentive_Partner__c === partner.Id);
   const records: Record<string, UiRecord> = {};
   records[String(partner.Id)] = uiRecord("Account", partner, types);
-  for (const o of opps)
-    if (named.has(String(o.Id)) || o === won || o === open)
-      records[String(o.Id)] = uiRecord("Opportunity", o, types);
+  for (const o of [won, open]) records[String(o.Id)] = uiRecord("Opportunity", o, types);
   preview = {
     records,
     relatedLists: {
       [String(partner.Id)]: {
         Incentive_Payouts__r: partnerPayouts.map((p) => uiRecord("Incentive_Payout__c", p, types)),
+        Incentive_Deals__r: partnerDeals.map((o) => uiRecord("Opportunity", o, types)),
       },
     },
     mounts: [],
   };
+  const explained = partnerDeals.filter((o) => has(o, "Incentive_Explanation__c")).length;
   console.log(
     `partner ${String(partner.Name)} (${String(partner.Partner_Tier__c)} → ${String(partner.Partner_Next_Tier__c)}), ` +
-      `${partnerPayouts.length} payout rows, ${named.size} deals named by them; won deal ${String(won.Name)}, open deal ${String(open.Name)}`,
+      `${partnerPayouts.length} payout rows, ${partnerDeals.length} deals (${explained} explained); ` +
+      `won deal ${String(won.Name)}, open deal ${String(open.Name)}`,
   );
   preview.mounts = [
     { component: "partnerIncentives", recordId: String(partner.Id), slot: "partner" },

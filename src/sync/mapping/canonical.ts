@@ -21,7 +21,9 @@ export type ValueKind =
   | "date"
   | "datetime"
   | "domain"
-  | "currency_code";
+  | "currency_code"
+  /** A CRM record id, written to a lookup (reference) field. */
+  | "record_id";
 
 export interface CanonicalFieldSpec {
   kind: ValueKind;
@@ -127,6 +129,8 @@ export const DEAL_OUTBOUND_FIELDS = [
   "projected_incentive",
   "projected_explanation",
   "projected_tier",
+  // Issue #13: the partner's Salesforce Account, so the Account has a related list of its deals.
+  "incentive_partner",
 ] as const;
 
 export type PartnerOutboundField = (typeof PARTNER_OUTBOUND_FIELDS)[number];
@@ -196,6 +200,11 @@ export interface DealComputed {
   projected_explanation?: string | null;
   /** The tier the deal would lift the partner to; null when it would not move it. */
   projected_tier?: string | null;
+  /**
+   * The partner's record id in Salesforce (its Account, found through the partner's CRM link);
+   * null while the partner has no Salesforce account. Only a Salesforce mapping can use it.
+   */
+  incentive_partner?: string | null;
 }
 
 /** Canonical partner values read from a CRM (spec §1). Only mapped fields are present. */
@@ -307,6 +316,7 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     projected_incentive: money,
     projected_explanation: computedText,
     projected_tier: computedText,
+    incentive_partner: { kind: "record_id", role: "computed" },
   },
 };
 

@@ -68,6 +68,8 @@ export const OUTBOUND_TYPES: Record<ValueKind, readonly FieldType[]> = {
   datetime: ["datetime"],
   domain: ["string", "other"],
   currency_code: ["picklist", "string"],
+  // A lookup takes the id of the record it points to (a text field may keep it too).
+  record_id: ["reference", "string"],
 };
 
 /** Which CRM field types can take the kind, given the transform (a map may target a picklist). */

@@ -43,6 +43,7 @@ export const DEFAULT_TRANSFORM: Record<ValueKind, TransformName | null> = {
   datetime: "datetime",
   domain: "domain",
   currency_code: "text",
+  record_id: "text",
 };
 
 /** Transforms a mapping may use for a field of each kind (`map` = a value map). */
@@ -57,6 +58,7 @@ export const ALLOWED_TRANSFORMS: Record<ValueKind, readonly (TransformName | "ma
   datetime: ["datetime"],
   domain: ["domain", "text"],
   currency_code: ["text", "map"],
+  record_id: ["text"],
 };
 
 export function transformName(transform: Transform): TransformName | "map" {

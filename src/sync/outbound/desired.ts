@@ -103,7 +103,21 @@ function metricLines(metrics: Readonly<Record<string, string | null>>): string |
   return lines.length > 0 ? lines.join("\n") : null;
 }
 
-export function dealDesired(entry: Entry, computed: ComputeResult, scale: number): DealComputed {
+/**
+ * The partner's Salesforce Account id, from its CRM link (the side the store keeps for it): the
+ * Account it was read from, or the one the connector created for a partner HubSpot alone held.
+ * Null while it has none, or once the partner is gone.
+ */
+export function salesforceAccountOf(partner: Entry | undefined): string | null {
+  return partner && !partner.deleted ? (partner.raw.sides.salesforce?.id ?? null) : null;
+}
+
+export function dealDesired(
+  entry: Entry,
+  computed: ComputeResult,
+  scale: number,
+  partners: ReadonlyMap<string, Entry>,
+): DealComputed {
   const f = computed.deals.get(entry.id);
   let status: IncentiveStatus | null = null;
   if (f) {
@@ -124,6 +138,11 @@ export function dealDesired(entry: Entry, computed: ComputeResult, scale: number
     projected_incentive: projection?.amount ?? null,
     projected_explanation: projection?.explanation ?? null,
     projected_tier: projection?.wouldReachTier ?? null,
+    // Opportunity.Incentive_Partner__c: PartnerAccountId has no related list, this lookup does.
+    incentive_partner:
+      typeof entry.data.partner_id === "string"
+        ? salesforceAccountOf(partners.get(entry.data.partner_id))
+        : null,
   };
 }
 

@@ -12,6 +12,7 @@ import { partnerInput } from "../inbound/persist.ts";
 import { stateKey } from "../lifecycle.ts";
 import { fitText } from "../mapping/fit-text.ts";
 import { type Entry, linkKey } from "../model.ts";
+import { salesforceAccountOf } from "./desired.ts";
 import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
 import { allocate, type PayoutSummary, payoutExplanation } from "./payout-explanation.ts";
 import { holdbackReleasePeriod } from "./status-detail.ts";
@@ -163,8 +164,8 @@ export async function syncPayouts(
   for (const [k, summary] of summaries) {
     const [partner, period, component] = k.split("\u0000") as [string, string, string];
     const entry = ctx.ws.partners.get(partner);
-    const account = entry?.raw.sides.salesforce?.id;
-    if (!entry || entry.deleted || !account) continue;
+    const account = salesforceAccountOf(entry);
+    if (!entry || !account) continue;
     const status =
       lifecycleStatus(computed, partner, period) ?? (period < currentPeriod ? "Payable" : "Accrued");
     const heldAmount = held.get(k) ?? new Dec(0);

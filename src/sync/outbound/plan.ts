@@ -64,7 +64,7 @@ export function planOutbound(
       const values =
         entity === "partner"
           ? partnerDesired(entry, computed, scale, now)
-          : dealDesired(entry, computed, scale);
+          : dealDesired(entry, computed, scale, ctx.ws.partners);
       const out = toOutboundRecord(
         mapping,
         entity,

@@ -69,7 +69,7 @@ describe("SFDX metadata package", () => {
         "Opportunity.Projected_Incentive__c",
         "Opportunity.Projected_Tier__c",
         "Opportunity.SPIF_Awarded__c",
-        // What the CRM pages show (issue #13, sf-data).
+        // What the CRM pages show (issue #13, sf-data), and the deal's partner as a lookup.
         "Account.Held_Back_This_Period__c",
         "Account.Incentives_Period__c",
         "Account.Missing_For_Next_Tier__c",
@@ -81,6 +81,7 @@ describe("SFDX metadata package", () => {
         "Incentive_Payout__c.Program_Version__c",
         "Incentive_Payout__c.Released_Amount__c",
         "Opportunity.Incentive_Explanation__c",
+        "Opportunity.Incentive_Partner__c",
         "Opportunity.Incentive_Status_Detail__c",
       ].sort(),
     );
@@ -106,6 +107,11 @@ describe("SFDX metadata package", () => {
       "Other",
     ]);
     expect(byName("Opportunity.Attribution__c")).toMatchObject({ type: "Picklist", restricted: false });
+    expect(byName("Opportunity.Incentive_Partner__c")).toMatchObject({
+      type: "Lookup",
+      referenceTo: "Account",
+      relationshipName: "Incentive_Deals",
+    });
     expect(byName("Opportunity.Attribution__c")?.values?.map((v) => v.fullName)).toEqual([
       "Sourced",
       "Influenced",

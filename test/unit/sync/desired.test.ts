@@ -13,6 +13,8 @@ const entry = (id: string, data: Entry["data"]): Entry => ({
   deleted: false,
 });
 
+const noPartners = new Map<string, Entry>();
+
 function computed(deals: Record<string, Partial<DealFigures>>): ComputeResult {
   const map = new Map<string, DealFigures>();
   for (const [id, f] of Object.entries(deals)) {
@@ -38,7 +40,7 @@ function computed(deals: Record<string, Partial<DealFigures>>): ComputeResult {
 describe("dealDesired", () => {
   it("earned, with the SPIF part and the key", () => {
     const c = computed({ "D-1": { amount: new Decimal("4500.5"), spif: new Decimal("500") } });
-    expect(dealDesired(entry("D-1", { stage: "won" }), c, 2)).toEqual({
+    expect(dealDesired(entry("D-1", { stage: "won" }), c, 2, noPartners)).toEqual({
       incentive_amount: "4500.50",
       incentive_status: "earned",
       spif_awarded: "500.00",
@@ -49,7 +51,48 @@ describe("dealDesired", () => {
       projected_incentive: null,
       projected_explanation: null,
       projected_tier: null,
+      incentive_partner: null,
     });
+  });
+
+  it("incentive_partner: the partner's Salesforce Account from its link; blank without one or once gone", () => {
+    const c = computed({});
+    const partner = (id: string, sides: Entry["raw"]["sides"], deleted = false): Entry => ({
+      id,
+      entity: "partner",
+      data: {},
+      raw: { sides },
+      deleted,
+    });
+    const sf = {
+      object: "Account",
+      modifiedAt: "2026-11-01T00:00:00.000Z",
+      modifiedBy: null,
+      fields: {},
+      values: {},
+    };
+    const hs = { ...sf, object: "companies" };
+    const partners = new Map([
+      ["P-SF", partner("P-SF", { salesforce: { ...sf, id: "001000000000001AAA" } })],
+      // HubSpot alone held it; the connector created its Account (mirror.ts gives it that side).
+      [
+        "P-MIRRORED",
+        partner("P-MIRRORED", {
+          hubspot: { ...hs, id: "9" },
+          salesforce: { ...sf, id: "001000000000002AAA" },
+        }),
+      ],
+      ["P-HS", partner("P-HS", { hubspot: { ...hs, id: "10" } })],
+      ["P-GONE", partner("P-GONE", { salesforce: { ...sf, id: "001000000000003AAA" } }, true)],
+    ]);
+    const of = (partnerId: string | null) =>
+      dealDesired(entry("D", { stage: "won", partner_id: partnerId }), c, 2, partners).incentive_partner;
+    expect(of("P-SF")).toBe("001000000000001AAA");
+    expect(of("P-MIRRORED")).toBe("001000000000002AAA");
+    expect(of("P-HS")).toBeNull();
+    expect(of("P-GONE")).toBeNull();
+    expect(of("P-UNKNOWN")).toBeNull();
+    expect(of(null)).toBeNull();
   });
 
   it("open deals carry their projection; closed deals get blank projections", () => {
@@ -63,35 +106,35 @@ describe("dealDesired", () => {
       ["O", projection],
       ["W", projection],
     ]);
-    expect(dealDesired(entry("O", { stage: "open" }), c, 2)).toMatchObject({
+    expect(dealDesired(entry("O", { stage: "open" }), c, 2, noPartners)).toMatchObject({
       projected_incentive: "450.00",
       projected_explanation: "resale 450.00: 9000.00 at 5% (band from 0)",
       projected_tier: "Gold",
     });
     // Won (or lost) since: the stale projection is cleared.
-    expect(dealDesired(entry("W", { stage: "won" }), c, 2)).toMatchObject({
+    expect(dealDesired(entry("W", { stage: "won" }), c, 2, noPartners)).toMatchObject({
       projected_incentive: null,
       projected_explanation: null,
       projected_tier: null,
     });
     // Open, but not projected (no fx rate this period, say): blank too.
-    expect(dealDesired(entry("X", { stage: "open" }), c, 2).projected_incentive).toBeNull();
+    expect(dealDesired(entry("X", { stage: "open" }), c, 2, noPartners).projected_incentive).toBeNull();
   });
 
   it("clawed back wins over earned; forfeited when only forfeited lines; pending for won deals without lines", () => {
     const c = computed({ A: { amount: new Decimal("0"), clawedBack: true }, B: { forfeited: true } });
-    expect(dealDesired(entry("A", { stage: "won" }), c, 2).incentive_status).toBe("clawed_back");
-    expect(dealDesired(entry("B", { stage: "won" }), c, 2).incentive_status).toBe("forfeited");
-    expect(dealDesired(entry("C", { stage: "won" }), c, 2)).toMatchObject({
+    expect(dealDesired(entry("A", { stage: "won" }), c, 2, noPartners).incentive_status).toBe("clawed_back");
+    expect(dealDesired(entry("B", { stage: "won" }), c, 2, noPartners).incentive_status).toBe("forfeited");
+    expect(dealDesired(entry("C", { stage: "won" }), c, 2, noPartners)).toMatchObject({
       incentive_status: "pending",
       incentive_amount: null,
     });
-    expect(dealDesired(entry("D", { stage: "open" }), c, 2).incentive_status).toBeNull();
+    expect(dealDesired(entry("D", { stage: "open" }), c, 2, noPartners).incentive_status).toBeNull();
   });
 
   it("zero-decimal currencies keep no decimals", () => {
     const c = computed({ J: { amount: new Decimal("1200") } });
-    expect(dealDesired(entry("J", { stage: "won" }), c, 0).incentive_amount).toBe("1200");
+    expect(dealDesired(entry("J", { stage: "won" }), c, 0, noPartners).incentive_amount).toBe("1200");
   });
 });
 

@@ -66,6 +66,27 @@ export function newestFirst(periods) {
 }
 
 /**
+ * The first and last day (YYYY-MM-DD, compared as text) of a period label as the service writes
+ * them: 2026-11 (month), 2026-Q4 (quarter), 2026 (year); null for anything else.
+ */
+export function periodRange(label) {
+  if (typeof label !== "string") return null;
+  const pad = (n) => String(n).padStart(2, "0");
+  const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const span = (year, first, last) => ({
+    start: `${year}-${pad(first)}-01`,
+    end: `${year}-${pad(last)}-${pad(lastDay(year, last))}`,
+  });
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
+  if (m) return span(Number(m[1]), Number(m[2]), Number(m[2]));
+  m = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (m) return span(Number(m[1]), Number(m[2]) * 3 - 2, Number(m[2]) * 3);
+  m = /^(\d{4})$/.exec(label);
+  if (m) return span(Number(m[1]), 1, 12);
+  return null;
+}
+
+/**
  * Adds currency amounts exactly: the UI API hands Currency fields over as numbers, so they are
  * summed in whole cents (integers are exact in a double far beyond any incentive total).
  */

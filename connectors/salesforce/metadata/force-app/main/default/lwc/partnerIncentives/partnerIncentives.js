@@ -2,11 +2,13 @@
 // user (Experience Cloud) already work. Data only through Lightning Data Service wire adapters, so
 // sharing and field-level security apply to partner users as everywhere else and there is no Apex.
 //
-// Which deals: Opportunity.PartnerAccountId has no child relationship (it is not a related list
-// of Account; Account's "Opportunities" list is AccountId, the customer), so the period's deals are
-// reached through the Incentive_Payouts__r related list (Incentive_Payout__c.Account__c) and each
-// payout's Opportunity__c lookup, then read with getRecords. The same related list gives the
-// periods for the picker (Period__c) and each component's explained total (Explanation__c).
+// Which deals: Opportunity.PartnerAccountId has no child relationship a related list can use
+// (Account's "Opportunities" list is AccountId, the customer), so the sync writes the partner's
+// Account into Opportunity.Incentive_Partner__c, whose Incentive_Deals__r related list gives the
+// partner's deals here. The picker's periods come from the Incentive_Payouts__r related list
+// (Period__c, plus the account's own period), with each component's explained total
+// (Explanation__c); a period's deals are those whose CloseDate falls in it and that the service
+// explained. A clawback of an earlier deal is a line of that deal's explanation.
 
 import COMPONENTS_LABEL from "@salesforce/label/c.PI_Components";
 import FUND_LABEL from "@salesforce/label/c.PI_Coop_Fund";
@@ -60,11 +62,12 @@ import {
   keyedLines,
   newestFirst,
   parseMetrics,
+  periodRange,
   splitList,
   statusTone,
   sumMoney,
 } from "c/incentiveText";
-import { getFieldValue, getRecord, getRecords } from "lightning/uiRecordApi";
+import { getFieldValue, getRecord } from "lightning/uiRecordApi";
 import { getRelatedListRecords } from "lightning/uiRelatedListApi";
 import { api, LightningElement, wire } from "lwc";
 
@@ -87,11 +90,12 @@ const PAYOUT_FIELDS = [
   "Incentive_Payout__c.Component__c",
   "Incentive_Payout__c.Amount__c",
   "Incentive_Payout__c.Status__c",
-  "Incentive_Payout__c.Opportunity__c",
 ];
 const PAYOUT_OPTIONAL = ["Incentive_Payout__c.Explanation__c", "Incentive_Payout__c.Held_Amount__c"];
+const DEAL_LIST = "Incentive_Deals__r";
 const DEAL_FIELDS = [
   "Opportunity.Name",
+  "Opportunity.StageName",
   "Opportunity.Amount",
   "Opportunity.CloseDate",
   "Opportunity.Incentive_Amount__c",
@@ -143,7 +147,7 @@ export default class PartnerIncentives extends LightningElement {
   payoutsLoaded = false;
   payoutsError;
   deals = [];
-  dealsAnswered = 0;
+  dealsLoaded = false;
   dealsError;
   chosenPeriod;
 
@@ -172,30 +176,22 @@ export default class PartnerIncentives extends LightningElement {
     }
   }
 
-  /** The selected period's deals: the Opportunity__c of its payouts, each once. */
-  get dealIds() {
-    return [
-      ...new Set(
-        this.periodPayouts.map((p) => value(p, "Opportunity__c")).filter((id) => typeof id === "string"),
-      ),
-    ];
-  }
-
-  /** getRecords for the selected period's deals; undefined (the wire does not call) while there are none. */
-  get dealQuery() {
-    const ids = this.dealIds;
-    return ids.length ? [{ recordIds: ids, fields: DEAL_FIELDS }] : undefined;
-  }
-
-  @wire(getRecords, { records: "$dealQuery" })
+  // Every deal of the partner (the related list's largest page): the picker filters them by
+  // CloseDate here, so changing period needs no new request.
+  @wire(getRelatedListRecords, {
+    parentRecordId: "$recordId",
+    relatedListId: DEAL_LIST,
+    fields: DEAL_FIELDS,
+    pageSize: 1999,
+  })
   wiredDeals({ data, error }) {
     if (data) {
-      // A deal the user may not see answers 403/404 in its slot; the others still show.
-      this.deals = (data.results ?? []).filter((r) => r.statusCode === 200 && r.result).map((r) => r.result);
-      this.dealsAnswered = (data.results ?? []).length;
+      this.deals = data.records ?? [];
+      this.dealsLoaded = true;
       this.dealsError = undefined;
     } else if (error) {
       this.deals = [];
+      this.dealsLoaded = true;
       this.dealsError = error;
     }
   }
@@ -398,10 +394,15 @@ export default class PartnerIncentives extends LightningElement {
   }
 
   get dealRows() {
-    // Only the selected period's: after a period change the previous answer stays until the new one.
-    const ids = new Set(this.dealIds);
+    const range = periodRange(this.selectedPeriod);
+    if (!range) return [];
     return this.deals
-      .filter((d) => ids.has(d.id))
+      .filter((d) => {
+        const close = value(d, "CloseDate");
+        // Deals the service explained (lines or a status); open and lost deals have neither.
+        const explained = value(d, "Incentive_Explanation__c") || value(d, "Incentive_Status_Detail__c");
+        return typeof close === "string" && close >= range.start && close <= range.end && explained;
+      })
       .map((d) => {
         const status = value(d, "Incentive_Status_Detail__c");
         const lines = keyedLines(value(d, "Incentive_Explanation__c"), d.id);
@@ -411,6 +412,7 @@ export default class PartnerIncentives extends LightningElement {
           name: value(d, "Name"),
           amount: value(d, "Amount"),
           closeDate: value(d, "CloseDate") ?? "",
+          stage: value(d, "StageName"),
           incentive: value(d, "Incentive_Amount__c"),
           status,
           hasStatus: Boolean(status),
@@ -428,8 +430,7 @@ export default class PartnerIncentives extends LightningElement {
   }
 
   get dealsLoading() {
-    const have = new Set(this.deals.map((d) => d.id));
-    return !this.dealsError && this.dealIds.some((id) => !have.has(id)) && !this.dealsAnswered;
+    return !this.dealsLoaded;
   }
 
   get payoutsLoading() {

@@ -4,6 +4,7 @@ import {
   format,
   newestFirst,
   parseMetrics,
+  periodRange,
   splitLines,
   splitList,
   statusTone,
@@ -63,5 +64,15 @@ describe("c/incentiveText", () => {
     expect(errorText({ body: { message: "No access" } })).toBe("No access");
     expect(errorText([{ body: [{ message: "a" }, { message: "b" }] }, { message: "c" }])).toBe("a, b, c");
     expect(errorText(undefined)).toBe("");
+  });
+
+  it("periodRange gives a period label's first and last day (month, quarter, year; leap years)", () => {
+    expect(periodRange("2026-Q4")).toEqual({ start: "2026-10-01", end: "2026-12-31" });
+    expect(periodRange("2026-Q1")).toEqual({ start: "2026-01-01", end: "2026-03-31" });
+    expect(periodRange("2028-02")).toEqual({ start: "2028-02-01", end: "2028-02-29" });
+    expect(periodRange("2026-11")).toEqual({ start: "2026-11-01", end: "2026-11-30" });
+    expect(periodRange("2026")).toEqual({ start: "2026-01-01", end: "2026-12-31" });
+    expect(periodRange("2026-Q5")).toBeNull();
+    expect(periodRange(null)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createElement } from "@lwc/engine-dom";
 import PartnerIncentives from "c/partnerIncentives";
-import { getRecord, getRecords } from "lightning/uiRecordApi";
+import { getRecord } from "lightning/uiRecordApi";
 import { getRelatedListRecords } from "lightning/uiRelatedListApi";
 
 const silver = require("./data/getRecordSilver.json");
@@ -9,17 +9,36 @@ const ineligible = require("./data/getRecordIneligible.json");
 const notPartner = require("./data/getRecordNotPartner.json");
 const payouts = require("./data/getRelatedListRecords.json");
 const noPayouts = require("./data/getRelatedListRecordsEmpty.json");
-const deals = require("./data/getRecords.json");
+const deals = require("./data/getRelatedListRecordsDeals.json");
 
-// Wire updates re-render on the microtask queue; a few turns cover chained wires (payouts → deals).
+// Two related lists answer through one adapter: each emit goes to the wire that asked for it.
+const PAYOUTS = (config) => config.relatedListId === "Incentive_Payouts__r";
+const DEALS = (config) => config.relatedListId === "Incentive_Deals__r";
+const emitPayouts = (data) => getRelatedListRecords.emit(data, PAYOUTS);
+const emitDeals = (data) => getRelatedListRecords.emit(data, DEALS);
+// The adapter's error() reaches every wire; the base test adapter's emit (the root of its class
+// chain) sends a raw { data, error } value and takes a filter. The error is a FetchResponse.
+function emitError(message, filter) {
+  let base = getRelatedListRecords;
+  for (let c = base; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, "emit")) base = c;
+  }
+  const error = { ok: false, status: 400, statusText: "Bad Request", body: { message } };
+  base.emit.call(getRelatedListRecords, { data: undefined, error }, filter);
+}
+
+// Wire updates re-render on the microtask queue; a few turns cover the re-render.
 const flush = async () => {
   for (let i = 0; i < 3; i++) await Promise.resolve();
 };
 
-function mount() {
+// Mounted, with the wires' configs set (they arrive a microtask after connecting), so an emit
+// filtered by config reaches its wire.
+async function mount() {
   const el = createElement("c-partner-incentives", { is: PartnerIncentives });
   el.recordId = silver.id;
   document.body.appendChild(el);
+  await flush();
   return el;
 }
 
@@ -35,7 +54,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows a spinner with assistive text until the account arrives", async () => {
-    const el = mount();
+    const el = await mount();
     await flush();
     const spinner = $(el, "lightning-spinner");
     expect(spinner).not.toBeNull();
@@ -43,26 +62,45 @@ describe("c-partner-incentives", () => {
     expect($(el, "lightning-badge")).toBeNull();
   });
 
-  it("asks for the account, its payouts related list and reads deals only for payouts that name one", async () => {
-    const el = mount();
+  it("asks for the account, its payouts and its deals (the Incentive_Deals__r related list)", async () => {
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(payouts);
+    emitPayouts(payouts);
     await flush();
     expect(getRecord.getLastConfig().recordId).toBe(silver.id);
     expect(getRecord.getLastConfig().fields.map((f) => f.fieldApiName)).toContain("Tier_Progress_Percent__c");
-    const list = getRelatedListRecords.getLastConfig();
-    expect(list.parentRecordId).toBe(silver.id);
-    expect(list.relatedListId).toBe("Incentive_Payouts__r");
-    // 2026-Q4 (the account's period) has two payouts, each on a deal.
-    expect(getRecords.getLastConfig().records[0].recordIds).toEqual([
-      "006000000000001AAA",
-      "006000000000002AAA",
-    ]);
-    expect(el).toBeTruthy();
+    // Each emit reached only the wire whose config matched: payouts shown, deals still loading.
+    expect($$(el, ".components lightning-accordion-section").length).toBe(2);
+    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+    const config = (filter) => {
+      let found;
+      getRelatedListRecords.emit(null, (c) => {
+        if (filter(c)) found = c;
+        return false;
+      });
+      return found;
+    };
+    const dealsConfig = config(DEALS);
+    expect(dealsConfig.parentRecordId).toBe(silver.id);
+    expect(dealsConfig.fields).toEqual(
+      expect.arrayContaining([
+        "Opportunity.Name",
+        "Opportunity.StageName",
+        "Opportunity.Amount",
+        "Opportunity.CloseDate",
+        "Opportunity.Incentive_Amount__c",
+        "Opportunity.Incentive_Explanation__c",
+        "Opportunity.Incentive_Status_Detail__c",
+      ]),
+    );
+    const payoutsConfig = config(PAYOUTS);
+    expect(payoutsConfig.parentRecordId).toBe(silver.id);
+    // The payouts no longer lead to the deals (no Opportunity__c route).
+    expect(payoutsConfig.fields).not.toContain("Incentive_Payout__c.Opportunity__c");
   });
 
   it("renders the tier, progress to the next tier with the gap and what is missing", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
     await flush();
     const badges = $$(el, "lightning-badge");
@@ -83,7 +121,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("renders the score with its metrics, eligibility and the period figures", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
     await flush();
     expect($(el, ".score-value lightning-formatted-number").value).toBe(61.25);
@@ -101,7 +139,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows Not set for a figure the account does not carry, rather than a blank or a zero", async () => {
-    const el = mount();
+    const el = await mount();
     const noFund = JSON.parse(JSON.stringify(silver));
     noFund.fields.Coop_Fund_Balance__c.value = null;
     getRecord.emit(noFund);
@@ -112,7 +150,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows the top tier instead of a progress bar", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(topTier);
     await flush();
     expect($(el, "lightning-badge").label).toBe("Platinum");
@@ -122,7 +160,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows an ineligible partner with every reason", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(ineligible);
     await flush();
     const eligibility = $(el, '[data-id="eligibility"]');
@@ -136,7 +174,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("says so on an account that is not a partner", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(notPartner);
     await flush();
     expect($(el, ".not-partner").textContent).toBe("This account is not in the partner incentive program.");
@@ -145,7 +183,7 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows the error from the account wire as an alert", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.error({ message: "No access to field Tier_Progress_Percent__c" });
     await flush();
     const alert = $(el, ".error");
@@ -156,11 +194,10 @@ describe("c-partner-incentives", () => {
   });
 
   it("lists the periods newest first and opens on the account period with its components and deals", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(payouts);
-    await flush();
-    getRecords.emit(deals);
+    emitPayouts(payouts);
+    emitDeals(deals);
     await flush();
     const picker = $(el, "lightning-combobox");
     expect(picker.options.map((o) => o.value)).toEqual(["2026-Q4", "2026-Q3", "2026-Q2"]);
@@ -175,7 +212,9 @@ describe("c-partner-incentives", () => {
       "2 deals in the 5% band",
       "cap share 100%",
     ]);
-    // Deals newest close date first, each expandable with its explained lines and status.
+    // The 2026-Q4 deals (CloseDate in the quarter) the service explained, newest close date
+    // first, each expandable with its explained lines and status; the open and the lost deal
+    // closing in the quarter carry no line and are not listed, nor is the Q3 deal.
     const sections = $$(el, ".deals lightning-accordion-section");
     expect(sections.map((s) => s.label)).toEqual(["Initech expansion", "Globex renewal"]);
     const globex = sections[1];
@@ -189,21 +228,21 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows a clawback status as a warning on the deal", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(payouts);
-    await flush();
-    getRecords.emit(deals);
+    emitPayouts(payouts);
+    emitDeals(deals);
     await flush();
     const status = $$(el, ".deals lightning-accordion-section")[0].querySelector('[data-id="deal-status"]');
     expect(status.label).toBe("clawback window open until 2027-02-14");
     expect(status.className).toContain("slds-theme_warning");
   });
 
-  it("switches period from the picker: that period’s components, and no deals when none is named", async () => {
-    const el = mount();
+  it("switches period from the picker: that period’s components and the deals that closed in it", async () => {
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(payouts);
+    emitPayouts(payouts);
+    emitDeals(deals);
     await flush();
     const picker = $(el, "lightning-combobox");
     picker.dispatchEvent(new CustomEvent("change", { detail: { value: "2026-Q3" } }));
@@ -211,13 +250,35 @@ describe("c-partner-incentives", () => {
     expect($(el, "lightning-combobox").value).toBe("2026-Q3");
     expect($$(el, ".components lightning-accordion-section").map((s) => s.label)).toEqual(["new_business"]);
     expect($(el, ".period-total lightning-formatted-number").value).toBe(800.1);
+    const sections = $$(el, ".deals lightning-accordion-section");
+    expect(sections.map((s) => s.label)).toEqual(["Hooli upgrade"]);
+    expect([...sections[0].querySelectorAll(".lines li")].map((li) => li.textContent)).toEqual([
+      "new_business: 800.10 = 16002.00 x 5% (band 0-50000)",
+    ]);
+    expect(sections[0].querySelector(".deal-meta").textContent).toBe("Closed Won · 2026-08-14");
+    // A period with payouts but no deal closing in it.
+    picker.dispatchEvent(new CustomEvent("change", { detail: { value: "2026-Q2" } }));
+    await flush();
+    expect($(el, ".deals")).toBeNull();
     expect($(el, ".no-deals").textContent).toBe("No deals earned an incentive in this period.");
   });
 
-  it("shows the empty state when the partner has no payouts yet", async () => {
-    const el = mount();
+  it("shows the deals error without hiding the components", async () => {
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(noPayouts);
+    emitPayouts(payouts);
+    emitError("Incentive_Deals__r is not available", DEALS);
+    await flush();
+    expect($(el, ".deals-error").getAttribute("role")).toBe("alert");
+    expect($(el, ".deals-error").textContent).toContain("Incentive_Deals__r is not available");
+    expect($$(el, ".components lightning-accordion-section").length).toBe(2);
+  });
+
+  it("shows the empty state when the partner has no payouts yet", async () => {
+    const el = await mount();
+    getRecord.emit(silver);
+    emitPayouts(noPayouts);
+    emitDeals(noPayouts);
     await flush();
     // The account's own period still offers itself, with nothing under it.
     expect($(el, "lightning-combobox").options.map((o) => o.value)).toEqual(["2026-Q4"]);
@@ -226,20 +287,21 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows the no-periods state when neither payouts nor a period exist", async () => {
-    const el = mount();
+    const el = await mount();
     const noPeriod = JSON.parse(JSON.stringify(silver));
     noPeriod.fields.Incentives_Period__c.value = null;
     getRecord.emit(noPeriod);
-    getRelatedListRecords.emit(noPayouts);
+    emitPayouts(noPayouts);
+    emitDeals(noPayouts);
     await flush();
     expect($(el, "lightning-combobox")).toBeNull();
     expect($(el, ".no-periods").textContent).toContain("No incentive periods yet");
   });
 
   it("keeps the standing visible when the payouts related list fails", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.error({ message: "Related list not available" });
+    emitError("Related list not available", PAYOUTS);
     await flush();
     expect($(el, ".payouts-error").getAttribute("role")).toBe("alert");
     expect($(el, ".payouts-error").textContent).toContain("Related list not available");
@@ -247,9 +309,9 @@ describe("c-partner-incentives", () => {
   });
 
   it("shows a spinner for the deals while they load", async () => {
-    const el = mount();
+    const el = await mount();
     getRecord.emit(silver);
-    getRelatedListRecords.emit(payouts);
+    emitPayouts(payouts);
     await flush();
     expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
   });
