@@ -4,8 +4,8 @@
 // reach). Lightning Data Service only (getRecord), so no Apex and the user's field access applies.
 
 import INCENTIVE_LABEL from "@salesforce/label/c.DI_Incentive";
-import LOST from "@salesforce/label/c.DI_Lost";
 import LINES_LABEL from "@salesforce/label/c.DI_Lines";
+import LOST from "@salesforce/label/c.DI_Lost";
 import NO_PARTNER from "@salesforce/label/c.DI_No_Partner";
 import NO_PROJECTION from "@salesforce/label/c.DI_No_Projection";
 import NO_TIER_MOVE from "@salesforce/label/c.DI_No_Tier_Move";
