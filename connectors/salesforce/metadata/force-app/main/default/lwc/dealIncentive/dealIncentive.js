@@ -5,6 +5,7 @@
 
 import INCENTIVE_LABEL from "@salesforce/label/c.DI_Incentive";
 import LINES_LABEL from "@salesforce/label/c.DI_Lines";
+import LOST from "@salesforce/label/c.DI_Lost";
 import NO_PARTNER from "@salesforce/label/c.DI_No_Partner";
 import NO_PROJECTION from "@salesforce/label/c.DI_No_Projection";
 import NO_TIER_MOVE from "@salesforce/label/c.DI_No_Tier_Move";
@@ -35,10 +36,12 @@ import { badgeClass, errorText, format, keyedLines, statusTone } from "c/incenti
 import { getFieldValue, getRecord } from "lightning/uiRecordApi";
 import { api, LightningElement, wire } from "lwc";
 
-const FIELDS = [IS_CLOSED, IS_WON, PARTNER_ID, PARTNER_NAME, INCENTIVE, EXPLANATION, STATUS_DETAIL];
-// The partner's tier is read across the PartnerAccount relationship; a rep without access to the
-// partner account (or an org whose projection fields are not deployed yet) still sees the rest.
+const FIELDS = [IS_CLOSED, IS_WON, PARTNER_ID, INCENTIVE, EXPLANATION, STATUS_DETAIL];
+// The partner's name and tier are read across the PartnerAccount relationship: a required field
+// there fails the whole wire for a rep who cannot read the partner account, so both are optional
+// (as are the projection fields, for an org that has not deployed them yet); the rest still shows.
 const OPTIONAL = [
+  PARTNER_NAME,
   PARTNER_TIER,
   PROJECTED,
   PROJECTED_EXPLANATION,
@@ -61,6 +64,7 @@ export default class DealIncentive extends LightningElement {
     LINES_LABEL,
     NO_LINES,
     NOT_COMPUTED,
+    LOST,
     PROJECTION_LABEL,
     PROJECTION_HINT,
     NO_TIER_MOVE,
@@ -136,9 +140,14 @@ export default class DealIncentive extends LightningElement {
     return typeof this.incentive === "number" || Boolean(this.status) || this.hasLines;
   }
 
-  /** A closed deal the service has not computed yet (or one written before the fields existed). */
+  /** Closed Lost with nothing written: it earns nothing, which is an answer, not a pending one. */
+  get isLost() {
+    return !this.isOpen && this.field(IS_WON) !== true && !this.hasIncentive;
+  }
+
+  /** A won deal the service has not computed yet (or one written before the fields existed). */
   get notComputed() {
-    return !this.isOpen && !this.hasIncentive;
+    return !this.isOpen && this.field(IS_WON) === true && !this.hasIncentive;
   }
 
   get projected() {

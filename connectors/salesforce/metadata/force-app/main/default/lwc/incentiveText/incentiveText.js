@@ -42,12 +42,13 @@ export function format(label, ...args) {
 
 /**
  * How a deal's incentive status reads as a badge: the service writes "counted", "held back until
- * <period>", "clawback window open until <date>" or "forfeited: <reason>".
+ * <period>", "clawback window open until <date>", "clawed back in <period>" or "forfeited: <reason>".
+ * Money taken back reads as an error, as on the HubSpot card; only the open window is a warning.
  */
 export function statusTone(status) {
   if (typeof status !== "string" || status === "") return "none";
   if (status.startsWith("counted")) return "success";
-  if (status.startsWith("forfeited")) return "error";
+  if (status.startsWith("forfeited") || status.startsWith("clawed back")) return "error";
   if (status.startsWith("held") || status.startsWith("clawback")) return "warning";
   return "none";
 }

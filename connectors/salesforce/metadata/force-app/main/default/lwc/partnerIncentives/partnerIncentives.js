@@ -10,6 +10,7 @@
 // (Explanation__c); a period's deals are those whose CloseDate falls in it and that the service
 // explained. A clawback of an earlier deal is a line of that deal's explanation.
 
+import AMOUNT_REACHED from "@salesforce/label/c.PI_Amount_Reached";
 import COMPONENTS_LABEL from "@salesforce/label/c.PI_Components";
 import FUND_LABEL from "@salesforce/label/c.PI_Coop_Fund";
 import DEALS_LABEL from "@salesforce/label/c.PI_Deals";
@@ -35,7 +36,9 @@ import PERIOD_TOTAL from "@salesforce/label/c.PI_Period_Total";
 import NEXT_TIER_LABEL from "@salesforce/label/c.PI_Progress_To";
 import REASONS_LABEL from "@salesforce/label/c.PI_Reasons";
 import SCORE_LABEL from "@salesforce/label/c.PI_Score";
+import STILL_MISSING from "@salesforce/label/c.PI_Still_Missing";
 import TIER_LABEL from "@salesforce/label/c.PI_Tier";
+import TIER_HELD from "@salesforce/label/c.PI_Tier_Held";
 import TIER_SINCE from "@salesforce/label/c.PI_Tier_Since";
 import TITLE from "@salesforce/label/c.PI_Title";
 import TOP_TIER from "@salesforce/label/c.PI_Top_Tier";
@@ -103,6 +106,9 @@ const DEAL_FIELDS = [
   "Opportunity.Incentive_Status_Detail__c",
 ];
 
+const DEAL_SORT = ["-Opportunity.CloseDate"];
+const DEAL_PAGE_SIZE = 1999;
+
 const value = (record, field) => {
   const v = record?.fields?.[field]?.value;
   return v === undefined ? null : v;
@@ -147,6 +153,8 @@ export default class PartnerIncentives extends LightningElement {
   payoutsLoaded = false;
   payoutsError;
   deals = [];
+  dealsById = new Map();
+  dealsPageToken;
   dealsLoaded = false;
   dealsError;
   chosenPeriod;
@@ -176,19 +184,29 @@ export default class PartnerIncentives extends LightningElement {
     }
   }
 
-  // Every deal of the partner (the related list's largest page): the picker filters them by
-  // CloseDate here, so changing period needs no new request.
+  // Every deal of the partner, newest close date first, page after page (1,999 is the related
+  // list's largest page): the picker filters them by CloseDate here, so changing period needs no
+  // new request, and a partner with more deals than one page loses none. Each answer's
+  // nextPageToken becomes the wire's pageToken, which fetches the next page.
   @wire(getRelatedListRecords, {
     parentRecordId: "$recordId",
     relatedListId: DEAL_LIST,
     fields: DEAL_FIELDS,
-    pageSize: 1999,
+    sortBy: DEAL_SORT,
+    pageSize: DEAL_PAGE_SIZE,
+    pageToken: "$dealsPageToken",
   })
   wiredDeals({ data, error }) {
     if (data) {
-      this.deals = data.records ?? [];
-      this.dealsLoaded = true;
+      // Keyed by id: a page LDS refreshes later replaces its records instead of adding them twice.
+      for (const record of data.records ?? []) this.dealsById.set(record.id, record);
+      this.deals = [...this.dealsById.values()];
       this.dealsError = undefined;
+      if (data.nextPageToken) {
+        this.dealsPageToken = data.nextPageToken;
+      } else {
+        this.dealsLoaded = true;
+      }
     } else if (error) {
       this.deals = [];
       this.dealsLoaded = true;
@@ -237,6 +255,12 @@ export default class PartnerIncentives extends LightningElement {
     return since ? format(TIER_SINCE, since) : null;
   }
 
+  /** "Silver since 2026-04-01": the date belongs to the tier, not to the eligibility badge after it. */
+  get tierHeld() {
+    const since = this.field(HELD_SINCE);
+    return since ? format(TIER_HELD, this.tier, since) : this.tier;
+  }
+
   get nextTier() {
     return this.field(NEXT_TIER);
   }
@@ -255,20 +279,40 @@ export default class PartnerIncentives extends LightningElement {
     return `${this.progressPercent}%`;
   }
 
+  /**
+   * The amount the next tier asks for is reached (gap 0) while something else is still missing:
+   * "Progress to Gold 100%" beside the missing list would read as contradictory, so the card says
+   * "Amount for Gold reached" and "Still missing", as the HubSpot card does.
+   */
+  get amountReached() {
+    return this.gap === 0 && this.hasMissing;
+  }
+
+  get showBar() {
+    return !this.amountReached;
+  }
+
   get progressHeading() {
-    return format(NEXT_TIER_LABEL, this.nextTier);
+    return format(this.amountReached ? AMOUNT_REACHED : NEXT_TIER_LABEL, this.nextTier);
   }
 
   get progressAssistive() {
-    return `${format(NEXT_TIER_LABEL, this.nextTier)}: ${this.progressText}`;
+    if (this.amountReached) {
+      return `${this.progressHeading}; ${STILL_MISSING}: ${this.missing.map((m) => m.text).join("; ")}`;
+    }
+    return `${this.progressHeading}: ${this.progressText}`;
   }
 
   get gap() {
     return this.field(GAP);
   }
 
-  get hasGap() {
-    return typeof this.gap === "number";
+  get showGap() {
+    return typeof this.gap === "number" && !this.amountReached;
+  }
+
+  get missingLabel() {
+    return this.amountReached ? STILL_MISSING : MISSING_LABEL;
   }
 
   get missing() {

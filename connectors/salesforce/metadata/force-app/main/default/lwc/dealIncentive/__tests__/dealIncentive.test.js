@@ -134,6 +134,37 @@ describe("c-deal-incentive", () => {
     expect($(el, ".incentive")).toBeNull();
   });
 
+  it('says a Closed Lost deal earns nothing instead of "not computed"', async () => {
+    const data = JSON.parse(JSON.stringify(notComputed));
+    data.fields.IsWon.value = false;
+    const el = await render(data);
+    expect($(el, ".lost").textContent).toBe("Lost: no incentive for this deal.");
+    expect($(el, ".lost").getAttribute("role")).toBe("status");
+    expect($(el, ".not-computed")).toBeNull();
+    expect($(el, ".incentive")).toBeNull();
+  });
+
+  it("still shows the deal when the rep cannot read the partner account", async () => {
+    // The partner's name and tier are optional: without access the UI API leaves PartnerAccount
+    // out instead of failing the record, and the card shows the rest.
+    const el = mount();
+    await flush();
+    const config = getRecord.getLastConfig();
+    const names = (list) => list.map((f) => f.fieldApiName ?? f);
+    expect(names(config.fields)).not.toContain("PartnerAccount.Name");
+    expect(names(config.optionalFields)).toEqual(
+      expect.arrayContaining(["PartnerAccount.Name", "PartnerAccount.Partner_Tier__c"]),
+    );
+    const data = JSON.parse(JSON.stringify(won));
+    delete data.fields.PartnerAccount;
+    getRecord.emit(data);
+    await flush();
+    expect($(el, ".partner-name").textContent).toBe("Not set");
+    expect($(el, ".tier")).toBeNull();
+    expect($(el, ".incentive-amount lightning-formatted-number").value).toBe(1000.46);
+    expect($(el, '[data-id="status"]').label).toBe("counted");
+  });
+
   it("shows the wire error as an alert", async () => {
     const el = mount();
     getRecord.error({ message: "Insufficient access to Opportunity" });

@@ -55,6 +55,8 @@ describe("c/incentiveText", () => {
     expect(statusTone("held back until 2027-Q1")).toBe("warning");
     expect(statusTone("clawback window open until 2027-02-14")).toBe("warning");
     expect(statusTone("forfeited: partner not eligible")).toBe("error");
+    // Money already taken back is an error (the HubSpot card shows danger), not the window's warning.
+    expect(statusTone("clawed back in 2027-Q1")).toBe("error");
     expect(statusTone("")).toBe("none");
     expect(badgeClass("warning")).toBe("slds-theme_warning");
     expect(badgeClass("none")).toBe("");

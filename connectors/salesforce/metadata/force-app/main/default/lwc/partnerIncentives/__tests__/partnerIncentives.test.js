@@ -106,6 +106,14 @@ describe("c-partner-incentives", () => {
     const badges = $$(el, "lightning-badge");
     expect(badges[0].label).toBe("Silver");
     expect($(el, ".tier-since").textContent).toBe("since 2026-04-01");
+    // The date reads with the tier ("Silver since …"), not after the Eligible badge.
+    const group = $(el, ".tier-group");
+    expect(group.getAttribute("aria-label")).toBe("Silver since 2026-04-01");
+    expect(group.getAttribute("role")).toBe("group");
+    expect(group.contains($(el, ".tier"))).toBe(true);
+    expect(group.contains($(el, ".tier-since"))).toBe(true);
+    expect(group.contains($(el, '[data-id="eligibility"]'))).toBe(false);
+    expect(group.nextElementSibling).toBe($(el, '[data-id="eligibility"]'));
     const bar = $(el, "lightning-progress-bar");
     expect(bar.value).toBe(72.5);
     expect($(el, ".progress").getAttribute("aria-label")).toBe("Progress to Gold: 72.5%");
@@ -118,6 +126,26 @@ describe("c-partner-incentives", () => {
     expect(gap.currencyCode).toBe("USD");
     expect(texts(el, ".missing li")).toEqual(["Certifications: 2 of 3", "Score: 61 of 70"]);
     expect($(el, ".top-tier")).toBeNull();
+  });
+
+  it("says the amount is reached and what is still missing when the gap is zero", async () => {
+    const el = await mount();
+    const reached = JSON.parse(JSON.stringify(silver));
+    reached.fields.Gap_To_Next_Tier__c.value = 0;
+    reached.fields.Tier_Progress_Percent__c.value = 100;
+    reached.fields.Missing_For_Next_Tier__c.value = "Certifications: 2 of 3";
+    getRecord.emit(reached);
+    await flush();
+    // Not "Progress to Gold 100%" beside a missing requirement.
+    expect($(el, ".progress-heading").textContent).toBe("Amount for Gold reached");
+    expect($(el, ".progress-text")).toBeNull();
+    expect($(el, "lightning-progress-bar")).toBeNull();
+    expect($(el, ".gap")).toBeNull();
+    expect($(el, ".missing-label").textContent).toBe("Still missing");
+    expect(texts(el, ".missing li")).toEqual(["Certifications: 2 of 3"]);
+    expect($(el, ".progress").getAttribute("aria-label")).toBe(
+      "Amount for Gold reached; Still missing: Certifications: 2 of 3",
+    );
   });
 
   it("renders the score with its metrics, eligibility and the period figures", async () => {
@@ -306,6 +334,47 @@ describe("c-partner-incentives", () => {
     expect($(el, ".payouts-error").getAttribute("role")).toBe("alert");
     expect($(el, ".payouts-error").textContent).toContain("Related list not available");
     expect($(el, "lightning-progress-bar").value).toBe(72.5);
+  });
+
+  it("reads the deals newest first and follows the next page token, so none beyond one page is lost", async () => {
+    const el = await mount();
+    getRecord.emit(silver);
+    emitPayouts(payouts);
+    await flush();
+    const dealsConfig = () => {
+      let found;
+      getRelatedListRecords.emit(null, (c) => {
+        if (DEALS(c)) found = c;
+        return false;
+      });
+      return found;
+    };
+    expect(dealsConfig().sortBy).toEqual(["-Opportunity.CloseDate"]);
+    expect(dealsConfig().pageSize).toBe(1999);
+    expect(dealsConfig().pageToken).toBeUndefined();
+    // Page 1: the Q4 deals and a next page token; page 2: the Q3 deal.
+    const page1 = JSON.parse(JSON.stringify(deals));
+    page1.records = deals.records.filter((r) => r.fields.CloseDate.value >= "2026-10-01");
+    page1.nextPageToken = "1999";
+    const page2 = JSON.parse(JSON.stringify(deals));
+    page2.records = deals.records.filter((r) => r.fields.CloseDate.value < "2026-10-01");
+    page2.currentPageToken = "1999";
+    emitDeals(page1);
+    await flush();
+    // Not complete yet: the picker's period filter would otherwise show a partial list.
+    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+    expect(dealsConfig().pageToken).toBe("1999");
+    getRelatedListRecords.emit(page2, (c) => DEALS(c) && c.pageToken === "1999");
+    await flush();
+    expect($(el, ".deals-loading")).toBeNull();
+    expect($$(el, ".deals lightning-accordion-section").map((s) => s.label)).toEqual([
+      "Initech expansion",
+      "Globex renewal",
+    ]);
+    // The second page's deal is there too.
+    $(el, "lightning-combobox").dispatchEvent(new CustomEvent("change", { detail: { value: "2026-Q3" } }));
+    await flush();
+    expect($$(el, ".deals lightning-accordion-section").map((s) => s.label)).toEqual(["Hooli upgrade"]);
   });
 
   it("shows a spinner for the deals while they load", async () => {
