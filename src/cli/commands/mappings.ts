@@ -10,6 +10,7 @@ import type { Mapping, MappingProblem } from "../../sync/mapping/types.ts";
 import { checkMappingPair } from "../../sync/mapping/validate.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
+import { CRM_OPTION, readCrmOption } from "../crm-option.ts";
 
 /** Fetches one object's live description; null when no connector is configured for the CRM. */
 export type DescribeFor = ((crm: CrmName, object: string) => Promise<ObjectDescription>) | null;
@@ -57,7 +58,7 @@ export async function runValidate(args: string[], deps: MappingsDeps): Promise<n
     ({ values } = parseArgs({
       args,
       options: {
-        crm: { type: "string" },
+        ...CRM_OPTION,
         "mapping-dir": { type: "string", default: "mappings" },
         offline: { type: "boolean", default: false },
       },
@@ -68,11 +69,12 @@ export async function runValidate(args: string[], deps: MappingsDeps): Promise<n
     deps.err(`incentives mappings: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  if (values.crm !== undefined && values.crm !== "salesforce" && values.crm !== "hubspot") {
-    deps.err(`incentives mappings: --crm must be salesforce or hubspot\n`);
+  const crm = readCrmOption(values.crm, "mappings");
+  if (!crm.ok) {
+    deps.err(crm.message);
     return EXIT.usage;
   }
-  const crms: CrmName[] = values.crm ? [values.crm] : ["salesforce", "hubspot"];
+  const crms: CrmName[] = crm.crm ? [crm.crm] : ["salesforce", "hubspot"];
   const dir = values["mapping-dir"] ?? "mappings";
   const problems: MappingProblem[] = [];
   const loaded: Mapping[] = [];

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
+import { CRM_OPTION, readCrmOption } from "../crm-option.ts";
 import { formatReport } from "../sync-report.ts";
 import { setupSync } from "../sync-setup.ts";
 
@@ -26,7 +27,7 @@ async function run(args: string[]): Promise<number> {
     ({ values } = parseArgs({
       args,
       options: {
-        crm: { type: "string" },
+        ...CRM_OPTION,
         "dry-run": { type: "boolean" },
         format: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -41,8 +42,9 @@ async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (values.crm !== undefined && values.crm !== "salesforce" && values.crm !== "hubspot") {
-    process.stderr.write("incentives sync: --crm must be salesforce or hubspot\n");
+  const crm = readCrmOption(values.crm, "sync");
+  if (!crm.ok) {
+    process.stderr.write(crm.message);
     return EXIT.usage;
   }
   const setup = await setupSync();
@@ -53,7 +55,7 @@ async function run(args: string[]): Promise<number> {
   try {
     const report = await setup.value.runtime.sync({
       trigger: "cli",
-      ...(values.crm ? { crm: values.crm as "salesforce" } : {}),
+      ...(crm.crm ? { crm: crm.crm } : {}),
       dryRun: values["dry-run"] === true,
     });
     process.stdout.write(

@@ -314,7 +314,7 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     incentive_explanation: longText,
     incentive_status_detail: longText,
     projected_incentive: money,
-    projected_explanation: computedText,
+    projected_explanation: longText,
     projected_tier: computedText,
     incentive_partner: { kind: "record_id", role: "computed" },
   },

@@ -69,10 +69,25 @@ describe("incentives provision", () => {
     expect(done.status).toBe(0);
   });
 
+  it("salesforce: --crm salesforce (the form sync and mappings take) answers as the positional does", async () => {
+    const bare = await cli(["provision", "--crm", "salesforce", "--check"], salesforceEnv(bareOrg));
+    expect(bare.status).toBe(1);
+    expect(bare.stdout).toMatch(/missing\s+Opportunity\.Incentive_Amount__c/);
+    const done = await cli(["provision", "--crm", "salesforce"], salesforceEnv(provisionedOrg));
+    expect(done.stdout.trim()).toBe("salesforce: every field the product reads and writes is in place.");
+    expect(done.status).toBe(0);
+  });
+
   it("rejects a missing CRM name and bad config with exit 2", async () => {
     expect((await cli(["provision"], {})).status).toBe(2);
     const bad = await cli(["provision", "salesforce"], { SALESFORCE_AUTH: "jwt" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("salesforce configuration is invalid");
+    const unknown = await cli(["provision", "--crm", "pipedrive"], {});
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("--crm must be salesforce or hubspot");
+    const both = await cli(["provision", "--crm", "salesforce", "hubspot"], {});
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("not both");
   });
 });

@@ -47,6 +47,7 @@ describe("a too-long explanation in the write-back", () => {
       fd("Incentive_Explanation__c", "textarea", { length: 32_768 }),
       fd("Incentive_Status_Detail__c", "string", { length: 255 }),
       fd("Incentive_Amount__c", "currency", { precision: 18, scale: 2 }),
+      fd("Projected_Explanation__c", "textarea", { length: 32_768 }),
     ],
   };
   const long = "2026-Q4 resale rate: 1.00 — 20.00 at 5% (band from 0)\n".repeat(5000);
@@ -88,5 +89,17 @@ describe("a too-long explanation in the write-back", () => {
     );
     expect(out.problems).toEqual([]);
     expect(Array.from(String(out.fields.Incentive_Status_Detail__c)).length).toBe(255);
+  });
+
+  it("an open deal's projection explanation is cut like the deal's own explanation", () => {
+    const out = toOutboundRecord(
+      shipped("salesforce"),
+      "deal",
+      "006X",
+      { projected_explanation: long },
+      describe_,
+    );
+    expect(out.problems).toEqual([]);
+    expect(Array.from(String(out.fields.Projected_Explanation__c)).length).toBe(32_768);
   });
 });
