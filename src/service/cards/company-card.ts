@@ -56,7 +56,9 @@ export async function companyCard(
   const digits = minorDigits(currency);
   const page = await cardDealsPage(ctx, { index: read.index, st, program, period, digits }, q);
   const { payout } = await payoutOf(store, partner.id, period);
-  const paid = await store.payoutEvents.paidInYear(ctx.today().slice(0, 4));
+  // Paid in the picked period's calendar year (every period label starts with its year): this
+  // partner's rows only, summed by the database.
+  const paid = await store.payoutEvents.paidInYear(period.slice(0, 4), { partner: partner.id });
   const funds = Object.values(st.funds ?? {});
   return {
     status: "ok",

@@ -1,14 +1,20 @@
 // GET /hubspot/cards/deal/:dealId — the deal card (CONTRACT.md): the deal's incentive lines with
 // their explanations and status, in the statement of the period it closed in, and its partner's
-// tier. An open deal has no lines yet: the card shows the partner's latest tier and what the deal
-// would earn if it closed this period (the projection the sync wrote to the deal).
+// tier. An open deal has no lines yet: the card shows the current period, the partner's tier in it
+// and what the deal would earn if it closed this period (the projection the sync wrote to the deal).
 import { Dec, minorDigits } from "../../../money/index.ts";
+import type { Program } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
+import { str } from "../../sync/text-value.ts";
 import type { JsonObject } from "../ports.ts";
 import type { CardContext } from "./card-context.ts";
 import { cardDeal } from "./deal-lines.ts";
 
-const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+/** The period a run on `today` computes and projects into (as sync/compute/run.ts picks it). */
+function currentPeriod(program: Program, today: string): string {
+  const start = String(program.starts);
+  return periodOf(program.period, today < start ? start : today);
+}
 
 /**
  * What an open deal would earn if it closed this period: the engine's projection
@@ -52,15 +58,29 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
   const latestRead = latest ? await ctx.statement(latest.id) : null;
   if (!latestRead) return { status: "not_computed" };
   const latestProgram = await ctx.program(latestRead.head.programVersion);
-  // The period the deal closed in, when the partner has a statement for it; else the latest.
-  const own = deal.closeDate && latestProgram ? periodOf(latestProgram.period, deal.closeDate) : null;
+  const stage = str(deal.data.stage);
+  // An open deal is projected into the current period (sync/compute/projections.ts, with the
+  // run's clock): the card names that period, and the partner's tier in it when a statement
+  // for it exists yet. Any other deal: the period it closed in, when the partner has a
+  // statement for it; else the latest.
+  const current = latestProgram ? currentPeriod(latestProgram, ctx.today()) : null;
+  const own =
+    stage === "open"
+      ? current
+      : deal.closeDate && latestProgram
+        ? periodOf(latestProgram.period, deal.closeDate)
+        : null;
+  // A won deal whose period has no statement yet (closed after the last run): nothing computed
+  // for it — not "counted", and no clawback window from a statement that is not its own.
+  if (stage === "won" && own !== null && !ids.some((s) => s.period === own))
+    return { status: "not_computed" };
   const ownId = ids.find((s) => s.period === own && s !== latest)?.id;
   const read = (ownId ? await ctx.statement(ownId) : null) ?? latestRead;
   const { head, st } = read;
-  const period = head.period;
+  const period = stage === "open" && current ? current : head.period;
+  const tier = head.period === period ? st.tier : null;
   const program = read === latestRead ? latestProgram : await ctx.program(head.programVersion);
   const lines = read.index.lines.get(deal.id) ?? [];
-  const stage = str(deal.data.stage);
   const shown = cardDeal(
     ctx,
     { deal, hubspotId: dealId, lines },
@@ -73,8 +93,15 @@ export async function dealCard(ctx: CardContext, dealId: string): Promise<JsonOb
     status: "ok",
     period,
     currency: head.currency,
-    deal: { id: dealId, name: shown.name, amount: shown.amount, stage, closeDate: shown.closeDate },
-    partner: { id: partner.id, name: partner.name, tier: st.tier },
+    deal: {
+      id: dealId,
+      name: shown.name,
+      amount: shown.amount,
+      currency: shown.currency,
+      stage,
+      closeDate: shown.closeDate,
+    },
+    partner: { id: partner.id, name: partner.name, tier },
     incentive: shown.incentive,
     // CONTRACT.md lists `status` twice: the envelope keeps "ok", the deal's status has its own
     // key. An open or lost deal has no lines: its stage says why.

@@ -7,6 +7,7 @@ import type { PartnerStatement, Program, StatementLine } from "../../engine/inde
 import { periodEnd, periodOf } from "../../period/index.ts";
 import { isPostedLine, type StoredDeal } from "../../store/index.ts";
 import { clawbackWindowEnd, dealStatusDetail, statusTerms } from "../../sync/outbound/status-detail.ts";
+import { str } from "../../sync/text-value.ts";
 import type { CardContext } from "./card-context.ts";
 import type { DealIndex } from "./deal-index.ts";
 
@@ -20,6 +21,8 @@ export interface CardDeal {
   id: string | null;
   name: string | null;
   amount: string | null;
+  /** The deal's own currency (its amount's); the incentive amounts are in the program's. */
+  currency: string | null;
   closeDate: string | null;
   status: string;
   incentive: string;
@@ -32,8 +35,6 @@ export function dealIncentive(lines: readonly StatementLine[], digits: number): 
   for (const l of lines) if (isPostedLine(l)) sum = sum.plus(l.amount);
   return sum.toFixed(digits);
 }
-
-const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 function dealAmount(deal: StoredDeal): string | null {
   const amount = str(deal.data.amount);
@@ -88,6 +89,7 @@ export function cardDeal(
     id: view.hubspotId,
     name: deal ? str(deal.data.name) : null,
     amount: deal ? dealAmount(deal) : null,
+    currency: deal ? str(deal.data.currency) : null,
     closeDate: close,
     status: dealStatusDetail(
       {

@@ -70,7 +70,8 @@ export interface PayoutEventsRepo {
   /** Periods with ledger rows or payout events (unordered). */
   periods(): Promise<string[]>;
   /** Per partner: Σ amounts marked paid with a payment date in `year`. */
-  paidInYear(year: string): Promise<Map<string, string>>;
+  /** Σ paid per partner with a payment date in `year`; only `partner`'s when given (one partner's card). */
+  paidInYear(year: string, opts?: { partner?: string }): Promise<Map<string, string>>;
 }
 
 const COLUMNS = `id::text, period, partner, action, state, amount::text, currency, actor, reason, reference,
@@ -186,12 +187,14 @@ export function payoutEventsRepo(db: SqlExecutor): PayoutEventsRepo {
       );
       return r.rows.map((row) => row.period);
     },
-    async paidInYear(year) {
+    async paidInYear(year, opts) {
+      const partner = opts?.partner ?? null;
       const r = await db.query<{ partner: string; total: string }>(
         `SELECT partner, sum(amount)::text AS total FROM payout_events
           WHERE action = 'pay' AND paid_on >= $1::date AND paid_on < ($1::date + interval '1 year')
+            AND ($2::text IS NULL OR partner = $2::text)
           GROUP BY partner`,
-        [`${year}-01-01`],
+        [`${year}-01-01`, partner],
       );
       return new Map(r.rows.map((row) => [row.partner, row.total]));
     },

@@ -4,8 +4,7 @@ import type { Data, DataInput, Program } from "../../engine/index.ts";
 import { periodOf } from "../../period/index.ts";
 import { bump, type RunContext } from "../context.ts";
 import type { Entry } from "../model.ts";
-
-const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+import { str } from "../text-value.ts";
 
 export type EngineDeal = DataInput["deals"][number];
 

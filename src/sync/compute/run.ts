@@ -14,6 +14,7 @@ import { eachDealPage } from "../deal-cache.ts";
 import type { LifecycleView } from "../lifecycle.ts";
 import { type StatusTerms, statusTerms } from "../outbound/status-detail.ts";
 import { engineHistory, partnerAttributes } from "../partner-history.ts";
+import { str } from "../text-value.ts";
 import { addDealLines, type DealFigures } from "./deal-figures.ts";
 import { engineDeal } from "./engine-deal.ts";
 import type { LoadedProgram } from "./program.ts";
@@ -61,8 +62,6 @@ export interface ComputeResult {
   /** Open deals: what each would earn if it closed this period (compute/projections.ts), by deal id. */
   projections?: Map<string, Projection>;
 }
-
-const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 /**
  * The engine's data set, read from the store page by page and validated deal by deal. A deal the

@@ -257,6 +257,11 @@ describe.each(BACKENDS)("payout lifecycle on %s", (backend) => {
     const paid = await store.payoutEvents.paidInYear("2026");
     expect(paid.get("P-A")).toBe("825.50");
     expect(paid.get("P-B")).toBe("1600.00");
+    // One partner's card asks for its own sum only; another year has none of it.
+    expect([...(await store.payoutEvents.paidInYear("2026", { partner: "P-B" }))]).toEqual([
+      ["P-B", "1600.00"],
+    ]);
+    expect((await store.payoutEvents.paidInYear("2025", { partner: "P-B" })).size).toBe(0);
     const ev = (await store.payoutEvents.list({ period: "2026-Q1", partner: "P-B" })).at(-1);
     expect(ev).toMatchObject({ action: "pay", reference: "PAY-2", paidOn: "2026-04-11", state: "paid" });
   });

@@ -5,53 +5,17 @@
 // to the cent, opening them must spend no CRM API call, and forged, unsigned, stale and
 // wrong-portal requests are refused and counted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CompanyCardOk as CompanyCard } from "../../../connectors/hubspot/app-project/src/app/cards/lib/response.ts";
 import { signedHeaders } from "../../../connectors/hubspot/signature-v3.ts";
 import { Dec } from "../../../money/index.ts";
 import { type CardFetch, cardFetchUrl } from "../../../sandbox/hubspot/card-fetch.ts";
 import type { PartnerStatement } from "../../../src/engine/index.ts";
+import { periodOf } from "../../../src/period/index.ts";
 import type { RunSummary } from "../../../src/service/ports.ts";
 import { type SandboxService, startSandboxService } from "./sandbox-harness.ts";
 
 let s: SandboxService;
 let card: CardFetch;
-
-interface CardLine {
-  component: string;
-  amount: string;
-  explanation: string;
-}
-interface CardDeal {
-  id: string | null;
-  name: string | null;
-  amount: string | null;
-  closeDate: string | null;
-  status: string;
-  incentive: string;
-  lines: CardLine[];
-}
-interface CompanyCard {
-  status: string;
-  period: string;
-  periods: string[];
-  currency: string;
-  partner: { id: string; name: string };
-  tier: string;
-  nextTier: string | null;
-  gapToNextTier: string | null;
-  progressPercent: string | null;
-  missingForNextTier: string[];
-  score: string | null;
-  eligible: boolean;
-  ineligibleReasons: string[];
-  payable: string;
-  heldBack: string;
-  paidYtd: string;
-  fundBalance: string | null;
-  payoutStatus: string | null;
-  deals: CardDeal[];
-  dealsTotal: number;
-  dealsOffset: number;
-}
 
 const calls = () => {
   const sb = s.composed.sandbox!;
@@ -262,6 +226,17 @@ describe("HubSpot app cards", () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: "ok", incentiveStatus: "open", lines: [], incentive: "0.00" });
     expect((body.deal as { stage: string }).stage).toBe("open");
+    // The period the sync projected into: the current one by the service's clock (the demo
+    // program is quarterly), whatever the partner's latest statement is.
+    const today = (s.composed.config.runtime.now ?? new Date()).toISOString().slice(0, 10);
+    expect(body.period).toBe(periodOf("quarter", today));
+    const current = await store.ledger.statement(
+      String((body.partner as { id: string }).id),
+      String(body.period),
+    );
+    expect((body.partner as { tier: string | null }).tier).toBe(
+      current ? (current.partner as unknown as PartnerStatement).tier : null,
+    );
     const projection = body.projection as {
       amount: string;
       explanation: string;
@@ -304,6 +279,25 @@ describe("HubSpot app cards", () => {
     });
     expect(await (await card(cardUrl("deal/990002"))).json()).toEqual({ status: "no_partner" });
     expect(await (await card(cardUrl("deal/990003"))).json()).toEqual({ status: "not_computed" });
+    // A won deal of a computed partner, closed in a period the partner has no statement for
+    // yet: not computed (not "clawback window open until …" with 0.00 from another period).
+    const { partnerId } = await partnerWithDeals();
+    await store.deals.upsert([
+      {
+        id: "D-CARDS-LATE",
+        partnerId,
+        closeDate: "2030-02-01",
+        data: { name: "Closed after the last run", stage: "won", amount: "1000.00" },
+        sourceCrm: "hubspot",
+      },
+    ]);
+    await store.crmLinks.link({
+      canonicalId: "D-CARDS-LATE",
+      crm: "hubspot",
+      object: "deals",
+      crmId: "990004",
+    });
+    expect(await (await card(cardUrl("deal/990004"))).json()).toEqual({ status: "not_computed" });
   });
 
   it("refuses forged, unsigned, stale and wrong-portal requests, and counts them", async () => {

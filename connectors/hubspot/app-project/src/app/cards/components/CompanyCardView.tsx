@@ -145,7 +145,11 @@ function Payouts({ data }: { data: CompanyCardOk }) {
       <Statistics testId="payouts">
         <StatisticsItem testId="payable" label={`Payable ${data.period}`} number={money(data.payable)} />
         <StatisticsItem testId="held-back" label="Held back" number={money(data.heldBack)} />
-        <StatisticsItem testId="paid-ytd" label="Paid year to date" number={money(data.paidYtd)} />
+        <StatisticsItem
+          testId="paid-ytd"
+          label={`Paid in ${data.period.slice(0, 4)}`}
+          number={money(data.paidYtd)}
+        />
         <StatisticsItem
           testId="fund-balance"
           label="Co-op fund balance"
@@ -189,7 +193,7 @@ function PeriodDeals({ data, onPageChange }: { data: CompanyCardOk; onPageChange
               <TableCell>{deal.name ?? "(unnamed deal)"}</TableCell>
               <TableCell>{deal.closeDate ?? "—"}</TableCell>
               <TableCell align="right">
-                {deal.amount === null ? "—" : formatMoney(deal.amount, currency)}
+                {deal.amount === null ? "—" : formatMoney(deal.amount, deal.currency ?? currency)}
               </TableCell>
               <TableCell align="right">{formatMoney(deal.incentive, currency)}</TableCell>
               <TableCell>

@@ -18,7 +18,6 @@ import type { DealCardOk } from "../lib/response";
 import { IncentiveLines } from "./IncentiveLines";
 
 export function DealCardView({ data }: { data: DealCardOk }) {
-  const money = (amount: string) => formatMoney(amount, data.currency);
   return (
     <Flex direction="column" gap="sm">
       <DescriptionList direction="row">
@@ -39,8 +38,8 @@ export function DealCardView({ data }: { data: DealCardOk }) {
           <IncentiveLines lines={data.lines} currency={data.currency} />
         </>
       )}
-      <Text variant="microcopy">
-        {`Period ${data.period}${data.deal.amount === null ? "" : ` · deal amount ${money(data.deal.amount)}`}`}
+      <Text testId="deal-period" variant="microcopy">
+        {`Period ${data.period}${data.deal.amount === null ? "" : ` · deal amount ${formatMoney(data.deal.amount, data.deal.currency ?? data.currency)}`}`}
       </Text>
     </Flex>
   );

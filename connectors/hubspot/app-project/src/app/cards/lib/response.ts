@@ -19,6 +19,8 @@ export const periodDealSchema = z.object({
   id: z.string().nullable(),
   name: z.string().nullable(),
   amount: money.nullable(),
+  /** The deal amount's own currency (null: the program's); incentive amounts are in the card's. */
+  currency: z.string().length(3).nullable(),
   closeDate: z.string().nullable(),
   status: z.string(),
   incentive: money,
@@ -71,6 +73,8 @@ export const dealCardOkSchema = z.object({
     id: z.string(),
     name: z.string().nullable(),
     amount: money.nullable(),
+    /** The deal amount's own currency (null: the program's); incentive amounts are in the card's. */
+    currency: z.string().length(3).nullable(),
     /** "won" | "open" | "lost"; null when the CRM record has no stage the mapping knows. */
     stage: z.string().nullable(),
     closeDate: z.string().nullable(),

@@ -83,6 +83,7 @@ describe("company card", () => {
     });
     expect(findByTestId(StatisticsItem, "held-back").props.number).toBe("$750.00");
     expect(findByTestId(StatisticsItem, "paid-ytd").props.number).toBe("$12,800.00");
+    expect(findByTestId(StatisticsItem, "paid-ytd").props.label).toBe("Paid in 2026");
     expect(findByTestId(StatisticsItem, "fund-balance").props.number).toBe("$1,200.00");
 
     const select = findByTestId(Select, "period");
@@ -100,6 +101,9 @@ describe("company card", () => {
     expect(allText(table)).toContain("New business $500.00: 5% of 10,000.00 new-business amount at Silver");
     expect(allText(table)).toContain("Acme deal 10");
     expect(allText(table)).not.toContain("Acme deal 11");
+    // Deal amounts in the deal's own currency, incentives in the program's.
+    expect(allText(table)).toContain("Acme deal 2\n2026-11-02\n£10,000.00\n$500.00");
+    expect(allText(table)).toContain("Acme deal 1\n2026-11-01\n$10,000.00\n$500.00");
   });
 
   it("asks the service for the next page of deals and keeps the card up meanwhile", async () => {

@@ -4,7 +4,7 @@ import { createRenderer } from "@hubspot/ui-extensions/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DealCard } from "../components/DealCard";
 import { SERVICE_BASE_URL } from "../lib/service-url";
-import { clawbackDeal, dealNotComputed, jsonResponse, noPartnerDeal, openDeal } from "./fixtures";
+import { clawbackDeal, dealNotComputed, gbpDeal, jsonResponse, noPartnerDeal, openDeal } from "./fixtures";
 import { allText } from "./text";
 
 afterEach(() => {
@@ -38,6 +38,15 @@ describe("deal card", () => {
       "Clawback\n-$250.00\nCustomer cancelled on 2026-11-30, within the 90-day clawback window: half is clawed back",
     );
     expect(maybeFindByTestId(Alert, "projection")).toBeNull();
+  });
+
+  it("shows a GBP deal's amount in pounds and its incentive in the program's currency", async () => {
+    answer(gbpDeal);
+    const { render, findByTestId, waitFor } = createRenderer("crm.record.sidebar");
+    render(<DealCard dealId="9003" />);
+    await waitFor(() => expect(findByTestId(Text, "incentive").text).toBe("$2,148.62"));
+    expect(findByTestId(Text, "deal-period").text).toBe("Period 2026-Q4 · deal amount £34,105.06");
+    expect(allText(findByTestId(Table, "incentive-lines"))).toContain("New business\n$2,148.62\n");
   });
 
   it("shows an open deal's projection and the tier it would reach", async () => {

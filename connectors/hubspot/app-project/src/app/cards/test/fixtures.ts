@@ -46,6 +46,8 @@ export function acmeDeals(from: number, to: number): PeriodDeal[] {
       id: `90${i}`,
       name: `Acme deal ${i + 1}`,
       amount: "10000.00",
+      // One GBP deal: its amount shows in pounds, its incentive in the program's dollars.
+      currency: i === 1 ? "GBP" : "USD",
       closeDate: `2026-11-${String(i + 1).padStart(2, "0")}`,
       status: i === 0 ? "held back until 2027-Q1" : "counted",
       incentive: "500.00",
@@ -88,7 +90,14 @@ export const clawbackDeal: DealCardOk = {
   status: "ok",
   period: "2026-Q4",
   currency: "USD",
-  deal: { id: "9001", name: "Globex renewal", amount: "10000.00", stage: "won", closeDate: "2026-11-16" },
+  deal: {
+    id: "9001",
+    name: "Globex renewal",
+    amount: "10000.00",
+    currency: "USD",
+    stage: "won",
+    closeDate: "2026-11-16",
+  },
   partner: { id: "p-acme-1", name: "Acme Integrations 1", tier: "Silver" },
   incentive: "250.00",
   incentiveStatus: "clawback window open until 2027-02-14",
@@ -108,7 +117,14 @@ export const openDeal: DealCardOk = {
   status: "ok",
   period: "2026-Q4",
   currency: "USD",
-  deal: { id: "9002", name: "Initech expansion", amount: "9000.00", stage: "open", closeDate: "2026-12-20" },
+  deal: {
+    id: "9002",
+    name: "Initech expansion",
+    amount: "9000.00",
+    currency: "USD",
+    stage: "open",
+    closeDate: "2026-12-20",
+  },
   partner: { id: "p-acme-1", name: "Acme Integrations 1", tier: "Silver" },
   incentive: "0.00",
   incentiveStatus: "open",
@@ -118,6 +134,24 @@ export const openDeal: DealCardOk = {
     explanation: "5% of 9,000.00 new-business amount at Silver, if it closes by 2026-12-31",
     wouldReachTier: "Gold",
   },
+};
+
+/** A won GBP deal: its amount is in pounds, the incentive in the program's dollars. */
+export const gbpDeal: DealCardOk = {
+  ...clawbackDeal,
+  deal: {
+    id: "9003",
+    name: "Deal 94",
+    amount: "34105.06",
+    currency: "GBP",
+    stage: "won",
+    closeDate: "2026-11-20",
+  },
+  incentive: "2148.62",
+  incentiveStatus: "counted",
+  lines: [
+    { component: "new_business", amount: "2148.62", explanation: "GBP 34105.06 × 1.26 = 42972.38 at 5%" },
+  ],
 };
 
 export const noPartnerDeal: DealCardResponse = { status: "no_partner" };
