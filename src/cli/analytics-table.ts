@@ -7,13 +7,18 @@ import type { Trend } from "../analytics/trends.ts";
 
 const WIDTH = 30;
 
-/** A bar of `value` against `max` (decimal strings), at least one block for any non-zero value. */
+/**
+ * A bar of `value` against `max` (decimal strings), at least one block for any non-zero value.
+ * A negative value (a cap or clawback line in cost by component) draws a '-' bar marked
+ * "(negative)": drawn with blocks it would read as cost like the rows around it.
+ */
 export function bar(value: string, max: string, width = WIDTH): string {
-  const v = new Dec(value).abs();
+  const d = new Dec(value);
+  const v = d.abs();
   const m = new Dec(max).abs();
   if (m.isZero() || v.isZero()) return "";
-  const n = Math.max(1, Math.round(v.dividedBy(m).times(width).toNumber()));
-  return "█".repeat(Math.min(width, n));
+  const n = Math.min(width, Math.max(1, Math.round(v.dividedBy(m).times(width).toNumber())));
+  return d.isNegative() ? `${"-".repeat(n)} (negative)` : "█".repeat(n);
 }
 
 const maxOf = (values: string[]) =>

@@ -60,6 +60,8 @@ beforeAll(async () => {
     Partner_Type__c: "Reseller",
     Partner_Next_Tier__c: "Gold",
     Gap_To_Next_Tier__c: 12500,
+    // Exactly on the "near the next tier" line (>= 80%): the boundary is inside.
+    Tier_Progress_Percent__c: 80,
     Incentive_Eligible__c: true,
     Payable_This_Period__c: "1000.10",
   });
@@ -68,6 +70,8 @@ beforeAll(async () => {
     Partner_Type__c: "Reseller",
     Partner_Next_Tier__c: "Platinum",
     Gap_To_Next_Tier__c: 90000,
+    // Far in money (a wide band) but 90% of the way: near, as a percent measures it.
+    Tier_Progress_Percent__c: 90,
     Incentive_Eligible__c: true,
     Payable_This_Period__c: "0.20",
   });
@@ -212,8 +216,11 @@ describe("sandbox Analytics REST API", () => {
     const near = (await (
       await report("Partners near the next tier")
     ).execute({ details: true })) as unknown as Run;
-    expect(near.groupingsDown.groupings.map((g) => g.label)).toEqual(["Gold"]);
+    // Filtered on Tier_Progress_Percent__c >= 80: the gap in money does not decide it, and a
+    // partner with no progress figure (Cobalt, no next tier) is out.
+    expect(near.groupingsDown.groupings.map((g) => g.label)).toEqual(["Gold", "Platinum"]);
     expect(near.factMap["0!T"]!.rows!.map((r) => r.dataCells[0]!.label)).toEqual(["Beta Partners"]);
+    expect(near.factMap["1!T"]!.rows!.map((r) => r.dataCells[0]!.label)).toEqual(["Acme Integrations"]);
     const ineligible = (await (
       await report("Ineligible partners with reasons")
     ).execute({ details: true })) as unknown as Run;

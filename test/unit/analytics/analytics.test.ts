@@ -178,6 +178,30 @@ describe("analytics: budgets", () => {
     ]);
   });
 
+  // The same awards (A2 and B1, 500.00 each) under another budget for launch-spif.
+  const withBudget = (budget: string) => {
+    const p = program();
+    const components = p.components.map((c) => (c.id === "launch-spif" ? { ...c, budget } : c));
+    return computeAnalytics(input("2026-Q2", { ...p, components })).program.budgets.spifs[0]!;
+  };
+
+  it("a SPIF with budget left: remaining = budget − consumed", () => {
+    expect(withBudget("1500.00")).toMatchObject({
+      budget: "1500.00",
+      consumed: { value: "1000.00" },
+      remaining: "500.00",
+    });
+  });
+
+  it("a SPIF awarded past its budget (a later program version lowered it): remaining 0, not negative", () => {
+    // 1000.00 awarded against 800.00: budget − consumed is −200.00; remaining floors at 0.
+    expect(withBudget("800.00")).toMatchObject({
+      budget: "800.00",
+      consumed: { value: "1000.00" },
+      remaining: "0.00",
+    });
+  });
+
   it("co-op: accrued 160, claimed 10 (from A's Q1 lot), 10 of that lot expired, 160 expiring next", () => {
     // expires_after 2: A's Q1 lot (20.00) can be drawn in Q1 and Q2; the 10.00 claim takes
     // half of it and the rest expires at the end of Q2. Q2's lots (A 60, B 100) expire after Q3.
