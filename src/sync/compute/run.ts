@@ -57,6 +57,8 @@ export interface ComputeResult {
   today?: string;
   /** `${partner}\u0000${period}` → held_back, for partner-periods that held something back. */
   heldBack?: Map<string, string>;
+  /** `${partner}\u0000${period}` of partner-periods not eligible (their lines forfeited). */
+  ineligible?: Set<string>;
   /** Open deals: what each would earn if it closed this period (compute/projections.ts), by deal id. */
   projections?: Map<string, Projection>;
 }
@@ -163,6 +165,7 @@ export async function computeAndPost(
     terms: statusTerms(program),
     today,
     heldBack: new Map(),
+    ineligible: new Set(),
   };
   const digits = minorDigits(program.currency);
   const year = period.slice(0, 4);
@@ -179,6 +182,7 @@ export async function computeAndPost(
       }
       if (/[1-9]/.test(p.held_back))
         result.heldBack!.set(`${p.partner_id}\u0000${statement.period}`, p.held_back);
+      if (!p.eligible) result.ineligible!.add(`${p.partner_id}\u0000${statement.period}`);
       result.partners.set(p.partner_id, figures);
       addDealLines(result.deals, statement.period, p, digits);
       if (isCurrent) {

@@ -1,7 +1,7 @@
 // Incentive_Payout__c in Salesforce: one row per partner, period and component, summed from the
 // ledger (adjustments counted under the period they correct), upserted on an external id so a
 // retried create never duplicates, and written only when one of its values changed: amount,
-// lifecycle status, explanation, program version, held and released amounts (issue #13).
+// status (payout-status.ts), explanation, program version, held and released amounts (issue #13).
 
 import type { FieldValue } from "../../../connectors/types.ts";
 import { Dec } from "../../../money/index.ts";
@@ -15,6 +15,7 @@ import { type Entry, linkKey } from "../model.ts";
 import { salesforceAccountOf } from "./desired.ts";
 import { CHUNK, resolveOutbound, valueHash, type WrittenValue, writeToCrm } from "./execute.ts";
 import { allocate, type PayoutSummary, payoutExplanation } from "./payout-explanation.ts";
+import { payoutStatus } from "./payout-status.ts";
 import { holdbackReleasePeriod } from "./status-detail.ts";
 
 export const PAYOUT_OBJECT = "Incentive_Payout__c";
@@ -98,29 +99,7 @@ async function readPayouts(ctx: RunContext, scale: number): Promise<Map<string, 
   return out;
 }
 
-/**
- * Payout lifecycle states (issue #16) as Incentive_Payout__c.Status__c values; `computed` (and a
- * period without events) is Accrued while its period runs and Payable once it has ended.
- */
-const LIFECYCLE_STATUS: Record<string, string | null> = {
-  computed: null,
-  held: "Held for Review",
-  approved: "Approved",
-  exported: "Exported",
-  paid: "Paid",
-  disputed: "Disputed",
-};
-
-function lifecycleStatus(
-  computed: Pick<ComputeResult, "lifecycle"> | undefined,
-  partner: string,
-  period: string,
-): string | null {
-  const s = computed?.lifecycle?.states.get(stateKey(partner, period));
-  return s ? (LIFECYCLE_STATUS[s] ?? null) : null;
-}
-
-type PayoutInputs = Pick<ComputeResult, "lifecycle" | "heldBack" | "terms" | "program">;
+type PayoutInputs = Pick<ComputeResult, "lifecycle" | "heldBack" | "ineligible" | "terms" | "program">;
 
 /** Each row's share of its partner-period's holdback (allocate(), over the period's components). */
 function heldShares(
@@ -166,8 +145,12 @@ export async function syncPayouts(
     const entry = ctx.ws.partners.get(partner);
     const account = salesforceAccountOf(entry);
     if (!entry || !account) continue;
-    const status =
-      lifecycleStatus(computed, partner, period) ?? (period < currentPeriod ? "Payable" : "Accrued");
+    const partnerPeriod = `${partner}\u0000${period}`;
+    const status = payoutStatus(summary, {
+      lifecycle: computed?.lifecycle?.states.get(stateKey(partner, period)) ?? null,
+      ineligible: computed?.ineligible?.has(partnerPeriod) ?? false,
+      ended: period < currentPeriod,
+    });
     const heldAmount = held.get(k) ?? new Dec(0);
     const releasePeriod = releaseAfter !== null ? holdbackReleasePeriod(period, releaseAfter) : null;
     // Released once the release period has been computed (its statement pays it).
