@@ -153,7 +153,16 @@ try {
     const errors: string[] = [];
     b.page.on("pageerror", (e) => errors.push(e.message));
     await b.page.goto(`${ORIGIN}/`);
-    for (const selector of ready) await b.page.locator(selector).first().waitFor({ timeout: 30_000 });
+    for (const selector of ready) {
+      await b.page
+        .locator(selector)
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch((e: unknown) => {
+          // A component that threw never shows its selector: say why rather than only "timeout".
+          throw errors.length ? new Error(`the preview failed: ${errors.join("; ")}`) : e;
+        });
+    }
     await b.page.waitForLoadState("networkidle");
     if (errors.length) throw new Error(`the preview failed: ${errors.join("; ")}`);
     const path = `${OUT}/${name}.png`;
@@ -163,7 +172,8 @@ try {
   };
   await b.page.setViewportSize({ width: 1000, height: 1000 });
   await shoot("sf-partner-incentives", `<div id="shot" style="width: 760px"><div id="partner"></div></div>`, [
-    "c-partner-incentives lightning-progress-bar, c-partner-incentives .top-tier",
+    // The progress block (a bar, or "amount reached" when only requirements are missing) or the top tier.
+    "c-partner-incentives .progress, c-partner-incentives .top-tier",
     "c-partner-incentives lightning-combobox, c-partner-incentives .no-periods",
   ]);
   await shoot(

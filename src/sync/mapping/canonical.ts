@@ -68,6 +68,8 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /** A partner's 20-60-20 segment (issue #17, src/analytics/segments.ts). */
 export const SEGMENTS = ["top", "middle", "bottom"] as const;
+/** The largest incentives-to-revenue percent the CRM field holds (Salesforce Percent(7,2)). */
+export const INCENTIVE_REVENUE_SHARE_MAX = "99999.99";
 
 /** Per-partner program analytics written back (issue #17, sync/outbound/desired.ts). */
 export const ANALYTICS_PARTNER_FIELDS = [
@@ -277,7 +279,14 @@ export const CANONICAL_FIELDS: Record<EntityName, Record<string, CanonicalFieldS
     segment: { kind: "enum", values: SEGMENTS, role: "computed" },
     incentives_lifetime: money,
     incentives_this_year: money,
-    incentive_revenue_share: { kind: "decimal", role: "computed", min: "0" },
+    // Never negative (payable never is: the engine carries a negative forward); at most what
+    // Partner_Incentive_Revenue_Share__c (Percent 7,2) holds — analytics-desired.ts caps it there.
+    incentive_revenue_share: {
+      kind: "decimal",
+      role: "computed",
+      min: "0",
+      max: INCENTIVE_REVENUE_SHARE_MAX,
+    },
     sourced_revenue_share: { kind: "decimal", role: "computed", min: "0", max: "100" },
     influenced_revenue_share: { kind: "decimal", role: "computed", min: "0", max: "100" },
     score_change: { kind: "decimal", role: "computed", min: "-100", max: "100" },

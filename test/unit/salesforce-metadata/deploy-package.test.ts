@@ -109,12 +109,15 @@ describe("force-app as sf project deploy start sees it", () => {
     expect(names("Report")).toEqual(
       expect.arrayContaining([
         "Partner_Incentives/Clawbacks_This_Period",
+        "Partner_Incentives/Coop_Fund_Balances",
         "Partner_Incentives/Held_Payouts",
         "Partner_Incentives/Ineligible_Partners",
         "Partner_Incentives/Partners_By_Tier",
         "Partner_Incentives/Partners_Near_Next_Tier",
+        "Partner_Incentives/Payout_Accuracy",
         "Partner_Incentives/Payouts_By_Component",
         "Partner_Incentives/Payouts_By_Partner_And_Period",
+        "Partner_Incentives/SPIF_Awards",
       ]),
     );
     expect(names("ReportType")).toEqual(

@@ -17,7 +17,6 @@ import STATUS_LABEL from "@salesforce/label/c.DI_Status";
 import TITLE from "@salesforce/label/c.DI_Title";
 import WOULD_REACH from "@salesforce/label/c.DI_Would_Reach";
 import ERROR_TITLE from "@salesforce/label/c.PI_Error";
-import LOADING from "@salesforce/label/c.PI_Loading";
 import NO_LINES from "@salesforce/label/c.PI_No_Lines";
 import NOT_SET from "@salesforce/label/c.PI_Not_Set";
 import TIER_LABEL from "@salesforce/label/c.PI_Tier";
@@ -54,7 +53,6 @@ export default class DealIncentive extends LightningElement {
 
   label = {
     TITLE,
-    LOADING,
     ERROR_TITLE,
     NO_PARTNER,
     PARTNER_LABEL,
@@ -83,8 +81,9 @@ export default class DealIncentive extends LightningElement {
     return !this.deal || (!this.deal.data && !this.deal.error);
   }
 
-  get hasError() {
-    return Boolean(this.deal?.error);
+  /** Loading or failed: c-incentive-state shows the spinner or the alert. */
+  get showState() {
+    return this.isLoading || Boolean(this.deal?.error);
   }
 
   get errorMessage() {

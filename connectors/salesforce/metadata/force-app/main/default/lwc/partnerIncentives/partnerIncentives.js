@@ -21,7 +21,6 @@ import FIGURES_FOR from "@salesforce/label/c.PI_Figures_For";
 import GAP_LABEL from "@salesforce/label/c.PI_Gap";
 import HELD_LABEL from "@salesforce/label/c.PI_Held_Back";
 import INELIGIBLE_LABEL from "@salesforce/label/c.PI_Ineligible";
-import LOADING from "@salesforce/label/c.PI_Loading";
 import METRICS_LABEL from "@salesforce/label/c.PI_Metrics";
 import MISSING_LABEL from "@salesforce/label/c.PI_Missing";
 import NO_DEALS from "@salesforce/label/c.PI_No_Deals";
@@ -119,7 +118,6 @@ export default class PartnerIncentives extends LightningElement {
 
   label = {
     TITLE,
-    LOADING,
     ERROR_TITLE,
     NOT_PARTNER,
     TIER_LABEL,
@@ -220,8 +218,9 @@ export default class PartnerIncentives extends LightningElement {
     return !this.account && !this.accountError;
   }
 
-  get hasError() {
-    return Boolean(this.accountError);
+  /** Loading or failed: c-incentive-state shows the spinner or the alert. */
+  get showState() {
+    return this.isLoading || Boolean(this.accountError);
   }
 
   get errorMessage() {
@@ -410,23 +409,20 @@ export default class PartnerIncentives extends LightningElement {
 
   get components() {
     return this.periodPayouts.map((p, i) => {
-      const explanation = keyedLines(value(p, "Explanation__c"), `c${i}`);
-      const amount = value(p, "Amount__c");
+      const status = value(p, "Status__c");
+      const lines = keyedLines(value(p, "Explanation__c"), `c${i}`);
       return {
         key: p.id ?? `payout-${i}`,
-        name: value(p, "Component__c") ?? NOT_SET,
-        amount,
-        held: value(p, "Held_Amount__c"),
-        hasHeld: typeof value(p, "Held_Amount__c") === "number" && value(p, "Held_Amount__c") !== 0,
-        status: value(p, "Status__c"),
-        lines: explanation,
-        hasLines: explanation.length > 0,
+        label: value(p, "Component__c") ?? NOT_SET,
+        amount: value(p, "Amount__c"),
+        status,
+        statusClass: badgeClass(statusTone(status)),
+        statusId: "component-status",
+        meta: null,
+        lines,
+        hasLines: lines.length > 0,
       };
     });
-  }
-
-  get hasComponents() {
-    return this.components.length > 0;
   }
 
   get periodTotal() {
@@ -450,27 +446,21 @@ export default class PartnerIncentives extends LightningElement {
       .map((d) => {
         const status = value(d, "Incentive_Status_Detail__c");
         const lines = keyedLines(value(d, "Incentive_Explanation__c"), d.id);
+        const closeDate = value(d, "CloseDate") ?? "";
         return {
           key: d.id,
-          id: d.id,
-          name: value(d, "Name"),
-          amount: value(d, "Amount"),
-          closeDate: value(d, "CloseDate") ?? "",
-          stage: value(d, "StageName"),
-          incentive: value(d, "Incentive_Amount__c"),
+          label: value(d, "Name"),
+          amount: value(d, "Incentive_Amount__c"),
+          closeDate,
           status,
-          hasStatus: Boolean(status),
           statusClass: badgeClass(statusTone(status)),
+          statusId: "deal-status",
+          meta: `${value(d, "StageName") ?? ""} · ${closeDate}`,
           lines,
           hasLines: lines.length > 0,
-          sectionLabel: value(d, "Name"),
         };
       })
       .sort((a, b) => (a.closeDate < b.closeDate ? 1 : a.closeDate > b.closeDate ? -1 : 0));
-  }
-
-  get hasDeals() {
-    return this.dealRows.length > 0;
   }
 
   get dealsLoading() {
@@ -487,5 +477,31 @@ export default class PartnerIncentives extends LightningElement {
 
   get dealsErrorMessage() {
     return this.dealsError ? errorText(this.dealsError) : null;
+  }
+
+  get showPayoutsState() {
+    return this.payoutsLoading || Boolean(this.payoutsErrorMessage);
+  }
+
+  /**
+   * The period's components and its deals, rendered by the same accordion markup: each group
+   * has its heading, its own loading/error state, its expandable items and its empty text.
+   */
+  get groups() {
+    const group = (key, heading, items, emptyText, loading, error) => ({
+      key,
+      heading,
+      items,
+      hasItems: items.length > 0,
+      emptyText,
+      emptyClass: `slds-text-color_weak no-${key}`,
+      loading,
+      error,
+      showState: loading || Boolean(error),
+    });
+    return [
+      group("components", COMPONENTS_LABEL, this.components, NO_LINES, false, null),
+      group("deals", DEALS_LABEL, this.dealRows, NO_DEALS, this.dealsLoading, this.dealsErrorMessage),
+    ];
   }
 }

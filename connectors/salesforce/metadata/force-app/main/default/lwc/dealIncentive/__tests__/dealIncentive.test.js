@@ -20,6 +20,8 @@ function mount(id = won.id) {
 }
 
 const $ = (el, selector) => el.shadowRoot.querySelector(selector);
+// Inside the c-incentive-state (its own shadow root): the spinner or the alert it shows.
+const inState = (el, selector) => $(el, ".card-state")?.shadowRoot.querySelector(selector) ?? null;
 const texts = (el, selector) =>
   [...el.shadowRoot.querySelectorAll(selector)].map((n) => n.textContent.trim());
 
@@ -39,7 +41,7 @@ describe("c-deal-incentive", () => {
   it("shows a spinner until the deal arrives, and asks for the partner tier across PartnerAccount", async () => {
     const el = mount();
     await flush();
-    expect($(el, "lightning-spinner").alternativeText).toBe("Loading incentives");
+    expect(inState(el, "lightning-spinner").alternativeText).toBe("Loading incentives");
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(won.id);
     expect(config.optionalFields.map((f) => f.fieldApiName ?? f)).toContain("PartnerAccount.Partner_Tier__c");
@@ -169,8 +171,9 @@ describe("c-deal-incentive", () => {
     const el = mount();
     getRecord.error({ message: "Insufficient access to Opportunity" });
     await flush();
-    expect($(el, ".error").getAttribute("role")).toBe("alert");
-    expect($(el, ".error-message").textContent).toBe("Insufficient access to Opportunity");
-    expect($(el, "lightning-spinner")).toBeNull();
+    expect(inState(el, '[role="alert"]').className).toContain("slds-alert_error");
+    expect(inState(el, "h2").textContent).toBe("Incentive data could not be loaded");
+    expect(inState(el, ".message").textContent).toBe("Insufficient access to Opportunity");
+    expect(inState(el, "lightning-spinner")).toBeNull();
   });
 });

@@ -45,6 +45,8 @@ async function mount() {
 const $ = (el, selector) => el.shadowRoot.querySelector(selector);
 const $$ = (el, selector) => [...el.shadowRoot.querySelectorAll(selector)];
 const texts = (el, selector) => $$(el, selector).map((n) => n.textContent.trim());
+// Inside a c-incentive-state (its own shadow root): the spinner or the alert it shows.
+const inState = (el, host, selector) => $(el, host)?.shadowRoot.querySelector(selector) ?? null;
 const money = (el, dataId) => $(el, `[data-id="${dataId}"] lightning-formatted-number`);
 
 describe("c-partner-incentives", () => {
@@ -56,7 +58,7 @@ describe("c-partner-incentives", () => {
   it("shows a spinner with assistive text until the account arrives", async () => {
     const el = await mount();
     await flush();
-    const spinner = $(el, "lightning-spinner");
+    const spinner = inState(el, ".card-state", "lightning-spinner");
     expect(spinner).not.toBeNull();
     expect(spinner.alternativeText).toBe("Loading incentives");
     expect($(el, "lightning-badge")).toBeNull();
@@ -71,7 +73,7 @@ describe("c-partner-incentives", () => {
     expect(getRecord.getLastConfig().fields.map((f) => f.fieldApiName)).toContain("Tier_Progress_Percent__c");
     // Each emit reached only the wire whose config matched: payouts shown, deals still loading.
     expect($$(el, ".components lightning-accordion-section").length).toBe(2);
-    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+    expect(inState(el, ".deals .group-state", "lightning-spinner")).not.toBeNull();
     const config = (filter) => {
       let found;
       getRelatedListRecords.emit(null, (c) => {
@@ -214,11 +216,14 @@ describe("c-partner-incentives", () => {
     const el = await mount();
     getRecord.error({ message: "No access to field Tier_Progress_Percent__c" });
     await flush();
-    const alert = $(el, ".error");
+    const alert = inState(el, ".card-state", '[role="alert"]');
     expect(alert.getAttribute("role")).toBe("alert");
     expect(alert.textContent).toContain("Incentive data could not be loaded");
-    expect($(el, ".error-message").textContent).toBe("No access to field Tier_Progress_Percent__c");
-    expect($(el, "lightning-spinner")).toBeNull();
+    expect(alert.className).toContain("slds-alert_error");
+    expect(inState(el, ".card-state", ".message").textContent).toBe(
+      "No access to field Tier_Progress_Percent__c",
+    );
+    expect(inState(el, ".card-state", "lightning-spinner")).toBeNull();
   });
 
   it("lists the periods newest first and opens on the account period with its components and deals", async () => {
@@ -283,11 +288,11 @@ describe("c-partner-incentives", () => {
     expect([...sections[0].querySelectorAll(".lines li")].map((li) => li.textContent)).toEqual([
       "new_business: 800.10 = 16002.00 x 5% (band 0-50000)",
     ]);
-    expect(sections[0].querySelector(".deal-meta").textContent).toBe("Closed Won · 2026-08-14");
+    expect(sections[0].querySelector(".meta").textContent).toBe("Closed Won · 2026-08-14");
     // A period with payouts but no deal closing in it.
     picker.dispatchEvent(new CustomEvent("change", { detail: { value: "2026-Q2" } }));
     await flush();
-    expect($(el, ".deals")).toBeNull();
+    expect($(el, ".deals lightning-accordion")).toBeNull();
     expect($(el, ".no-deals").textContent).toBe("No deals earned an incentive in this period.");
   });
 
@@ -297,8 +302,11 @@ describe("c-partner-incentives", () => {
     emitPayouts(payouts);
     emitError("Incentive_Deals__r is not available", DEALS);
     await flush();
-    expect($(el, ".deals-error").getAttribute("role")).toBe("alert");
-    expect($(el, ".deals-error").textContent).toContain("Incentive_Deals__r is not available");
+    const alert = inState(el, ".deals .group-state", '[role="alert"]');
+    expect(alert.className).toContain("slds-alert_warning");
+    expect(alert.textContent).toBe(
+      "Some incentive details could not be loaded: Incentive_Deals__r is not available",
+    );
     expect($$(el, ".components lightning-accordion-section").length).toBe(2);
   });
 
@@ -331,8 +339,9 @@ describe("c-partner-incentives", () => {
     getRecord.emit(silver);
     emitError("Related list not available", PAYOUTS);
     await flush();
-    expect($(el, ".payouts-error").getAttribute("role")).toBe("alert");
-    expect($(el, ".payouts-error").textContent).toContain("Related list not available");
+    const alert = inState(el, ".payouts-state", '[role="alert"]');
+    expect(alert.className).toContain("slds-alert_warning");
+    expect(alert.textContent).toContain("Related list not available");
     expect($(el, "lightning-progress-bar").value).toBe(72.5);
   });
 
@@ -362,11 +371,11 @@ describe("c-partner-incentives", () => {
     emitDeals(page1);
     await flush();
     // Not complete yet: the picker's period filter would otherwise show a partial list.
-    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+    expect(inState(el, ".deals .group-state", "lightning-spinner")).not.toBeNull();
     expect(dealsConfig().pageToken).toBe("1999");
     getRelatedListRecords.emit(page2, (c) => DEALS(c) && c.pageToken === "1999");
     await flush();
-    expect($(el, ".deals-loading")).toBeNull();
+    expect($(el, ".deals .group-state")).toBeNull();
     expect($$(el, ".deals lightning-accordion-section").map((s) => s.label)).toEqual([
       "Initech expansion",
       "Globex renewal",
@@ -382,6 +391,6 @@ describe("c-partner-incentives", () => {
     getRecord.emit(silver);
     emitPayouts(payouts);
     await flush();
-    expect($(el, ".deals-loading lightning-spinner")).not.toBeNull();
+    expect(inState(el, ".deals .group-state", "lightning-spinner")).not.toBeNull();
   });
 });
