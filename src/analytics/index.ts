@@ -3,5 +3,5 @@
 // every measure.
 export type { AnalyticsInput } from "./input.ts";
 export { loadAnalyticsInput, signingDate } from "./load.ts";
-export { type ProgramReport, programReport } from "./program-report.ts";
+export { keepAtClose, type ProgramReport, programReport } from "./program-report.ts";
 export { type Analytics, computeAnalytics, type PartnerAnalytics, type ProgramAnalytics } from "./report.ts";

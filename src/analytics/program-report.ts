@@ -1,7 +1,9 @@
 // The program's analytics for a period as the API and the CLI show them. An open period is
-// computed from the store on every request; a closed period is computed once, on the first
-// request after its close, and kept (migration 014): later requests return those numbers even
-// when a deal it counted is edited in a CRM afterwards — the same numbers on every run.
+// computed from the store on every request; a closed period is computed once and kept (migration
+// 014) — by the close itself (`keepAtClose`, called by `incentives periods close` and
+// POST /api/periods/:period/close), or on the first request for a period closed before that or
+// whose keeping failed — so later requests return those numbers even when a deal it counted is
+// edited in a CRM afterwards: the same numbers on every run.
 import { periodStart } from "../period/index.ts";
 import type { Store } from "../store/index.ts";
 import { DEFAULT_PROGRAM_PATH, loadProgram } from "../sync/compute/program.ts";
@@ -34,4 +36,14 @@ export async function programReport(store: Store, options: LoadOptions): Promise
   const document = JSON.parse(JSON.stringify(analytics)) as Record<string, unknown>;
   const kept = await store.analyticsSnapshots.keep(name, options.period, document);
   return { analytics: kept.document as unknown as ProgramAnalytics, keptAt: kept.createdAt };
+}
+
+/**
+ * Keeps a just-closed period's program figures, so they are those of the store at the close
+ * rather than at the first later request (a CRM edit in between would otherwise change them).
+ * Already kept: returns the kept ones. A failure here must not undo the close: callers report it
+ * and the first request computes and keeps them instead.
+ */
+export async function keepAtClose(store: Store, options: LoadOptions): Promise<ProgramReport> {
+  return programReport(store, options);
 }

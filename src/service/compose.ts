@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import type { Sandbox } from "../../sandbox/index.ts";
+import { keepAtClose } from "../analytics/index.ts";
 import { composeRuntime } from "../compose/compose-runtime.ts";
 import type { Store } from "../store/index.ts";
 import { createAnalyticsAdmin } from "./adapters/analytics-admin.ts";
@@ -140,7 +141,15 @@ export async function composeService(
       simulate: createSimulateAdmin({ store, ...(crms.fx ? { fx: crms.fx } : {}), metrics }),
       statements: createStatementsAdmin({ store }),
       ledger: createLedgerAdmin({ store }),
-      payouts: createPayoutsAdmin({ store }),
+      payouts: createPayoutsAdmin({
+        store,
+        keepAnalytics: (period) =>
+          keepAtClose(store, {
+            period,
+            fx: crms.fx,
+            ...(config.runtime.programPath ? { programPath: config.runtime.programPath } : {}),
+          }),
+      }),
       analytics: createAnalyticsAdmin({
         store,
         ...(crms.fx ? { fx: crms.fx } : {}),

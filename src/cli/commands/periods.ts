@@ -1,5 +1,8 @@
 // `incentives periods list|close <period>`: which periods are open, and freezing one.
 import { parseArgs } from "node:util";
+import { keepAtClose } from "../../analytics/index.ts";
+import { fxForConfig } from "../../compose/fx.ts";
+import { runtimeConfigFromEnv } from "../../compose/runtime-config.ts";
 import { type Store, tryOpenStoreFromEnv } from "../../store/index.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
@@ -8,7 +11,8 @@ const HELP = `usage: incentives periods list [--format table|json]
        incentives periods close <period> [--by NAME]
 
 Closing a period freezes its ledger rows: a later change to it posts an 'adjustment' in the
-first open period after it, naming the closed period and the cause.
+first open period after it, naming the closed period and the cause. The period's program
+analytics are computed at the close and kept (incentives analytics returns them on every run).
 Store: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data).
 `;
 
@@ -67,6 +71,11 @@ async function run(args: string[]): Promise<number> {
       process.stdout.write(
         result.value.alreadyClosed ? `${period} was already closed\n` : `closed ${period}\n`,
       );
+      const problem = await keepAnalytics(store, period);
+      if (problem)
+        process.stderr.write(
+          `incentives periods: ${period} is closed, but its analytics were not kept (${problem}); the first 'incentives analytics --period ${period}' keeps them\n`,
+        );
       return EXIT.ok;
     } finally {
       await store.close();
@@ -74,6 +83,26 @@ async function run(args: string[]): Promise<number> {
   }
   process.stderr.write(`incentives periods: expected 'list' or 'close <period>'\n\n${HELP}`);
   return EXIT.usage;
+}
+
+/**
+ * Keeps the closed period's program analytics as the store holds them now (docs/analytics.md),
+ * with the runs' fx rates. Returns why it could not, or null. The close stands either way.
+ */
+async function keepAnalytics(store: Store, period: string): Promise<string | null> {
+  const config = runtimeConfigFromEnv(process.env);
+  const fx = config.ok ? await fxForConfig(config.value) : config;
+  if (!fx.ok) return fx.problems.join("; ");
+  try {
+    await keepAtClose(store, {
+      period,
+      fx: fx.value,
+      ...(config.ok && config.value.programPath ? { programPath: config.value.programPath } : {}),
+    });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function parse(args: string[]) {

@@ -55,7 +55,12 @@ const resolveSchema = z.discriminatedUnion("resolution", [
   z.strictObject({ resolution: z.literal("adjust"), amount: money, reason: text }),
 ]);
 
-export function createPayoutsAdmin(deps: { store: Store; clock?: () => Date }): PayoutsAdmin {
+export function createPayoutsAdmin(deps: {
+  store: Store;
+  clock?: () => Date;
+  /** Keeps a closed period's program analytics at its close (analytics/program-report.ts). */
+  keepAnalytics?: (period: string) => Promise<unknown>;
+}): PayoutsAdmin {
   const { store } = deps;
   const today = () => (deps.clock?.() ?? new Date()).toISOString().slice(0, 10);
   return {
@@ -157,7 +162,16 @@ export function createPayoutsAdmin(deps: { store: Store; clock?: () => Date }): 
     },
     async closePeriod({ period, actor }) {
       const r = await store.periods.close(period, actor);
-      return r.ok ? json(r.value) : refused(r.error.code, r.error.message);
+      if (!r.ok) return refused(r.error.code, r.error.message);
+      // A failure keeping the analytics does not undo the close: the first GET /api/analytics
+      // for the period keeps them instead (analyticsKept tells the caller which happened).
+      const analyticsKept = deps.keepAnalytics
+        ? await deps.keepAnalytics(period).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      return json({ ...r.value, analyticsKept });
     },
   };
 }

@@ -6,6 +6,7 @@ import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   computeAnalytics,
+  keepAtClose,
   loadAnalyticsInput,
   type PartnerAnalytics,
   programReport,
@@ -107,12 +108,15 @@ describe("program analytics written back to both CRMs", () => {
     expect(writesOf(calls)).toBe(0);
   }, 300_000);
 
-  it("keeps a closed period's numbers as first computed, even after a deal it counted changes", async () => {
+  it("keeps a closed period's numbers at its close: a CRM edit before the first request changes nothing", async () => {
+    // The close (CLI `periods close`, POST /api/periods/:p/close) keeps the figures at once.
     expect((await h.store.periods.close("2026-Q3", "test")).ok).toBe(true);
     const options = { period: "2026-Q3", fx: h.sandbox.fx };
-    const first = await programReport(h.store, options);
+    const first = await keepAtClose(h.store, options);
     expect(first.keptAt).not.toBeNull();
     expect(first.analytics.closed).toBe(true);
+    const atClose = computeAnalytics(await loadAnalyticsInput(h.store, options)).program;
+    expect(first.analytics).toEqual(JSON.parse(JSON.stringify(atClose)));
     // A won Q3 deal edited afterwards (as a CRM edit would reach the store).
     const deal = (await h.store.deals.list()).find(
       (d) =>
@@ -131,8 +135,10 @@ describe("program analytics written back to both CRMs", () => {
     ]);
     const fresh = computeAnalytics(await loadAnalyticsInput(h.store, options)).program;
     expect(fresh.cost.attributedRevenue.value).not.toBe(first.analytics.cost.attributedRevenue.value);
+    // The first request after the edit returns the figures kept at the close.
     const again = await programReport(h.store, options);
     expect(again).toEqual(first);
+    expect(again.analytics.cost.attributedRevenue.value).toBe(atClose.cost.attributedRevenue.value);
     // An open period is computed on every request.
     expect((await programReport(h.store, { period: "2026-Q4", fx: h.sandbox.fx })).keptAt).toBeNull();
   }, 300_000);
