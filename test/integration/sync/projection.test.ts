@@ -1,6 +1,7 @@
 // The open-deal projection end to end through the CLI (issues #13, #14): `incentives reconcile`
 // against the sandbox CRMs writes it onto open Opportunities and their HubSpot deals; a changed
-// amount in the sandbox and `incentives sync` rewrite it; closed deals carry none.
+// amount, a stage change (open → won) and a partner change in the sandbox and `incentives sync`
+// rewrite it; closed deals carry none.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,19 +40,32 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Open deals present in both CRMs, with their ids on each side (from the store the CLI wrote). */
-async function mirroredOpenDeals(): Promise<Array<{ id: string; sf: string; hs: string }>> {
+/** Open deals (from the store the CLI wrote) with their ids on each side; `hs` "" when Salesforce-only. */
+async function openDeals(): Promise<Array<{ id: string; sf: string; hs: string; partner: unknown }>> {
   const store = await openStore({ backend: "pglite", dataDir: join(dir, "data") });
   try {
     return (await store.deals.list())
       .filter((d) => !d.deleted && (d.data as Entry["data"]).stage === "open")
-      .map((d) => ({ id: d.id, sides: (d.raw as Entry["raw"]).sides }))
-      .filter((d) => d.sides.salesforce && d.sides.hubspot)
-      .map((d) => ({ id: d.id, sf: d.sides.salesforce!.id, hs: d.sides.hubspot!.id }));
+      .map((d) => ({
+        id: d.id,
+        sides: (d.raw as Entry["raw"]).sides,
+        partner: (d.raw as Entry["raw"]).sides.salesforce?.partnerId,
+      }))
+      .filter((d) => d.sides.salesforce)
+      .map((d) => ({
+        id: d.id,
+        sf: d.sides.salesforce!.id,
+        hs: d.sides.hubspot?.id ?? "",
+        partner: d.partner,
+      }));
   } finally {
     await store.close();
   }
 }
+const mirroredOpenDeals = async () => (await openDeals()).filter((d) => d.hs !== "");
+/** Open Salesforce-only deals with a projection: a stage or partner edit there has no mirror to agree with. */
+const projectedSalesforceOnly = async () =>
+  (await openDeals()).filter((d) => d.hs === "" && Number(sfProjection(d.sf).amount ?? 0) > 0);
 
 const sfProjection = (id: string) => {
   const o = sandbox.salesforce.org.get("Opportunity", id)!;
@@ -146,5 +160,47 @@ describe("open-deal projection in the sandbox CRMs", () => {
     const after = hsProjection(target.hs);
     expect(after.explanation).not.toBe(before.explanation);
     expect(sfProjection(target.sf).explanation).toBe(after.explanation);
+  });
+
+  it("a deal moved open → won: the projection is cleared and its incentive appears", async () => {
+    const deal = (await projectedSalesforceOnly())[0];
+    expect(deal, "an open Salesforce-only deal with a projection").toBeDefined();
+    const before = sandbox.salesforce.org.get("Opportunity", deal!.sf)!;
+    expect(before.Incentive_Amount__c ?? null).toBeNull();
+    sandbox.salesforce.org.update("Opportunity", deal!.sf, {
+      StageName: "Closed Won",
+      CloseDate: new Date().toISOString().slice(0, 10),
+    });
+    const { stdout } = await cli("sync");
+    expect(JSON.parse(stdout).outcome).not.toBe("failed");
+    const won = sandbox.salesforce.org.get("Opportunity", deal!.sf)!;
+    expect(won.Projected_Incentive__c ?? null).toBeNull();
+    expect(won.Projected_Explanation__c ?? null).toBeNull();
+    expect(won.Projected_Tier__c ?? null).toBeNull();
+    expect(Number(won.Incentive_Amount__c)).toBeGreaterThan(0);
+    expect(String(won.Incentive_Explanation__c ?? "")).not.toBe("");
+  });
+
+  it("a deal moved to another partner: the projection is recomputed for the new partner", async () => {
+    const deal = (await projectedSalesforceOnly())[0]!;
+    const before = sfProjection(deal.sf);
+    const opp = sandbox.salesforce.org.get("Opportunity", deal.sf)!;
+    // Another partner account, of another tier, that has projected deals itself (so it is eligible).
+    const accounts = sandbox.salesforce.org.query(
+      "SELECT Id, Partner_Tier__c FROM Account WHERE Partner_Tier__c != null",
+    ).records;
+    const oldTier = accounts.find((a) => a.Id === opp.PartnerAccountId)?.Partner_Tier__c;
+    const other = accounts.find((a) => a.Id !== opp.PartnerAccountId && a.Partner_Tier__c !== oldTier);
+    expect(other, "a partner account of another tier").toBeDefined();
+    sandbox.salesforce.org.update("Opportunity", deal.sf, { PartnerAccountId: other!.Id });
+    const { stdout } = await cli("sync");
+    expect(JSON.parse(stdout).outcome).not.toBe("failed");
+    const moved = (await openDeals()).find((d) => d.id === deal.id)!;
+    expect(deal.partner).toBeTruthy();
+    expect(moved.partner).toBeTruthy();
+    expect(moved.partner).not.toEqual(deal.partner);
+    const after = sfProjection(deal.sf);
+    expect(after.explanation).not.toBe(before.explanation);
+    expect(`${after.amount}|${after.explanation}`).not.toBe(`${before.amount}|${before.explanation}`);
   });
 });

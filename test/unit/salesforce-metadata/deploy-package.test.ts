@@ -174,6 +174,10 @@ describe("force-app as sf project deploy start sees it", () => {
     );
     const account = await readFile(join(packageDir, "objects/Account.object"), "utf8");
     expect(account).toContain("<fullName>Partners_Near_Next_Tier</fullName>");
+    // Partner users (external) see no payout unless a sharing set or rule grants it (README).
+    const payout = await readFile(join(packageDir, "objects/Incentive_Payout__c.object"), "utf8");
+    expect(payout).toContain("<externalSharingModel>Private</externalSharingModel>");
+    expect(payout).toContain("<sharingModel>ReadWrite</sharingModel>");
     const bad: string[] = [];
     for (const f of files) {
       if (
