@@ -6,7 +6,7 @@ import { Dec } from "../../money/index.ts";
 import { accrue, closeFunds, drawClaims, type FundBook, newFundBook } from "../engine/funds.ts";
 import type { Program } from "../engine/program-schema.ts";
 import { parsePeriodLabel } from "../period/index.ts";
-import { type Figure, figure, moneyText } from "./figures.ts";
+import { count, type Figure, figure, moneyText, type Tally, tally, tallyFigure } from "./figures.ts";
 import type { AnalyticsStatement } from "./input.ts";
 import type { PeriodIndex } from "./revenue.ts";
 
@@ -79,20 +79,6 @@ export function spifBudgets(
   return out;
 }
 
-interface Tally {
-  amount: Dec;
-  partners: Set<string>;
-  deals: Set<string>;
-}
-const tally = (): Tally => ({ amount: new Dec(0), partners: new Set(), deals: new Set() });
-function count(t: Tally, amount: Dec | string, partner: string, deal?: string | null): void {
-  const a = new Dec(amount);
-  if (a.isZero()) return;
-  t.amount = t.amount.plus(a);
-  t.partners.add(partner);
-  if (deal) t.deals.add(deal);
-}
-
 /** The remaining amount of lots whose last drawable period is `last`. */
 const lotsEnding = (book: FundBook, fund: number, last: number): Dec =>
   book.lots[fund]!.filter((l) => l.lastPeriod === last).reduce((s, l) => s.plus(l.remaining), new Dec(0));
@@ -151,7 +137,7 @@ export function fundUse(program: Program, periods: Periods, at: PeriodIndex, cur
   }
   return funds.map((fund, f) => {
     const x = t[f]!;
-    const fig = (y: Tally) => figure(moneyText(y.amount, currency), y.partners, y.deals);
+    const fig = (y: Tally) => tallyFigure(y, currency);
     return {
       fund,
       accrued: fig(x.accrued),

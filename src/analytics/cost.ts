@@ -5,7 +5,18 @@
 // cost-to-incentive = cost ÷ revenue (a percent); ROI = revenue ÷ cost (a ratio).
 import { Dec } from "../../money/index.ts";
 import { parsePeriodLabel } from "../period/index.ts";
-import { type Figure, figure, moneyText, percent, ratio, sum } from "./figures.ts";
+import {
+  count,
+  type Figure,
+  figure,
+  moneyText,
+  percent,
+  ratio,
+  sum,
+  type Tally,
+  tally,
+  tallyFigure,
+} from "./figures.ts";
 import type { AnalyticsDeal, AnalyticsInput, AnalyticsStatement, AnalyticsStatementLine } from "./input.ts";
 import { amountOf, byPartner, isSale, type PeriodIndex, salesIn } from "./revenue.ts";
 
@@ -40,27 +51,19 @@ export interface PartnerCost {
   revenueLifetime: string;
 }
 
-interface Bucket {
-  amount: Dec;
-  partners: Set<string>;
-  deals: Set<string>;
-}
-const bucket = (): Bucket => ({ amount: new Dec(0), partners: new Set(), deals: new Set() });
-
-function add(map: Map<string, Bucket>, key: string, partner: string, line: AnalyticsStatementLine): void {
-  const b = map.get(key) ?? bucket();
-  b.amount = b.amount.plus(line.amount);
-  b.partners.add(partner);
-  if (line.deal_id) b.deals.add(line.deal_id);
-  map.set(key, b);
+/** Adds a cost line to the running total under `key` (a zero line still names its partner). */
+function add(map: Map<string, Tally>, key: string, partner: string, line: AnalyticsStatementLine): void {
+  const t = map.get(key) ?? tally();
+  count(t, line.amount, partner, line.deal_id, true);
+  map.set(key, t);
 }
 
-const asFigures = <K extends string>(map: Map<string, Bucket>, key: K, currency: string) =>
+const asFigures = <K extends string>(map: Map<string, Tally>, key: K, currency: string) =>
   [...map.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(
       ([k, b]) =>
-        ({ [key]: k, ...figure(moneyText(b.amount, currency), b.partners, b.deals) }) as {
+        ({ [key]: k, ...tallyFigure(b, currency) }) as {
           [P in K]: string;
         } & Figure,
     );
@@ -71,15 +74,13 @@ export function programCost(
   at: PeriodIndex,
   currency: string,
 ): ProgramCost {
-  const total = bucket();
-  const byComponent = new Map<string, Bucket>();
-  const byTier = new Map<string, Bucket>();
+  const total = tally();
+  const byComponent = new Map<string, Tally>();
+  const byTier = new Map<string, Tally>();
   for (const s of statements) {
     for (const line of s.lines) {
       if (!isCostLine(line)) continue;
-      total.amount = total.amount.plus(line.amount);
-      total.partners.add(s.partner_id);
-      if (line.deal_id) total.deals.add(line.deal_id);
+      count(total, line.amount, s.partner_id, line.deal_id, true);
       add(byComponent, line.component, s.partner_id, line);
       add(byTier, s.tier ?? "(none)", s.partner_id, line);
     }
@@ -95,7 +96,7 @@ export function programCost(
       list.map((d) => d.id),
     );
   return {
-    total: figure(moneyText(total.amount, currency), total.partners, total.deals),
+    total: tallyFigure(total, currency),
     byComponent: asFigures(byComponent, "component", currency),
     byTier: asFigures(byTier, "tier", currency),
     attributedRevenue: revFigure(sales),

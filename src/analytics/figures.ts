@@ -21,6 +21,35 @@ export function figure(value: string, partners: Iterable<string> = [], deals: It
 export const moneyText = (d: Dec, currency: string): string =>
   d.toFixed(minorDigits(currency), Dec.ROUND_HALF_UP);
 
+/** A running money total with the partners and deals behind it (becomes a Figure at the end). */
+export interface Tally {
+  amount: Dec;
+  partners: Set<string>;
+  deals: Set<string>;
+}
+export const tally = (): Tally => ({ amount: new Dec(0), partners: new Set(), deals: new Set() });
+
+/**
+ * Adds `amount` for `partner` (and `deal`). A zero amount is skipped unless `keepZero`: a fund
+ * partner with nothing expired is not "behind" the figure, while a cost line of 0 still is.
+ */
+export function count(
+  t: Tally,
+  amount: Dec | string,
+  partner: string,
+  deal?: string | null,
+  keepZero = false,
+): void {
+  const a = new Dec(amount);
+  if (a.isZero() && !keepZero) return;
+  t.amount = t.amount.plus(a);
+  t.partners.add(partner);
+  if (deal) t.deals.add(deal);
+}
+
+export const tallyFigure = (t: Tally, currency: string): Figure =>
+  figure(moneyText(t.amount, currency), t.partners, t.deals);
+
 /** num ÷ den × 100 as a percent string; null when den is zero (a share of nothing is undefined). */
 export function percent(num: Dec, den: Dec): string | null {
   if (den.isZero()) return null;
