@@ -111,35 +111,40 @@ export function fundUse(program: Program, periods: Periods, at: PeriodIndex, cur
     expiring: tally(),
     balance: tally(),
   }));
+  // Every period from the first statement's to the analysed one is closed for every partner
+  // with a book, in sequence — also a period where the partner has no statement: its lots whose
+  // last drawable period that is expire then (and are counted as expired, and cannot be drawn by
+  // a later claim), as the engine closes every period.
   const books = new Map<string, FundBook>();
-  for (const p of periods) {
-    for (const s of p.statements) {
-      let book = books.get(s.partner_id);
-      if (!book) {
-        book = newFundBook(funds.length);
-        books.set(s.partner_id, book);
+  const byIndex = new Map(periods.map((p) => [p.index, p.statements]));
+  for (let i = periods[0]?.index ?? at.index; i <= at.index; i++) {
+    const current = i === at.index;
+    const own = new Map((byIndex.get(i) ?? []).map((s) => [s.partner_id, s]));
+    for (const id of own.keys()) if (!books.has(id)) books.set(id, newFundBook(funds.length));
+    for (const [partner, book] of books) {
+      const s = own.get(partner);
+      if (s) {
+        for (const l of s.lines) {
+          const f = fundOf.get(l.component);
+          if (l.kind !== "accrual" || l.forfeited || !f) continue;
+          accrue(book, f.fund, i, f.expires, new Dec(l.amount));
+          if (current) count(t[f.fund]!.accrued, l.amount, partner, l.deal_id);
+        }
+        const claims = s.claims
+          .filter((c) => funds.includes(c.fund) && new Dec(c.approved).greaterThan(0))
+          .map((c) => ({ id: c.id, partner_id: partner, fund: c.fund, amount: c.approved, date: "" }));
+        drawClaims(book, funds, claims, 12);
+        if (current) for (const c of claims) count(t[funds.indexOf(c.fund)]!.claimed, c.amount, partner);
       }
-      const current = p.index === at.index;
-      for (const l of s.lines) {
-        const f = fundOf.get(l.component);
-        if (l.kind !== "accrual" || l.forfeited || !f) continue;
-        accrue(book, f.fund, p.index, f.expires, new Dec(l.amount));
-        if (current) count(t[f.fund]!.accrued, l.amount, s.partner_id, l.deal_id);
-      }
-      const claims = s.claims
-        .filter((c) => funds.includes(c.fund) && new Dec(c.approved).greaterThan(0))
-        .map((c) => ({ id: c.id, partner_id: s.partner_id, fund: c.fund, amount: c.approved, date: "" }));
-      drawClaims(book, funds, claims, 12);
-      if (current) for (const c of claims) count(t[funds.indexOf(c.fund)]!.claimed, c.amount, s.partner_id);
       if (current)
         funds.forEach((_, f) => {
-          count(t[f]!.expired, lotsEnding(book, f, p.index), s.partner_id);
+          count(t[f]!.expired, lotsEnding(book, f, i), partner);
         });
-      closeFunds(book, funds, p.index, 12);
+      closeFunds(book, funds, i, 12);
       if (current) {
         funds.forEach((name, f) => {
-          count(t[f]!.expiring, lotsEnding(book, f, p.index + 1), s.partner_id);
-          count(t[f]!.balance, s.funds[name] ?? "0", s.partner_id);
+          count(t[f]!.expiring, lotsEnding(book, f, i + 1), partner);
+          if (s) count(t[f]!.balance, s.funds[name] ?? "0", partner);
         });
       }
     }

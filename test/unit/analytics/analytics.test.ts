@@ -218,6 +218,28 @@ describe("analytics: budgets", () => {
   });
 });
 
+describe("analytics: fund replay with a gap period", () => {
+  it("a partner without a statement in the period still has its expired lots closed", () => {
+    // A's Q2 statement left out: A's Q1 co-op lot (20.00, drawable in Q1 and Q2, nothing claimed
+    // now) expires at the end of Q2 though A has no Q2 statement; B's Q2 lot (100.00) is accrued
+    // and expires after Q3.
+    const base = input();
+    const statements = new Map(base.statements); // a copy: the data set's map is shared
+    statements.set(
+      "2026-Q2",
+      statements.get("2026-Q2")!.filter((s) => s.partner_id !== "A"),
+    );
+    const data = { ...base, statements };
+    const [coop] = computeAnalytics(data).program.budgets.funds;
+    expect(coop).toMatchObject({
+      accrued: { value: "100.00", partners: ["B"] },
+      claimed: { value: "0.00", partners: [] },
+      expired: { value: "20.00", partners: ["A"] },
+      expiringNextPeriod: { value: "100.00", partners: ["B"] },
+    });
+  });
+});
+
 describe("analytics: payout accuracy", () => {
   const { program: report } = computeAnalytics(input());
   const a = report.accuracy;
