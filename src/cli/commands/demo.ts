@@ -14,6 +14,7 @@ import type { Store } from "../../store/index.ts";
 import type { SyncReport, SyncRuntime } from "../../sync/runtime.ts";
 import type { CliCommand } from "../command.ts";
 import { EXIT } from "../command.ts";
+import { reportCheckLine } from "../demo-report-check.ts";
 import { replayYear, type YearReplay } from "../demo-year.ts";
 import { progressFor } from "../progress-bar.ts";
 import { formatReport } from "../sync-report.ts";
@@ -96,6 +97,10 @@ async function run(args: string[]): Promise<number> {
     const replay = await replayIfFresh(demo);
     const today = await reconcileToday(demo);
     await printSummary(demo, today, replay);
+    // After the summary: its API call counts are the reconcile's alone. The demo program pays in
+    // USD, so "to the cent" is 2 digits.
+    const org = demo.sandbox.salesforce;
+    out(`\n${await reportCheckLine(store, { url: org.url, accessToken: org.accessToken }, 2)}`);
     if (logs.file) out(`\nLogs: ${logs.file}\n`);
     return today.report.outcome === "failed" ? EXIT.failure : EXIT.ok;
   } finally {

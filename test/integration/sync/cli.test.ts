@@ -26,6 +26,13 @@ describe("incentives demo", () => {
     expect(stdout).toMatch(/salesforce\s+\d+ calls: \d+ reads, [1-9]\d* writes/);
     expect(stdout).toMatch(/hubspot\s+\d+ calls: \d+ reads, [1-9]\d* writes/);
     expect(stdout).toContain("Quarantined records (open): retryable 0, permanent 2, config 1");
+    // The sandbox org runs the package's report over the payouts the reconcile wrote (issue #13).
+    const check = stdout.match(
+      /^Salesforce report "Payouts by partner and period" \(sandbox Reports API\): grand total (-?\d+\.\d{2}), ledger payable (-?\d+\.\d{2}): equal to the cent$/m,
+    );
+    expect(check, stdout).not.toBeNull();
+    expect(check![1]).toBe(check![2]);
+    expect(Number(check![1])).not.toBe(0);
     // A fresh store watches the year first (spec §6): the seed's change is on record, dated then.
     expect(stdout).toContain("Replaying the year on a fresh store");
     expect(stdout).toMatch(/^Program: FY26 Partner Program \(version \d+\)$/m);
