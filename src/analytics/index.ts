@@ -2,6 +2,6 @@
 // accuracy and trends, per program and per partner, for one period. docs/analytics.md defines
 // every measure.
 export type { AnalyticsInput } from "./input.ts";
-export { loadAnalyticsInput, signingDate } from "./load.ts";
+export { analyticsProgram, closedAtOf, loadAnalyticsInput, signingDate } from "./load.ts";
 export { keepAtClose, type ProgramReport, programReport } from "./program-report.ts";
 export { type Analytics, computeAnalytics, type PartnerAnalytics, type ProgramAnalytics } from "./report.ts";

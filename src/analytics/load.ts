@@ -45,20 +45,28 @@ export function signingDate(
   return null;
 }
 
+/**
+ * The program version in effect on `date` (YYYY-MM-DD), or the default program file when the
+ * store holds none yet — the one lookup the analytics, their report and the API adapter share.
+ */
+export async function analyticsProgram(store: Store, date: string, programPath?: string) {
+  return loadProgram(store, date, programPath ?? DEFAULT_PROGRAM_PATH, true);
+}
+
+/** When `period` was closed, or null while it is open. */
+export async function closedAtOf(store: Store, period: string): Promise<string | null> {
+  const status = (await store.periods.list()).find((p) => p.period === period);
+  return status?.status === "closed" ? status.closedAt : null;
+}
+
 export async function loadAnalyticsInput(store: Store, options: LoadOptions): Promise<AnalyticsInput> {
   const { period } = options;
-  const loaded = await loadProgram(
-    store,
-    periodStart(period),
-    options.programPath ?? DEFAULT_PROGRAM_PATH,
-    true,
-  );
+  const loaded = await analyticsProgram(store, periodStart(period), options.programPath);
   const program = loaded.program;
   const g = program.period;
   const target = parsePeriodLabel(period);
   if (!target || target.granularity !== g) throw new Error(`period ${period} is not a ${g} of the program`);
-  const status = (await store.periods.list()).find((p) => p.period === period);
-  const closedAt = status?.status === "closed" ? status.closedAt : null;
+  const closedAt = await closedAtOf(store, period);
 
   const data = options.data ?? (await (await loadStoredData(store)).dataFor(loaded.base, options.fx));
   const history = new Map<string, PartnerHistoryEntry[]>();

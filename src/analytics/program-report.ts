@@ -6,8 +6,7 @@
 // edited in a CRM afterwards: the same numbers on every run.
 import { periodStart } from "../period/index.ts";
 import type { Store } from "../store/index.ts";
-import { DEFAULT_PROGRAM_PATH, loadProgram } from "../sync/compute/program.ts";
-import { type LoadOptions, loadAnalyticsInput } from "./load.ts";
+import { analyticsProgram, closedAtOf, type LoadOptions, loadAnalyticsInput } from "./load.ts";
 import { computeAnalytics, type ProgramAnalytics } from "./report.ts";
 
 export interface ProgramReport {
@@ -17,17 +16,10 @@ export interface ProgramReport {
 }
 
 export async function programReport(store: Store, options: LoadOptions): Promise<ProgramReport> {
-  const status = (await store.periods.list()).find((p) => p.period === options.period);
-  const closed = status?.status === "closed";
+  const closed = (await closedAtOf(store, options.period)) !== null;
   let name: string | null = null;
   if (closed) {
-    const { program } = await loadProgram(
-      store,
-      periodStart(options.period),
-      options.programPath ?? DEFAULT_PROGRAM_PATH,
-      true,
-    );
-    name = program.program;
+    name = (await analyticsProgram(store, periodStart(options.period), options.programPath)).program.program;
     const kept = await store.analyticsSnapshots.get(name, options.period);
     if (kept) return { analytics: kept.document as unknown as ProgramAnalytics, keptAt: kept.createdAt };
   }

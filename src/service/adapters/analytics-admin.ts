@@ -1,10 +1,9 @@
 // Program analytics for the admin API (GET /api/analytics): the store's data for the period,
 // computed by src/analytics with the same fx rates the runs use.
-import { programReport } from "../../analytics/index.ts";
+import { analyticsProgram, programReport } from "../../analytics/index.ts";
 import type { Data } from "../../engine/index.ts";
 import { parsePeriodLabel } from "../../period/index.ts";
 import type { Store } from "../../store/index.ts";
-import { DEFAULT_PROGRAM_PATH, loadProgram } from "../../sync/compute/program.ts";
 import type { AnalyticsAdmin, JsonObject } from "../ports.ts";
 
 export function createAnalyticsAdmin(deps: {
@@ -16,11 +15,10 @@ export function createAnalyticsAdmin(deps: {
     async get({ period }) {
       // The program's granularity decides which labels are periods of it (a month of a
       // quarterly program is a request error, not a failure).
-      const { program } = await loadProgram(
+      const { program } = await analyticsProgram(
         deps.store,
         new Date().toISOString().slice(0, 10),
-        deps.programPath ?? DEFAULT_PROGRAM_PATH,
-        true,
+        deps.programPath,
       );
       if (parsePeriodLabel(period)?.granularity !== program.period)
         return {
