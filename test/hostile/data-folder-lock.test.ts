@@ -17,15 +17,31 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-function racer(dataDir: string, startAt: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["test/hostile/lock-racer.ts", dataDir, String(startAt)]);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (status) => (status === 0 ? resolve(out.trim()) : reject(new Error(err))));
+/** Starts a racer; `answer` resolves with its `won`/`busy`, `done` once it exited (after `finish`). */
+function racer(dataDir: string, startAt: number): { answer: Promise<string>; finish: () => Promise<void> } {
+  const child = spawn(process.execPath, ["test/hostile/lock-racer.ts", dataDir, String(startAt)], {
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  // A busy racer has exited by the time its stdin is closed: nothing to report.
+  child.stdin.on("error", () => {});
+  let out = "";
+  let err = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const answer = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    child.stderr.on("data", (d) => (err += d));
+    void exited.then((status) => (status === 0 ? resolve(out.trim()) : reject(new Error(err))));
+  });
+  return {
+    answer,
+    finish: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 const TRIALS = 12;
@@ -40,7 +56,10 @@ describe("the PGlite data folder's lock", () => {
         writeFileSync(join(dir, "incentives.lock"), String(await deadPid()));
         // Far enough ahead for every child to have loaded and be spinning.
         const startAt = Date.now() + 1_500;
-        const results = await Promise.all(Array.from({ length: RACERS }, () => racer(dir, startAt)));
+        const racers = Array.from({ length: RACERS }, () => racer(dir, startAt));
+        // Every answer is in before the winner lets go of the folder.
+        const results = await Promise.all(racers.map((r) => r.answer));
+        await Promise.all(racers.map((r) => r.finish()));
         expect(
           results.every((r) => r === "won" || r === "busy"),
           results.join(","),
