@@ -87,9 +87,17 @@ describe("the data the CRM pages show", () => {
         new RegExp(`^${r.Component__c} ${r.Period__c}: .* = ${Number(r.Amount__c).toFixed(2)}`),
       );
       expect(String(r.Program_Version__c)).toMatch(/ v\d+$/);
-      expect(["Accrued", "Payable", "Held for Review", "Approved", "Exported", "Paid", "Disputed"]).toContain(
-        r.Status__c,
-      );
+      expect([
+        "Accrued",
+        "Payable",
+        "Clawed Back",
+        "Forfeited",
+        "Held for Review",
+        "Approved",
+        "Exported",
+        "Paid",
+        "Disputed",
+      ]).toContain(r.Status__c);
       expect(typeof r.Held_Amount__c).toBe("number");
       expect(typeof r.Released_Amount__c).toBe("number");
     }
