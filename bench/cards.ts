@@ -11,22 +11,17 @@
 // Env: BENCH_DEALS (2000 won in the period), BENCH_ROUNDS (200 per card), BENCH_COLD (50 per card).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pino } from "pino";
 import { demoDeals, demoFx, demoPartners } from "../sandbox/demo-data.ts";
 import { createCardFetch } from "../sandbox/hubspot/card-fetch.ts";
 import { computeStatement, parseProgram } from "../src/engine/index.ts";
 import { createHubSpotCards } from "../src/service/adapters/hubspot-cards.ts";
-import { buildApp } from "../src/service/app.ts";
-import { createJobRunner } from "../src/service/job-runner.ts";
-import { createMetrics } from "../src/service/metrics.ts";
 import type { Admin } from "../src/service/ports.ts";
-import { createLocalRunGuard } from "../src/service/scheduler/run-guard.ts";
 import { openStore } from "../src/store/index.ts";
 import { buildData } from "../src/sync/compute/run.ts";
 import { loadWorkingSet } from "../src/sync/load.ts";
+import { startBenchApp } from "./bench-app.ts";
 
 const WON = Number(process.env.BENCH_DEALS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
@@ -41,6 +36,7 @@ const t = () => performance.now();
 const dir = mkdtempSync(join(tmpdir(), "bench-cards-"));
 const store = await openStore({ backend: "pglite", dataDir: join(dir, "data") });
 let server: Server | null = null;
+let base = "";
 try {
   // --- one partner, WON won deals closed in 2026-Q4 (plus the open and lost ones drawn with them) ---
   let t0 = t();
@@ -120,29 +116,9 @@ try {
   const cardDeps = { store, now: () => new Date("2026-12-03T12:00:00Z") };
   const warm = createHubSpotCards(cardDeps);
   let cold = false;
-  const metrics = createMetrics();
-  const logger = pino({ level: "silent" });
-  const unused = async (): Promise<never> => {
-    throw new Error("not used by the benchmark");
-  };
-  const app = buildApp({
-    config: {
-      adminToken: null,
-      salesforceOrgId: null,
-      salesforceWebhookSecret: null,
-      salesforceWebhookRateLimit: 0,
-      hubspotWebhookSecret: null,
-      hubspotAppSecret: SECRET,
-      hubspotPortalId: String(PORTAL),
-      publicUrl: null,
-      bodyLimit: "1mb",
-      webhookBodyLimit: "1mb",
-    },
-    logger,
-    metrics,
-    jobs: createJobRunner({ sync: unused, reconcile: unused }, { metrics, logger }),
-    guard: createLocalRunGuard(),
-    health: { store: () => store.ping(), crms: async () => ({}) },
+  ({ server, base } = await startBenchApp(store, {
+    hubspotAppSecret: SECRET,
+    hubspotPortalId: String(PORTAL),
     // The admin API is off (no ADMIN_TOKEN): none of its adapters is reached.
     admin: {} as Admin,
     // Warm: one card context for every request, as the service keeps it. Cold: a fresh context
@@ -151,11 +127,7 @@ try {
       company: (id, q) => (cold ? createHubSpotCards(cardDeps) : warm).company(id, q),
       deal: (id) => (cold ? createHubSpotCards(cardDeps) : warm).deal(id),
     },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
   const card = createCardFetch({ portalId: PORTAL, now: Date.now }, { clientSecret: SECRET });
 
   const measure = async (name: string, path: (i: number) => string) => {

@@ -6,10 +6,8 @@
 // issue's aim is under 1 s. Env: BENCH_PARTNERS (10000), BENCH_DEALS (400000), BENCH_ROUNDS (30).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pino } from "pino";
 import { demoDeals, demoFx, demoPartners } from "../sandbox/demo-data.ts";
 import { startSandbox } from "../sandbox/index.ts";
 import { computeStatement, parseProgram } from "../src/engine/index.ts";
@@ -26,16 +24,13 @@ import { createRunsAdmin } from "../src/service/adapters/runs-admin.ts";
 import { createSimulateAdmin } from "../src/service/adapters/simulate-admin.ts";
 import { createStatementsAdmin } from "../src/service/adapters/statements-admin.ts";
 import { createSyncHealthAdmin } from "../src/service/adapters/sync-health-admin.ts";
-import { buildApp } from "../src/service/app.ts";
 import { createRecordLinks } from "../src/service/console/record-links.ts";
-import { createJobRunner } from "../src/service/job-runner.ts";
-import { createMetrics } from "../src/service/metrics.ts";
-import { createLocalRunGuard } from "../src/service/scheduler/run-guard.ts";
 import { openStore } from "../src/store/index.ts";
 import { buildData } from "../src/sync/compute/run.ts";
 import { loadWorkingSet } from "../src/sync/load.ts";
 import { loadMapping, mappingPath } from "../src/sync/mapping/index.ts";
 import { quarantineAdmin } from "../src/sync/quarantine.ts";
+import { startBenchApp } from "./bench-app.ts";
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const DEALS = Number(process.env.BENCH_DEALS ?? 400_000);
@@ -50,6 +45,7 @@ const dir = mkdtempSync(join(tmpdir(), "bench-console-"));
 const store = await openStore({ backend: "pglite", dataDir: join(dir, "data") });
 const sandbox = await startSandbox({ seed: null, host: "127.0.0.1", noRateLimits: true });
 let server: Server | null = null;
+let base = "";
 try {
   // --- the store: partners, deals, four posted quarters, quarantine, runs, usage ---
   let t0 = t();
@@ -141,29 +137,8 @@ try {
     if (m.ok) live[crm] = m.mapping;
   }
   const links = createRecordLinks({ salesforce: sandbox.salesforce.url });
-  const metrics = createMetrics();
-  const logger = pino({ level: "silent" });
-  const unused = async (): Promise<never> => {
-    throw new Error("not used by the benchmark");
-  };
-  const app = buildApp({
-    config: {
-      adminToken: TOKEN,
-      salesforceOrgId: null,
-      salesforceWebhookSecret: null,
-      salesforceWebhookRateLimit: 0,
-      hubspotWebhookSecret: null,
-      hubspotAppSecret: null,
-      hubspotPortalId: null,
-      publicUrl: null,
-      bodyLimit: "1mb",
-      webhookBodyLimit: "1mb",
-    },
-    logger,
-    metrics,
-    jobs: createJobRunner({ sync: unused, reconcile: unused }, { metrics, logger }),
-    guard: createLocalRunGuard(),
-    health: { store: () => store.ping(), crms: async () => ({}) },
+  ({ server, base } = await startBenchApp(store, {
+    adminToken: TOKEN,
     sessions: store.adminSessions,
     admin: {
       mappings: withConsoleExtras(await createMappingsAdmin({ dir: "mappings", live, describe, store }), {
@@ -184,11 +159,7 @@ try {
         schedule: { enabled: true, syncCron: "*/5 * * * *", reconcileCron: "0 2 * * *", timezone: "UTC" },
       }),
     },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
   const signIn = await fetch(`${base}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
